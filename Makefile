@@ -1,0 +1,55 @@
+# Balise — `make demo` runs the app with demo data; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Debian packages the project needs at run time (WeasyPrint: Pango; fonts) and in tests (pdftoppm).
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+
+.PHONY: demo test venv system-deps lint format migrate messages clean
+
+demo: venv system-deps
+	$(BIN)/balise migrate
+	$(BIN)/balise demo
+	$(BIN)/balise serve --port 8000
+
+test: venv system-deps
+	$(BIN)/ruff check balise config tests benchmarks
+	$(BIN)/pytest
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# Installs what is missing from Debian's packages (root only; otherwise says what to install).
+system-deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "please install these Debian packages:$$missing" >&2; exit 1; fi; \
+	fi
+
+lint: venv
+	$(BIN)/ruff check balise config tests benchmarks
+	$(BIN)/ruff format --check balise config tests benchmarks
+
+format: venv
+	$(BIN)/ruff format balise config tests benchmarks
+	$(BIN)/ruff check --fix balise config tests benchmarks
+
+migrate: venv
+	$(BIN)/balise migrate
+
+messages: venv
+	cd balise && ../$(BIN)/django-admin makemessages -l fr -l nl --no-obsolete
+	cd balise && ../$(BIN)/django-admin compilemessages
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

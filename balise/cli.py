@@ -1,0 +1,203 @@
+"""The ``balise`` command line. Every command works on an empty database: it migrates first.
+
+Exit codes: 0 success, 2 bad input (the message says which file and what), 1 unexpected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+EXIT_BAD_INPUT = 2
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+
+    django.setup()
+
+
+def _ensure_database(verbose: bool = False) -> None:
+    """Apply migrations and load the reference lists when the database is new."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+    from balise.reference.loader import load_reference
+    from balise.reference.models import Phenomenon
+
+    if not Phenomenon.objects.exists():
+        load_reference()
+
+
+def _fail(message: str) -> int:
+    print(f"balise: error: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    _ensure_database(verbose=True)
+    return 0
+
+
+def cmd_load_reference(args: argparse.Namespace) -> int:
+    _ensure_database()
+    from balise.reference.loader import load_reference
+
+    counts = load_reference()
+    print(", ".join(f"{n} {name}" for name, n in counts.items()))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _ensure_database()
+    from balise.imports.pipeline import parse_file
+    from balise.imports.report import ImportError_
+    from balise.plans.actions import PlanConflict, import_plan
+
+    summaries, failed = [], False
+    total = len(args.files)
+    for n, name in enumerate(args.files, start=1):
+        path = Path(name)
+        if total > 1 and not args.json:
+            print(f"[{n}/{total}] {path.name}", file=sys.stderr)
+        try:
+            result = parse_file(path, layout=args.layout)
+            if args.strict and result.unplaced:
+                first = result.unplaced[0]
+                raise ImportError_(
+                    f"{path.name}: {len(result.unplaced)} unplaced line(s) with --strict; "
+                    f"first at line {first.number}: {first.text[:80]!r}"
+                )
+            outcome = import_plan(
+                result.outline, source_name=path.name, layout=result.layout, replace=args.replace
+            )
+        except (ImportError_, PlanConflict) as exc:
+            message = str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}"
+            _fail(message)
+            failed = True
+            summaries.append({"file": str(path), "error": message})
+            continue
+        summary = {
+            "file": str(path),
+            "plan_id": outcome.plan.pk,
+            "version": outcome.plan.version,
+            "created": outcome.created,
+            "message": outcome.message,
+            **result.summary(),
+        }
+        summaries.append(summary)
+        if not args.json:
+            _print_summary(summary)
+    if args.json:
+        print(json.dumps({"imports": summaries}, ensure_ascii=False, indent=2))
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def _print_summary(summary: dict) -> None:
+    counts = summary["counts"]
+    head = f"{summary['file']}: plan {summary['plan_id']} v{summary['version']} ({summary['layout']})"
+    print(f"{head} — {summary['message']}")
+    print("  " + ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in counts.items() if value))
+    lines = summary["lines"]
+    print("  lines: " + ", ".join(f"{value} {key}" for key, value in lines.items() if value))
+    for line in summary["unplaced"]:
+        print(f"  unplaced line {line['line']}: {line['text'][:100]}")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    _ensure_database()
+    from balise.domain.interchange import dumps
+    from balise.plans.models import Plan
+    from balise.plans.selectors import plan_outline, plan_with_tree
+
+    try:
+        plan = plan_with_tree(args.plan_id)
+    except Plan.DoesNotExist:
+        return _fail(f"plan {args.plan_id} does not exist")
+    text = dumps(plan_outline(plan))
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    _ensure_database()
+    from balise.plans.selectors import plans_list
+
+    rows = list(plans_list())
+    if not rows:
+        print("no plans yet: try `balise import FILE` or `balise demo`")
+    for plan in rows:
+        period = f"{plan.period_start or '?'}..{plan.period_end or '?'}"
+        print(f"{plan.pk:>5}  {plan.kind:<5} v{plan.version:<3} {period:<23} {plan.status:<10} {plan.title}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _ensure_database()
+    from balise.demo import load_demo
+
+    logins = load_demo()
+    print("Demo data loaded. Log in at http://127.0.0.1:8000/ with one of (password: demo):")
+    for username, role, organisation in logins:
+        print(f"  {username:<14} {role:<22} {organisation}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _ensure_database()
+    from django.core.management import call_command
+
+    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="balise", description="Belgian local security and prevention plans as structured data."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import plan documents (.txt, .md, .docx, .pdf, .json)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print a JSON summary (with plan_id)")
+    p.add_argument("--layout", help="force a layout instead of detecting it")
+    p.add_argument("--strict", action="store_true", help="fail when any line could not be placed")
+    p.add_argument("--replace", action="store_true", help="store as a new version of an existing plan")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export a plan")
+    p.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=cmd_export)
+
+    sub.add_parser("list", help="list plans").set_defaults(func=cmd_list)
+    sub.add_parser("load-reference", help="load the reference lists").set_defaults(func=cmd_load_reference)
+    sub.add_parser("demo", help="load the demo plan and demo users").set_defaults(func=cmd_demo)
+    sub.add_parser("migrate", help="create or update the database").set_defaults(func=cmd_migrate)
+    p = sub.add_parser("serve", help="run the web application")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup()
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

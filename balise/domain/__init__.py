@@ -1,0 +1,1 @@
+"""The pure-Python domain core: imports nothing from Django."""

@@ -1,0 +1,336 @@
+"""The JSON interchange format ``balise.plan/1``: `PlanOutline` ⇄ plain dict.
+
+Amounts and values are written as decimal strings; numbers are accepted on input; unknown keys
+are ignored. `validate` names the JSON path of the first problem, e.g.
+``modules[3].strategic_objectives[0].title: required``. See docs/interchange.md.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from balise.domain.outline import (
+    ContingentOutline,
+    FinanceOutline,
+    IndicatorOutline,
+    MeasureOutline,
+    ModuleOutline,
+    OperationalObjectiveOutline,
+    PlanOutline,
+    StrategicObjectiveOutline,
+    ThematicOutline,
+)
+from balise.domain.targets import Period, Target, TargetKind
+
+FORMAT = "balise.plan/1"
+CENT = Decimal("0.01")
+
+
+class InterchangeError(ValueError):
+    """Invalid interchange document; ``str()`` is ``"<json path>: <reason>"``."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}" if path else reason)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def _number(value: Decimal | None) -> str | None:
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def target_to_dict(target: Target | None) -> dict[str, Any] | None:
+    if target is None:
+        return None
+    return {
+        "kind": target.kind.value,
+        "comparator": target.comparator,
+        "value": _number(target.value),
+        "per": target.per.value if target.per else None,
+        "deadline": _date(target.deadline),
+        "raw": target.raw,
+    }
+
+
+def _indicator_to_dict(indicator: IndicatorOutline) -> dict[str, Any]:
+    data: dict[str, Any] = {"text": indicator.text, "target": target_to_dict(indicator.target)}
+    for key in ("analysis", "colour", "motivation"):
+        if getattr(indicator, key):
+            data[key] = getattr(indicator, key)
+    return data
+
+
+def outline_to_dict(outline: PlanOutline) -> dict[str, Any]:
+    period = None
+    if outline.period_start or outline.period_end:
+        period = {"start": _date(outline.period_start), "end": _date(outline.period_end)}
+    finance = None
+    if outline.finance is not None:
+        finance = {
+            "annual_amount_eur": _money(outline.finance.annual_amount_eur),
+            "contingents": [
+                {
+                    "name": c.name,
+                    "annual_amount_eur": _money(c.annual_amount_eur),
+                    "fte": _number(c.fte),
+                    "monthly_rate_eur": _money(c.monthly_rate_eur),
+                    "months": c.months,
+                    "personnel_eur": _money(c.personnel_eur),
+                    "equipment_eur": _money(c.equipment_eur),
+                    "equipment_cap_per_fte_eur": _money(c.equipment_cap_per_fte_eur),
+                }
+                for c in outline.finance.contingents
+            ],
+        }
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "kind": outline.kind,
+        "title": outline.title,
+        "municipality": outline.municipality,
+        "language": outline.language,
+        "period": period,
+        "signed_on": _date(outline.signed_on),
+        "parties": list(outline.parties),
+        "finance": finance,
+        "modules": [
+            {
+                "title": m.title,
+                "kind": m.kind,
+                "description": m.description,
+                "general_objectives": list(m.general_objectives),
+                "strategic_objectives": [
+                    {
+                        "title": so.title,
+                        "service": so.service,
+                        "domain": so.domain,
+                        "operational_objectives": [
+                            {
+                                "title": oo.title,
+                                "results": list(oo.results),
+                                "indicators": [_indicator_to_dict(i) for i in oo.indicators],
+                            }
+                            for oo in so.operational_objectives
+                        ],
+                        "indicators": [_indicator_to_dict(i) for i in so.indicators],
+                    }
+                    for so in m.strategic_objectives
+                ],
+            }
+            for m in outline.modules
+        ],
+    }
+    if outline.thematics:
+        data["thematics"] = [
+            {
+                "number": t.number,
+                "title": t.title,
+                "measures": [{"code": m.code, "text": m.text} for m in t.measures],
+            }
+            for t in outline.thematics
+        ]
+    return data
+
+
+def dumps(outline: PlanOutline) -> str:
+    """Canonical text: stable key order, UTF-8, two-space indent, trailing newline."""
+    return json.dumps(outline_to_dict(outline), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- reading
+
+
+@cache
+def schema() -> dict[str, Any]:
+    text = resources.files("balise.schemas").joinpath("plan-1.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _json_path(parts) -> str:
+    path = ""
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def validate(data: Any) -> None:
+    """Raise `InterchangeError` naming the JSON path of the first schema violation."""
+    from jsonschema import Draft202012Validator
+
+    if not isinstance(data, dict):
+        raise InterchangeError("", "the document must be a JSON object")
+    validator = Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    if not errors:
+        return
+    error = errors[0]
+    # For oneOf failures, report the most specific underlying error.
+    while error.context:
+        error = sorted(error.context, key=lambda e: -len(e.absolute_path))[0]
+    path = _json_path(error.absolute_path)
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        raise InterchangeError(f"{path}.{missing}" if path else missing, "required")
+    if error.validator == "const" and path == "format":
+        raise InterchangeError("format", f"must be {FORMAT!r}")
+    if error.validator == "minLength":
+        raise InterchangeError(path, "must not be empty")
+    raise InterchangeError(path, error.message)
+
+
+def _decimal(value: Any, path: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as exc:
+        raise InterchangeError(path, f"not a decimal number: {value!r}") from exc
+
+
+def _parse_date(value: Any, path: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError) as exc:
+        raise InterchangeError(path, f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def target_from_dict(data: dict[str, Any] | None, path: str = "target") -> Target | None:
+    if data is None:
+        return None
+    return Target(
+        kind=TargetKind(data["kind"]),
+        raw=data.get("raw", ""),
+        comparator=data.get("comparator"),
+        value=_decimal(data.get("value"), f"{path}.value"),
+        per=Period(data["per"]) if data.get("per") else None,
+        deadline=_parse_date(data.get("deadline"), f"{path}.deadline"),
+    )
+
+
+def _indicators(items: list[dict[str, Any]], path: str) -> list[IndicatorOutline]:
+    return [
+        IndicatorOutline(
+            text=item["text"],
+            target=target_from_dict(item.get("target"), f"{path}[{n}].target"),
+            analysis=item.get("analysis"),
+            colour=item.get("colour"),
+            motivation=item.get("motivation"),
+        )
+        for n, item in enumerate(items)
+    ]
+
+
+def outline_from_dict(data: Any) -> PlanOutline:
+    """Validate then build the outline; raises `InterchangeError`."""
+    validate(data)
+    period = data.get("period") or {}
+    start = _parse_date(period.get("start"), "period.start")
+    end = _parse_date(period.get("end"), "period.end")
+    if start and end and end < start:
+        raise InterchangeError("period.end", "is before period.start")
+    finance = None
+    if data.get("finance") is not None:
+        f = data["finance"]
+        finance = FinanceOutline(
+            annual_amount_eur=_decimal(f.get("annual_amount_eur"), "finance.annual_amount_eur"),
+            contingents=[
+                ContingentOutline(
+                    name=c["name"],
+                    annual_amount_eur=_decimal(c.get("annual_amount_eur"), f"finance.contingents[{n}]"),
+                    fte=_decimal(c.get("fte"), f"finance.contingents[{n}].fte"),
+                    monthly_rate_eur=_decimal(c.get("monthly_rate_eur"), f"finance.contingents[{n}]"),
+                    months=c.get("months"),
+                    personnel_eur=_decimal(c.get("personnel_eur"), f"finance.contingents[{n}]"),
+                    equipment_eur=_decimal(c.get("equipment_eur"), f"finance.contingents[{n}]"),
+                    equipment_cap_per_fte_eur=_decimal(
+                        c.get("equipment_cap_per_fte_eur"), f"finance.contingents[{n}]"
+                    ),
+                )
+                for n, c in enumerate(f.get("contingents", []))
+            ],
+        )
+    modules = []
+    for m_n, m in enumerate(data.get("modules", [])):
+        m_path = f"modules[{m_n}]"
+        sos = []
+        for s_n, so in enumerate(m.get("strategic_objectives", [])):
+            s_path = f"{m_path}.strategic_objectives[{s_n}]"
+            oos = [
+                OperationalObjectiveOutline(
+                    title=oo["title"],
+                    results=list(oo.get("results", [])),
+                    indicators=_indicators(
+                        oo.get("indicators", []), f"{s_path}.operational_objectives[{o_n}].indicators"
+                    ),
+                )
+                for o_n, oo in enumerate(so.get("operational_objectives", []))
+            ]
+            sos.append(
+                StrategicObjectiveOutline(
+                    title=so["title"],
+                    service=so.get("service"),
+                    domain=so.get("domain"),
+                    operational_objectives=oos,
+                    indicators=_indicators(so.get("indicators", []), f"{s_path}.indicators"),
+                )
+            )
+        modules.append(
+            ModuleOutline(
+                title=m["title"],
+                kind=m.get("kind", "phenomenon"),
+                description=m.get("description"),
+                general_objectives=list(m.get("general_objectives", [])),
+                strategic_objectives=sos,
+            )
+        )
+    thematics = [
+        ThematicOutline(
+            number=t["number"],
+            title=t["title"],
+            measures=[MeasureOutline(code=x["code"], text=x["text"]) for x in t.get("measures", [])],
+        )
+        for t in data.get("thematics", [])
+    ]
+    return PlanOutline(
+        kind=data["kind"],
+        title=data["title"],
+        municipality=data.get("municipality"),
+        period_start=start,
+        period_end=end,
+        signed_on=_parse_date(data.get("signed_on"), "signed_on"),
+        language=data.get("language", "fr"),
+        parties=list(data.get("parties", [])),
+        finance=finance,
+        modules=modules,
+        thematics=thematics,
+    )
+
+
+def loads(text: str) -> PlanOutline:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InterchangeError(
+            "", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from exc
+    return outline_from_dict(data)

@@ -1,0 +1,33 @@
+"""The layouts Balise can read, and detection of the layout of a document."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from balise.imports.report import ImportError_, ImportResult
+
+# Order matters only for ties; detection takes the most confident layout.
+LAYOUT_NAMES = ("pgsp",)
+THRESHOLD = 0.5
+
+
+def layouts() -> dict[str, ModuleType]:
+    return {name: importlib.import_module(f"balise.imports.{name}") for name in LAYOUT_NAMES}
+
+
+def detect_layout(lines: list[str], source: str = "document") -> str:
+    scores = {name: module.detect(lines) for name, module in layouts().items()}
+    best = max(scores, key=lambda name: scores[name])
+    if scores[best] < THRESHOLD:
+        tried = ", ".join(f"{name} ({score:.2f})" for name, score in scores.items())
+        raise ImportError_(f"{source}: unknown layout; tried {tried}")
+    return best
+
+
+def parse_lines(lines: list[str], layout: str | None = None, source: str = "document") -> ImportResult:
+    available = layouts()
+    if layout is not None and layout not in available:
+        raise ImportError_(f"{source}: unknown layout {layout!r}; choose one of {', '.join(available)}")
+    name = layout or detect_layout(lines, source)
+    return available[name].parse(lines)

@@ -1,0 +1,43 @@
+"""Text clean-up shared by the layout parsers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_BULLET = re.compile(r"^\s*(?:[-–—•●◦▪*·]|\d+(?:\.\d+)*[.)]?(?=\s)|[a-z]\)|[ivxIVX]+\.)\s*")
+_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)\*(?!\s)|(?<!\w)_(?!\s))")
+_SPACES = re.compile(r"\s+")
+_HYPHEN_BREAK = re.compile(r"(\w)-\s*\n\s*(\w)")
+
+
+def clean(text: str) -> str:
+    """Normalise whitespace and drop markdown emphasis: ``" **Foo**  bar "`` → ``"Foo bar"``."""
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    text = _EMPHASIS.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_bullet(text: str) -> str:
+    """Remove a leading bullet or numbering: ``"- Recruter"``, ``"1.2.1. Assurer"`` → text."""
+    return _BULLET.sub("", text, count=1).strip()
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join wrapped lines into one text, re-joining words hyphenated across a line break."""
+    text = "\n".join(p.strip() for p in parts if p.strip())
+    text = _HYPHEN_BREAK.sub(r"\1\2", text)
+    return clean(text.replace("\n", " "))
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive key for matching names.
+
+    ``"Molenbeek-Saint -Jean"`` and ``"MOLENBEEK ST JEAN"`` → ``"molenbeek saint jean"``.
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"\bst\b", "saint", text)
+    text = re.sub(r"\bste\b", "sainte", text)
+    return _SPACES.sub(" ", re.sub(r"[^a-z0-9']+", " ", text)).strip()

@@ -1,0 +1,255 @@
+"""Writes to plans: named, atomic, with history recorded."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from balise.domain.interchange import outline_to_dict
+from balise.domain.outline import IndicatorOutline, PlanOutline
+from balise.finance.models import Contingent
+from balise.imports.text import fold
+from balise.plans.matching import ReferenceIndex, find_municipality
+from balise.plans.models import (
+    ExpectedResult,
+    GeneralObjective,
+    Indicator,
+    Module,
+    OperationalObjective,
+    Plan,
+    PlanMeasure,
+    PlanStatus,
+    PlanThematic,
+    Service,
+    StrategicObjective,
+)
+from balise.plans.targets import target_columns
+
+
+class PlanConflict(Exception):
+    """The import would clash with an existing plan; the message says how to proceed."""
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    plan: Plan
+    created: bool
+    message: str
+
+
+def fingerprint(outline: PlanOutline) -> str:
+    canonical = json.dumps(outline_to_dict(outline), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _same_plan(outline: PlanOutline, municipality) -> Plan | None:
+    """The latest version of the plan this outline is a version of (same kind, place, period, title)."""
+    candidates = Plan.objects.filter(
+        kind=outline.kind, period_start=outline.period_start, period_end=outline.period_end
+    ).order_by("-version")
+    if municipality is not None:
+        candidates = candidates.filter(municipality=municipality)
+    else:
+        candidates = candidates.filter(
+            municipality__isnull=True, municipality_name=outline.municipality or ""
+        )
+    title = fold(outline.title)
+    for plan in candidates:
+        if fold(plan.title) == title and not plan.superseded_by.filter(lineage=plan.lineage).exists():
+            return plan
+    return None
+
+
+def _previous_period_plan(outline: PlanOutline, municipality) -> Plan | None:
+    if municipality is None or outline.period_start is None:
+        return None
+    return (
+        Plan.objects.filter(
+            kind=outline.kind, municipality=municipality, period_start__lt=outline.period_start
+        )
+        .exclude(status=PlanStatus.SUPERSEDED)
+        .order_by("-period_start", "-version")
+        .first()
+    )
+
+
+@transaction.atomic
+def import_plan(
+    outline: PlanOutline, *, source_name: str = "", layout: str = "", replace: bool = False
+) -> ImportOutcome:
+    """Store an outline as a plan.
+
+    The same content twice is not duplicated; ``replace`` stores it as a new version of the same
+    plan (identities of surviving nodes kept); a later period of the same municipality creates a
+    new plan that supersedes the previous one.
+    """
+    digest = fingerprint(outline)
+    municipality = find_municipality(outline.municipality)
+    existing = _same_plan(outline, municipality)
+    if existing is not None and not replace:
+        if existing.content_hash == digest:
+            return ImportOutcome(existing, False, f"already imported as plan {existing.pk}; nothing changed")
+        raise PlanConflict(
+            f"plan {existing.pk} ({existing.title}) already exists for this period; "
+            "use --replace to store this document as its new version"
+        )
+    plan = Plan(
+        kind=outline.kind,
+        title=outline.title,
+        municipality=municipality,
+        municipality_name="" if municipality else (outline.municipality or ""),
+        period_start=outline.period_start,
+        period_end=outline.period_end,
+        signed_on=outline.signed_on,
+        status=PlanStatus.SIGNED if outline.signed_on else PlanStatus.DRAFT,
+        language=outline.language,
+        parties=list(outline.parties),
+        annual_amount_eur=outline.finance.annual_amount_eur if outline.finance else None,
+        source_name=source_name,
+        source_layout=layout,
+        content_hash=digest,
+    )
+    keys: dict[tuple, object] = {}
+    if existing is not None:
+        plan.lineage = existing.lineage
+        plan.version = existing.version + 1
+        plan.supersedes = existing
+        keys = _node_keys(existing)
+        existing.status = PlanStatus.SUPERSEDED
+        existing.save(update_fields=["status"])
+        message = f"stored as version {plan.version} of plan {existing.pk}"
+    else:
+        previous = _previous_period_plan(outline, municipality)
+        plan.supersedes = previous
+        message = "created" + (f"; supersedes plan {previous.pk}" if previous else "")
+    plan.save()
+    _create_tree(plan, outline, keys)
+    return ImportOutcome(plan, True, message)
+
+
+def _node_keys(plan: Plan) -> dict[tuple, object]:
+    """Identity keys of the previous version's nodes, by their texts, so survivors keep them."""
+    keys: dict[tuple, object] = {}
+    for m in Module.objects.filter(plan=plan):
+        keys[("module", fold(m.title))] = m.key
+    for so in StrategicObjective.objects.filter(module__plan=plan).select_related("module"):
+        keys[("so", fold(so.module.title), fold(so.title))] = so.key
+    for oo in OperationalObjective.objects.filter(strategic_objective__module__plan=plan):
+        keys.setdefault(("oo", fold(oo.title)), oo.key)
+    for ind in Indicator.objects.filter(strategic_objective__module__plan=plan):
+        keys.setdefault(("indicator", fold(ind.text)), ind.key)
+    return keys
+
+
+def _indicator_row(item: IndicatorOutline, so, oo, order: int, keys: dict) -> Indicator:
+    row = Indicator(
+        strategic_objective=so,
+        operational_objective=oo,
+        order=order,
+        text=item.text,
+        imported_analysis=item.analysis or "",
+        imported_colour=item.colour or "",
+        imported_motivation=item.motivation or "",
+        **target_columns(item.target),
+    )
+    if ("indicator", fold(item.text)) in keys:
+        row.key = keys[("indicator", fold(item.text))]
+    return row
+
+
+def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
+    refs = ReferenceIndex()
+    if outline.finance:
+        bulk_create_with_history(
+            [
+                Contingent(
+                    plan=plan,
+                    order=n,
+                    name=c.name,
+                    fte=c.fte,
+                    monthly_rate_eur=c.monthly_rate_eur,
+                    months=c.months,
+                    equipment_eur=c.equipment_eur,
+                    equipment_cap_per_fte_eur=c.equipment_cap_per_fte_eur,
+                )
+                for n, c in enumerate(outline.finance.contingents)
+            ],
+            Contingent,
+        )
+    modules = []
+    for n, m in enumerate(outline.modules):
+        row = Module(
+            plan=plan,
+            order=n,
+            kind=m.kind,
+            title=m.title,
+            description=m.description or "",
+            phenomenon=refs.phenomenon(m.title) if m.kind == "phenomenon" else None,
+            sector=refs.sector(m.title) if m.kind == "sector" else None,
+        )
+        row.key = keys.get(("module", fold(m.title)), row.key)
+        modules.append(row)
+    modules = bulk_create_with_history(modules, Module)
+    services: dict[str, Service] = {}
+    generals, sos, so_sources = [], [], []
+    for module, m in zip(modules, outline.modules, strict=True):
+        generals += [
+            GeneralObjective(module=module, order=n, text=t) for n, t in enumerate(m.general_objectives)
+        ]
+        for n, so in enumerate(m.strategic_objectives):
+            service = None
+            if so.service:
+                if so.service not in services:
+                    services[so.service], _created = Service.objects.get_or_create(
+                        organisation=plan.municipality, name=so.service
+                    )
+                service = services[so.service]
+            row = StrategicObjective(
+                module=module,
+                order=n,
+                title=so.title,
+                domain=so.domain or "",
+                service=service,
+                catalogue_entry=refs.catalogue_entry(so.title),
+            )
+            row.key = keys.get(("so", fold(m.title), fold(so.title)), row.key)
+            sos.append(row)
+            so_sources.append(so)
+    bulk_create_with_history(generals, GeneralObjective)
+    sos = bulk_create_with_history(sos, StrategicObjective)
+    oos, oo_sources, indicators = [], [], []
+    for so_row, so in zip(sos, so_sources, strict=True):
+        for n, oo in enumerate(so.operational_objectives):
+            row = OperationalObjective(strategic_objective=so_row, order=n, title=oo.title)
+            row.key = keys.get(("oo", fold(oo.title)), row.key)
+            oos.append((so_row, row))
+            oo_sources.append(oo)
+        indicators += [_indicator_row(item, so_row, None, n, keys) for n, item in enumerate(so.indicators)]
+    oo_rows = bulk_create_with_history([row for _so, row in oos], OperationalObjective)
+    results = []
+    for (so_row, oo_row), oo in zip(zip([s for s, _r in oos], oo_rows, strict=True), oo_sources, strict=True):
+        results += [
+            ExpectedResult(operational_objective=oo_row, order=n, text=t) for n, t in enumerate(oo.results)
+        ]
+        indicators += [_indicator_row(item, so_row, oo_row, n, keys) for n, item in enumerate(oo.indicators)]
+    bulk_create_with_history(results, ExpectedResult)
+    bulk_create_with_history(indicators, Indicator)
+    thematics = bulk_create_with_history(
+        [
+            PlanThematic(plan=plan, order=n, number=t.number, title=t.title)
+            for n, t in enumerate(outline.thematics)
+        ],
+        PlanThematic,
+    )
+    bulk_create_with_history(
+        [
+            PlanMeasure(thematic=row, order=n, code=x.code, text=x.text)
+            for row, t in zip(thematics, outline.thematics, strict=True)
+            for n, x in enumerate(t.measures)
+        ],
+        PlanMeasure,
+    )

@@ -1,0 +1,54 @@
+"""Match names found in documents to reference rows (accent-, case- and spacing-insensitive)."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from balise.accounts.models import Organisation
+from balise.imports.text import fold
+from balise.reference.models import ObjectiveCatalogueEntry, Phenomenon, Sector
+
+
+def find_municipality(name: str | None) -> Organisation | None:
+    if not name:
+        return None
+    key = fold(name)
+    for org in Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY):
+        if key in {fold(org.name_fr), fold(org.name_nl), org.code}:
+            return org
+    return None
+
+
+class ReferenceIndex:
+    """Reference rows loaded once per import, looked up by folded name."""
+
+    def __init__(self) -> None:
+        self.phenomena = {}
+        for p in Phenomenon.objects.all():
+            self.phenomena[fold(p.name_fr)] = p
+            self.phenomena[fold(p.name_nl)] = p
+        self.sectors = {}
+        for s in Sector.objects.all():
+            self.sectors[fold(s.name_fr)] = s
+            self.sectors[fold(s.name_nl)] = s
+        self.catalogue = [
+            (fold(entry.name_fr), fold(entry.name_nl), entry)
+            for entry in ObjectiveCatalogueEntry.objects.all()
+        ]
+
+    def phenomenon(self, title: str) -> Phenomenon | None:
+        return self.phenomena.get(fold(title))
+
+    def sector(self, title: str) -> Sector | None:
+        return self.sectors.get(fold(title))
+
+    def catalogue_entry(self, title: str) -> ObjectiveCatalogueEntry | None:
+        """The catalogue objective a title reproduces (tolerates a small wording drift)."""
+        key = fold(title)
+        best, best_ratio = None, 0.0
+        for fr, nl, entry in self.catalogue:
+            for name in (fr, nl):
+                ratio = SequenceMatcher(None, key, name).ratio()
+                if ratio > best_ratio:
+                    best, best_ratio = entry, ratio
+        return best if best_ratio >= 0.9 else None

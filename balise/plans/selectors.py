@@ -1,0 +1,138 @@
+"""Shared reads of plans: one place that fetches a plan tree in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from balise.domain.outline import (
+    ContingentOutline,
+    FinanceOutline,
+    IndicatorOutline,
+    MeasureOutline,
+    ModuleOutline,
+    OperationalObjectiveOutline,
+    PlanOutline,
+    StrategicObjectiveOutline,
+    ThematicOutline,
+)
+from balise.plans.models import (
+    Indicator,
+    Module,
+    OperationalObjective,
+    Plan,
+    PlanThematic,
+    StrategicObjective,
+)
+
+
+def plans_list() -> QuerySet[Plan]:
+    return Plan.objects.select_related("municipality").order_by("-period_start", "title", "-version")
+
+
+def plan_with_tree(plan_id: int) -> Plan:
+    """The plan with its whole tree prefetched: 10 queries whatever the plan's size."""
+    so_indicators = Indicator.objects.filter(operational_objective__isnull=True)
+    return (
+        Plan.objects.select_related("municipality")
+        .prefetch_related(
+            "contingents",
+            Prefetch(
+                "modules",
+                queryset=Module.objects.select_related("phenomenon", "sector").prefetch_related(
+                    "general_objectives",
+                    Prefetch(
+                        "strategic_objectives",
+                        queryset=StrategicObjective.objects.select_related("service").prefetch_related(
+                            Prefetch(
+                                "operational_objectives",
+                                queryset=OperationalObjective.objects.prefetch_related(
+                                    "results", "indicators"
+                                ),
+                            ),
+                            Prefetch("all_indicators", queryset=so_indicators, to_attr="own_indicators"),
+                        ),
+                    ),
+                ),
+            ),
+            Prefetch("thematics", queryset=PlanThematic.objects.prefetch_related("measures")),
+        )
+        .get(pk=plan_id)
+    )
+
+
+def _indicator(indicator: Indicator) -> IndicatorOutline:
+    return IndicatorOutline(
+        text=indicator.text,
+        target=indicator.target,
+        analysis=indicator.imported_analysis or None,
+        colour=indicator.imported_colour or None,
+        motivation=indicator.imported_motivation or None,
+    )
+
+
+def plan_outline(plan: Plan) -> PlanOutline:
+    """The outline of a plan fetched with `plan_with_tree` (no further queries)."""
+    contingents = list(plan.contingents.all())
+    finance = None
+    if plan.annual_amount_eur is not None or contingents:
+        finance = FinanceOutline(
+            annual_amount_eur=plan.annual_amount_eur,
+            contingents=[
+                ContingentOutline(
+                    name=c.name,
+                    annual_amount_eur=c.annual_amount_eur,
+                    fte=c.fte,
+                    monthly_rate_eur=c.monthly_rate_eur,
+                    months=c.months,
+                    personnel_eur=c.personnel_eur,
+                    equipment_eur=c.equipment_eur,
+                    equipment_cap_per_fte_eur=c.equipment_cap_per_fte_eur,
+                )
+                for c in contingents
+            ],
+        )
+    return PlanOutline(
+        kind=plan.kind,
+        title=plan.title,
+        municipality=plan.municipality.name_fr if plan.municipality else (plan.municipality_name or None),
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        signed_on=plan.signed_on,
+        language=plan.language,
+        parties=list(plan.parties),
+        finance=finance,
+        modules=[
+            ModuleOutline(
+                title=m.title,
+                kind=m.kind,
+                description=m.description or None,
+                general_objectives=[g.text for g in m.general_objectives.all()],
+                strategic_objectives=[
+                    StrategicObjectiveOutline(
+                        title=so.title,
+                        service=so.service.name if so.service else None,
+                        domain=so.domain or None,
+                        operational_objectives=[
+                            OperationalObjectiveOutline(
+                                title=oo.title,
+                                results=[r.text for r in oo.results.all()],
+                                indicators=[_indicator(i) for i in oo.indicators.all()],
+                            )
+                            for oo in so.operational_objectives.all()
+                        ],
+                        indicators=[_indicator(i) for i in so.own_indicators],
+                    )
+                    for so in m.strategic_objectives.all()
+                ],
+            )
+            for m in plan.modules.all()
+        ],
+        thematics=[
+            ThematicOutline(
+                number=t.number,
+                title=t.title,
+                measures=[MeasureOutline(code=x.code, text=x.text) for x in t.measures.all()],
+            )
+            for t in plan.thematics.all()
+        ],
+    )

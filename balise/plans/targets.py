@@ -1,0 +1,38 @@
+"""Conversion between the domain `Target` and an indicator's typed columns."""
+
+from __future__ import annotations
+
+from balise.domain.targets import Period, Target, TargetKind
+
+
+def target_of(indicator) -> Target | None:
+    if not indicator.target_kind:
+        return None
+    return Target(
+        kind=TargetKind(indicator.target_kind),
+        raw=indicator.target_raw,
+        comparator=indicator.target_comparator or None,
+        value=indicator.target_value,
+        per=Period(indicator.target_per) if indicator.target_per else None,
+        deadline=indicator.target_deadline,
+    )
+
+
+def target_columns(target: Target | None) -> dict:
+    if target is None:
+        return {
+            "target_kind": "",
+            "target_comparator": "",
+            "target_value": None,
+            "target_per": "",
+            "target_deadline": None,
+            "target_raw": "",
+        }
+    return {
+        "target_kind": target.kind.value,
+        "target_comparator": target.comparator or "",
+        "target_value": target.value,
+        "target_per": target.per.value if target.per else "",
+        "target_deadline": target.deadline,
+        "target_raw": target.raw,
+    }

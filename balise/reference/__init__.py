@@ -1,0 +1,1 @@
+"""Official reference nomenclatures (names and codes only), usable without Django."""

@@ -1,0 +1,263 @@
+"""Reference lists: facts (names and codes), French and Dutch.
+
+The national list of 33 phenomena and the strategic-objective catalogues are those of the
+PSSP/SVPP 2020-2025 template; the PGSP thematics and measure numbering are those of the Brussels
+regional plan 2021-2024. Measure *texts* are not stored here: they are imported from the plan.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Named(NamedTuple):
+    code: str
+    fr: str
+    nl: str
+
+
+# (code, French, Dutch) — the 33 phenomena of the national framework note.
+PHENOMENA: tuple[Named, ...] = tuple(
+    Named(*row)
+    for row in (
+        ("burglary", "Cambriolage", "Inbraak"),
+        ("organised-crime", "Crime organisé", "Georganiseerde criminaliteit"),
+        ("cybercrime", "Cybercriminalité", "Cybercriminaliteit"),
+        ("sexual-offences", "Délinquance sexuelle", "Seksuele delinquentie"),
+        ("extortion", "Extorsion", "Afpersing"),
+        (
+            "fraud",
+            "Fraude financière, économique, fiscale, sociale et corruption",
+            "Financiële, economische, fiscale, sociale fraude en corruptie",
+        ),
+        (
+            "administrative-incivilities",
+            "Incivilités sanctionnées administrativement",
+            "Administratief sanctioneerbare overlast",
+        ),
+        (
+            "drug-nuisance",
+            "Nuisances publiques liées à l'usage de drogues",
+            "Druggerelateerde maatschappelijke overlast",
+        ),
+        ("social-nuisance", "Nuisances sociales", "Sociale overlast"),
+        (
+            "racism-extremism",
+            "Racisme, discrimination et extrémisme",
+            "Racisme, discriminatie en extremisme",
+        ),
+        ("violent-radicalisation", "Radicalisation à portée violente", "Gewelddadige radicalisering"),
+        ("road-safety", "Sécurité routière", "Verkeersveiligheid"),
+        ("terrorism", "Terrorisme", "Terrorisme"),
+        ("drug-trafficking", "Trafic de drogues", "Drugtrafiek"),
+        (
+            "violence-authority",
+            "Violence à l'encontre des fonctions représentatives de l'autorité",
+            "Geweld tegenover de representatieve overheids functies",
+        ),
+        (
+            "violence-lgbt",
+            "Violence à l'encontre d'homosexuels et de transgenres",
+            "Geweld tegen holebi's en transgenders",
+        ),
+        ("violence-transport", "Violence dans les transports en commun", "Geweld in het openbaar vervoer"),
+        ("violence-school", "Violence en milieu scolaire", "Geweld in schoolmilieu"),
+        ("partner-violence", "Violence entre partenaires", "Partnergeweld"),
+        ("violence-children", "Violence envers les enfants", "Geweld tegen kinderen"),
+        ("violence-elderly", "Violence envers les personnes âgées", "Geweld tegen senioren"),
+        ("domestic-violence", "Violence intrafamiliale", "Intrafamiliaal geweld"),
+        ("youth-violence", "Violence juvénile", "Jongerengeweld"),
+        (
+            "honour-violence",
+            "Violence liée à l'honneur et les mariages forcés",
+            "Eergerelateerd geweld en de gedwongen huwelijken",
+        ),
+        ("gang-violence", "Violence liée aux bandes urbaines", "Geweld gepleegd door stadsbenden"),
+        (
+            "event-violence",
+            "Violence lors des événements et manifestations publiques",
+            "Geweld tijdens evenementen en publieke gebeurtenissen",
+        ),
+        ("pickpocketing", "Vol à la tire", "Gauwdiefstal"),
+        ("shoplifting", "Vol à l'étalage", "Winkeldiefstal"),
+        ("armed-robbery", "Vol à main armée", "Gewapende diefstal"),
+        ("robbery-with-violence", "Vol avec violence", "Diefstal met geweld"),
+        ("vehicle-theft", "Vol de et dans véhicules", "Diefstal van en in auto's"),
+        ("bicycle-theft", "Vol de vélo", "Fietsdiefstal"),
+        ("theft-by-deception", "Vol par ruse", "Diefstal door middel van list"),
+    )
+)
+
+COORDINATION = Named("coordination", "Coordination", "Coördinatie")
+
+# Catalogue of strategic objectives for phenomena.
+PHENOMENON_OBJECTIVES: tuple[Named, ...] = tuple(
+    Named(*row)
+    for row in (
+        ("risk-behaviour", "Diminuer les comportements à risque", "Risicogedrag verminderen"),
+        (
+            "criminogenic-circumstances",
+            "Agir sur les circonstances et l'environnement criminogènes",
+            "Inwerken op criminogene omstandigheden en omgeving",
+        ),
+        (
+            "deter-offenders",
+            "Dissuader les auteurs potentiels d'infraction",
+            "Potentiële daders ontraden",
+        ),
+        (
+            "drug-user-resocialisation",
+            "Favoriser la resocialisation des usagers de drogues",
+            "De resocialisatie van druggebruikers bevorderen",
+        ),
+        (
+            "youth-resocialisation",
+            "Favoriser la resocialisation des jeunes en difficultés",
+            "De resocialisatie van jongeren in moeilijkheden bevorderen",
+        ),
+        (
+            "integrated-approach",
+            "Promouvoir une approche intégrée et intégrale",
+            "Een geïntegreerde en integrale aanpak bevorderen",
+        ),
+        ("social-control", "Favoriser le contrôle social", "De sociale controle bevorderen"),
+        (
+            "victimisation-effects",
+            "Diminuer les effets négatifs liés à la victimisation",
+            "De negatieve gevolgen van slachtofferschap verminderen",
+        ),
+        (
+            "local-partnerships",
+            "Développer les partenariats locaux de prévention",
+            "Lokale preventiepartnerschappen ontwikkelen",
+        ),
+    )
+)
+
+# Catalogue of strategic objectives for the coordination module.
+COORDINATION_OBJECTIVES: tuple[Named, ...] = tuple(
+    Named(*row)
+    for row in (
+        (
+            "plan-management",
+            "Assurer le bon fonctionnement administratif, logistique et financier du plan et le "
+            "suivi avec les autorités subsidiaires",
+            "De goede administratieve, logistieke en financiële werking van het plan en de "
+            "opvolging met de subsidiërende overheden verzekeren",
+        ),
+        (
+            "synergy",
+            "Assurer une synergie entre les différentes actions de prévention communales et une "
+            "articulation avec la prévention policière zonale",
+            "Een synergie verzekeren tussen de verschillende gemeentelijke preventieacties en een "
+            "afstemming met de zonale politionele preventie",
+        ),
+        (
+            "evaluation",
+            "Assurer un processus d'évaluation permanente du plan",
+            "Een permanent evaluatieproces van het plan verzekeren",
+        ),
+        (
+            "public-information",
+            "Assurer une information à la population",
+            "De bevolking informeren",
+        ),
+    )
+)
+
+# Sectors of activity of the Contrat de sécurité et de société.
+CSS_SECTORS: tuple[Named, ...] = tuple(
+    Named(*row)
+    for row in (
+        (
+            "police-zone-contribution",
+            "Contribution au fonctionnement des zones de police",
+            "Bijdrage aan de werking van de politiezones",
+        ),
+        (
+            "municipal-projects",
+            "Projets de sécurité et/ou socio-préventifs communaux",
+            "Gemeentelijke veiligheids- en/of sociaal-preventieve projecten",
+        ),
+        (
+            "police-zone-projects",
+            "Versement d'une partie ou de la totalité de l'allocation à la zone de police dans le "
+            "cadre de projets spécifiques",
+            "Storting van een deel of het geheel van de toelage aan de politiezone voor specifieke projecten",
+        ),
+    )
+)
+
+# PGSP 2021-2024 (Brussels): thematic number, French and Dutch title, number of measures.
+PGSP_THEMATICS: tuple[tuple[int, str, str, int], ...] = (
+    (1, "Intégrité physique et psychique des personnes", "Fysieke en psychische integriteit van personen", 9),
+    (2, "Polarisation et radicalisation", "Polarisering en radicalisering", 8),
+    (3, "Drogues et assuétudes", "Drugs en verslavingen", 9),
+    (4, "Traite et trafic des êtres humains", "Mensenhandel en mensensmokkel", 10),
+    (5, "Atteintes aux biens", "Aantastingen van goederen", 7),
+    (6, "Mobilité et sécurité routière", "Mobiliteit en verkeersveiligheid", 9),
+    (7, "Environnement et incivilités", "Leefomgeving en overlast", 8),
+    (8, "Trafic et fraude", "Handel en fraude", 8),
+    (9, "Gestion de crise et résilience", "Crisisbeheer en veerkracht", 9),
+)
+
+
+def pgsp_measure_codes() -> list[str]:
+    """The 77 measure codes, ``"1.1"`` … ``"9.9"``."""
+    return [f"{number}.{n}" for number, _fr, _nl, count in PGSP_THEMATICS for n in range(1, count + 1)]
+
+
+class Organisation(NamedTuple):
+    kind: str
+    code: str
+    fr: str
+    nl: str
+
+
+# The 19 Brussels municipalities (NIS code) and the 6 Brussels police zones (zone number).
+BRUSSELS_MUNICIPALITIES: tuple[Organisation, ...] = tuple(
+    Organisation("municipality", *row)
+    for row in (
+        ("21001", "Anderlecht", "Anderlecht"),
+        ("21002", "Auderghem", "Oudergem"),
+        ("21003", "Berchem-Sainte-Agathe", "Sint-Agatha-Berchem"),
+        ("21004", "Bruxelles", "Brussel"),
+        ("21005", "Etterbeek", "Etterbeek"),
+        ("21006", "Evere", "Evere"),
+        ("21007", "Forest", "Vorst"),
+        ("21008", "Ganshoren", "Ganshoren"),
+        ("21009", "Ixelles", "Elsene"),
+        ("21010", "Jette", "Jette"),
+        ("21011", "Koekelberg", "Koekelberg"),
+        ("21012", "Molenbeek-Saint-Jean", "Sint-Jans-Molenbeek"),
+        ("21013", "Saint-Gilles", "Sint-Gillis"),
+        ("21014", "Saint-Josse-ten-Noode", "Sint-Joost-ten-Node"),
+        ("21015", "Schaerbeek", "Schaarbeek"),
+        ("21016", "Uccle", "Ukkel"),
+        ("21017", "Watermael-Boitsfort", "Watermaal-Bosvoorde"),
+        ("21018", "Woluwe-Saint-Lambert", "Sint-Lambrechts-Woluwe"),
+        ("21019", "Woluwe-Saint-Pierre", "Sint-Pieters-Woluwe"),
+    )
+)
+
+BRUSSELS_POLICE_ZONES: tuple[Organisation, ...] = tuple(
+    Organisation("police_zone", *row)
+    for row in (
+        ("5339", "Bruxelles-Capitale/Ixelles", "Brussel-Hoofdstad/Elsene"),
+        ("5340", "Bruxelles-Ouest", "Brussel-West"),
+        ("5341", "Midi", "Zuid"),
+        ("5342", "Uccle/Watermael-Boitsfort/Auderghem", "Ukkel/Watermaal-Bosvoorde/Oudergem"),
+        ("5343", "Montgomery", "Montgomery"),
+        ("5344", "Bruxelles-Nord", "Brussel-Noord"),
+    )
+)
+
+# Municipalities of each Brussels police zone (NIS codes).
+POLICE_ZONE_MUNICIPALITIES: dict[str, tuple[str, ...]] = {
+    "5339": ("21004", "21009"),
+    "5340": ("21003", "21008", "21010", "21011", "21012"),
+    "5341": ("21001", "21007", "21013"),
+    "5342": ("21002", "21016", "21017"),
+    "5343": ("21005", "21018", "21019"),
+    "5344": ("21006", "21014", "21015"),
+}

@@ -1,0 +1,74 @@
+"""Load the reference lists into the database; idempotent (update or create by code)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from balise.reference import data
+
+
+@transaction.atomic
+def load_reference() -> dict[str, int]:
+    from balise.accounts.models import Organisation
+    from balise.reference.models import MeasureCode, ObjectiveCatalogueEntry, Phenomenon, Sector, Thematic
+
+    for order, item in enumerate(data.PHENOMENA):
+        Phenomenon.objects.update_or_create(
+            code=item.code, defaults={"name_fr": item.fr, "name_nl": item.nl, "order": order}
+        )
+    for scope, items in (
+        ("phenomenon", data.PHENOMENON_OBJECTIVES),
+        ("coordination", data.COORDINATION_OBJECTIVES),
+    ):
+        for order, item in enumerate(items):
+            ObjectiveCatalogueEntry.objects.update_or_create(
+                code=item.code,
+                defaults={"name_fr": item.fr, "name_nl": item.nl, "order": order, "scope": scope},
+            )
+    for order, item in enumerate(data.CSS_SECTORS):
+        Sector.objects.update_or_create(
+            code=item.code, defaults={"name_fr": item.fr, "name_nl": item.nl, "order": order}
+        )
+    for number, fr, nl, count in data.PGSP_THEMATICS:
+        thematic, _created = Thematic.objects.update_or_create(
+            catalogue="pgsp-2021-2024", number=number, defaults={"name_fr": fr, "name_nl": nl}
+        )
+        for n in range(1, count + 1):
+            MeasureCode.objects.update_or_create(
+                thematic=thematic, code=f"{number}.{n}", defaults={"order": n}
+            )
+    region, _created = Organisation.objects.update_or_create(
+        kind="region",
+        code="BE-BRU",
+        defaults={"name_fr": "Région de Bruxelles-Capitale", "name_nl": "Brussels Hoofdstedelijk Gewest"},
+    )
+    Organisation.objects.update_or_create(
+        kind="federal",
+        code="IBZ",
+        defaults={"name_fr": "SPF Intérieur", "name_nl": "FOD Binnenlandse Zaken"},
+    )
+    zones = {}
+    for org in data.BRUSSELS_POLICE_ZONES:
+        zones[org.code], _created = Organisation.objects.update_or_create(
+            kind=org.kind, code=org.code, defaults={"name_fr": org.fr, "name_nl": org.nl, "region": region}
+        )
+    zone_of = {nis: zone for zone, nis_codes in data.POLICE_ZONE_MUNICIPALITIES.items() for nis in nis_codes}
+    for org in data.BRUSSELS_MUNICIPALITIES:
+        Organisation.objects.update_or_create(
+            kind=org.kind,
+            code=org.code,
+            defaults={
+                "name_fr": org.fr,
+                "name_nl": org.nl,
+                "region": region,
+                "police_zone": zones[zone_of[org.code]],
+            },
+        )
+    return {
+        "phenomena": Phenomenon.objects.count(),
+        "catalogue_objectives": ObjectiveCatalogueEntry.objects.count(),
+        "sectors": Sector.objects.count(),
+        "thematics": Thematic.objects.count(),
+        "measures": MeasureCode.objects.count(),
+        "organisations": Organisation.objects.count(),
+    }

@@ -1,0 +1,93 @@
+"""Reference nomenclatures stored in the database (loaded from `balise.reference.data`)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class BilingualName(models.Model):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=300)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=300)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ("order", "id")
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (French when the language is neither)."""
+        return self.name_nl if (get_language() or "fr").startswith("nl") else self.name_fr
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Phenomenon(BilingualName):
+    class Meta(BilingualName.Meta):
+        verbose_name = _("phenomenon")
+        verbose_name_plural = _("phenomena")
+
+
+class ObjectiveCatalogueEntry(BilingualName):
+    """A strategic objective of the national catalogue, for phenomena or for coordination."""
+
+    class Scope(models.TextChoices):
+        PHENOMENON = "phenomenon", _("phenomena")
+        COORDINATION = "coordination", _("coordination")
+
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("catalogue strategic objective")
+        verbose_name_plural = _("catalogue strategic objectives")
+
+
+class Sector(BilingualName):
+    """A sector of activity of the Contrat de sécurité et de société."""
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("sector of activity")
+        verbose_name_plural = _("sectors of activity")
+
+
+class Thematic(models.Model):
+    """A thematic of a regional plan (PGSP 2021-2024 by default)."""
+
+    catalogue = models.CharField(_("catalogue"), max_length=40, default="pgsp-2021-2024")
+    number = models.PositiveSmallIntegerField(_("number"))
+    name_fr = models.CharField(_("name (French)"), max_length=300)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=300)
+
+    class Meta:
+        ordering = ("catalogue", "number")
+        constraints = [models.UniqueConstraint(fields=("catalogue", "number"), name="unique_thematic_number")]
+        verbose_name = _("thematic")
+        verbose_name_plural = _("thematics")
+
+    @property
+    def name(self) -> str:
+        return self.name_nl if (get_language() or "fr").startswith("nl") else self.name_fr
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class MeasureCode(models.Model):
+    """A measure number of a regional plan ("1.1"…"9.9"); its text belongs to the imported plan."""
+
+    thematic = models.ForeignKey(Thematic, on_delete=models.CASCADE, related_name="measure_codes")
+    code = models.CharField(_("code"), max_length=10)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ("thematic", "order")
+        constraints = [models.UniqueConstraint(fields=("thematic", "code"), name="unique_measure_code")]
+        verbose_name = _("measure code")
+        verbose_name_plural = _("measure codes")
+
+    def __str__(self) -> str:
+        return self.code

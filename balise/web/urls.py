@@ -1,0 +1,8 @@
+from django.urls import path
+
+from balise.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan-detail"),
+]

@@ -1,0 +1,93 @@
+"""The `balise` console script, run as a user would, on a fresh SQLite file each time."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+BALISE = Path(sys.executable).with_name("balise")
+
+
+@pytest.fixture
+def run(tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(BALISE), *args], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+        )
+
+    return run
+
+
+def test_help_is_available_for_every_command(run):
+    for command in ("import", "export", "list", "load-reference", "demo", "serve", "migrate"):
+        result = run(command, "--help")
+        assert result.returncode == 0, result.stderr
+        assert "usage: balise" in result.stdout
+
+
+def test_import_then_export_gives_back_the_plan(run, tmp_path):
+    result = run("import", str(FIXTURES / "outside_plan.json"), "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)["imports"][0]
+    plan_id = summary["plan_id"]
+    assert summary["counts"]["indicators"] == 4
+    out = tmp_path / "plan.json"
+    assert run("export", str(plan_id), "--format", "json", "-o", str(out)).returncode == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert exported["format"] == "balise.plan/1"
+    assert exported["finance"]["annual_amount_eur"] == "250000.00"
+    assert exported["municipality"] == "Ixelles"
+    # the export imports again as the same content: no duplicate
+    again = run("import", str(out), "--json")
+    assert json.loads(again.stdout)["imports"][0]["plan_id"] == plan_id
+    assert "already imported" in json.loads(again.stdout)["imports"][0]["message"]
+
+
+def test_a_schema_violation_names_the_json_path_and_writes_nothing(run, tmp_path):
+    data = json.loads((FIXTURES / "outside_plan.json").read_text(encoding="utf-8"))
+    del data["modules"][1]["strategic_objectives"][0]["title"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    result = run("import", str(bad))
+    assert result.returncode == 2
+    assert "bad.json: modules[1].strategic_objectives[0].title: required" in result.stderr
+    assert "no plans yet" in run("list").stdout
+
+
+def test_invalid_json_is_a_one_line_error(run, tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": "balise.plan/1", ', encoding="utf-8")
+    result = run("import", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "broken.json" in result.stderr and "not valid JSON" in result.stderr
+
+
+def test_exporting_an_unknown_plan_is_an_error(run):
+    result = run("export", "999", "--format", "json")
+    assert result.returncode == 2
+    assert "plan 999 does not exist" in result.stderr
+
+
+def test_list_works_on_an_empty_database(run):
+    result = run("list")
+    assert result.returncode == 0, result.stderr
+    assert "no plans yet" in result.stdout
+
+
+def test_load_reference_reports_the_counts(run):
+    result = run("load-reference")
+    assert result.returncode == 0, result.stderr
+    assert "33 phenomena" in result.stdout and "77 measures" in result.stdout
