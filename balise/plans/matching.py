@@ -37,7 +37,16 @@ class ReferenceIndex:
         ]
 
     def phenomenon(self, title: str) -> Phenomenon | None:
-        return self.phenomena.get(fold(title))
+        """Exact folded match first, then a close one ("…usage de drogue" for "…drogues")."""
+        key = fold(title)
+        if key in self.phenomena:
+            return self.phenomena[key]
+        best, best_ratio = None, 0.0
+        for name, phenomenon in self.phenomena.items():
+            ratio = SequenceMatcher(None, key, name).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = phenomenon, ratio
+        return best if best_ratio >= 0.9 else None
 
     def sector(self, title: str) -> Sector | None:
         return self.sectors.get(fold(title))

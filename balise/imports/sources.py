@@ -1,0 +1,200 @@
+"""Read a source document (text, DOCX, PDF, JSON) into the lines the layout parsers consume.
+
+The format is sniffed from the content (magic bytes), not trusted from the extension: users rename
+files, and a ``.txt`` saved by Word may well be UTF-16. Every failure becomes an ``ImportError_``
+with a one-line message naming the file, so the CLI and the upload page can show it as is.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from balise.imports.report import ImportError_
+
+MAX_BYTES = 50 * 1024 * 1024
+# A DOCX is a ZIP: refuse one that would inflate past this in memory (a "zip bomb" upload).
+MAX_UNZIPPED_BYTES = 10 * MAX_BYTES
+
+SourceFormat = Literal["text", "docx", "pdf", "json"]
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+# Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16", "utf-16-le"),
+    (b"\xfe\xff", "utf-16", "utf-16-be"),
+)
+# Above this share of control/unassigned characters a decoded "text" is really binary data.
+_JUNK_RATIO = 0.02
+_SNIFF_BYTES = 4096
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    path: Path
+    format: SourceFormat
+    lines: list[str] = field(default_factory=list)
+    encoding: str | None = None  # only for text and JSON
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def read_document(path: Path, *, name: str | None = None) -> SourceDocument:
+    """Read ``path`` into lines; ``name`` is how the file is called in error messages (an upload's
+    original name rather than its temporary path). Raises only ``ImportError_``."""
+    path = Path(path)
+    label = name or path.name
+    data = _read_bytes(path, label)
+    if b"%PDF-" in data[:1024]:  # the PDF spec tolerates junk before the header
+        from balise.imports.pdf_reader import read_pdf_lines
+
+        return SourceDocument(path, "pdf", read_pdf_lines(data, label))
+    if data.startswith(_ZIP_MAGICS):
+        return _read_zip(path, data, label)
+    if data.startswith(_OLE2_MAGIC):
+        raise ImportError_(
+            f"{label}: old-format Office file (.doc) or password-protected .docx; "
+            "save it as an unprotected .docx or PDF and import it again"
+        )
+    text, encoding = decode_text(data, label)
+    if not text.strip():
+        raise ImportError_(f"{label}: the file contains no text")
+    lines = text.split("\n")
+    if _looks_like_json(path, text, label):
+        return SourceDocument(path, "json", lines, encoding)
+    return SourceDocument(path, "text", lines, encoding)
+
+
+def _read_bytes(path: Path, label: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ImportError_(f"{label}: is a folder, not a document")
+        # Checked before reading so that a huge upload never lands in memory.
+        if size > MAX_BYTES:
+            raise ImportError_(
+                f"{label}: file is too large ({size:,} bytes; the limit is {MAX_BYTES // (1024 * 1024)} MB)"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportError_(f"{label}: file not found") from None
+    except OSError as exc:
+        raise ImportError_(f"{label}: cannot be read ({exc.strerror or exc})") from None
+    if not data:
+        raise ImportError_(f"{label}: the file is empty")
+    return data
+
+
+def _read_zip(path: Path, data: bytes, label: str) -> SourceDocument:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except Exception as exc:  # noqa: BLE001 - zipfile also raises NotImplementedError, struct.error…
+        # A cut-off upload keeps its local headers, which name the DOCX main part.
+        if path.suffix.lower() in {".docx", ".docm", ".dotx"} or b"word/document.xml" in data:
+            raise ImportError_(
+                f"{label}: not a readable .docx (truncated or corrupt: {one_line(exc)})"
+            ) from None
+        raise ImportError_(f"{label}: damaged ZIP archive, not a document ({one_line(exc)})") from None
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise ImportError_(
+            f"{label}: the archive would expand to {unzipped:,} bytes "
+            f"(the limit is {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB)"
+        )
+    if "word/document.xml" not in names:
+        raise ImportError_(f"{label}: ZIP archive that is not a Word .docx document")
+    from balise.imports.docx_reader import read_docx_lines
+
+    return SourceDocument(path, "docx", read_docx_lines(data, label))
+
+
+def decode_text(data: bytes, label: str) -> tuple[str, str]:
+    """Decode bytes of a text file and normalise newlines; returns ``(text, encoding)``.
+
+    Order: BOM, BOM-less UTF-16 (NUL bytes on one parity), UTF-8, cp1252 (what Windows editors
+    write; a superset of Latin-1 for printable text), Latin-1. Binary data raises."""
+    text, encoding = _decode(data)
+    if text is None or _is_junk(text):
+        raise ImportError_(f"{label}: not a text, Word (.docx), PDF or JSON document (binary content)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str | None, str]:
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), name
+            except UnicodeDecodeError:
+                return None, name
+    utf16 = _sniff_utf16(data[:_SNIFF_BYTES])
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        return None, ""
+    for codec in ("utf-8", "cp1252", "latin-1"):
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    return None, ""  # unreachable: latin-1 decodes anything
+
+
+def _sniff_utf16(head: bytes) -> str | None:
+    """Mostly-ASCII UTF-16 without a BOM has a NUL in every other byte."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    even_nuls, odd_nuls = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nuls > 0.3 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.3 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _is_junk(text: str) -> bool:
+    sample = text[: _SNIFF_BYTES * 4]
+    junk = sum(
+        1
+        for char in sample
+        if char == "\ufffd"
+        or (char not in "\t\n\r\f\v" and unicodedata.category(char) in {"Cc", "Cn", "Cs", "Co"})
+    )
+    return junk > _JUNK_RATIO * max(len(sample), 1)
+
+
+def _looks_like_json(path: Path, text: str, label: str) -> bool:
+    stripped = text.lstrip()
+    if path.suffix.lower() != ".json" and not stripped.startswith("{"):
+        return False
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        if path.suffix.lower() == ".json":
+            raise ImportError_(
+                f"{label}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            ) from None
+        return False  # a text that merely starts with "{" is still a text
+    return True
+
+
+def one_line(exc: BaseException, limit: int = 160) -> str:
+    """An exception as a short single line, for messages that must stay on one line."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
