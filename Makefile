@@ -12,7 +12,7 @@ DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-ut
 demo: venv system-deps
 	$(BIN)/balise migrate
 	$(BIN)/balise demo
-	$(BIN)/balise serve --port 8000
+	BALISE_DEMO=1 $(BIN)/balise serve --port 8000
 
 test: venv system-deps
 	$(BIN)/ruff check balise config tests benchmarks

@@ -149,7 +149,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from balise.demo import load_demo
 
     logins = load_demo()
-    print("Demo data loaded. Log in at http://127.0.0.1:8000/ with one of (password: demo):")
+    print("Demo data loaded. Open http://127.0.0.1:8000/demo/ and pick a role, or log in at")
+    print("http://127.0.0.1:8000/accounts/login/ as one of these users (password: demo):")
     for username, role, organisation in logins:
         print(f"  {username:<14} {role:<22} {organisation}")
     return 0

@@ -1,22 +1,53 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from balise.plans.models import Plan
+from balise.accounts.rules import restrict_plans
 from balise.plans.selectors import plan_with_tree, plans_list
+from balise.web.access import plan_for
 
 
 @login_required
 def home(request):
-    return render(request, "web/home.html", {"plans": plans_list()})
+    plans = restrict_plans(request.user, plans_list())
+    return render(request, "web/home.html", {"plans": plans})
 
 
 @login_required
 def plan_detail(request, plan_id: int):
-    try:
-        plan = plan_with_tree(plan_id)
-    except Plan.DoesNotExist as exc:
-        raise Http404 from exc
-    return render(request, "web/plan_detail.html", {"plan": plan})
+    plan = plan_for(request.user, plan_id)
+    return render(request, "web/plan_detail.html", {"plan": plan_with_tree(plan.pk)})
+
+
+def demo_login(request):
+    """Demo only (BALISE_DEMO=1): pick a role from the list and be logged in as its demo user."""
+    if not settings.BALISE_DEMO:
+        raise Http404
+    from balise.demo import DEMO_USERNAMES
+
+    users = (
+        get_user_model()
+        .objects.filter(username__in=DEMO_USERNAMES)
+        .prefetch_related("memberships__organisation")
+    )
+    return render(request, "web/demo_login.html", {"demo_users": users})
+
+
+@require_POST
+def demo_login_as(request, username: str):
+    if not settings.BALISE_DEMO:
+        raise Http404
+    from balise.demo import DEMO_USERNAMES
+
+    if username not in DEMO_USERNAMES:
+        raise Http404
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise Http404
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("home")

@@ -97,3 +97,6 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "balise@localhost")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Demo mode: a page that logs a visitor in as a demo user of their chosen role. Never in production.
+BALISE_DEMO = env_bool("BALISE_DEMO", False)

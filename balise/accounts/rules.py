@@ -1,0 +1,119 @@
+"""Who may do what: `rules` predicates over the named roles.
+
+A user's roles come from memberships (role × organisation); they are read once per request and
+cached on the user object. Superusers are administrators and pass every check.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.db.models import Q, QuerySet
+
+from balise.accounts.roles import Role
+
+MUNICIPAL_READ_ROLES = {Role.MUNICIPALITY_EDITOR, Role.MUNICIPALITY_VIEWER, Role.INTERNAL_EVALUATOR}
+
+
+def memberships(user) -> list[tuple[str, int, int | None]]:
+    """(role, organisation id, organisation's region id) of the user, cached on the user."""
+    if not user or not user.is_authenticated:
+        return []
+    cached = getattr(user, "_balise_memberships", None)
+    if cached is None:
+        cached = [
+            (m.role, m.organisation_id, m.organisation.region_id)
+            for m in user.memberships.select_related("organisation")
+        ]
+        user._balise_memberships = cached
+    return cached
+
+
+def organisations_with(user, roles: set[str]) -> set[int]:
+    return {org for role, org, _region in memberships(user) if role in roles}
+
+
+def has_role(user, role: str) -> bool:
+    return any(r == role for r, _org, _region in memberships(user))
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_superuser)
+
+
+@rules.predicate
+def is_federal_analyst(user) -> bool:
+    return has_role(user, Role.FEDERAL_ANALYST)
+
+
+@rules.predicate
+def is_regional_coordinator(user) -> bool:
+    return has_role(user, Role.REGIONAL_COORDINATOR)
+
+
+def _region_of_plan(plan) -> int | None:
+    return plan.municipality.region_id if plan.municipality_id else None
+
+
+@rules.predicate
+def reads_plan(user, plan) -> bool:
+    if plan is None:
+        return False
+    if plan.municipality_id and plan.municipality_id in organisations_with(user, MUNICIPAL_READ_ROLES):
+        return True
+    coordinator_regions = organisations_with(user, {Role.REGIONAL_COORDINATOR})
+    if coordinator_regions and (plan.kind == "pgsp" or _region_of_plan(plan) in coordinator_regions):
+        return True
+    return plan.kind == "pgsp" and has_role(user, Role.PARTNER)
+
+
+@rules.predicate
+def edits_plan_of_own_municipality(user, plan) -> bool:
+    return bool(
+        plan is not None
+        and plan.municipality_id
+        and plan.municipality_id in organisations_with(user, {Role.MUNICIPALITY_EDITOR})
+    )
+
+
+@rules.predicate
+def coordinates_regional_plan(user, plan) -> bool:
+    return plan is not None and plan.kind == "pgsp" and is_regional_coordinator(user)
+
+
+can_view_plan = is_administrator | is_federal_analyst | reads_plan
+can_edit_plan = is_administrator | edits_plan_of_own_municipality | coordinates_regional_plan
+
+rules.add_perm("plans.view_plan", can_view_plan)
+rules.add_perm("plans.change_plan", can_edit_plan)
+
+
+def can_create_plans(user) -> bool:
+    return bool(
+        is_administrator(user)
+        or organisations_with(user, {Role.MUNICIPALITY_EDITOR})
+        or is_regional_coordinator(user)
+    )
+
+
+def visible_plans_filter(user) -> Q | None:
+    """A filter on Plan for what ``user`` may read; ``None`` means everything."""
+    if is_administrator(user) or is_federal_analyst(user):
+        return None
+    condition = Q(pk__in=[])
+    municipal = organisations_with(user, MUNICIPAL_READ_ROLES)
+    if municipal:
+        condition |= Q(municipality_id__in=municipal)
+    regions = organisations_with(user, {Role.REGIONAL_COORDINATOR})
+    if regions:
+        condition |= Q(municipality__region_id__in=regions) | Q(kind="pgsp")
+    if has_role(user, Role.PARTNER):
+        condition |= Q(kind="pgsp")
+    return condition
+
+
+def restrict_plans(user, queryset: QuerySet) -> QuerySet:
+    if not user or not user.is_authenticated:
+        return queryset.none()
+    condition = visible_plans_filter(user)
+    return queryset if condition is None else queryset.filter(condition)

@@ -1,0 +1,29 @@
+"""Layout ``pssp_table``: the national PSSP/SVPP 2023-2024 template, filled in.
+
+Tab-separated tables "Objectifs opérationnels | Résultats attendus" under each strategic
+objective, then one evaluation table "Indicateurs | Analyse SPF IBZ | Evaluation Code couleur
+[| Evaluation Motivation]" per strategic objective, in the same order; French or Dutch.
+"""
+
+from __future__ import annotations
+
+from balise.imports.pssp_table import parser
+from balise.imports.pssp_table.detect import detect
+from balise.imports.report import ImportError_, ImportResult
+
+NAME = parser.NAME
+DESCRIPTION = (
+    "PSSP/SVPP 2023-2024 template (FR/NL): per strategic objective an 'Objectifs opérationnels | "
+    "Résultats attendus' table, then 'Indicateurs | Analyse SPF IBZ | Evaluation Code couleur' tables"
+)
+
+__all__ = ["DESCRIPTION", "NAME", "detect", "parse"]
+
+
+def parse(lines: list[str]) -> ImportResult:
+    try:
+        return parser.parse(lines)
+    except ImportError_:
+        raise
+    except Exception as exc:  # the importer contract: callers only ever see ImportError_
+        raise ImportError_(f"{NAME}: cannot read the document ({type(exc).__name__}: {exc})") from exc

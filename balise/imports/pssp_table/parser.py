@@ -1,0 +1,39 @@
+"""Reading a whole PSSP/SVPP 2023-2024 table-template document into a `PlanOutline`."""
+
+from __future__ import annotations
+
+from balise.domain.outline import PlanOutline
+from balise.imports.pssp_table import vocabulary as vocab
+from balise.imports.pssp_table.closing import body_start, closing_start, mark_closing
+from balise.imports.pssp_table.modules import read_body
+from balise.imports.pssp_table.preamble import read_preamble
+from balise.imports.pssp_table.tokens import tokenize
+from balise.imports.report import ImportError_, ImportResult, LineLedger
+
+NAME = "pssp_table"
+
+
+def parse(lines: list[str]) -> ImportResult:
+    ledger = LineLedger(lines)
+    start = body_start(lines)
+    end = closing_start(lines, start)
+    if start == len(lines):
+        raise ImportError_(
+            "no module found (expected 'COORDINATION' or 'PHENOMENE 1 …'): not a PSSP table template"
+        )
+    preamble = read_preamble(lines, start, ledger)
+    modules = read_body(tokenize(lines, start, end), lines, ledger)
+    mark_closing(lines, end, ledger)
+    language = vocab.language_of(lines)
+    outline = PlanOutline(
+        kind="pssp",  # an SVPP is the Dutch name of the same plan
+        title=preamble.title,
+        municipality=preamble.municipality,
+        period_start=preamble.period_start,
+        period_end=preamble.period_end,
+        language=language,
+        parties=preamble.parties,
+        finance=preamble.finance,
+        modules=modules,
+    )
+    return ImportResult(outline=outline, layout=NAME, lines=ledger.finish())

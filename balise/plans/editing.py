@@ -1,0 +1,287 @@
+"""Editing plan content node by node: create, update, delete, move.
+
+Shared by the web pages and the API. Every write is atomic, validated by the node's form,
+recorded in the history with its author, and refused when:
+- the plan is not a draft (a signed plan is amended through a new version) → `PlanLocked`;
+- the node changed since the editor loaded it (optimistic locking on ``revision``) → `StaleEdit`;
+- the data is invalid → `Invalid` with messages per field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms as django_forms
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from balise.domain.targets import parse_target
+from balise.plans import forms
+from balise.plans.models import (
+    ExpectedResult,
+    GeneralObjective,
+    Indicator,
+    Module,
+    OperationalObjective,
+    Plan,
+    PlanMeasure,
+    PlanStatus,
+    PlanThematic,
+    StrategicObjective,
+)
+from balise.plans.targets import target_columns
+
+
+class EditError(Exception):
+    pass
+
+
+class PlanLocked(EditError):
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        super().__init__(
+            _("Plan “%(title)s” is %(status)s: create a new version to change it.")
+            % {"title": plan.title, "status": plan.get_status_display()}
+        )
+
+
+class StaleEdit(EditError):
+    """Someone else saved this node first; ``current`` is their version."""
+
+    def __init__(self, current: models.Model, submitted: dict[str, Any]):
+        self.current = current
+        self.submitted = submitted
+        super().__init__(
+            _("This item was changed by someone else while you were editing it. Review their version.")
+        )
+
+
+class Invalid(EditError):
+    def __init__(self, errors: dict[str, list[str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items()))
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    name: str
+    model: type[models.Model]
+    form: type[django_forms.ModelForm]
+    parents: tuple[str, ...]  # kinds this node can be created under
+    plan_path: str  # lookup from the node to its plan
+    text_field: str = "title"
+    extra: dict = field(default_factory=dict)
+
+
+NODE_KINDS: dict[str, NodeKind] = {
+    kind.name: kind
+    for kind in (
+        NodeKind("module", Module, forms.ModuleForm, ("plan",), "plan"),
+        NodeKind(
+            "general_objective",
+            GeneralObjective,
+            forms.GeneralObjectiveForm,
+            ("module",),
+            "module__plan",
+            "text",
+        ),
+        NodeKind(
+            "strategic_objective",
+            StrategicObjective,
+            forms.StrategicObjectiveForm,
+            ("module",),
+            "module__plan",
+        ),
+        NodeKind(
+            "operational_objective",
+            OperationalObjective,
+            forms.OperationalObjectiveForm,
+            ("strategic_objective",),
+            "strategic_objective__module__plan",
+        ),
+        NodeKind(
+            "result",
+            ExpectedResult,
+            forms.ExpectedResultForm,
+            ("operational_objective",),
+            "operational_objective__strategic_objective__module__plan",
+            "text",
+        ),
+        NodeKind(
+            "indicator",
+            Indicator,
+            forms.IndicatorForm,
+            ("operational_objective", "strategic_objective"),
+            "strategic_objective__module__plan",
+            "text",
+        ),
+        NodeKind("thematic", PlanThematic, forms.ThematicForm, ("plan",), "plan"),
+        NodeKind("measure", PlanMeasure, forms.MeasureForm, ("thematic",), "thematic__plan", "text"),
+    )
+}
+PARENT_MODELS: dict[str, type[models.Model]] = {
+    "plan": Plan,
+    **{name: kind.model for name, kind in NODE_KINDS.items()},
+}
+
+
+def node_kind(name: str) -> NodeKind:
+    try:
+        return NODE_KINDS[name]
+    except KeyError:
+        raise Invalid({"kind": [_("Unknown kind of item: %(kind)s.") % {"kind": name}]}) from None
+
+
+def plan_of(kind: NodeKind, node: models.Model) -> Plan:
+    obj: Any = node
+    for part in kind.plan_path.split("__"):
+        obj = getattr(obj, part)
+    return obj
+
+
+def get_node(kind_name: str, node_id: int) -> tuple[NodeKind, models.Model]:
+    kind = node_kind(kind_name)
+    related = kind.plan_path.replace("__", "__") if "__" in kind.plan_path else kind.plan_path
+    node = kind.model.objects.select_related(related).filter(pk=node_id).first()
+    if node is None:
+        raise kind.model.DoesNotExist
+    return kind, node
+
+
+def _ensure_draft(plan: Plan) -> None:
+    if plan.status != PlanStatus.DRAFT:
+        raise PlanLocked(plan)
+
+
+def _validated(kind: NodeKind, instance: models.Model, data: dict[str, Any]) -> models.Model:
+    form_data = {name: value for name, value in data.items() if name in kind.form.base_fields}
+    # Fields not submitted keep their current value (partial updates).
+    if instance.pk:
+        initial = django_forms.model_to_dict(instance, fields=list(kind.form.base_fields))
+        form_data = {**initial, **form_data}
+    form = kind.form(data=form_data, instance=instance)
+    if not form.is_valid():
+        raise Invalid({name: [str(m) for m in messages] for name, messages in form.errors.items()})
+    node = form.save(commit=False)
+    if isinstance(node, Indicator):
+        for column, value in target_columns(parse_target(node.text)).items():
+            setattr(node, column, value)
+    return node
+
+
+def _siblings(kind: NodeKind, node: models.Model) -> models.QuerySet:
+    if isinstance(node, Indicator):
+        if node.operational_objective_id:
+            return Indicator.objects.filter(operational_objective_id=node.operational_objective_id)
+        return Indicator.objects.filter(
+            strategic_objective_id=node.strategic_objective_id, operational_objective=None
+        )
+    parent_field = {
+        "module": "plan",
+        "general_objective": "module",
+        "strategic_objective": "module",
+        "operational_objective": "strategic_objective",
+        "result": "operational_objective",
+        "thematic": "plan",
+        "measure": "thematic",
+    }[kind.name]
+    return kind.model.objects.filter(**{f"{parent_field}_id": getattr(node, f"{parent_field}_id")})
+
+
+@transaction.atomic
+def create_node(kind_name: str, parent_kind: str, parent_id: int, data: dict[str, Any], user) -> models.Model:
+    kind = node_kind(kind_name)
+    if parent_kind not in kind.parents:
+        raise Invalid(
+            {"parent": [_("A %(kind)s cannot be placed there.") % {"kind": kind.model._meta.verbose_name}]}
+        )
+    parent = PARENT_MODELS[parent_kind].objects.filter(pk=parent_id).first()
+    if parent is None:
+        raise Invalid({"parent": [_("The parent item does not exist.")]})
+    node = kind.model()
+    if kind.name == "indicator":
+        if parent_kind == "operational_objective":
+            node.operational_objective = parent
+            node.strategic_objective_id = parent.strategic_objective_id
+        else:
+            node.strategic_objective = parent
+    else:
+        setattr(node, parent_kind, parent)
+    plan = plan_of(kind, node)
+    _ensure_draft(plan)
+    node = _validated(kind, node, data)
+    last = _siblings(kind, node).aggregate(models.Max("order"))["order__max"]
+    node.order = 0 if last is None else last + 1
+    node._history_user = user
+    node.save()
+    return node
+
+
+@transaction.atomic
+def update_node(
+    kind_name: str, node_id: int, data: dict[str, Any], expected_revision: int, user
+) -> models.Model:
+    kind = node_kind(kind_name)
+    node = kind.model.objects.select_for_update().filter(pk=node_id).first()
+    if node is None:
+        raise kind.model.DoesNotExist
+    _ensure_draft(plan_of(kind, node))
+    if node.revision != expected_revision:
+        raise StaleEdit(node, data)
+    node = _validated(kind, node, data)
+    node.revision += 1
+    node._history_user = user
+    node.save()
+    return node
+
+
+@transaction.atomic
+def delete_node(kind_name: str, node_id: int, expected_revision: int, user) -> Plan:
+    kind = node_kind(kind_name)
+    node = kind.model.objects.select_for_update().filter(pk=node_id).first()
+    if node is None:
+        raise kind.model.DoesNotExist
+    plan = plan_of(kind, node)
+    _ensure_draft(plan)
+    if node.revision != expected_revision:
+        raise StaleEdit(node, {})
+    node._history_user = user
+    node.delete()
+    return plan
+
+
+@transaction.atomic
+def move_node(kind_name: str, node_id: int, position: int, user) -> models.Model:
+    """Move a node to ``position`` (0-based) among its siblings; the others keep their order."""
+    kind = node_kind(kind_name)
+    node = kind.model.objects.select_for_update().filter(pk=node_id).first()
+    if node is None:
+        raise kind.model.DoesNotExist
+    _ensure_draft(plan_of(kind, node))
+    siblings = [s for s in _siblings(kind, node).order_by("order", "id") if s.pk != node.pk]
+    position = max(0, min(position, len(siblings)))
+    siblings.insert(position, node)
+    for order, sibling in enumerate(siblings):
+        if sibling.order != order:
+            sibling.order = order
+            sibling._history_user = user
+            sibling.save(update_fields=["order"])
+    return node
+
+
+@transaction.atomic
+def update_plan_header(plan_id: int, data: dict[str, Any], expected_revision: int, user) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan_id)
+    _ensure_draft(plan)
+    if plan.revision != expected_revision:
+        raise StaleEdit(plan, data)
+    initial = django_forms.model_to_dict(plan, fields=list(forms.PlanHeaderForm.base_fields))
+    form = forms.PlanHeaderForm(data={**initial, **data}, instance=plan)
+    if not form.is_valid():
+        raise Invalid({name: [str(m) for m in messages] for name, messages in form.errors.items()})
+    plan = form.save(commit=False)
+    plan.revision += 1
+    plan._history_user = user
+    plan.save()
+    return plan
