@@ -8,7 +8,7 @@ from types import ModuleType
 from balise.imports.report import ImportError_, ImportResult
 
 # Order matters only for ties; detection takes the most confident layout.
-LAYOUT_NAMES = ("pssp_list", "pssp_table", "pgsp")
+LAYOUT_NAMES = ("pssp_list", "pssp_table", "css_wrapped", "css_tabs", "pgsp")
 THRESHOLD = 0.5
 
 
