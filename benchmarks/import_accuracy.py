@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 
 from balise.domain.interchange import loads  # noqa: E402
 from balise.imports.pipeline import parse_file  # noqa: E402
-from balise.imports.scoring import LEVELS, score  # noqa: E402
+from balise.imports.scoring import score  # noqa: E402
 
 SEEDS = ("000", "001", "002", "003", "004")
 
