@@ -1,0 +1,191 @@
+"""Progress of an indicator against its typed target over an evaluation window.
+
+- a count per year is met by the sum of the year's values (a count per month or week is scaled
+  to the window: "≥ 2/mois" over a year expects 24);
+- hours per day by the average over the days worked (total hours ÷ days: the days are needed);
+  hours per week or month by the total over the number of weeks or months measured;
+- a percentage by the ratio of the summed numerators and denominators;
+- a boolean by the last value of the window;
+- a deadline by the date it was done, compared with the deadline.
+
+Status is met, partly met (at least ``partly`` of the target, default 80 %), not met, or no data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from balise.domain.targets import Period, Target, TargetKind
+
+DEFAULT_PARTLY = Decimal("0.80")
+HUNDRED = Decimal(100)
+_DAYS_PER = {
+    Period.DAY: Decimal(1),
+    Period.WEEK: Decimal(7),
+    Period.MONTH: Decimal("30.4375"),
+    Period.YEAR: Decimal("365.25"),
+}
+
+
+class Status(StrEnum):
+    MET = "met"
+    PARTLY_MET = "partly_met"
+    NOT_MET = "not_met"
+    NO_DATA = "no_data"
+
+
+@dataclass(frozen=True)
+class Value:
+    """One measurement. Which fields are used depends on the target kind:
+    count → ``amount``; hours → ``amount`` (hours) and ``days`` for per-day targets;
+    percent → ``numerator``/``denominator``; boolean and deadline → ``done``."""
+
+    start: date
+    end: date
+    amount: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    days: Decimal | None = None
+    done: bool | None = None
+    done_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    status: Status
+    actual: Decimal | None = None  # aggregated value, in the unit of the target's value
+    expected: Decimal | None = None  # the target's value scaled to the window
+    ratio: Decimal | None = None  # how much of the target is reached (1 = exactly)
+    needs: str | None = None  # what is missing to compute it ("days", "denominator")
+    values: int = 0
+
+
+def _q(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _status_for(
+    actual: Decimal, expected: Decimal, comparator: str | None, partly: Decimal
+) -> tuple[Status, Decimal | None]:
+    lower_is_better = comparator in ("<", "<=")
+    if comparator == ">":
+        met = actual > expected
+    elif comparator == "<":
+        met = actual < expected
+    elif comparator == "<=":
+        met = actual <= expected
+    elif comparator == "=":
+        met = actual == expected
+    else:  # ">=" or a plain value: reach at least the value
+        met = actual >= expected
+    if lower_is_better:
+        ratio = (expected / actual) if actual else None
+    elif comparator == "=":
+        ratio = min(actual, expected) / max(actual, expected) if max(actual, expected) else Decimal(1)
+    else:
+        ratio = (actual / expected) if expected else None
+    if met:
+        return Status.MET, ratio
+    if ratio is not None and ratio >= partly:
+        return Status.PARTLY_MET, ratio
+    return Status.NOT_MET, ratio
+
+
+def _window_units(per: Period, start: date, end: date) -> Decimal:
+    """How many target periods fit in the window: 12 months in a year, 366/7 weeks in 2024."""
+    days = Decimal((end - start).days + 1)
+    if per is Period.MONTH:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        whole = start.day == 1 and (end + timedelta(days=1)).day == 1
+        return Decimal(months) if whole else days / _DAYS_PER[per]
+    if per is Period.YEAR and days >= 365:
+        return (days / _DAYS_PER[per]).to_integral_value(rounding=ROUND_HALF_UP)
+    return days / _DAYS_PER[per]
+
+
+def compute(
+    target: Target | None,
+    values: Iterable[Value],
+    window_start: date,
+    window_end: date,
+    *,
+    partly: Decimal = DEFAULT_PARTLY,
+    today: date | None = None,
+) -> Progress:
+    """Progress of ``target`` from the ``values`` whose period lies in the window."""
+    inside = sorted(
+        (v for v in values if window_start <= v.start and v.end <= window_end), key=lambda v: (v.end, v.start)
+    )
+    if target is None or not inside and target.kind is not TargetKind.DEADLINE:
+        return Progress(Status.NO_DATA, values=len(inside))
+    kind = target.kind
+    if kind is TargetKind.BOOLEAN:
+        answered = [v for v in inside if v.done is not None]
+        if not answered:
+            return Progress(Status.NO_DATA, values=len(inside))
+        done = answered[-1].done
+        return Progress(Status.MET if done else Status.NOT_MET, actual=Decimal(int(done)), values=len(inside))
+    if kind is TargetKind.DEADLINE:
+        return _deadline(target, inside, window_end, today)
+    if target.value is None:
+        return Progress(Status.NO_DATA, values=len(inside))
+    if kind is TargetKind.PERCENT:
+        pairs = [v for v in inside if v.numerator is not None and v.denominator is not None]
+        denominator = sum((v.denominator for v in pairs), Decimal(0))
+        if not pairs or denominator == 0:
+            return Progress(Status.NO_DATA, needs="denominator", values=len(inside))
+        actual = _q(sum((v.numerator for v in pairs), Decimal(0)) * HUNDRED / denominator)
+        expected = target.value
+    elif kind is TargetKind.HOURS:
+        amounts = [v for v in inside if v.amount is not None]
+        if not amounts:
+            return Progress(Status.NO_DATA, values=len(inside))
+        total = sum((v.amount for v in amounts), Decimal(0))
+        if target.per is Period.DAY:
+            days = sum((v.days for v in amounts if v.days is not None), Decimal(0))
+            if days == 0 or any(v.days is None for v in amounts):
+                return Progress(Status.NO_DATA, needs="days", values=len(inside))
+            actual = _q(total / days)
+        elif target.per in (Period.WEEK, Period.MONTH):
+            covered = sum(
+                (Decimal(v.days if v.days is not None else (v.end - v.start).days + 1) for v in amounts),
+                Decimal(0),
+            )
+            actual = _q(total / (covered / _DAYS_PER[target.per])) if covered else total
+        else:
+            actual = _q(total)
+        expected = target.value
+    else:  # COUNT
+        amounts = [v.amount for v in inside if v.amount is not None]
+        if not amounts:
+            return Progress(Status.NO_DATA, values=len(inside))
+        actual = _q(sum(amounts, Decimal(0)))
+        expected = target.value
+        if target.per is not None:
+            expected = _q(target.value * _window_units(target.per, window_start, window_end))
+    status, ratio = _status_for(actual, expected, target.comparator, partly)
+    return Progress(
+        status,
+        actual=actual,
+        expected=expected,
+        ratio=None if ratio is None else _q(ratio),
+        values=len(inside),
+    )
+
+
+def _deadline(target: Target, inside: list[Value], window_end: date, today: date | None) -> Progress:
+    deadline = target.deadline or window_end
+    done = [v for v in inside if v.done]
+    if done:
+        done_on = min((v.done_on or v.end) for v in done)
+        return Progress(
+            Status.MET if done_on <= deadline else Status.NOT_MET, actual=Decimal(1), values=len(inside)
+        )
+    reference = today or window_end
+    if reference > deadline and (inside or (today is not None and today > deadline)):
+        return Progress(Status.NOT_MET, actual=Decimal(0), values=len(inside))
+    return Progress(Status.NO_DATA, values=len(inside))
