@@ -1,7 +1,8 @@
 """DOCX → lines, shaped like the seed text extractions.
 
-One line per paragraph with a blank line between blocks (list items stay tight, as in the seeds),
-list paragraphs prefixed with their rendered number or "- ", table rows as tab-joined cells.
+One line per paragraph with a blank line between blocks (list items stay tight, as in the seeds);
+a document that spaces its paragraphs with empty ones gets exactly those as blank lines instead. List
+paragraphs prefixed with their rendered number or "- ", table rows as tab-joined cells.
 The XML is walked directly rather than through ``Paragraph.text`` because python-docx skips text
 in content controls, tracked insertions and fields, which national templates use a lot.
 """
@@ -29,7 +30,9 @@ _W_SKIP = {
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
 }
 
-Block = tuple[str, list[str]]  # kind ("para" | "item" | "table"), lines
+Block = tuple[str, list[str]]  # kind ("para" | "item" | "table" | "empty"), lines
+# Empty paragraphs for at least this share of the other blocks are the document's blank lines.
+_EMPTY_SHARE = 0.2
 
 
 def read_docx_lines(data: bytes, label: str) -> list[str]:
@@ -45,13 +48,7 @@ def read_docx_lines(data: bytes, label: str) -> list[str]:
         from balise.imports.sources import one_line
 
         raise ImportError_(f"{label}: not a readable .docx (corrupt: {one_line(exc)})") from None
-    lines: list[str] = []
-    previous = ""
-    for kind, block_lines in blocks:
-        if lines and not (kind == "item" and previous == "item"):
-            lines.append("")
-        lines.extend(block_lines)
-        previous = kind
+    lines = _tight_lines(blocks) if _spaced_by_empty_paragraphs(blocks) else _spaced_lines(blocks)
     if not any(line.strip() for line in lines):
         raise ImportError_(f"{label}: the Word document contains no text")
     return lines
@@ -65,12 +62,41 @@ def _blocks(container: etree._Element, numbering: Numbering) -> Iterator[Block]:
             prefix = numbering.label(child)
             if text.strip():
                 yield ("item" if prefix else "para", (prefix + text).split("\n"))
+            elif not boxes:
+                yield ("empty", [])
             for box in boxes:  # text boxes anchored in the paragraph, after it
                 yield from _blocks(box, numbering)
         elif child.tag == _W_TBL:
             rows = [_row_line(tr, numbering) for tr in _content(child, _W_TR)]
             if any(rows):
                 yield ("table", rows)
+
+
+def _spaced_lines(blocks: list[Block]) -> list[str]:
+    """The spacing is in the paragraph format: one blank line between blocks, none inside a list."""
+    lines: list[str] = []
+    previous = ""
+    for kind, block_lines in blocks:
+        if kind == "empty":
+            continue
+        if lines and not (kind == "item" and previous == "item"):
+            lines.append("")
+        lines.extend(block_lines)
+        previous = kind
+    return lines
+
+
+def _tight_lines(blocks: list[Block]) -> list[str]:
+    """The author's empty paragraphs are the blank lines; paragraphs without one between them stay
+    together (a PDF extraction pasted into Word keeps its wrapped lines as consecutive paragraphs)."""
+    return [line for _, block_lines in blocks for line in (block_lines or [""])]
+
+
+def _spaced_by_empty_paragraphs(blocks: list[Block]) -> bool:
+    """Whether the document separates its paragraphs with empty ones rather than with paragraph
+    spacing: a few stray empty paragraphs do not count, one for every few paragraphs does."""
+    empty = sum(1 for kind, _ in blocks if kind == "empty")
+    return empty > 0 and empty >= _EMPTY_SHARE * (len(blocks) - empty)
 
 
 def _content(element: etree._Element, tag: str | None = None) -> Iterator[etree._Element]:

@@ -366,8 +366,8 @@ def test_it_keeps_a_wrapped_pdf_paragraph_together_and_separates_paragraphs(
     lines = read_document(path).lines
 
     first_blank = lines.index("")
-    assert first_blank >= 2, "the long paragraph wraps over several lines with no blank between them"
-    assert " ".join(lines[:first_blank]).split() == (sentence * 4).split()
+    # It wraps over several visual lines, which are joined back: the break is the margin's, not the author's.
+    assert lines[:first_blank] == [(sentence * 4).strip()]
     assert lines[first_blank + 1 :] == ["Second paragraphe."]
 
 
