@@ -9,3 +9,24 @@ def reference(db):
     from balise.reference.loader import load_reference
 
     return load_reference()
+
+
+@pytest.fixture(autouse=True)
+def _source_language():
+    """Each test starts in the source language, whatever a previous request activated."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def in_french(settings):
+    """Pages rendered in French, the default language of a real installation."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "fr"
+    translation.activate("fr")
+    yield
+    translation.activate("en")

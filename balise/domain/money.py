@@ -44,14 +44,28 @@ def parse_amount(text: str) -> Decimal | None:
         return None
 
 
-def format_eur(amount: Decimal | None) -> str:
-    """Belgian format: ``Decimal("1234.5")`` → ``"1 234,50 €"`` (narrow no-break space)."""
-    if amount is None:
+def format_number(value: Decimal | int | None, places: int | None = None) -> str:
+    """Belgian format: ``Decimal("1234.5")`` → ``"1 234,5"``; with ``places=2`` → ``"1 234,50"``.
+
+    Thousands are grouped with a narrow no-break space, decimals follow a comma.
+    """
+    if value is None:
         return "—"
-    sign = "-" if amount < 0 else ""
-    whole, _dot, cents = f"{abs(to_cents(amount)):.2f}".partition(".")
+    value = Decimal(value)
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{abs(value):f}" if places is not None else f"{abs(value.normalize()):f}"
+    whole, _dot, decimals = text.partition(".")
     groups = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
-    return f"{sign}{THIN_SPACE.join(groups)},{cents} €"
+    sign = "-" if value < 0 else ""
+    return f"{sign}{THIN_SPACE.join(groups) or '0'}" + (f",{decimals}" if decimals else "")
+
+
+def format_eur(amount: Decimal | None) -> str:
+    """Belgian format: ``Decimal("1234.5")`` → ``"1 234,50 €"`` (narrow no-break space)."""
+    if amount is None:
+        return "—"
+    return f"{format_number(to_cents(amount), places=2)} €"

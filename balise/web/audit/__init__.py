@@ -1,0 +1,1 @@
+"""The audit trail of a plan: every recorded change to its content."""

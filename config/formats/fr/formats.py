@@ -1,0 +1,3 @@
+from __future__ import annotations
+
+from config.formats.belgian import *  # noqa: F403
