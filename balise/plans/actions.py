@@ -28,6 +28,7 @@ from balise.plans.models import (
     StrategicObjective,
 )
 from balise.plans.targets import target_columns
+from balise.plans.versioning import retire_older_versions
 
 
 class PlanConflict(Exception):
@@ -119,14 +120,15 @@ def import_plan(
         plan.version = existing.version + 1
         plan.supersedes = existing
         keys = _node_keys(existing)
-        existing.status = PlanStatus.SUPERSEDED
-        existing.save(update_fields=["status"])
         message = f"stored as version {plan.version} of plan {existing.pk}"
     else:
         previous = _previous_period_plan(outline, municipality)
         plan.supersedes = previous
         message = "created" + (f"; supersedes plan {previous.pk}" if previous else "")
     plan.save()
+    if existing is not None:
+        # Same rule as amend/sign: a signed version stays in force until its replacement is signed.
+        retire_older_versions(plan)
     _create_tree(plan, outline, keys)
     return ImportOutcome(plan, True, message)
 
@@ -156,8 +158,8 @@ def _indicator_row(item: IndicatorOutline, so, oo, order: int, keys: dict) -> In
         imported_motivation=item.motivation or "",
         **target_columns(item.target),
     )
-    if ("indicator", fold(item.text)) in keys:
-        row.key = keys[("indicator", fold(item.text))]
+    # pop, not get: an identity goes to one node at most, even when two share a text.
+    row.key = keys.pop(("indicator", fold(item.text)), row.key)
     return row
 
 
@@ -191,7 +193,7 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
             phenomenon=refs.phenomenon(m.title) if m.kind == "phenomenon" else None,
             sector=refs.sector(m.title) if m.kind == "sector" else None,
         )
-        row.key = keys.get(("module", fold(m.title)), row.key)
+        row.key = keys.pop(("module", fold(m.title)), row.key)
         modules.append(row)
     modules = bulk_create_with_history(modules, Module)
     services: dict[str, Service] = {}
@@ -216,7 +218,7 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
                 service=service,
                 catalogue_entry=refs.catalogue_entry(so.title),
             )
-            row.key = keys.get(("so", fold(m.title), fold(so.title)), row.key)
+            row.key = keys.pop(("so", fold(m.title), fold(so.title)), row.key)
             sos.append(row)
             so_sources.append(so)
     bulk_create_with_history(generals, GeneralObjective)
@@ -225,7 +227,7 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
     for so_row, so in zip(sos, so_sources, strict=True):
         for n, oo in enumerate(so.operational_objectives):
             row = OperationalObjective(strategic_objective=so_row, order=n, title=oo.title)
-            row.key = keys.get(("oo", fold(oo.title)), row.key)
+            row.key = keys.pop(("oo", fold(oo.title)), row.key)
             oos.append((so_row, row))
             oo_sources.append(oo)
         indicators += [_indicator_row(item, so_row, None, n, keys) for n, item in enumerate(so.indicators)]

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class SignForm(forms.Form):
+    signed_on = forms.DateField(
+        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"signed_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class CompareForm(forms.Form):
+    """The two versions to compare, chosen among ``versions`` (plans of one lineage)."""
+
+    a = forms.TypedChoiceField(label=_("Old version"), coerce=int)
+    b = forms.TypedChoiceField(label=_("New version"), coerce=int)
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            (
+                p.pk,
+                _("version %(version)s (%(status)s)")
+                % {"version": p.version, "status": p.get_status_display()},
+            )
+            for p in versions
+        ]
+        self.fields["a"].choices = choices
+        self.fields["b"].choices = choices
