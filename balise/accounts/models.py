@@ -73,3 +73,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+
+from balise.accounts.tokens import ApiToken  # noqa: E402, F401  (so Django registers the model)

@@ -1,0 +1,339 @@
+"""/api/…: progress, measurements and the yearly evaluation of a plan.
+
+Writes go through `balise.monitoring.actions` / `.workflow`; refusals become 422 (with field
+paths), 409 (year locked, stale edit, transition refused), 403 (role) or 404 (plan not readable).
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from balise.api import schemas
+from balise.api.errors import InvalidInput
+from balise.domain.interchange import target_to_dict
+from balise.monitoring import actions, workflow
+from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused, YearLocked
+from balise.monitoring.models import Assessment, Measurement
+from balise.monitoring.rules import can_analyse, can_record_values, can_reopen, can_self_evaluate
+from balise.monitoring.selectors import evaluation_view, plan_progress
+from balise.plans.models import Indicator
+from balise.web.access import plan_for
+
+router = Router(tags=["monitoring"])
+
+
+class Conflict(Schema):
+    detail: str
+    current: dict[str, Any] | None = None
+    submitted: dict[str, Any] = Field(default_factory=dict)
+
+
+READ_ERRORS = {401: schemas.Detail, 404: schemas.Detail, 422: schemas.ValidationErrors}
+WRITE_ERRORS = {**READ_ERRORS, 403: schemas.Detail, 409: Conflict}
+
+
+class Values(Schema):
+    amount: Decimal | None = Field(None, description="count or hours")
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    days: Decimal | None = Field(None, description="days worked (hours per day)")
+    done: bool | None = Field(None, description="yes/no and deadlines")
+    done_on: date | None = None
+    comment: str = ""
+    source: str = ""
+    revision: int | None = Field(None, description="revision last seen (0: no value yet); omit to overwrite")
+
+
+class MeasurementIn(Values):
+    period: str = Field(description="2024, 2024-Q2, 2024-03, 2024-W05 or 2024-03-15")
+
+
+class BulkIn(Schema):
+    period: str
+    rows: dict[int, Values] = Field(description="values by indicator id")
+
+
+class TransitionIn(Schema):
+    action: Literal["submit", "analyse", "close", "reopen"]
+    reason: str = ""
+
+
+class AssessmentIn(Schema):
+    self_evaluation: str | None = None
+    analysis: str | None = None
+    colour: str | None = Field(None, description="code of a colour of the scale, e.g. green")
+    motivation: str | None = None
+    revision: int | None = None
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def measurement_out(m: Measurement) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "indicator_key": str(m.indicator_key),
+        "indicator_id": m.indicator_id,
+        "period": m.period,
+        "period_start": m.period_start.isoformat(),
+        "period_end": m.period_end.isoformat(),
+        **{name: _text(getattr(m, name)) for name in ("amount", "numerator", "denominator", "days")},
+        "done": m.done,
+        "done_on": m.done_on.isoformat() if m.done_on else None,
+        "comment": m.comment,
+        "source": m.source,
+        "revision": m.revision,
+    }
+
+
+def assessment_out(a: Assessment) -> dict[str, Any]:
+    return {
+        "subject": a.subject,
+        "key": str(a.subject_key),
+        "self_evaluation": a.self_evaluation,
+        "analysis": a.analysis,
+        "colour": a.colour.code if a.colour_id else None,
+        "motivation": a.motivation,
+        "suggested_status": a.suggested_status,
+        "revision": a.revision,
+    }
+
+
+def _refusals(view):
+    """Monitoring refusals as API errors (the others go to the handlers of `balise.api.errors`)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Invalid as exc:
+            errors = [
+                (f"rows.{name}" if name[:1].isdigit() else name, message)
+                for name, messages in exc.errors.items()
+                for message in messages
+            ]
+            raise InvalidInput(errors) from None
+        except StaleEdit as exc:
+            current = exc.current
+            if isinstance(current, Measurement):
+                current = measurement_out(current)
+            elif isinstance(current, Assessment):
+                current = assessment_out(current)
+            submitted = {k: _text(v) for k, v in exc.submitted.items()}
+            return Status(409, {"detail": str(exc), "current": current, "submitted": submitted})
+        except (YearLocked, TransitionRefused) as exc:
+            return Status(409, {"detail": str(exc)})
+
+    return wrapper
+
+
+def _indicator_and_plan(user, indicator_id: int, *, record: bool):
+    indicator = (
+        Indicator.objects.select_related("strategic_objective__module__plan").filter(pk=indicator_id).first()
+    )
+    if indicator is None:
+        raise Http404
+    plan = plan_for(user, indicator.strategic_objective.module.plan_id)
+    if record and not can_record_values(user, plan):
+        raise PermissionDenied
+    indicator.strategic_objective.module.plan = plan
+    return indicator, plan
+
+
+def _values(payload: Values) -> tuple[dict[str, Any], int | None]:
+    data = payload.dict(exclude={"revision", "period"})
+    return data, payload.revision
+
+
+@router.get("/plans/{int:plan_id}/progress", response={200: dict[str, Any], **READ_ERRORS})
+def progress(request, plan_id: int, year: int):
+    """Progress of every indicator over ``year`` (values of earlier versions included)."""
+    plan = plan_for(request.auth, plan_id)
+    result = plan_progress(plan, year)
+    return {
+        "plan_id": plan.pk,
+        "year": year,
+        "start": result.start,
+        "end": result.end,
+        "totals": result.totals,
+        "by_module": [{"module_id": mid, "counts": counts} for mid, counts in result.by_module.items()],
+        "rows": [
+            {
+                "indicator_id": row.indicator.pk,
+                "key": str(row.indicator.key),
+                "text": row.indicator.text,
+                "module_id": row.module.pk,
+                "strategic_objective_id": row.strategic_objective.pk,
+                "target": target_to_dict(row.target),
+                "granularity": row.granularity.value,
+                "status": row.progress.status.value,
+                "actual": _text(row.progress.actual),
+                "expected": _text(row.progress.expected),
+                "ratio": _text(row.progress.ratio),
+                "needs": row.progress.needs,
+                "measurements": [measurement_out(m) for m in row.measurements],
+            }
+            for row in result.rows
+        ],
+    }
+
+
+@router.get(
+    "/indicators/{int:indicator_id}/measurements", response={200: list[dict[str, Any]], **READ_ERRORS}
+)
+def list_measurements(request, indicator_id: int, year: int | None = None):
+    """Every value of the indicator, whichever version of the plan it was entered on."""
+    indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=False)
+    measurements = Measurement.objects.filter(indicator_key=indicator.key).order_by("period_start", "period")
+    if year is not None:
+        measurements = measurements.filter(period__startswith=str(year))
+    return [measurement_out(m) for m in measurements]
+
+
+@router.put("/indicators/{int:indicator_id}/measurements", response={200: dict[str, Any], **WRITE_ERRORS})
+@_refusals
+def put_measurement(request, indicator_id: int, payload: MeasurementIn):
+    """Record the value of one period (created, or updated if ``revision`` still matches)."""
+    indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=True)
+    data, revision = _values(payload)
+    measurement = actions.record_measurement(
+        indicator, payload.period, data, request.auth, expected_revision=revision
+    )
+    return measurement_out(measurement)
+
+
+@router.post("/plans/{int:plan_id}/measurements/bulk", response={200: dict[str, Any], **WRITE_ERRORS})
+@_refusals
+def bulk_measurements(request, plan_id: int, payload: BulkIn):
+    """Record one period for many indicators at once: all rows are stored, or none."""
+    plan = plan_for(request.auth, plan_id)
+    if not can_record_values(request.auth, plan):
+        raise PermissionDenied
+    rows = {}
+    for pk, values in payload.rows.items():
+        data, revision = _values(values)
+        rows[pk] = {**data, "revision": revision}
+    stored = actions.bulk_record(plan, payload.period, rows, request.auth)
+    return {"period": payload.period, "count": len(stored)}
+
+
+def evaluation_out(plan, year: int) -> dict[str, Any]:
+    view = evaluation_view(plan, year)
+    evaluation = view.evaluation
+    return {
+        "id": evaluation.pk,
+        "plan_id": plan.pk,
+        "year": year,
+        "state": evaluation.state,
+        "revision": evaluation.revision,
+        "transitions": [
+            {
+                "from": t.from_state,
+                "to": t.to_state,
+                "by": t.by.get_username() if t.by_id else None,
+                "at": t.at,
+                "reason": t.reason,
+            }
+            for t in view.transitions
+        ],
+        "assessments": [assessment_out(a) for a in view.assessments.values()],
+        "suggestions": [
+            {"subject": subject, "key": str(key), "status": status.value}
+            for (subject, key), status in view.suggestions.items()
+        ],
+        "colours": [
+            {"code": c.code, "label": c.label, "hex": c.hex, "meaning": c.meaning} for c in view.colours
+        ],
+    }
+
+
+@router.get("/plans/{int:plan_id}/evaluations/{int:year}", response={200: dict[str, Any], **READ_ERRORS})
+def get_evaluation(request, plan_id: int, year: int):
+    plan = plan_for(request.auth, plan_id)
+    return evaluation_out(plan, year)
+
+
+_ALLOWED = {"submit": can_self_evaluate, "analyse": can_analyse, "close": can_analyse}
+
+
+@router.post(
+    "/plans/{int:plan_id}/evaluations/{int:year}/transitions", response={200: dict[str, Any], **WRITE_ERRORS}
+)
+@_refusals
+def transition(request, plan_id: int, year: int, payload: TransitionIn):
+    """Move the evaluation: submit (municipality), analyse and close (federal analyst), reopen
+    (administrator, with a reason)."""
+    user = request.auth
+    plan = plan_for(user, plan_id)
+    allowed = can_reopen(user) if payload.action == "reopen" else _ALLOWED[payload.action](user, plan)
+    if not allowed:
+        raise PermissionDenied
+    evaluation = workflow.evaluation_for(plan, year, create=payload.action == "submit")
+    if evaluation is None:
+        raise TransitionRefused(_("This evaluation has not been submitted yet."))
+    if payload.action == "submit":
+        workflow.submit(evaluation, user)
+    elif payload.action == "analyse":
+        workflow.mark_analysed(evaluation, user)
+    elif payload.action == "close":
+        workflow.close(evaluation, user)
+    else:
+        workflow.reopen(evaluation, user, payload.reason)
+    return evaluation_out(plan, year)
+
+
+@router.put(
+    "/plans/{int:plan_id}/evaluations/{int:year}/assessments/{subject}/{key}",
+    response={200: dict[str, Any], **WRITE_ERRORS},
+)
+@_refusals
+def put_assessment(
+    request,
+    plan_id: int,
+    year: int,
+    subject: Literal["indicator", "strategic_objective"],
+    key: UUID,
+    payload: AssessmentIn,
+):
+    """The municipality's self-evaluation (while draft) or the analyst's analysis, colour and
+    motivation (while submitted) of one indicator or strategic objective."""
+    user = request.auth
+    plan = plan_for(user, plan_id)
+    analysing = any(v is not None for v in (payload.analysis, payload.colour, payload.motivation))
+    if payload.self_evaluation is not None and analysing:
+        raise InvalidInput(
+            [("self_evaluation", _("Send either a self-evaluation or an analysis, not both."))]
+        )
+    if payload.self_evaluation is None and not analysing:
+        raise InvalidInput([("self_evaluation", _("Send a self-evaluation or an analysis."))])
+    if not (can_analyse(user, plan) if analysing else can_self_evaluate(user, plan)):
+        raise PermissionDenied
+    evaluation = workflow.evaluation_for(plan, year, create=not analysing)
+    if evaluation is None:
+        raise TransitionRefused(_("The analysis can only be written once the evaluation is submitted."))
+    if analysing:
+        assessment = workflow.save_analysis(
+            evaluation,
+            subject,
+            key,
+            analysis=payload.analysis or "",
+            colour_code=payload.colour,
+            motivation=payload.motivation or "",
+            user=user,
+            expected_revision=payload.revision,
+        )
+    else:
+        assessment = workflow.save_self_evaluation(
+            evaluation, subject, key, payload.self_evaluation, user, expected_revision=payload.revision
+        )
+    return assessment_out(assessment)

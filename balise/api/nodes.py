@@ -1,0 +1,86 @@
+"""/api/nodes/{kind}: read, create, change, delete and move the items of a plan's tree.
+
+Every write goes through `balise.plans.editing` (validation, optimistic locking, history). Access:
+an item of a plan the caller may not read is a 404; one they may read but not change, a 403."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.http import Http404
+from ninja import Router, Status
+
+from balise.api import schemas
+from balise.api.errors import check_fields
+from balise.api.serialize import node_out
+from balise.plans import editing
+from balise.plans.models import Plan
+from balise.web.access import plan_for
+
+router = Router(tags=["nodes"])
+
+READ_ERRORS = {401: schemas.Detail, 404: schemas.Detail, 422: schemas.ValidationErrors}
+WRITE_ERRORS = {**READ_ERRORS, 403: schemas.Detail, 409: schemas.Conflict}
+
+
+def _plan_id_of(kind_name: str, node_id: int) -> int:
+    try:
+        kind, node = editing.get_node(kind_name, node_id)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    return editing.plan_of(kind, node).pk
+
+
+def _authorized(user, kind_name: str, node_id: int, *, edit: bool) -> tuple[editing.NodeKind, Plan]:
+    plan = plan_for(user, _plan_id_of(kind_name, node_id), edit=edit)
+    return editing.node_kind(kind_name), plan
+
+
+def _out(kind: editing.NodeKind, node: models.Model, plan: Plan) -> dict:
+    return node_out(kind, node, plan.pk)
+
+
+@router.get("/{kind}/{int:node_id}", response={200: schemas.NodeOut, **READ_ERRORS})
+def get_node(request, kind: schemas.NodeKindName, node_id: int):
+    """One item with its editable values and its revision (send it back when changing the item)."""
+    node_kind, plan = _authorized(request.auth, kind, node_id, edit=False)
+    _kind, node = editing.get_node(kind, node_id)
+    return _out(node_kind, node, plan)
+
+
+@router.post("/{kind}", response={201: schemas.NodeOut, **WRITE_ERRORS})
+def create_node(request, kind: schemas.NodeKindName, payload: schemas.NodeCreateIn):
+    """Add an item at the end of its parent's children (``parent_kind`` "plan" for a module or thematic)."""
+    if payload.parent_kind == "plan":
+        parent_plan_id = payload.parent_id
+    else:
+        parent_plan_id = _plan_id_of(payload.parent_kind, payload.parent_id)
+    plan = plan_for(request.auth, parent_plan_id, edit=True)
+    check_fields(payload.values, editing.node_kind(kind).form.base_fields)
+    node = editing.create_node(kind, payload.parent_kind, payload.parent_id, payload.values, request.auth)
+    return Status(201, _out(editing.node_kind(kind), node, plan))
+
+
+@router.patch("/{kind}/{int:node_id}", response={200: schemas.NodeOut, **WRITE_ERRORS})
+def update_node(request, kind: schemas.NodeKindName, node_id: int, payload: schemas.NodeUpdateIn):
+    """Change some values; refused with 409 if the item changed since ``revision``."""
+    node_kind, plan = _authorized(request.auth, kind, node_id, edit=True)
+    check_fields(payload.values, node_kind.form.base_fields)
+    node = editing.update_node(kind, node_id, payload.values, payload.revision, request.auth)
+    return _out(node_kind, node, plan)
+
+
+@router.delete("/{kind}/{int:node_id}", response={204: None, **WRITE_ERRORS})
+def delete_node(request, kind: schemas.NodeKindName, node_id: int, revision: int):
+    """Delete an item and everything under it; refused with 409 if it changed since ``revision``."""
+    _authorized(request.auth, kind, node_id, edit=True)
+    editing.delete_node(kind, node_id, revision, request.auth)
+    return Status(204, None)
+
+
+@router.post("/{kind}/{int:node_id}/move", response={200: schemas.NodeOut, **WRITE_ERRORS})
+def move_node(request, kind: schemas.NodeKindName, node_id: int, payload: schemas.MoveIn):
+    """Move an item to ``position`` among its siblings."""
+    node_kind, plan = _authorized(request.auth, kind, node_id, edit=True)
+    node = editing.move_node(kind, node_id, payload.position, request.auth)
+    return _out(node_kind, node, plan)

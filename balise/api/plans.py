@@ -1,0 +1,124 @@
+"""/api/plans: list, read, export, import, edit the header."""
+
+from __future__ import annotations
+
+from math import ceil
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Status
+
+from balise.accounts.rules import can_create_plans, can_edit_plan, restrict_plans
+from balise.api import schemas
+from balise.api.errors import InvalidInput, check_fields
+from balise.api.serialize import plan_summary, plan_tree
+from balise.domain import interchange
+from balise.plans import editing
+from balise.plans.actions import import_plan
+from balise.plans.forms import PlanHeaderForm
+from balise.plans.matching import find_municipality
+from balise.plans.models import Plan, PlanKind, PlanStatus
+from balise.plans.selectors import plan_outline, plan_with_tree, plans_list
+from balise.web.access import plan_for
+
+router = Router(tags=["plans"])
+
+READ_ERRORS = {401: schemas.Detail, 404: schemas.Detail}
+WRITE_ERRORS = {**READ_ERRORS, 403: schemas.Detail, 409: schemas.Detail, 422: schemas.ValidationErrors}
+MAX_PAGE_SIZE = 200
+
+
+class PlanFilters(schemas.Schema):
+    page: int = Field(1, ge=1)
+    page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+    kind: PlanKind | None = None
+    status: PlanStatus | None = None
+    municipality: str | None = Field(None, description="NIS code of the municipality, e.g. 21009")
+    q: str | None = Field(None, description="Words of the title")
+
+
+@router.get("", response={200: schemas.PlanPage, 401: schemas.Detail, 422: schemas.ValidationErrors})
+def list_plans(request, filters: Query[PlanFilters]):
+    """The plans the caller may read, newest period first."""
+    plans = restrict_plans(request.auth, plans_list())
+    if filters.kind:
+        plans = plans.filter(kind=filters.kind)
+    if filters.status:
+        plans = plans.filter(status=filters.status)
+    if filters.municipality:
+        plans = plans.filter(municipality__code=filters.municipality)
+    for word in (filters.q or "").split():
+        plans = plans.filter(title__icontains=word)
+    count = plans.count()
+    start = (filters.page - 1) * filters.page_size
+    page = plans[start : start + filters.page_size]
+    return {
+        "count": count,
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "pages": ceil(count / filters.page_size),
+        "items": [plan_summary(p) for p in page],
+    }
+
+
+@router.get("/{int:plan_id}", response={200: schemas.PlanTree, **READ_ERRORS})
+def get_plan(request, plan_id: int):
+    """The whole plan: every node with its id, kind, revision and, for indicators, the typed target."""
+    plan = plan_for(request.auth, plan_id)
+    return plan_tree(plan_with_tree(plan.pk))
+
+
+@router.get("/{int:plan_id}/export", response={200: dict[str, Any], **READ_ERRORS})
+def export_plan(request, plan_id: int):
+    """The plan in the `balise.plan/1` interchange format (what `POST /api/plans` accepts)."""
+    plan = plan_for(request.auth, plan_id)
+    return interchange.outline_to_dict(plan_outline(plan_with_tree(plan.pk)))
+
+
+@router.post(
+    "",
+    response={200: schemas.ImportOut, 201: schemas.ImportOut, **WRITE_ERRORS},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "description": "A plan in the balise.plan/1 interchange format.",
+                        "required": ["format", "kind", "title"],
+                    }
+                }
+            },
+        }
+    },
+)
+def create_plan(request, replace: bool = False):
+    """Store a plan sent in the interchange format; the same content twice is not duplicated.
+
+    With ``replace``, a plan that already exists for that period gets this as its new version."""
+    if not can_create_plans(request.auth):
+        raise PermissionDenied
+    try:
+        text = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput([("", _("The body must be UTF-8 JSON."))]) from None
+    outline = interchange.loads(text)
+    # The same rule as editing: could this user edit a plan of that kind and municipality?
+    if not can_edit_plan(
+        request.auth, Plan(kind=outline.kind, municipality=find_municipality(outline.municipality))
+    ):
+        raise PermissionDenied
+    outcome = import_plan(outline, source_name="api", replace=replace)
+    body = {"plan": plan_summary(outcome.plan), "created": outcome.created, "message": outcome.message}
+    return Status(201 if outcome.created else 200, body)
+
+
+@router.patch("/{int:plan_id}", response={200: schemas.PlanSummary, **WRITE_ERRORS, 409: schemas.Conflict})
+def update_plan(request, plan_id: int, payload: schemas.PlanHeaderIn):
+    """Change the header (title, period, signature date, allocation) of a draft plan."""
+    plan = plan_for(request.auth, plan_id, edit=True)
+    check_fields(payload.values, PlanHeaderForm.base_fields)
+    plan = editing.update_plan_header(plan.pk, payload.values, payload.revision, request.auth)
+    return plan_summary(plan)
