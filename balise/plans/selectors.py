@@ -42,7 +42,9 @@ def plan_with_tree(plan_id: int) -> Plan:
                     "general_objectives",
                     Prefetch(
                         "strategic_objectives",
-                        queryset=StrategicObjective.objects.select_related("service").prefetch_related(
+                        queryset=StrategicObjective.objects.select_related(
+                            "service", "catalogue_entry"
+                        ).prefetch_related(
                             Prefetch(
                                 "operational_objectives",
                                 queryset=OperationalObjective.objects.prefetch_related(

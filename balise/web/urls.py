@@ -1,10 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from balise.web import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("plans/<int:plan_id>/", views.plan_detail, name="plan-detail"),
+    path("", include("balise.web.plans.urls")),  # home, plan-detail, import, in-place editing
     path("demo/", views.demo_login, name="demo-login"),
     path("demo/<str:username>/", views.demo_login_as, name="demo-login-as"),
 ]

@@ -1,27 +1,12 @@
+"""The demo login pages (the plan pages live in `balise.web.plans`)."""
+
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, login
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-
-from balise.accounts.rules import restrict_plans
-from balise.plans.selectors import plan_with_tree, plans_list
-from balise.web.access import plan_for
-
-
-@login_required
-def home(request):
-    plans = restrict_plans(request.user, plans_list())
-    return render(request, "web/home.html", {"plans": plans})
-
-
-@login_required
-def plan_detail(request, plan_id: int):
-    plan = plan_for(request.user, plan_id)
-    return render(request, "web/plan_detail.html", {"plan": plan_with_tree(plan.pk)})
 
 
 def demo_login(request):

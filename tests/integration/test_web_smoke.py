@@ -20,7 +20,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, plan):
 
 
 @pytest.mark.django_db
-def test_the_plan_page_shows_the_tree_and_targets_to_a_colleague(client, plan):
+def test_the_plan_page_shows_the_tree_and_targets_to_a_colleague(client, plan, in_french):
     client.force_login(user_with_role("viewer", Role.MUNICIPALITY_VIEWER, "21009"))
     response = client.get(f"/plans/{plan.pk}/")
     assert response.status_code == 200

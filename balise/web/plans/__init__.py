@@ -1,0 +1,1 @@
+"""The plan pages: list, plan page with in-place editing, import from the browser."""

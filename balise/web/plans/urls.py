@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from balise.web.plans import editing_views, header_views, import_views, views
+
+NODE = "plans/nodes/<slug:kind>/<int:node_id>/"
+
+urlpatterns = [
+    path("", views.plan_list, name="home"),
+    path("plans/import/", import_views.plan_import, name="plan-import"),
+    path("plans/import/confirm/", import_views.plan_import_confirm, name="plan-import-confirm"),
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan-detail"),
+    path("plans/<int:plan_id>/header/", header_views.plan_header, name="plan-header"),
+    path("plans/<int:plan_id>/header/edit/", header_views.plan_header_edit, name="plan-header-edit"),
+    path(NODE, editing_views.node_view, name="plan-node"),
+    path(NODE + "edit/", editing_views.node_edit, name="plan-node-edit"),
+    path(NODE + "delete/", editing_views.node_delete, name="plan-node-delete"),
+    path(NODE + "move/", editing_views.node_move, name="plan-node-move"),
+    path(
+        "plans/nodes/<slug:kind>/add/<slug:parent_kind>/<int:parent_id>/",
+        editing_views.node_add,
+        name="plan-node-add",
+    ),
+]

@@ -1,0 +1,42 @@
+"""The plan list (home page) and the plan page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from balise.accounts.rules import can_create_plans, can_edit_plan, restrict_plans
+from balise.plans.selectors import plan_with_tree, plans_list
+from balise.web.access import plan_for
+from balise.web.plans.filters import PlanFilterForm
+from balise.web.plans.nodes import editable
+from balise.web.plans.responses import is_htmx
+
+PAGE_SIZE = 50
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    visible = restrict_plans(request.user, plans_list())
+    form = PlanFilterForm(request.GET, visible)
+    page = Paginator(form.filter(visible), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "can_create": can_create_plans(request.user)}
+    # Live filtering swaps the results only; the full page is the same URL without JavaScript.
+    template = "web/plans/_results.html" if is_htmx(request) else "web/plans/list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = plan_for(request.user, plan_id)
+    context = {
+        "plan": plan_with_tree(plan.pk),
+        "can_edit": editable(request.user, plan),
+        "may_edit_plan": bool(can_edit_plan(request.user, plan)),
+    }
+    return render(request, "web/plans/detail.html", context)

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from balise.plans.models import Plan, PlanStatus
+from tests.integration.web.plans_support import draft_plan, generated_plan, in_english, people
+
+NNBSP = "\u202f"  # the Belgian thousands separator
+
+
+@pytest.fixture
+def plan(reference):
+    return draft_plan()
+
+
+@pytest.fixture
+def users(plan):
+    return people()
+
+
+def page(client, user, plan: Plan) -> tuple[int, str]:
+    in_english(client)
+    client.force_login(user)
+    response = client.get(f"/plans/{plan.pk}/")
+    return response.status_code, response.content.decode()
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_the_login_page(client, plan):
+    response = client.get(f"/plans/{plan.pk}/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_another_municipality_gets_a_404_and_no_data(client, plan, users):
+    status, html = page(client, users.outsider, plan)
+    assert status == 404
+    assert "Cambriolage" not in html
+
+
+@pytest.mark.django_db
+def test_the_header_shows_money_the_belgian_way_with_computed_contingent_amounts(client, plan, users):
+    status, html = page(client, users.colleague, plan)
+    assert status == 200
+    assert f"250{NNBSP}000,00 €" in html  # annual allocation
+    assert f"7{NNBSP}560,00 €" in html  # personnel: 1.5 FTE × 420 × 12, computed
+    assert f"8{NNBSP}110,29 €" in html  # total with equipment
+    assert "01/01/2020 – 31/12/2025" in html
+    assert "Gardiens de la paix 90" in html and "Ixelles" in html
+
+
+@pytest.mark.django_db
+def test_the_tree_shows_every_level_with_targets_as_written_and_as_read(client, plan, users):
+    status, html = page(client, users.colleague, plan)
+    assert status == 200
+    for text in (
+        "Mettre en oeuvre le plan stratégique",  # general objective
+        "Agir sur les circonstances et l&#x27;environnement criminogènes",  # strategic objective
+        "Service: Conseillers en prévention vol",
+        "Réaliser des visites techno-préventives",  # operational objective
+        "Visites réalisées à domicile",  # expected result
+    ):
+        assert text in html
+    assert html.count("<details") >= 5
+    assert "<q>≥ 50 /an</q>" in html and "≥ 50 per year" in html
+    assert "<q>≥ 7 h/jour</q>" in html and f"≥ 7{NNBSP}h per day" in html
+    assert f"30{NNBSP}%" in html
+    assert "National catalogue" in html  # the objective reproduces the catalogue's wording
+
+
+@pytest.mark.django_db
+def test_a_colleague_reads_the_draft_without_any_editing_tool(client, plan, users):
+    status, html = page(client, users.colleague, plan)
+    assert status == 200
+    assert "/edit/" not in html and "/delete/" not in html and "/add/" not in html
+
+
+@pytest.mark.django_db
+def test_the_owner_of_a_draft_gets_the_editing_tools(client, plan, users):
+    status, html = page(client, users.owner, plan)
+    assert status == 200
+    assert f'hx-get="/plans/{plan.pk}/header/edit/"' in html
+    assert "/plans/nodes/indicator/add/operational_objective/" in html
+    assert 'data-move="up"' in html and "hx-confirm=" in html
+    assert 'hx-headers=\'{"X-CSRFToken": "' in html  # htmx requests carry the CSRF token
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [PlanStatus.SIGNED, PlanStatus.SUPERSEDED])
+def test_a_signed_or_superseded_plan_is_read_only_even_for_its_owner(client, plan, users, status):
+    Plan.objects.filter(pk=plan.pk).update(status=status)
+    code, html = page(client, users.owner, plan)
+    assert code == 200
+    assert "it is read-only" in html and "create a new version of the plan" in html
+    assert "/edit/" not in html and "/add/" not in html
+
+
+@pytest.mark.django_db
+def test_the_plan_page_links_to_its_versions_and_history(client, plan, users):
+    _status, html = page(client, users.colleague, plan)
+    assert f'href="/plans/{plan.pk}/versions/"' in html
+    assert f'href="/plans/{plan.pk}/history/"' in html
+
+
+@pytest.mark.django_db
+def test_the_plan_page_costs_the_same_queries_whatever_the_plan_size(client, plan, users):
+    small, large = generated_plan(1, title="Petit plan"), generated_plan(6, title="Grand plan")
+    in_english(client)
+    client.force_login(users.owner)
+    counts = {}
+    for name, target in (("small", small), ("large", large)):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/plans/{target.pk}/")
+        assert response.status_code == 200
+        counts[name] = len(queries)
+    assert large.pk != small.pk
+    assert counts["small"] == counts["large"]
+    assert counts["large"] <= 17  # includes the indicator statuses (3 queries)
