@@ -4,8 +4,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DJANGO_ADMIN := DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/django-admin
 # Debian packages the project needs at run time (WeasyPrint: Pango; fonts) and in tests (pdftoppm).
-DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+# gettext: makemessages/compilemessages.
+# chromium: the browser Playwright drives in the end-to-end tests (never a downloaded browser).
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils chromium gettext
 
 .PHONY: demo test venv system-deps lint format migrate messages clean
 
@@ -16,6 +19,7 @@ demo: venv system-deps
 
 test: venv system-deps
 	$(BIN)/ruff check balise config tests benchmarks
+	$(DJANGO_ADMIN) compilemessages --ignore=.venv
 	$(BIN)/pytest
 
 venv: $(STAMP)
@@ -47,9 +51,10 @@ format: venv
 migrate: venv
 	$(BIN)/balise migrate
 
-messages: venv
-	cd balise && ../$(BIN)/django-admin makemessages -l fr -l nl --no-obsolete
-	cd balise && ../$(BIN)/django-admin compilemessages
+# From the repository root so that LOCALE_PATHS (locale/) receives the catalogues.
+messages: venv system-deps
+	$(DJANGO_ADMIN) makemessages -l fr -l nl --no-obsolete --ignore=.venv --ignore=tests --ignore=var --ignore=benchmarks --ignore=docs
+	$(DJANGO_ADMIN) compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -156,6 +156,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_send_reminders(args: argparse.Namespace) -> int:
+    _ensure_database()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    options = {"dry_run": args.dry_run}
+    if args.date:
+        options["date"] = args.date
+    try:
+        call_command("send_reminders", **options)
+    except CommandError as exc:
+        return _fail(str(exc))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     _ensure_database()
     from django.core.management import call_command
@@ -188,6 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("load-reference", help="load the reference lists").set_defaults(func=cmd_load_reference)
     sub.add_parser("demo", help="load the demo plan and demo users").set_defaults(func=cmd_demo)
     sub.add_parser("migrate", help="create or update the database").set_defaults(func=cmd_migrate)
+    p = sub.add_parser("send-reminders", help="e-mail each user the values and evaluations due")
+    p.add_argument("--dry-run", action="store_true", help="print the messages instead of sending them")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="compute what is due on this day (default: today)")
+    p.set_defaults(func=cmd_send_reminders)
     p = sub.add_parser("serve", help="run the web application")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)

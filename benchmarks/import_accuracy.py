@@ -1,6 +1,6 @@
 """Precision and recall per level and per seed against the hand-checked expected outlines.
 
-    .venv/bin/python benchmarks/import_accuracy.py [--seeds DIR]
+.venv/bin/python benchmarks/import_accuracy.py [--seeds DIR]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Seconds to import each seed document into a fresh SQLite database (parse + store), and in total.
 
-    .venv/bin/python benchmarks/import_speed.py [--seeds DIR] [--repeat N]
+.venv/bin/python benchmarks/import_speed.py [--seeds DIR] [--repeat N]
 """
 
 from __future__ import annotations

@@ -2,14 +2,20 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from balise.api.api import api
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path(
-        "accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
-    ),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("plans/<int:plan_id>/history/", include("balise.web.audit.urls")),
+    path("api/", api.urls),
+    path("accounts/tokens/", include("balise.web.tokens.urls")),
+    path("plans/<int:plan_id>/versions/", include("balise.web.versions.urls")),
+    path("plans/<int:plan_id>/monitoring/", include("balise.monitoring.urls")),
+    path("dashboards/", include("balise.monitoring.urls_dashboards")),
     path("", include("balise.web.urls")),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from importlib import resources
 
 from django.contrib.auth import get_user_model
@@ -10,11 +12,13 @@ from django.db import transaction
 from balise.accounts.models import Membership, Organisation
 from balise.accounts.roles import Role
 from balise.domain.interchange import loads
+from balise.domain.periods import parse_period
 from balise.reference.loader import load_reference
 
 DEMO_PASSWORD = "demo"
 DEMO_MUNICIPALITY = ("99001", "Valmont-sur-Senne", "Valmont-sur-Senne")
 DEMO_PLAN = "valmont_pssp_2023_2025.json"
+DEMO_MEASUREMENTS = "valmont_measurements.json"
 DEMO_USERNAMES = (
     "editeur",
     "lecteur",
@@ -52,9 +56,10 @@ def load_demo() -> list[tuple[str, str, str]]:
         kind=Organisation.Kind.MUNICIPALITY, code=code, defaults={"name_fr": fr, "name_nl": nl}
     )
     text = resources.files("balise.demo").joinpath("data", DEMO_PLAN).read_text("utf-8")
-    import_plan(loads(text), source_name=DEMO_PLAN, layout="json")
+    plan = import_plan(loads(text), source_name=DEMO_PLAN, layout="json").plan
     User = get_user_model()
     logins = []
+    users = {}
     for username, role, organisation in _demo_users(valmont):
         user, created = User.objects.get_or_create(username=username)
         if created:
@@ -63,6 +68,7 @@ def load_demo() -> list[tuple[str, str, str]]:
             user.save()
         if role is not None:
             Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+        users[username] = user
         logins.append(
             (
                 username,
@@ -70,4 +76,105 @@ def load_demo() -> list[tuple[str, str, str]]:
                 organisation.name if organisation else "—",
             )
         )
+    load_demo_monitoring(plan, users)
     return logins
+
+
+def _demo_values(indicator, row: dict) -> dict:
+    """A line of valmont_measurements.json as the fields of a measurement of ``indicator``."""
+    kind = indicator.target_kind
+    value = row["value"]
+    if kind in ("boolean", "deadline"):
+        done_on = parse_period(row["period"]).end if kind == "deadline" and value else None
+        return {"done": value, "done_on": done_on, "comment": row.get("comment", "")}
+    if kind == "percent":
+        values = {"numerator": row["numerator"], "denominator": row["denominator"]}
+    else:
+        values = {"amount": value, "days": row.get("days")}
+    return {**values, "comment": row.get("comment", "")}
+
+
+def load_demo_measurements(plan, user) -> int:
+    """Record the demo values that are not there yet (one bulk entry per period); returns how many."""
+    from balise.monitoring.actions import bulk_record
+    from balise.monitoring.models import Measurement
+    from balise.plans.models import Indicator
+
+    rows = json.loads(resources.files("balise.demo").joinpath("data", DEMO_MEASUREMENTS).read_text("utf-8"))
+    indicators = {i.text: i for i in Indicator.objects.filter(strategic_objective__module__plan=plan)}
+    existing = set(
+        Measurement.objects.filter(indicator_key__in=[i.key for i in indicators.values()]).values_list(
+            "indicator_key", "period"
+        )
+    )
+    by_period: dict[str, dict[int, dict]] = defaultdict(dict)
+    for row in rows:
+        indicator = indicators[row["indicator"]]
+        if (indicator.key, row["period"]) not in existing:
+            by_period[row["period"]][indicator.pk] = _demo_values(indicator, row)
+    for period, values in by_period.items():
+        bulk_record(plan, period, values, user)
+    return sum(len(values) for values in by_period.values())
+
+
+# (status computed for 2023, self-evaluation, colour given by the analyst, analysis, motivation)
+_DEMO_ASSESSMENTS = {
+    "met": (
+        "Objectif atteint grâce à la stabilité de l'équipe.",
+        "green",
+        "Résultat conforme à la cible.",
+        "Les valeurs transmises couvrent toute l'année.",
+    ),
+    "partly_met": (
+        "Objectif approché : deux postes sont restés vacants une partie de l'année.",
+        "orange",
+        "Résultat proche de la cible.",
+        "Écart limité et expliqué ; à suivre en 2024.",
+    ),
+    "not_met": (
+        "Objectif non atteint ; un plan d'action est prévu pour 2024.",
+        "orange",
+        "Cible non atteinte, mais les causes sont identifiées.",
+        "Le retard est justifié par les départs en cours d'année : orange plutôt que rouge.",
+    ),
+    "no_data": (
+        "Action pas encore lancée.",
+        "grey",
+        "Aucune donnée transmise.",
+        "Non évaluable en 2023.",
+    ),
+}
+
+
+def load_demo_monitoring(plan, users: dict) -> None:
+    """The demo values, the 2023 evaluation (submitted, then analysed) and a draft for 2024."""
+    from balise.monitoring import workflow
+    from balise.monitoring.selectors import plan_progress
+
+    load_demo_measurements(plan, users["editeur"])
+    evaluation = workflow.evaluation_for(plan, 2023)
+    workflow.evaluation_for(plan, 2024)
+    if evaluation.state != evaluation.State.DRAFT or evaluation.transitions.exists():
+        return  # already played (or reopened by an administrator since): leave it as it is
+    chosen = {}
+    for row in plan_progress(plan, 2023).rows:
+        chosen.setdefault(row.progress.status.value, []).append(row.indicator)
+    picked = [(status, indicator) for status, items in chosen.items() for indicator in items[:2]]
+    for status, indicator in picked:
+        self_evaluation = _DEMO_ASSESSMENTS[status][0]
+        workflow.save_self_evaluation(
+            evaluation, "indicator", indicator.key, self_evaluation, users["evaluateur"]
+        )
+    workflow.submit(evaluation, users["evaluateur"])
+    for status, indicator in picked:
+        _text, colour, analysis, motivation = _DEMO_ASSESSMENTS[status]
+        workflow.save_analysis(
+            evaluation,
+            "indicator",
+            indicator.key,
+            analysis=analysis,
+            colour_code=colour,
+            motivation=motivation,
+            user=users["analyste"],
+        )
+    workflow.mark_analysed(evaluation, users["analyste"])

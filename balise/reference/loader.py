@@ -64,6 +64,9 @@ def load_reference() -> dict[str, int]:
                 "police_zone": zones[zone_of[org.code]],
             },
         )
+    from balise.monitoring.defaults import load_colour_scale
+
+    load_colour_scale()  # the default evaluation colours (kept as configured if they exist)
     return {
         "phenomena": Phenomenon.objects.count(),
         "catalogue_objectives": ObjectiveCatalogueEntry.objects.count(),

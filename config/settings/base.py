@@ -26,10 +26,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "ninja",  # its Swagger UI files, served locally (without it, ninja loads them from a CDN)
     "balise.reference",
     "balise.accounts",
     "balise.plans",
     "balise.finance",
+    "balise.monitoring",
     "balise.web",
 ]
 
@@ -86,6 +88,11 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Belgian formats in every language (22/11/2026, 1 234,56): config/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
+# Off: ids, years and revisions in templates must never be grouped ("2 024"); displayed
+# numbers use the `number` and `eur` filters (balise/web/templatetags/balise_format.py).
+USE_THOUSAND_SEPARATOR = False
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
@@ -100,3 +107,6 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Demo mode: a page that logs a visitor in as a demo user of their chosen role. Never in production.
 BALISE_DEMO = env_bool("BALISE_DEMO", False)
+
+# Share of a target that makes an indicator "partly met" (configurable, default 80 %).
+BALISE_PARTLY_MET_THRESHOLD = env_str("BALISE_PARTLY_MET_THRESHOLD", "0.80")

@@ -1,0 +1,1 @@
+"""Outputs of Balise: charts (``charts``) and, later, documents that reuse them."""

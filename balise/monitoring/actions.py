@@ -1,0 +1,208 @@
+"""Recording measurements: named, atomic writes with history (the author is ``_history_user``).
+
+A value is attached to the indicator's identity (``key``) and a period label; recording the same
+indicator and period again updates it. Refused with `Invalid` (values or period unfit for the
+target, or outside the plan's period), `YearLocked` (the evaluation of that year is submitted or
+closed) or `StaleEdit` (changed by someone else since ``expected_revision``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from balise.domain.periods import PeriodError, ReportingPeriod, parse_period
+from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
+from balise.monitoring.models import Evaluation, Measurement
+from balise.monitoring.validation import VALUE_FIELDS, clean_values, is_blank, period_errors
+from balise.plans.models import Indicator, Plan
+
+STORED_FIELDS = (*VALUE_FIELDS, "comment", "source")
+
+
+def _period(label: str, prefix: str = "") -> ReportingPeriod:
+    try:
+        return parse_period(label)
+    except PeriodError:
+        raise Invalid(
+            {
+                f"{prefix}period": [
+                    _("“%(period)s” is not a period: write 2024, 2024-Q2, 2024-03, 2024-W05 or 2024-03-15.")
+                    % {"period": label}
+                ]
+            }
+        ) from None
+
+
+def year_of(period: ReportingPeriod) -> int:
+    """The year a value counts for: the year of its label (an ISO week may start in December)."""
+    return int(period.label[:4])
+
+
+def ensure_year_open(plan: Plan, year: int) -> None:
+    evaluation = Evaluation.objects.filter(lineage=plan.lineage, year=year).only("state").first()
+    if evaluation is not None and evaluation.is_locked:
+        raise YearLocked(year, evaluation.get_state_display())
+
+
+def _plan_of(indicator: Indicator) -> Plan:
+    return indicator.strategic_objective.module.plan
+
+
+def _prepare(
+    indicator: Indicator, plan: Plan, period: ReportingPeriod, data: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    values, errors = clean_values(indicator.target, data, period)
+    problems = period_errors(indicator.target, period, plan.period_start, plan.period_end)
+    if problems:
+        errors = {"period": problems, **errors}
+    return values, errors
+
+
+def _fill(measurement: Measurement, indicator: Indicator, values: dict[str, Any], user) -> None:
+    for name in STORED_FIELDS:
+        setattr(measurement, name, values[name])
+    measurement.indicator = indicator
+    measurement.entered_by = user if user is not None and user.is_authenticated else None
+    measurement._history_user = measurement.entered_by
+
+
+@transaction.atomic
+def record_measurement(
+    indicator: Indicator,
+    period: str,
+    data: dict[str, Any],
+    user,
+    *,
+    expected_revision: int | None = None,
+) -> Measurement:
+    """Create or update the value of ``indicator`` for ``period``.
+
+    With ``expected_revision`` the update is refused if the stored value has another revision
+    (0 means "I saw no value yet"); without it, the last write wins.
+    """
+    plan = _plan_of(indicator)
+    rp = _period(period)
+    values, errors = _prepare(indicator, plan, rp, data)
+    if errors:
+        raise Invalid(errors)
+    ensure_year_open(plan, year_of(rp))
+    current = (
+        Measurement.objects.select_for_update().filter(indicator_key=indicator.key, period=rp.label).first()
+    )
+    if expected_revision is not None and (current.revision if current else 0) != expected_revision:
+        raise StaleEdit(current, data)
+    if current is None:
+        current = Measurement(
+            indicator_key=indicator.key, period=rp.label, period_start=rp.start, period_end=rp.end, revision=0
+        )
+    _fill(current, indicator, values, user)
+    current.revision += 1
+    current.save()
+    return current
+
+
+@transaction.atomic
+def bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user) -> list[Measurement]:
+    """Record the values of several indicators of ``plan`` for one period: all or nothing.
+
+    ``rows`` maps indicator ids to their values (plus an optional ``revision`` each); rows with no
+    value at all are skipped. Errors are reported for every row as "<indicator_id>.<field>".
+    A fixed number of queries whatever the number of rows.
+    """
+    rp = _period(period)
+    wanted = {int(pk): row for pk, row in rows.items() if not is_blank(row)}
+    indicators = {
+        i.pk: i
+        for i in Indicator.objects.filter(pk__in=wanted, strategic_objective__module__plan=plan).only(
+            "id",
+            "key",
+            "target_kind",
+            "target_comparator",
+            "target_value",
+            "target_per",
+            "target_deadline",
+            "target_raw",
+        )
+    }
+    existing = {
+        m.indicator_key: m
+        for m in Measurement.objects.select_for_update().filter(
+            indicator_key__in=[i.key for i in indicators.values()], period=rp.label
+        )
+    }
+    errors: dict[str, list[str]] = {}
+    prepared: list[tuple[Indicator, dict[str, Any], Measurement | None]] = []
+    for pk, row in wanted.items():
+        indicator = indicators.get(pk)
+        if indicator is None:
+            errors[f"{pk}.indicator"] = [_("This indicator is not part of this plan.")]
+            continue
+        values, row_errors = _prepare(indicator, plan, rp, row)
+        current = existing.get(indicator.key)
+        expected = row.get("revision")
+        if expected not in (None, "") and int(expected) != (current.revision if current else 0):
+            row_errors.setdefault("revision", []).append(
+                _("This value was changed by someone else while you were editing it.")
+            )
+        errors.update({f"{pk}.{name}": messages for name, messages in row_errors.items()})
+        prepared.append((indicator, values, current))
+    if errors:
+        raise Invalid(errors)
+    ensure_year_open(plan, year_of(rp))
+    author = user if user is not None and user.is_authenticated else None
+    created, updated, unchanged, changed = [], [], [], set()
+    for indicator, values, current in prepared:
+        if current is None:
+            current = Measurement(
+                indicator_key=indicator.key,
+                period=rp.label,
+                period_start=rp.start,
+                period_end=rp.end,
+                revision=1,
+            )
+            _fill(current, indicator, values, user)
+            created.append(current)
+            continue
+        fields = {name for name in STORED_FIELDS if getattr(current, name) != values[name]}
+        if current.indicator_id != indicator.pk:
+            fields.add("indicator")
+        if not fields:  # sent again as it was: no new revision, no history noise
+            unchanged.append(current)
+            continue
+        changed |= fields
+        _fill(current, indicator, values, user)
+        current.revision += 1
+        current.updated_at = timezone.now()
+        updated.append(current)
+    if created:
+        created = bulk_create_with_history(created, Measurement, default_user=author)
+    if updated:
+        # What every row shares in one statement; only the values that changed go through
+        # bulk_update, whose CASE WHEN per row and field is what costs time.
+        Measurement.objects.filter(pk__in=[m.pk for m in updated]).update(
+            revision=F("revision") + 1, updated_at=updated[0].updated_at, entered_by=author
+        )
+        for m in updated:
+            m.updated_at = updated[0].updated_at
+        bulk_update_with_history(updated, Measurement, sorted(changed), default_user=author)
+    return [*created, *updated, *unchanged]
+
+
+@transaction.atomic
+def delete_measurement(measurement: Measurement, user, expected_revision: int) -> None:
+    current = Measurement.objects.select_for_update().filter(pk=measurement.pk).first()
+    if current is None or current.revision != expected_revision:
+        raise StaleEdit(current)
+    plan = Plan.objects.filter(
+        modules__strategic_objectives__all_indicators__key=current.indicator_key
+    ).first()
+    if plan is not None:
+        ensure_year_open(plan, year_of(parse_period(current.period)))
+    current._history_user = user if user is not None and user.is_authenticated else None
+    current.delete()

@@ -1,0 +1,53 @@
+"""The colour scale is configured here; measurements and evaluations can be inspected (with history)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from balise.monitoring.models import Assessment, ColourCode, Evaluation, Measurement, Transition
+
+
+@admin.register(ColourCode)
+class ColourCodeAdmin(admin.ModelAdmin):
+    list_display = ("code", "label_fr", "label_nl", "hex", "meaning", "order")
+    list_editable = ("label_fr", "label_nl", "hex", "meaning", "order")
+    ordering = ("order", "id")
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(SimpleHistoryAdmin):
+    list_display = ("indicator", "period", "amount", "numerator", "denominator", "days", "done", "entered_by")
+    list_filter = ("period",)
+    search_fields = ("indicator__text", "period", "comment")
+    raw_id_fields = ("indicator", "entered_by")
+    readonly_fields = ("indicator_key", "period_start", "period_end", "entered_at", "updated_at", "revision")
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    extra = 0
+    can_delete = False
+    readonly_fields = ("from_state", "to_state", "by", "at", "reason")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # transitions are written by the workflow only
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(SimpleHistoryAdmin):
+    list_display = ("plan", "year", "state", "created_at")
+    list_filter = ("state", "year")
+    search_fields = ("plan__title",)
+    raw_id_fields = ("plan",)
+    # The state changes through the workflow (with a Transition row), never by hand.
+    readonly_fields = ("lineage", "state", "revision", "created_at")
+    inlines = (TransitionInline,)
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ("evaluation", "subject", "subject_key", "colour", "suggested_status", "updated_by")
+    list_filter = ("subject", "colour", "suggested_status")
+    raw_id_fields = ("evaluation", "updated_by")
+    readonly_fields = ("suggested_status", "revision", "updated_at")

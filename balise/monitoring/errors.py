@@ -1,0 +1,56 @@
+"""What monitoring writes refuse, as exceptions the pages and the API turn into messages.
+
+Refusals for lack of a role are Django's `PermissionDenied` (403 everywhere), not these.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+
+class MonitoringError(Exception):
+    pass
+
+
+class Invalid(MonitoringError):
+    """Invalid values; ``errors`` by field ("amount") or, in a bulk entry, "<indicator_id>.amount"."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items()))
+
+
+class YearLocked(MonitoringError):
+    """The evaluation of ``year`` is submitted or closed: its values can no longer change."""
+
+    def __init__(self, year: int, state: str = ""):
+        self.year = year
+        self.state = state
+        super().__init__(
+            _(
+                "The evaluation of %(year)s has been submitted: its values can no longer be changed "
+                "until an administrator reopens it."
+            )
+            % {"year": year}
+        )
+
+
+class StaleEdit(MonitoringError):
+    """Someone else saved first; ``current`` is their version (None if it was deleted)."""
+
+    def __init__(self, current: Any, submitted: dict[str, Any] | None = None):
+        self.current = current
+        self.submitted = submitted or {}
+        super().__init__(
+            _("This value was changed by someone else while you were editing it. Review their version.")
+        )
+
+
+class TransitionRefused(MonitoringError):
+    """A change of state, or an edit, that the evaluation's state does not allow."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)

@@ -1,0 +1,185 @@
+"""Measurements per period and the yearly evaluation of a plan.
+
+Measurements and assessments are attached to the *identity key* of an indicator (or strategic
+objective), which survives amendments: a new version of a plan sees the values recorded on the
+previous one. The ``indicator`` foreign key points at the version the value was entered on.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class ColourCode(models.Model):
+    """One colour of the configurable evaluation scale (default: green, orange, red, grey)."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    label_fr = models.CharField(_("label (French)"), max_length=80)
+    label_nl = models.CharField(_("label (Dutch)"), max_length=80)
+    hex = models.CharField(_("colour"), max_length=7, help_text=_("e.g. #2e7d32"))
+    meaning = models.CharField(
+        _("suggested for status"),
+        max_length=12,
+        blank=True,
+        help_text=_("the computed status this colour is suggested for: met, partly_met, not_met, no_data"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ("order", "id")
+        verbose_name = _("colour code")
+        verbose_name_plural = _("colour codes")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.label_nl if (get_language() or "fr").startswith("nl") else self.label_fr
+
+
+class Measurement(models.Model):
+    indicator_key = models.UUIDField(_("indicator identity"), db_index=True)
+    indicator = models.ForeignKey(
+        "plans.Indicator", verbose_name=_("indicator"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    period = models.CharField(
+        _("period"), max_length=10, help_text=_("2024, 2024-Q2, 2024-03, 2024-W05 or 2024-03-15")
+    )
+    period_start = models.DateField(_("start of period"))
+    period_end = models.DateField(_("end of period"))
+    amount = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    numerator = models.DecimalField(_("numerator"), max_digits=14, decimal_places=2, null=True, blank=True)
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    days = models.DecimalField(_("days worked"), max_digits=8, decimal_places=2, null=True, blank=True)
+    done = models.BooleanField(_("yes / no"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("period_start", "period")
+        constraints = [
+            models.UniqueConstraint(fields=("indicator_key", "period"), name="unique_measurement_period")
+        ]
+        indexes = [models.Index(fields=("indicator_key", "period_start"))]
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.amount if self.amount is not None else self.done}"
+
+
+class Evaluation(models.Model):
+    """The evaluation of one year of a plan (all versions of a plan share it through ``lineage``)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        ANALYSED = "analysed", _("analysed")
+        CLOSED = "closed", _("closed")
+
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name=_("plan"), on_delete=models.CASCADE, related_name="evaluations"
+    )
+    lineage = models.UUIDField(_("plan lineage"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("-year",)
+        constraints = [models.UniqueConstraint(fields=("lineage", "year"), name="unique_evaluation_year")]
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.year}"
+
+    @property
+    def is_locked(self) -> bool:
+        """Submitted, analysed and closed years are read-only until an administrator reopens them."""
+        return self.state != self.State.DRAFT
+
+
+class Transition(models.Model):
+    """Every change of state of an evaluation: who, when, and why (for a reopening)."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(_("from"), max_length=10, choices=Evaluation.State.choices)
+    to_state = models.CharField(_("to"), max_length=10, choices=Evaluation.State.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ("at", "id")
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"
+
+
+class Assessment(models.Model):
+    """The evaluation of one indicator or one strategic objective in a year: the municipality's
+    self-evaluation, then the federal analysis, colour code and motivation."""
+
+    class Target(models.TextChoices):
+        INDICATOR = "indicator", _("indicator")
+        STRATEGIC_OBJECTIVE = "strategic_objective", _("strategic objective")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="assessments")
+    subject = models.CharField(_("subject"), max_length=20, choices=Target.choices)
+    subject_key = models.UUIDField(_("identity of the indicator or objective"))
+    self_evaluation = models.TextField(_("self-evaluation"), blank=True)
+    analysis = models.TextField(_("analysis"), blank=True)
+    colour = models.ForeignKey(
+        ColourCode, verbose_name=_("colour code"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    motivation = models.TextField(_("motivation"), blank=True)
+    suggested_status = models.CharField(_("computed status"), max_length=12, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("evaluation", "subject", "subject_key"), name="unique_assessment")
+        ]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        return f"{self.evaluation} · {self.subject}"
+
+
+from balise.monitoring.reminders import Reminder  # noqa: E402, F401  (so Django registers the model)

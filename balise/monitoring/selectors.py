@@ -1,0 +1,309 @@
+"""Shared reads of monitoring: progress of a plan's year, the evaluation page, what is due.
+
+Each read runs a fixed number of queries whatever the size of the plan.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+
+from balise.accounts.rules import is_federal_analyst, organisations_with
+from balise.domain.periods import Granularity, periods_of_year
+from balise.domain.progress import Progress, Status, Value, compute
+from balise.domain.targets import Target
+from balise.monitoring.models import Assessment, ColourCode, Evaluation, Measurement, Transition
+from balise.monitoring.rules import MUNICIPAL_WRITE_ROLES
+from balise.monitoring.validation import implied_granularity
+from balise.plans.models import Indicator, Module, Plan, PlanStatus, StrategicObjective
+
+SubjectKey = tuple[str, uuid.UUID]  # (Assessment.Target value, identity key)
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    module: Module
+    strategic_objective: StrategicObjective
+    target: Target | None
+    progress: Progress
+    measurements: list[Measurement]
+    granularity: Granularity  # the period a value is naturally entered for
+
+
+@dataclass
+class PlanProgress:
+    plan: Plan
+    year: int
+    start: date
+    end: date
+    rows: list[IndicatorRow]
+    by_module: dict[int, dict[Status, int]]
+    by_strategic_objective: dict[int, Status] = field(default_factory=dict)
+
+    @property
+    def totals(self) -> dict[Status, int]:
+        counts = Counter(row.progress.status for row in self.rows)
+        return {status: counts.get(status, 0) for status in Status}
+
+
+def partly_threshold() -> Decimal:
+    return Decimal(str(getattr(settings, "BALISE_PARTLY_MET_THRESHOLD", "0.80")))
+
+
+def year_window(plan: Plan, year: int) -> tuple[date, date]:
+    """The calendar year, cut to the plan's period when the plan starts or ends within it."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    if plan.period_start and plan.period_start > start:
+        start = plan.period_start
+    if plan.period_end and plan.period_end < end:
+        end = plan.period_end
+    return start, end
+
+
+def as_value(measurement: Measurement, start: date, end: date) -> Value:
+    """A measurement for `compute`; an ISO week across New Year counts for the year of its label,
+    so its dates are cut to the window."""
+    return Value(
+        start=max(measurement.period_start, start),
+        end=min(measurement.period_end, end),
+        amount=measurement.amount,
+        numerator=measurement.numerator,
+        denominator=measurement.denominator,
+        days=measurement.days,
+        done=measurement.done,
+        done_on=measurement.done_on,
+    )
+
+
+def plan_indicators(plan: Plan):
+    """The plan's indicators in the order of the tree (one query)."""
+    return (
+        Indicator.objects.filter(strategic_objective__module__plan=plan)
+        .select_related("strategic_objective__module", "operational_objective")
+        .order_by(
+            "strategic_objective__module__order",
+            "strategic_objective__module__id",
+            "strategic_objective__order",
+            "strategic_objective__id",
+            F("operational_objective__order").asc(nulls_last=True),
+            "operational_objective__id",
+            "order",
+            "id",
+        )
+    )
+
+
+def measurements_of_year(keys: list[uuid.UUID], year: int) -> dict[uuid.UUID, list[Measurement]]:
+    by_key: dict[uuid.UUID, list[Measurement]] = defaultdict(list)
+    for m in Measurement.objects.filter(indicator_key__in=keys, period__startswith=str(year)).order_by(
+        "period_start", "period"
+    ):
+        by_key[m.indicator_key].append(m)
+    return by_key
+
+
+def combine(statuses: list[Status]) -> Status:
+    """The suggestion for a strategic objective from its indicators' statuses: met when every
+    assessable one is met, not met when none is even partly met, else partly met."""
+    known = [s for s in statuses if s is not Status.NO_DATA]
+    if not known:
+        return Status.NO_DATA
+    if all(s is Status.MET for s in known):
+        return Status.MET
+    if all(s is Status.NOT_MET for s in known):
+        return Status.NOT_MET
+    return Status.PARTLY_MET
+
+
+def plan_progress(plan: Plan, year: int, *, today: date | None = None) -> PlanProgress:
+    """Progress of every indicator of ``plan`` over ``year``: two queries.
+
+    Measurements are found through the indicators' identity keys, so values recorded on an
+    earlier version of the plan count for this one.
+    """
+    start, end = year_window(plan, year)
+    today = today or timezone.localdate()
+    partly = partly_threshold()
+    indicators = list(plan_indicators(plan))
+    measured = measurements_of_year([i.key for i in indicators], year)
+    rows: list[IndicatorRow] = []
+    by_module: dict[int, Counter] = defaultdict(Counter)
+    by_so: dict[int, list[Status]] = defaultdict(list)
+    for indicator in indicators:
+        target = indicator.target
+        measurements = measured.get(indicator.key, [])
+        progress = compute(
+            target, [as_value(m, start, end) for m in measurements], start, end, partly=partly, today=today
+        )
+        so = indicator.strategic_objective
+        rows.append(
+            IndicatorRow(
+                indicator, so.module, so, target, progress, measurements, implied_granularity(target)
+            )
+        )
+        by_module[so.module_id][progress.status] += 1
+        by_so[so.pk].append(progress.status)
+    return PlanProgress(
+        plan=plan,
+        year=year,
+        start=start,
+        end=end,
+        rows=rows,
+        by_module={mid: {s: counts.get(s, 0) for s in Status} for mid, counts in by_module.items()},
+        by_strategic_objective={pk: combine(statuses) for pk, statuses in by_so.items()},
+    )
+
+
+def suggestions(progress: PlanProgress) -> dict[SubjectKey, Status]:
+    """The computed status of each indicator and strategic objective, by (subject, key)."""
+    result: dict[SubjectKey, Status] = {}
+    for row in progress.rows:
+        result[(Assessment.Target.INDICATOR.value, row.indicator.key)] = row.progress.status
+        so = row.strategic_objective
+        result[(Assessment.Target.STRATEGIC_OBJECTIVE.value, so.key)] = progress.by_strategic_objective[so.pk]
+    return result
+
+
+@dataclass
+class EvaluationView:
+    evaluation: Evaluation  # unsaved (pk None, state draft) when nobody has started it yet
+    progress: PlanProgress
+    assessments: dict[SubjectKey, Assessment]
+    suggestions: dict[SubjectKey, Status]
+    suggested_colours: dict[SubjectKey, ColourCode | None]
+    colours: list[ColourCode]
+    transitions: list[Transition]
+    strategic_objectives: list[StrategicObjective]
+
+
+def evaluation_view(plan: Plan, year: int) -> EvaluationView:
+    """Everything the evaluation page of one year shows: six queries."""
+    evaluation = Evaluation.objects.filter(lineage=plan.lineage, year=year).first()
+    if evaluation is None:
+        evaluation = Evaluation(plan=plan, lineage=plan.lineage, year=year)
+    progress = plan_progress(plan, year)
+    assessments: dict[SubjectKey, Assessment] = {}
+    transitions: list[Transition] = []
+    if evaluation.pk:
+        assessments = {
+            (a.subject, a.subject_key): a
+            for a in Assessment.objects.filter(evaluation=evaluation).select_related("colour", "updated_by")
+        }
+        transitions = list(evaluation.transitions.select_related("by"))
+    colours = list(ColourCode.objects.all())
+    by_meaning = {c.meaning: c for c in colours if c.meaning}
+    computed = suggestions(progress)
+    seen: dict[int, StrategicObjective] = {}
+    for row in progress.rows:
+        seen.setdefault(row.strategic_objective.pk, row.strategic_objective)
+    return EvaluationView(
+        evaluation=evaluation,
+        progress=progress,
+        assessments=assessments,
+        suggestions=computed,
+        suggested_colours={key: by_meaning.get(status.value) for key, status in computed.items()},
+        colours=colours,
+        transitions=transitions,
+        strategic_objectives=list(seen.values()),
+    )
+
+
+# ---------------------------------------------------------------- due items
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str  # "values" (values missing) or "evaluation" (an evaluation waits for this user)
+    plan: Plan
+    year: int
+    indicator: Indicator | None = None
+    periods: tuple[str, ...] = ()
+    state: str = ""
+
+
+def _plans_recorded_by(user):
+
+    municipalities = organisations_with(user, MUNICIPAL_WRITE_ROLES)
+    if not municipalities:
+        return []
+    return list(
+        Plan.objects.filter(municipality_id__in=municipalities)
+        .exclude(status=PlanStatus.SUPERSEDED)
+        .select_related("municipality")
+    )
+
+
+def due_items(user, today: date | None = None) -> list[DueItem]:
+    """What waits for ``user``: values missing for periods already over (this year and last
+    year, unless that year's evaluation is submitted), and evaluations to act on."""
+    today = today or timezone.localdate()
+    items: list[DueItem] = []
+    if is_federal_analyst(user):
+        for evaluation in Evaluation.objects.filter(state=Evaluation.State.SUBMITTED).select_related(
+            "plan__municipality"
+        ):
+            items.append(DueItem("evaluation", evaluation.plan, evaluation.year, state=evaluation.state))
+    plans = _plans_recorded_by(user)
+    if not plans:
+        return items
+    years = (today.year - 1, today.year)
+    states = {
+        (e.lineage, e.year): e.state
+        for e in Evaluation.objects.filter(lineage__in={p.lineage for p in plans}, year__in=years)
+    }
+    indicators = list(
+        Indicator.objects.filter(strategic_objective__module__plan__in=plans)
+        .exclude(target_kind="")
+        .select_related("strategic_objective__module")
+        .order_by("strategic_objective__module__plan_id", "strategic_objective__module__order", "order", "id")
+    )
+    spans: dict[uuid.UUID, list[tuple[date, date]]] = defaultdict(list)
+    for m in Measurement.objects.filter(
+        indicator_key__in=[i.key for i in indicators], period_end__gte=date(years[0], 1, 1)
+    ).only("indicator_key", "period_start", "period_end"):
+        spans[m.indicator_key].append((m.period_start, m.period_end))
+    by_plan = {p.pk: p for p in plans}
+    for year in years:
+        for plan in plans:
+            state = states.get((plan.lineage, year), Evaluation.State.DRAFT)
+            if year == today.year - 1 and state == Evaluation.State.DRAFT and _covers(plan, year):
+                items.append(DueItem("evaluation", plan, year, state=state))
+        for indicator in indicators:
+            plan = by_plan[indicator.strategic_objective.module.plan_id]
+            if states.get((plan.lineage, year), Evaluation.State.DRAFT) != Evaluation.State.DRAFT:
+                continue
+            missing = _missing_periods(indicator, plan, year, today, spans.get(indicator.key, []))
+            if missing:
+                items.append(DueItem("values", plan, year, indicator=indicator, periods=missing))
+    return items
+
+
+def _covers(plan: Plan, year: int) -> bool:
+    return (plan.period_start is None or plan.period_start.year <= year) and (
+        plan.period_end is None or plan.period_end.year >= year
+    )
+
+
+def _missing_periods(
+    indicator: Indicator, plan: Plan, year: int, today: date, spans: list[tuple[date, date]]
+) -> tuple[str, ...]:
+    granularity = implied_granularity(indicator.target)
+    missing = []
+    for period in periods_of_year(year, granularity):
+        if period.end >= today:
+            break
+        if (plan.period_start and period.start < plan.period_start) or (
+            plan.period_end and period.end > plan.period_end
+        ):
+            continue
+        if not any(start <= period.end and period.start <= end for start, end in spans):
+            missing.append(period.label)
+    return tuple(missing)

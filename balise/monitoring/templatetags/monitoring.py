@@ -1,0 +1,149 @@
+"""Monitoring in templates: statuses, periods and numbers the Belgian way, and the two partials
+other pages include (an indicator's status badge, the user's due items)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from balise.domain.money import format_number
+from balise.domain.periods import Granularity, PeriodError, parse_period
+from balise.domain.progress import Status
+
+register = template.Library()
+
+
+def status_label(status: str | None) -> str:
+    return {
+        Status.MET: _("met"),
+        Status.PARTLY_MET: _("partly met"),
+        Status.NOT_MET: _("not met"),
+        Status.NO_DATA: _("no data"),
+    }.get(status or Status.NO_DATA, str(status))
+
+
+register.filter("status_label", status_label)
+
+
+@register.filter
+def status_class(status: str | None) -> str:
+    """A CSS class per status, stable whatever the language: ``progress-partly_met``."""
+    return f"progress-{status or Status.NO_DATA}"
+
+
+@register.filter
+def number(value: Decimal | int | None) -> str:
+    """``Decimal("7.50")`` → ``"7,5"``; ``Decimal("1234")`` → ``"1 234"``; ``None`` → ``"—"``."""
+    return format_number(value)
+
+
+@register.filter
+def percent(ratio: Decimal | None) -> str:
+    """A ratio (1 = the target) as a percentage: ``Decimal("0.85")`` → ``"85 %"``."""
+    if ratio is None:
+        return "—"
+    return number((Decimal(ratio) * 100).quantize(Decimal(1))) + "\u202f%"
+
+
+@register.filter
+def period_label(label: str) -> str:
+    """A period label for people: "2024", "Q2 2024", "March 2024", "week 5 of 2024", "15/03/2024"."""
+    try:
+        period = parse_period(label)
+    except PeriodError:
+        return label
+    year = period.label[:4]
+    if period.granularity is Granularity.YEAR:
+        return year
+    if period.granularity is Granularity.QUARTER:
+        return _("Q%(quarter)s %(year)s") % {"quarter": period.label[-1], "year": year}
+    if period.granularity is Granularity.MONTH:
+        return date_format(period.start, "F Y")
+    if period.granularity is Granularity.WEEK:
+        return _("week %(week)s of %(year)s") % {"week": int(period.label[-2:]), "year": year}
+    return date_format(period.start, "d/m/Y")
+
+
+@register.filter
+def short_period(label: str) -> str:
+    """A compact period label for a grid of cells: "2024", "Q2", "03/2024", "W05", "15/03"."""
+    try:
+        period = parse_period(label)
+    except PeriodError:
+        return label
+    if period.granularity is Granularity.YEAR:
+        return period.label
+    if period.granularity is Granularity.QUARTER:
+        return period.label[5:]
+    if period.granularity is Granularity.MONTH:
+        return date_format(period.start, "m/Y")
+    if period.granularity is Granularity.WEEK:
+        return period.label[5:]
+    return date_format(period.start, "d/m")
+
+
+@register.filter
+def lookup(mapping, key):
+    """``{{ errors|lookup:"amount" }}``: a dictionary entry by a variable key."""
+    if mapping is None:
+        return None
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.filter
+def value_text(measurement, kind: str = "") -> str:
+    """A stored value as people read it, by the target kind: "12", "7,5 h in 20 days",
+    "18 / 60", "yes", "done on 15/03/2024"."""
+    if measurement is None:
+        return ""
+    if kind == "percent" and measurement.denominator is not None:
+        return f"{number(measurement.numerator)} / {number(measurement.denominator)}"
+    if kind == "deadline":
+        if measurement.done and measurement.done_on:
+            return _("done on %(date)s") % {"date": date_format(measurement.done_on, "d/m/Y")}
+        return _("done") if measurement.done else _("not done")
+    if measurement.done is not None and measurement.amount is None:
+        return _("yes") if measurement.done else _("no")
+    if kind == "hours" and measurement.days is not None:
+        return _("%(hours)s h in %(days)s days") % {
+            "hours": number(measurement.amount),
+            "days": number(measurement.days),
+        }
+    return number(measurement.amount)
+
+
+# --- partials for the plan page and the home page ---------------------------------------------
+
+
+@register.simple_tag
+def plan_statuses(plan, year=None):
+    """``{% plan_statuses plan as statuses %}``: every indicator's status, in a fixed number of
+    queries (call it once per page, then ``{% indicator_status statuses indicator %}``)."""
+    from balise.monitoring.views.status import indicator_statuses
+
+    return indicator_statuses(plan, int(year) if year else None)
+
+
+@register.inclusion_tag("monitoring/_indicator_status.html")
+def indicator_status(statuses, indicator):
+    """The badge of one indicator: computed status of the year and the latest analysed colour."""
+    return {"st": (statuses or {}).get(getattr(indicator, "pk", indicator)), "indicator": indicator}
+
+
+@register.inclusion_tag("monitoring/_due.html", takes_context=True)
+def due_panel(context, today=None):
+    """``{% due_panel %}``: what is due for the logged-in user (nothing shown when nothing is);
+    ``today`` (a date) is for tests and previews."""
+    from balise.monitoring.views.status import due_by_plan
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"due": []}
+    return {"due": due_by_plan(user, today)}

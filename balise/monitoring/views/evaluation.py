@@ -1,0 +1,191 @@
+"""The evaluation of one year of a plan: its state and history, the buttons this user may press,
+the self-evaluation (municipality, while draft) and the federal analysis (while submitted).
+
+Every refusal is shown on the page with its message: 403 for a missing role, 409 for a state
+that does not allow it, 422 for invalid input; never a 500.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from balise.monitoring import workflow
+from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
+from balise.monitoring.rules import can_analyse, can_reopen, can_self_evaluate
+from balise.monitoring.selectors import evaluation_view
+from balise.monitoring.views.common import page, plan_years
+from balise.monitoring.views.evaluation_screen import INDICATOR, OBJECTIVE, build_evaluation_screen
+from balise.plans.models import Plan
+from balise.web.access import plan_for
+
+PAGE = "monitoring/evaluation.html"
+FORBIDDEN = gettext_lazy("You are not allowed to do this on this evaluation.")
+DONE = {
+    "submit": gettext_lazy("The evaluation is submitted: its values are now locked."),
+    "analyse": gettext_lazy("The evaluation is marked as analysed."),
+    "close": gettext_lazy("The evaluation is closed."),
+    "reopen": gettext_lazy("The evaluation is reopened as a draft."),
+}
+# Who may ask for each change; checked before anything is written (the workflow checks again).
+MAY = {
+    "submit": lambda user, plan: can_self_evaluate(user, plan),
+    "analyse": lambda user, plan: can_analyse(user, plan),
+    "close": lambda user, plan: can_analyse(user, plan),
+    "reopen": lambda user, plan: can_reopen(user),
+}
+
+
+def _plan_and_year(user, plan_id: int, year: int) -> Plan:
+    plan = plan_for(user, plan_id)
+    if year not in plan_years(plan):
+        raise Http404
+    return plan
+
+
+def _render(request, plan: Plan, year: int, *, status: int = 200, **extra) -> HttpResponse:
+    screen = build_evaluation_screen(request.user, plan, year, evaluation_view(plan, year))
+    focus = extra.pop("focus", None)
+    if focus is not None:
+        subject = screen.subjects.get(focus["key"])
+        if subject is not None:
+            subject.posted = focus.get("posted", {})
+            subject.errors = focus.get("errors", [])
+            subject.conflict = focus.get("conflict", False)
+            subject.theirs = focus.get("theirs")
+    return page(request, PAGE, {"plan": plan, "screen": screen, **extra}, status=status)
+
+
+def _url(plan: Plan, year: int, anchor: str = "") -> str:
+    url = reverse("monitoring-evaluation", args=[plan.pk, year])
+    return f"{url}#{anchor}" if anchor else url
+
+
+@login_required
+def evaluation_page(request, plan_id: int, year: int):
+    plan = _plan_and_year(request.user, plan_id, year)
+    return _render(request, plan, year)
+
+
+@login_required
+@require_POST
+def change_state(request, plan_id: int, year: int):
+    plan = _plan_and_year(request.user, plan_id, year)
+    action = request.POST.get("action", "")
+    reason = request.POST.get("reason", "")
+    steps = {
+        "submit": lambda e: workflow.submit(e, request.user),
+        "analyse": lambda e: workflow.mark_analysed(e, request.user),
+        "close": lambda e: workflow.close(e, request.user),
+        "reopen": lambda e: workflow.reopen(e, request.user, reason),
+    }
+    if action not in steps:
+        return _render(request, plan, year, status=422, refused=_("Unknown action."))
+    if not MAY[action](request.user, plan):
+        return _render(request, plan, year, status=403, refused=FORBIDDEN)
+    try:
+        steps[action](workflow.evaluation_for(plan, year, create=True))
+    except PermissionDenied:
+        return _render(request, plan, year, status=403, refused=FORBIDDEN)
+    except TransitionRefused as exc:
+        return _render(request, plan, year, status=409, refused=exc.message)
+    except Invalid as exc:
+        errors = [m for msgs in exc.errors.values() for m in msgs]
+        return _render(request, plan, year, status=422, reason_errors=errors, reason=reason)
+    messages.success(request, DONE[action])
+    return redirect(_url(plan, year))
+
+
+def _subject_or_404(subject: str) -> str:
+    if subject not in (INDICATOR, OBJECTIVE):
+        raise Http404
+    return subject
+
+
+def _revision(raw: str | None) -> int | None:
+    try:
+        return int(raw) if raw not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _save(
+    request, plan: Plan, year: int, subject: str, key: uuid.UUID, posted: dict, write, *, allowed: bool
+) -> HttpResponse:
+    """Run ``write(evaluation)``; on a refusal, show the page with the message beside the subject."""
+    focus = {"key": (subject, key), "posted": posted}
+    if not allowed:
+        return _render(request, plan, year, status=403, focus={**focus, "errors": [str(FORBIDDEN)]})
+    try:
+        write(workflow.evaluation_for(plan, year, create=True))
+    except PermissionDenied:
+        return _render(request, plan, year, status=403, focus={**focus, "errors": [str(FORBIDDEN)]})
+    except TransitionRefused as exc:
+        return _render(request, plan, year, status=409, focus={**focus, "errors": [exc.message]})
+    except Invalid as exc:
+        errors = [m for msgs in exc.errors.values() for m in msgs]
+        return _render(request, plan, year, status=422, focus={**focus, "errors": errors})
+    except StaleEdit as exc:
+        conflict = {**focus, "errors": [str(exc)], "conflict": True, "theirs": exc.current}
+        return _render(request, plan, year, status=409, focus=conflict)
+    messages.success(request, _("Saved."))
+    return redirect(_url(plan, year, f"s-{key}"))
+
+
+@login_required
+@require_POST
+def self_evaluation(request, plan_id: int, year: int, subject: str, key: uuid.UUID):
+    plan = _plan_and_year(request.user, plan_id, year)
+    subject = _subject_or_404(subject)
+    text = request.POST.get("self_evaluation", "")
+    revision = _revision(request.POST.get("revision"))
+
+    def write(evaluation):
+        workflow.save_self_evaluation(
+            evaluation, subject, key, text, request.user, expected_revision=revision
+        )
+
+    allowed = bool(can_self_evaluate(request.user, plan))
+    return _save(request, plan, year, subject, key, {"self_evaluation": text}, write, allowed=allowed)
+
+
+@login_required
+@require_POST
+def analysis(request, plan_id: int, year: int, subject: str, key: uuid.UUID):
+    plan = _plan_and_year(request.user, plan_id, year)
+    subject = _subject_or_404(subject)
+    posted = {name: request.POST.get(name, "") for name in ("analysis", "colour", "motivation")}
+    revision = _revision(request.POST.get("revision"))
+
+    def write(evaluation):
+        workflow.save_analysis(
+            evaluation,
+            subject,
+            key,
+            analysis=posted["analysis"],
+            colour_code=posted["colour"] or None,
+            motivation=posted["motivation"],
+            user=request.user,
+            expected_revision=revision,
+        )
+
+    allowed = bool(can_analyse(request.user, plan))
+    return _save(request, plan, year, subject, key, posted, write, allowed=allowed)
+
+
+@login_required
+def evaluation_index(request, plan_id: int):
+    """The evaluation of the plan's current (or last past) year."""
+    from balise.monitoring.views.common import default_year
+
+    plan = plan_for(request.user, plan_id)
+    return redirect("monitoring-evaluation", plan_id=plan.pk, year=default_year(plan_years(plan)))

@@ -1,0 +1,75 @@
+"""Context helpers for pages owned elsewhere: the status of each indicator of a plan (plan page)
+and what is due for a user (home page). Both run a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from balise.domain.progress import Progress
+from balise.monitoring.models import Assessment, ColourCode, Evaluation
+from balise.monitoring.selectors import DueItem, due_items, plan_progress
+from balise.monitoring.views.common import default_year, plan_years
+from balise.plans.models import Plan
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    progress: Progress  # computed for ``year``
+    year: int
+    colour: ColourCode | None = None  # of the latest analysed (or closed) evaluation
+    colour_year: int | None = None
+
+
+def indicator_statuses(plan: Plan, year: int | None = None) -> dict[int, IndicatorStatus]:
+    """Status of every indicator of ``plan`` by indicator id: the computed progress of ``year``
+    (default: this year, or the plan's last year) and the colour the federal administration gave
+    it in the latest analysed evaluation."""
+    year = year or default_year(plan_years(plan))
+    progress = plan_progress(plan, year)
+    latest = (
+        Evaluation.objects.filter(
+            lineage=plan.lineage, state__in=(Evaluation.State.ANALYSED, Evaluation.State.CLOSED)
+        )
+        .order_by("-year")
+        .first()
+    )
+    colours = {}
+    if latest is not None:
+        colours = {
+            a.subject_key: a.colour
+            for a in Assessment.objects.filter(
+                evaluation=latest, subject=Assessment.Target.INDICATOR, colour__isnull=False
+            ).select_related("colour")
+        }
+    result = {}
+    for row in progress.rows:
+        colour = colours.get(row.indicator.key)
+        result[row.indicator.pk] = IndicatorStatus(
+            row.progress, year, colour, latest.year if colour is not None else None
+        )
+    return result
+
+
+@dataclass
+class PlanDue:
+    """What is due for one plan: evaluations to act on, values missing per indicator."""
+
+    plan: Plan
+    evaluations: list[DueItem] = field(default_factory=list)
+    values: list[DueItem] = field(default_factory=list)
+
+    @property
+    def missing_count(self) -> int:
+        return sum(len(item.periods) for item in self.values)
+
+
+def due_by_plan(user, today: date | None = None) -> list[PlanDue]:
+    today = today or timezone.localdate()
+    grouped: dict[int, PlanDue] = {}
+    for item in due_items(user, today):
+        entry = grouped.setdefault(item.plan.pk, PlanDue(item.plan))
+        (entry.evaluations if item.kind == "evaluation" else entry.values).append(item)
+    return list(grouped.values())

@@ -1,0 +1,155 @@
+"""Dashboards: one plan, one municipality across years, the federal overview; and the chart files."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balise.accounts.models import Organisation
+from balise.accounts.roles import Role
+from balise.accounts.rules import (
+    MUNICIPAL_READ_ROLES,
+    is_administrator,
+    is_federal_analyst,
+    organisations_with,
+)
+from balise.exports import charts
+from balise.monitoring import dashboards
+from balise.plans.models import Plan
+from balise.web.access import plan_for
+
+
+def _year(request, default: int) -> int:
+    try:
+        year = int(request.GET.get("year", default))
+    except ValueError:
+        return default
+    return year if 1990 <= year <= 2100 else default
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _palette(scale) -> dict[str, str]:
+    return {c.meaning: c.hex for c in scale if c.meaning}
+
+
+def _swatches(scale) -> list[charts.Swatch]:
+    return [charts.Swatch(c.code, c.label, c.hex) for c in scale]
+
+
+@login_required
+def plan_dashboard(request, plan_id: int):
+    plan = plan_for(request.user, plan_id)
+    years = dashboards.plan_years(plan)
+    year = _year(request, years[-1])
+    board = dashboards.plan_dashboard(plan, year, _int(request.GET.get("indicator")))
+    palette = _palette(board.scale)
+    modules = charts.status_shares_by_module(
+        [charts.StatusCounts(m.label, m.counts) for m in board.modules], title=str(year), palette=palette
+    )
+    trend = None
+    if board.indicator is not None:
+        points = [charts.TrendPoint(r.period, r.value) for r in board.trend]
+        trend = charts.indicator_trend(
+            charts.Trend(
+                board.indicator.text,
+                points,
+                target=board.expected if board.cumulative else board.target.value,
+                target_label=board.target.raw,
+                cumulative=board.cumulative,
+            )
+        )
+    objectives = charts.colours_by_objective(
+        [charts.ObjectiveColours(o.label, o.colours) for o in board.objectives],
+        board.years,
+        _swatches(board.scale),
+    )
+    context = {"board": board, "modules_chart": modules, "trend_chart": trend, "objectives_chart": objectives}
+    return render(request, "monitoring/dashboards/plan.html", context)
+
+
+def _may_see_municipality(user, municipality: Organisation) -> bool:
+    if is_administrator(user) or is_federal_analyst(user):
+        return True
+    if municipality.pk in organisations_with(user, MUNICIPAL_READ_ROLES):
+        return True
+    regions = organisations_with(user, {Role.REGIONAL_COORDINATOR})
+    return municipality.region_id is not None and municipality.region_id in regions
+
+
+@login_required
+def municipality_dashboard(request, org_id: int):
+    municipality = get_object_or_404(Organisation, pk=org_id, kind=Organisation.Kind.MUNICIPALITY)
+    if not _may_see_municipality(request.user, municipality):
+        raise Http404  # as for plans: whether it is followed here is not revealed
+    years = dashboards.municipality_years(municipality.pk)
+    per_year: dict[int, dict[str, int]] = {}
+    for row in years:
+        counts = per_year.setdefault(row.year, dict.fromkeys(charts.STATUSES, 0))
+        for status, n in row.counts.items():
+            counts[status] += n
+    from balise.monitoring.models import ColourCode
+
+    scale = list(ColourCode.objects.all())
+    chart = charts.municipality_years(
+        [charts.StatusCounts(str(year), counts) for year, counts in per_year.items()],
+        title=municipality.name,
+        palette=_palette(scale),
+    )
+    context = {
+        "municipality": municipality,
+        "years": years,
+        "chart": chart if years else None,
+        "scale": scale,
+    }
+    return render(request, "monitoring/dashboards/municipality.html", context)
+
+
+def federal_plans(user, year: int) -> QuerySet[Plan]:
+    """The plans the federal overview counts for ``user``: all of them for federal analysts and
+    administrators, their region's municipalities for regional coordinators; others are refused."""
+    plans = dashboards.plans_in_force(year)
+    if is_administrator(user) or is_federal_analyst(user):
+        return plans
+    regions = organisations_with(user, {Role.REGIONAL_COORDINATOR})
+    if regions:
+        return plans.filter(municipality__region_id__in=regions)
+    raise PermissionDenied(_("The federal overview is for federal analysts and regional coordinators."))
+
+
+@login_required
+def federal_dashboard(request):
+    year = _year(request, timezone.localdate().year - 1)
+    plans = federal_plans(request.user, year)
+    overview = dashboards.federal_overview(plans, year, request.GET.get("phenomenon", "")[:80])
+    chart = charts.federal_overview(
+        [charts.PhenomenonCounts(r.label, r.statuses, r.colours) for r in overview.rows],
+        _swatches(overview.scale),
+        palette=_palette(overview.scale),
+    )
+    years = range(year - 4, year + 2)
+    context = {"overview": overview, "chart": chart if overview.rows else None, "years": years}
+    return render(request, "monitoring/dashboards/federal.html", context)
+
+
+CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+@login_required
+def chart_file(request, key: str, fmt: str):
+    """A rendered chart by its content hash. The hash is only shown on pages the user may read
+    and cannot be guessed; the content never changes for a key, so browsers keep it for a year."""
+    chart = charts.cached_chart(key)
+    if chart is None or fmt not in CONTENT_TYPES:
+        raise Http404
+    response = HttpResponse(chart.png if fmt == "png" else chart.svg, content_type=CONTENT_TYPES[fmt])
+    response["Cache-Control"] = "private, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

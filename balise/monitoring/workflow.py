@@ -1,0 +1,257 @@
+"""The yearly evaluation: draft → submitted → analysed → closed, reopened by an administrator.
+
+- the municipality (internal evaluator or editor) writes self-evaluations while the year is a
+  draft, then submits it; its values are locked from then on;
+- a federal analyst writes the analysis, colour and motivation while it is submitted, marks it
+  analysed, then closes it;
+- an administrator reopens it (back to draft) with a reason.
+Every change of state leaves a `Transition`; evaluations and assessments keep their history.
+Refused with `TransitionRefused` (state), `Invalid` (values) or `PermissionDenied` (role).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
+from balise.monitoring.models import Assessment, ColourCode, Evaluation, Transition
+from balise.monitoring.rules import can_analyse, can_reopen, can_self_evaluate
+from balise.monitoring.selectors import plan_progress, suggestions
+from balise.plans.models import Indicator, Plan, PlanStatus, StrategicObjective
+
+State = Evaluation.State
+SUBJECTS = {
+    Assessment.Target.INDICATOR.value: Indicator,
+    Assessment.Target.STRATEGIC_OBJECTIVE.value: StrategicObjective,
+}
+
+
+def _author(user) -> Any:
+    return user if user is not None and user.is_authenticated else None
+
+
+def evaluation_for(plan: Plan, year: int, create: bool = True) -> Evaluation | None:
+    """The evaluation of ``year`` shared by every version of the plan (created as a draft)."""
+    evaluation = Evaluation.objects.filter(lineage=plan.lineage, year=year).first()
+    if evaluation is not None or not create:
+        return evaluation
+    if (plan.period_start and year < plan.period_start.year) or (
+        plan.period_end and year > plan.period_end.year
+    ):
+        raise Invalid({"year": [_("%(year)s is outside the plan's period.") % {"year": year}]})
+    evaluation, _created = Evaluation.objects.get_or_create(
+        lineage=plan.lineage, year=year, defaults={"plan": plan}
+    )
+    return evaluation
+
+
+def locked_message(evaluation: Evaluation) -> str:
+    # One whole sentence per state, so that translators can make the adjective agree.
+    if evaluation.state == State.ANALYSED:
+        return _(
+            "This evaluation is analysed: it can no longer be changed until an administrator reopens it."
+        )
+    if evaluation.state == State.CLOSED:
+        return _("This evaluation is closed: it can no longer be changed until an administrator reopens it.")
+    return _("This evaluation is submitted: it can no longer be changed until an administrator reopens it.")
+
+
+def _move(
+    evaluation: Evaluation, allowed_from: tuple[str, ...], to: str, user, reason: str = ""
+) -> Evaluation:
+    current = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if current.state not in allowed_from:
+        raise TransitionRefused(
+            _("This evaluation is %(state)s: it cannot become %(target)s.")
+            % {"state": current.get_state_display(), "target": State(to).label}
+        )
+    Transition.objects.create(
+        evaluation=current, from_state=current.state, to_state=to, by=_author(user), reason=reason
+    )
+    current.state = to
+    current.revision += 1
+    current._history_user = _author(user)
+    current._change_reason = reason or None
+    current.save()
+    evaluation.state, evaluation.revision = current.state, current.revision
+    return current
+
+
+@transaction.atomic
+def submit(evaluation: Evaluation, user) -> Evaluation:
+    """Draft → submitted; freezes the computed status of every indicator and objective beside
+    the (future) analysis as ``suggested_status``."""
+    if not can_self_evaluate(user, evaluation.plan):
+        raise PermissionDenied
+    current = _move(evaluation, (State.DRAFT,), State.SUBMITTED, user)
+    _store_suggestions(current, user)
+    return current
+
+
+@transaction.atomic
+def mark_analysed(evaluation: Evaluation, user) -> Evaluation:
+    if not can_analyse(user, evaluation.plan):
+        raise PermissionDenied
+    return _move(evaluation, (State.SUBMITTED,), State.ANALYSED, user)
+
+
+@transaction.atomic
+def close(evaluation: Evaluation, user) -> Evaluation:
+    if not can_analyse(user, evaluation.plan):
+        raise PermissionDenied
+    return _move(evaluation, (State.ANALYSED,), State.CLOSED, user)
+
+
+@transaction.atomic
+def reopen(evaluation: Evaluation, user, reason: str) -> Evaluation:
+    if not can_reopen(user):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid({"reason": [_("Say why the evaluation is reopened.")]})
+    return _move(evaluation, (State.SUBMITTED, State.ANALYSED, State.CLOSED), State.DRAFT, user, reason)
+
+
+def plan_in_force(evaluation: Evaluation) -> Plan:
+    """The version whose indicators the evaluation judges: the latest one not in draft."""
+    latest = (
+        Plan.objects.filter(lineage=evaluation.lineage)
+        .exclude(status=PlanStatus.DRAFT)
+        .order_by("-version")
+        .first()
+    )
+    return latest or evaluation.plan
+
+
+def _store_suggestions(evaluation: Evaluation, user) -> None:
+    computed = suggestions(plan_progress(plan_in_force(evaluation), evaluation.year))
+    existing = {(a.subject, a.subject_key): a for a in evaluation.assessments.all()}
+    created, changed = [], []
+    for (subject, key), status in computed.items():
+        assessment = existing.get((subject, key))
+        if assessment is None:
+            created.append(
+                Assessment(
+                    evaluation=evaluation,
+                    subject=subject,
+                    subject_key=key,
+                    suggested_status=status.value,
+                    updated_by=_author(user),
+                )
+            )
+        elif assessment.suggested_status != status.value:
+            assessment.suggested_status = status.value
+            assessment.revision += 1
+            changed.append(assessment)
+    if created:
+        bulk_create_with_history(created, Assessment, default_user=_author(user))
+    if changed:
+        bulk_update_with_history(
+            changed, Assessment, ["suggested_status", "revision"], default_user=_author(user)
+        )
+
+
+def _check_subject(evaluation: Evaluation, subject: str, subject_key: uuid.UUID | str) -> uuid.UUID:
+    model = SUBJECTS.get(subject)
+    try:
+        key = subject_key if isinstance(subject_key, uuid.UUID) else uuid.UUID(str(subject_key))
+    except ValueError:
+        key = None
+    lineage_path = (
+        "strategic_objective__module__plan__lineage" if model is Indicator else "module__plan__lineage"
+    )
+    if (
+        model is None
+        or key is None
+        or not model.objects.filter(key=key, **{lineage_path: evaluation.lineage}).exists()
+    ):
+        raise Invalid({"subject": [_("No such indicator or strategic objective in this plan.")]})
+    return key
+
+
+def _assessment(
+    evaluation: Evaluation, subject: str, key: uuid.UUID, expected_revision: int | None
+) -> Assessment:
+    assessment = (
+        Assessment.objects.select_for_update()
+        .filter(evaluation=evaluation, subject=subject, subject_key=key)
+        .first()
+    )
+    if expected_revision is not None and (assessment.revision if assessment else 0) != expected_revision:
+        raise StaleEdit(assessment)
+    if assessment is None:
+        assessment = Assessment(evaluation=evaluation, subject=subject, subject_key=key, revision=0)
+    return assessment
+
+
+def _save(assessment: Assessment, user) -> Assessment:
+    assessment.revision += 1
+    assessment.updated_by = _author(user)
+    assessment._history_user = _author(user)
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def save_self_evaluation(
+    evaluation: Evaluation,
+    subject: str,
+    subject_key: uuid.UUID | str,
+    text: str,
+    user,
+    *,
+    expected_revision: int | None = None,
+) -> Assessment:
+    if not can_self_evaluate(user, evaluation.plan):
+        raise PermissionDenied
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if evaluation.state != State.DRAFT:
+        raise TransitionRefused(locked_message(evaluation))
+    key = _check_subject(evaluation, subject, subject_key)
+    assessment = _assessment(evaluation, subject, key, expected_revision)
+    assessment.self_evaluation = (text or "").strip()
+    return _save(assessment, user)
+
+
+@transaction.atomic
+def save_analysis(
+    evaluation: Evaluation,
+    subject: str,
+    subject_key: uuid.UUID | str,
+    *,
+    analysis: str,
+    colour_code: str | None,
+    motivation: str,
+    user,
+    expected_revision: int | None = None,
+) -> Assessment:
+    """The analyst's analysis, colour and motivation; the computed status is kept beside them
+    as ``suggested_status`` and never imposed on the colour."""
+    if not can_analyse(user, evaluation.plan):
+        raise PermissionDenied
+    evaluation = Evaluation.objects.select_for_update().select_related("plan").get(pk=evaluation.pk)
+    if evaluation.state != State.SUBMITTED:
+        if evaluation.state == State.DRAFT:
+            raise TransitionRefused(_("The analysis can only be written once the evaluation is submitted."))
+        raise TransitionRefused(locked_message(evaluation))
+    key = _check_subject(evaluation, subject, subject_key)
+    colour = None
+    if colour_code:
+        colour = ColourCode.objects.filter(code=colour_code).first()
+        if colour is None:
+            raise Invalid({"colour": [_("“%(code)s” is not a colour of the scale.") % {"code": colour_code}]})
+    assessment = _assessment(evaluation, subject, key, expected_revision)
+    assessment.analysis = (analysis or "").strip()
+    assessment.colour = colour
+    assessment.motivation = (motivation or "").strip()
+    if not assessment.suggested_status:
+        computed = suggestions(plan_progress(plan_in_force(evaluation), evaluation.year))
+        status = computed.get((subject, key))
+        assessment.suggested_status = status.value if status else ""
+    return _save(assessment, user)

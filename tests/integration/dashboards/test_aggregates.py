@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from balise.monitoring import dashboards
+from balise.monitoring.selectors import plan_progress
+from balise.plans.actions import import_plan
+from balise.plans.models import Indicator
+
+from .conftest import BURGLARY, COORDINATION, outline, record
+
+
+def statuses_by_key(plans, year):
+    return {s.key: s.status.value for s in dashboards.indicator_statuses(plans, year)}
+
+
+def test_the_aggregate_statuses_are_those_of_plan_progress_on_the_demo_plan(reference):
+    from balise.demo import load_demo
+    from balise.plans.models import Plan
+
+    load_demo()
+    plan = Plan.objects.get(municipality__code="99001")
+    seen = set()
+    for year in (2023, 2024, 2025):
+        expected = {row.indicator.key: row.progress.status.value for row in plan_progress(plan, year).rows}
+        assert statuses_by_key(Plan.objects.filter(pk=plan.pk), year) == expected
+        seen |= set(expected.values())
+    assert seen == {"met", "partly_met", "not_met", "no_data"}  # every rule was exercised
+
+
+def test_the_known_dataset_gives_the_statuses_it_was_built_for(world):
+    by_text = {
+        i.key: i.text for i in Indicator.objects.filter(strategic_objective__module__plan=world.ixelles)
+    }
+    got = statuses_by_key(dashboards.plans_in_force(2024).filter(pk=world.ixelles.pk), 2024)
+    assert {by_text[k]: s for k, s in got.items()} == {
+        text: status for text, (_rows, status) in {**COORDINATION, **BURGLARY}.items()
+    }
+
+
+def test_the_overview_counts_statuses_and_colours_per_phenomenon(world):
+    overview = dashboards.federal_overview(dashboards.plans_in_force(2024), 2024)
+    rows = {r.label: r for r in overview.rows}
+    assert list(rows) == ["Coordination", "Cambriolage"]
+    # Ixelles: met + not met; Molenbeek: met (5 ≥ 4) + no data for its report
+    assert rows["Coordination"].statuses == {"met": 2, "partly_met": 0, "not_met": 1, "no_data": 1}
+    assert rows["Coordination"].colours == {"red": 1, "green": 1, "": 2}
+    assert rows["Cambriolage"].statuses == {"met": 1, "partly_met": 1, "not_met": 0, "no_data": 4}
+    assert overview.totals.total == 10 and overview.plans == 2
+
+
+def test_one_phenomenon_is_broken_down_per_municipality(world):
+    overview = dashboards.federal_overview(dashboards.plans_in_force(2024), 2024, "coordination")
+    assert [(r.label, r.statuses["met"], r.statuses["not_met"]) for r in overview.rows] == [
+        ("Ixelles", 1, 1),
+        ("Molenbeek-Saint-Jean", 1, 0),
+    ]
+
+
+def test_an_amended_plan_is_counted_once_with_the_values_of_its_previous_version(world):
+    from balise.plans.models import PlanStatus
+    from balise.plans.versioning import amend_plan
+
+    before = dashboards.federal_overview(dashboards.plans_in_force(2024), 2024)
+    world.ixelles.status = PlanStatus.SIGNED
+    world.ixelles.save()
+    draft = amend_plan(world.ixelles, None)
+    in_force = dashboards.plans_in_force(2024)
+    assert draft in in_force and world.ixelles not in in_force
+    after = dashboards.federal_overview(in_force, 2024)
+    assert [(r.label, r.statuses, r.colours) for r in after.rows] == [
+        (r.label, r.statuses, r.colours) for r in before.rows
+    ]
+
+
+def overview_queries(year: int = 2024) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        dashboards.federal_overview(dashboards.plans_in_force(year), year)
+    return len(queries)
+
+
+def test_the_overview_runs_the_same_number_of_queries_for_two_plans_or_ten(world):
+    few = overview_queries()
+    for n in range(8):
+        plan = import_plan(outline("Ixelles", f"PSSP {n}")).plan
+        record(plan, COORDINATION)
+    assert len(dashboards.plans_in_force(2024)) == 10
+    assert overview_queries() == few <= 5  # indicators, sums, spans, colours, scale
+
+
+KINDS = [
+    "Existence d'un outil de suivi : Oui/Non",
+    "Nombre de visites : ≥ 50/an",
+    "Nombre de réunions : ≥ 1/mois",
+    "Nombre de patrouilles : 4 x/semaine",
+    "Présence des gardiens : ≥ 7 h/jour",
+    "Permanence d'accueil : ≥ 3 h/semaine",
+    "Part des visites suivies de travaux : ≥ 30%",
+    "Mise en place d'un guichet unique d'ici fin 2024",
+    "Nombre de plaintes : ≤ 3/an",
+]
+
+
+def test_the_aggregates_agree_with_plan_progress_on_random_values_of_every_kind(reference):
+    import random
+    from decimal import Decimal
+
+    from balise.domain.outline import IndicatorOutline, ModuleOutline, PlanOutline, StrategicObjectiveOutline
+    from balise.domain.periods import parse_period
+    from balise.domain.targets import parse_target
+    from balise.monitoring.models import Measurement
+    from balise.plans.models import Plan
+
+    rng = random.Random(20241)
+    plan = import_plan(
+        PlanOutline(
+            kind="pssp",
+            title="Aléatoire",
+            municipality="Ixelles",
+            period_start=outline("Ixelles", "x").period_start,
+            period_end=outline("Ixelles", "x").period_end,
+            modules=[
+                ModuleOutline(
+                    "Cambriolage",
+                    strategic_objectives=[
+                        StrategicObjectiveOutline(
+                            "SO", indicators=[IndicatorOutline(t, parse_target(t)) for t in KINDS * 4]
+                        )
+                    ],
+                )
+            ],
+        )
+    ).plan
+    labels = ["2024", "2024-Q3", "2024-02", "2024-11", "2024-W01", "2024-W52", "2025-W01", "2024-06-30"]
+    for indicator in Indicator.objects.filter(strategic_objective__module__plan=plan):
+        for label in rng.sample(labels, rng.randint(0, 5)):
+            period = parse_period(label)
+            has_pair = rng.random() < 0.8
+            Measurement.objects.create(
+                indicator_key=indicator.key,
+                indicator=indicator,
+                period=label,
+                period_start=period.start,
+                period_end=period.end,
+                amount=Decimal(rng.randint(0, 40)) if rng.random() < 0.8 else None,
+                days=Decimal(rng.randint(1, 20)) if rng.random() < 0.6 else None,
+                numerator=Decimal(rng.randint(0, 10)) if has_pair else None,
+                denominator=Decimal(rng.randint(0, 20)) if has_pair else None,
+                done=rng.choice([True, False, None]),
+                done_on=period.end if rng.random() < 0.5 else None,
+            )
+    seen = set()
+    for year in (2024, 2025):
+        expected = {row.indicator.key: row.progress.status.value for row in plan_progress(plan, year).rows}
+        assert statuses_by_key(Plan.objects.filter(pk=plan.pk), year) == expected
+        seen |= set(expected.values())
+    assert {"met", "not_met", "no_data"} <= seen  # the rules were exercised, not only "no data"

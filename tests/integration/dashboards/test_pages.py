@@ -1,0 +1,128 @@
+"""The numbers in the tables under the charts, on the known dataset of conftest.py."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from balise.exports import charts
+
+from .conftest import client_for
+
+
+class Tables(HTMLParser):
+    """Rows of cell texts of each table with an id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.current: str | None = None
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.current = dict(attrs).get("id")
+            self.tables[self.current] = []
+        elif tag == "tr" and self.current:
+            self.tables[self.current].append([])
+        elif tag in ("td", "th") and self.current:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[self.current][-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        elif tag == "table":
+            self.current = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def tables(response) -> dict[str, list[list[str]]]:
+    assert response.status_code == 200
+    parser = Tables()
+    parser.feed(response.content.decode())
+    return parser.tables
+
+
+def test_the_plan_dashboard_counts_indicators_per_status_and_module(world, users):
+    got = tables(client_for(users["colleague"]).get(f"/dashboards/plans/{world.ixelles.pk}/?year=2024"))
+    assert got["modules-table"][1:] == [
+        ["Coordination", "1", "0", "1", "0", "2"],
+        ["Cambriolage", "1", "1", "0", "1", "3"],
+    ]
+
+
+def test_a_yearly_count_is_shown_month_by_month_with_its_running_total(world, users):
+    response = client_for(users["owner"]).get(f"/dashboards/plans/{world.ixelles.pk}/?year=2024")
+    rows = tables(response)["trend-table"][1:]
+    assert response.context["board"].indicator.text == "Nombre de réunions du comité : ≥ 4/an"
+    assert len(rows) == 12
+    assert rows[2] == ["2024-03", "2", "2"] and rows[8] == ["2024-09", "1", "3"] and rows[11][2] == "3"
+
+
+def test_the_trend_picker_selects_another_indicator(world, users):
+    board = (
+        client_for(users["owner"]).get(f"/dashboards/plans/{world.ixelles.pk}/?year=2024").context["board"]
+    )
+    percent = next(pk for pk, text in board.choices if "%" in text)
+    response = client_for(users["owner"]).get(
+        f"/dashboards/plans/{world.ixelles.pk}/?year=2024&indicator={percent}"
+    )
+    assert tables(response)["trend-table"][1:] == [["2024", "40"]]  # 12 / 30
+    assert "≥ 30%" in response.content.decode()
+
+
+def test_the_colours_of_each_strategic_objective_are_listed_per_year(world, users):
+    got = tables(client_for(users["owner"]).get(f"/dashboards/plans/{world.ixelles.pk}/?year=2024"))
+    header, coordination, burglary = got["colours-table"]
+    assert header[:3] == ["Strategic objective", "2023", "2024"]
+    assert coordination[:3] == ["Coordonner", "Partiellement atteint", "Atteint"]
+    assert burglary[1:3] == ["not assessed", "not assessed"]
+
+
+def test_the_municipality_dashboard_lists_each_year_of_the_plan(world, users):
+    rows = tables(
+        client_for(users["owner"]).get(f"/dashboards/municipalities/{world.ixelles.municipality_id}/")
+    )
+    by_year = {row[0]: row for row in rows["years-table"][1:]}
+    # 2024: met 2, partly 1, not met 1, no data 1; colours green 1, orange 0, red 1, grey 0, not assessed 3
+    assert by_year["2024"][3:] == ["2", "1", "1", "1", "1", "0", "1", "0", "3"]
+    assert by_year["2023"][3:7] == ["0", "0", "0", "5"]
+
+
+def test_the_federal_overview_table_counts_per_phenomenon_with_totals(world, users):
+    got = tables(client_for(users["analyst"]).get("/dashboards/federal/?year=2024"))["overview-table"]
+    assert got[1] == ["Coordination", "2", "0", "1", "1", "1", "0", "1", "0", "2"]
+    assert got[2] == ["Cambriolage", "1", "1", "0", "4", "0", "0", "0", "0", "6"]
+    assert got[3] == ["Total", "3", "1", "1", "5", "1", "0", "1", "0", "8"]
+
+
+def test_pages_render_each_chart_once_and_reuse_it(world, users):
+    client = client_for(users["analyst"])
+    client.get("/dashboards/federal/?year=2024")
+    drawn = charts.RENDERS["federal_overview"]
+    client.get("/dashboards/federal/?year=2024")
+    assert charts.RENDERS["federal_overview"] == drawn
+
+
+def test_the_federal_page_runs_as_many_queries_for_ten_plans_as_for_two(world, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from balise.plans.actions import import_plan
+
+    from .conftest import COORDINATION, outline, record
+
+    client = client_for(users["analyst"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/dashboards/federal/?year=2024").status_code == 200
+        return len(captured)
+
+    few = queries()
+    for n in range(8):
+        record(import_plan(outline("Ixelles", f"PSSP {n}")).plan, COORDINATION)
+    assert queries() == few
