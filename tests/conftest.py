@@ -30,3 +30,12 @@ def in_french(settings):
     translation.activate("fr")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rendered trees and charts are cached by ids that the test database reuses: start empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

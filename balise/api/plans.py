@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from math import ceil
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 
@@ -66,7 +70,14 @@ def list_plans(request, filters: Query[PlanFilters]):
 def get_plan(request, plan_id: int):
     """The whole plan: every node with its id, kind, revision and, for indicators, the typed target."""
     plan = plan_for(request.auth, plan_id)
-    return plan_tree(plan_with_tree(plan.pk))
+    # The tree is serialised once per state of the plan (content and header revisions, status)
+    # and served from the cache as JSON; the response schema documents it.
+    key = f"api-plan-tree:{plan.pk}:{plan.content_revision}:{plan.revision}:{plan.status}"
+    body = cache.get(key)
+    if body is None:
+        body = json.dumps(plan_tree(plan_with_tree(plan.pk)), cls=DjangoJSONEncoder, ensure_ascii=False)
+        cache.set(key, body, 24 * 3600)
+    return HttpResponse(body, content_type="application/json")
 
 
 @router.get("/{int:plan_id}/export", response={200: dict[str, Any], **READ_ERRORS})

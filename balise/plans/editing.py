@@ -152,6 +152,8 @@ def get_node(kind_name: str, node_id: int) -> tuple[NodeKind, models.Model]:
 def _ensure_draft(plan: Plan) -> None:
     if plan.status != PlanStatus.DRAFT:
         raise PlanLocked(plan)
+    # Every caller goes on to change the tree: invalidate rendered copies of it (same transaction).
+    Plan.objects.filter(pk=plan.pk).update(content_revision=models.F("content_revision") + 1)
 
 
 def _validated(kind: NodeKind, instance: models.Model, data: dict[str, Any]) -> models.Model:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, login
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -36,3 +36,8 @@ def demo_login_as(request, username: str):
         raise Http404
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("home")
+
+
+def health(request):
+    """Liveness probe for monitoring and load balancers: no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")

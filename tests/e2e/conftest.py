@@ -69,5 +69,5 @@ def login(page, base_url: str, username: str, password: str = "demo") -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url(f"{base_url}/")

@@ -68,7 +68,9 @@ class Plan(models.Model):
     content_hash = models.CharField(_("content fingerprint"), max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     revision = models.PositiveIntegerField(_("revision"), default=1)
-    history = HistoricalRecords()
+    # Bumped by every change to the plan's tree: pages cache the rendered tree by it.
+    content_revision = models.PositiveIntegerField(_("content revision"), default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["content_revision"])
 
     class Meta:
         ordering = ("-period_start", "title", "version")

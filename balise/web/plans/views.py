@@ -9,11 +9,12 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from balise.accounts.rules import can_create_plans, can_edit_plan, restrict_plans
-from balise.plans.selectors import plan_with_tree, plans_list
+from balise.plans.selectors import plans_list
 from balise.web.access import plan_for
 from balise.web.plans.filters import PlanFilterForm
 from balise.web.plans.nodes import editable
 from balise.web.plans.responses import is_htmx
+from balise.web.plans.tree_cache import tree_html
 
 PAGE_SIZE = 50
 
@@ -34,9 +35,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
+    can_edit = editable(request.user, plan)
     context = {
-        "plan": plan_with_tree(plan.pk),
-        "can_edit": editable(request.user, plan),
+        "plan": plan,
+        "can_edit": can_edit,
         "may_edit_plan": bool(can_edit_plan(request.user, plan)),
+        "tree_html": tree_html(request, plan, can_edit=can_edit),
     }
     return render(request, "web/plans/detail.html", context)

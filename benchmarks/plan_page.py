@@ -1,0 +1,135 @@
+"""Server time of the plan page and of the plan tree API for a plan of 9 modules and 150
+indicators on SQLite, next to a trivial view (/healthz) measured in the same run.
+
+    .venv/bin/python benchmarks/plan_page.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def build_outline():
+    from balise.domain.outline import (
+        IndicatorOutline,
+        ModuleOutline,
+        OperationalObjectiveOutline,
+        PlanOutline,
+        StrategicObjectiveOutline,
+    )
+    from balise.domain.targets import parse_target
+    from balise.reference.data import PHENOMENA
+
+    targets = ["≥ 50 /an", "Oui/Non", "≥ 7 h/jour", "30%", ">/= à 12 par an", "2x/an", "d'ici fin 2024"]
+    modules, n = [], 0
+    titles = ["Coordination"] + [p.fr for p in PHENOMENA[:8]]
+    for m, title in enumerate(titles):
+        sos = []
+        for s in range(2):
+            oos = []
+            for o in range(2):
+                indicators = []
+                for _ in range(4):
+                    text = f"Indicateur {n + 1} du module {m + 1} : {targets[n % len(targets)]}"
+                    indicators.append(IndicatorOutline(text=text, target=parse_target(text)))
+                    n += 1
+                oos.append(
+                    OperationalObjectiveOutline(
+                        title=f"Objectif opérationnel {m + 1}.{s + 1}.{o + 1}",
+                        results=[f"Résultat {m + 1}.{s + 1}.{o + 1}.{r + 1}" for r in range(2)],
+                        indicators=indicators,
+                    )
+                )
+            sos.append(StrategicObjectiveOutline(title=f"Objectif stratégique {m + 1}.{s + 1}", operational_objectives=oos))
+        modules.append(
+            ModuleOutline(
+                title=title,
+                kind="coordination" if m == 0 else "phenomenon",
+                general_objectives=[f"Objectif général {m + 1}"],
+                strategic_objectives=sos,
+            )
+        )
+    extra = 150 - n
+    for i in range(extra):
+        text = f"Indicateur transversal {i + 1} : ≥ 10/an"
+        modules[i].strategic_objectives[0].indicators.append(IndicatorOutline(text=text, target=parse_target(text)))
+    return PlanOutline(kind="pssp", title="Plan de mesure", municipality="Ixelles", modules=modules)
+
+
+def timed(client, url: str, runs: int) -> tuple[float, int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm up (templates compiled, caches filled)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times) * 1000, len(ctx.captured_queries), len(response.content)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    tmp = tempfile.mkdtemp(prefix="balise-bench-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    os.environ["DEBUG"] = "false"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("migrate", verbosity=0)
+    from balise.accounts.models import Membership, Organisation
+    from balise.accounts.roles import Role
+    from balise.plans.actions import import_plan
+    from balise.reference.loader import load_reference
+
+    load_reference()
+    plan = import_plan(build_outline()).plan
+    counts = plan.modules.count(), sum(1 for _ in build_outline().iter_indicators())
+    from django.contrib.auth import get_user_model
+
+    ixelles = Organisation.objects.get(code="21009")
+    rows = []
+    for role in (Role.MUNICIPALITY_VIEWER, Role.MUNICIPALITY_EDITOR):
+        user = get_user_model().objects.create_user(role.value, password="x")
+        Membership.objects.create(user=user, organisation=ixelles, role=role)
+        client = Client()
+        client.force_login(user)
+        label = "viewer" if role == Role.MUNICIPALITY_VIEWER else "editor"
+        rows.append((f"trivial view /healthz ({label})", *timed(client, "/healthz", args.runs)))
+        rows.append((f"plan page ({label})", *timed(client, f"/plans/{plan.pk}/", args.runs)))
+        rows.append((f"plan tree API ({label})", *timed(client, f"/api/plans/{plan.pk}", args.runs)))
+    print(f"plan: {counts[0]} modules, {counts[1]} indicators; median of {args.runs} requests (Django test client)")
+    print(f"{'request':<34}{'median ms':>10}{'queries':>9}{'KiB':>8}{'× trivial':>11}")
+    trivial = {}
+    for name, ms, queries, size in rows:
+        label = name.split("(")[-1]
+        if name.startswith("trivial"):
+            trivial[label] = ms
+        ratio = ms / trivial[label]
+        print(f"{name:<34}{ms:>10.2f}{queries:>9}{size / 1024:>8.0f}{ratio:>11.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
