@@ -1,0 +1,125 @@
+"""The reporting calendar: when the activity and financial reports of a year are due, when they
+were sent, and what that says to the Coordination indicators "transmission … dans les délais".
+
+Deadlines are created from `balise.finance.defaults.report_deadlines()` (configurable) and can
+then be moved one by one. A report's status is `balise.domain.money.report_status`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balise.domain.money import ReportStatus
+from balise.finance import validation as read
+from balise.finance.actions import author_of, check_year, ensure_year_open
+from balise.finance.defaults import default_due_on
+from balise.finance.errors import Invalid
+from balise.finance.models import ReportDeadline, ReportKind
+from balise.finance.selectors import plan_years
+from balise.imports.text import fold
+from balise.plans.models import Indicator, Module, Plan
+
+
+@transaction.atomic
+def ensure_calendar(plan: Plan, user=None) -> list[ReportDeadline]:
+    """The deadlines of every year of the plan and both reports, created where missing (a moved
+    deadline is kept). Returns the rows created."""
+    existing = set(ReportDeadline.objects.filter(lineage=plan.lineage).values_list("year", "kind"))
+    created = []
+    for year in plan_years(plan):
+        for kind in ReportKind.values:
+            if (year, kind) in existing:
+                continue
+            row = ReportDeadline(
+                plan=plan, lineage=plan.lineage, year=year, kind=kind, due_on=default_due_on(kind, year)
+            )
+            row._history_user = author_of(user)
+            row.save()
+            created.append(row)
+    return created
+
+
+@transaction.atomic
+def set_deadline(
+    plan: Plan, year: int, kind: str, data: dict[str, Any], user, *, today: date | None = None
+) -> ReportDeadline:
+    """Move a deadline (``due_on``) and/or record when the report was sent (``sent_on``, blank:
+    not sent). A report cannot be sent in the future nor before the year it reports on began."""
+    today = today or timezone.localdate()
+    check_year(plan, year)
+    if kind not in ReportKind.values:
+        raise Invalid({"kind": [_("Unknown report.")]})
+    errors: read.Errors = {}
+    row = (
+        ReportDeadline.objects.select_for_update().filter(lineage=plan.lineage, year=year, kind=kind).first()
+    )
+    due_on = row.due_on if row else default_due_on(kind, year)
+    if "due_on" in data:
+        due_on = read.day(errors, "due_on", data.get("due_on"))
+    sent_on = row.sent_on if row else None
+    if "sent_on" in data:
+        sent_on = read.day(errors, "sent_on", data.get("sent_on"), required=False)
+    if sent_on is not None and sent_on > today:
+        errors.setdefault("sent_on", []).append(_("A report cannot be sent in the future."))
+    if sent_on is not None and sent_on < date(year, 1, 1):
+        errors.setdefault("sent_on", []).append(
+            _("A report on %(year)s cannot be sent before %(year)s.") % {"year": year}
+        )
+    if errors:
+        raise Invalid(errors)
+    ensure_year_open(plan, year)
+    row = row or ReportDeadline(plan=plan, lineage=plan.lineage, year=year, kind=kind)
+    row.due_on, row.sent_on = due_on, sent_on
+    row._history_user = author_of(user)
+    row.save()
+    return row
+
+
+def transmission_indicators(plan: Plan) -> dict[str, list[Indicator]]:
+    """The Coordination indicators about sending the reports in time, by report kind:
+    "Transmission effective des rapports d'activités dans les délais … : Oui/Non"."""
+    found: dict[str, list[Indicator]] = {kind: [] for kind in ReportKind.values}
+    for indicator in Indicator.objects.filter(
+        strategic_objective__module__plan=plan, strategic_objective__module__kind=Module.Kind.COORDINATION
+    ).order_by("id"):
+        text = fold(indicator.text)
+        if "transmi" not in text or "delai" not in text or "rapport" not in text:
+            continue
+        if "activit" in text or "activiteit" in text:
+            found[ReportKind.ACTIVITY].append(indicator)
+        elif "financ" in text:
+            found[ReportKind.FINANCIAL].append(indicator)
+    return found
+
+
+def record_transmissions(plan: Plan, year: int, user, *, today: date | None = None) -> list:
+    """Record, for each transmission indicator whose report is decided (sent, or late), the
+    yes/no value of the year through `balise.monitoring.actions.record_measurement`: yes when
+    the report was sent on time. Reports still to do are left alone."""
+    from balise.monitoring.actions import record_measurement
+
+    today = today or timezone.localdate()
+    deadlines = {d.kind: d for d in ReportDeadline.objects.filter(lineage=plan.lineage, year=year)}
+    recorded = []
+    for kind, indicators in transmission_indicators(plan).items():
+        deadline = deadlines.get(kind)
+        if deadline is None:
+            continue
+        status = deadline.status(today)
+        if status is ReportStatus.TO_DO:
+            continue
+        sent = deadline.sent_on.strftime("%d/%m/%Y") if deadline.sent_on else "—"
+        data = {
+            "done": status is ReportStatus.ON_TIME,
+            "source": _("reporting calendar"),
+            "comment": _("due on %(due)s, sent on %(sent)s")
+            % {"due": deadline.due_on.strftime("%d/%m/%Y"), "sent": sent},
+        }
+        for indicator in indicators:
+            recorded.append(record_measurement(indicator, str(year), data, user))
+    return recorded
