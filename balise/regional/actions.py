@@ -1,0 +1,176 @@
+"""Writes to the regional layer: named, atomic, history recorded by simple_history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from balise.accounts.models import Organisation
+from balise.plans.models import OperationalObjective, Plan, PlanMeasure, StrategicObjective
+from balise.regional.models import (
+    ObjectiveLink,
+    Partner,
+    Project,
+    ProjectMeasure,
+    ProjectOutput,
+    RegionalPlan,
+    Subsidy,
+)
+from balise.regional.outputs import Output
+
+
+class Refused(ValueError):
+    """A write that breaks a rule of the regional layer; the message says which."""
+
+
+@dataclass(frozen=True)
+class ProjectData:
+    partner: Partner
+    title: str
+    year_start: int
+    year_end: int
+    description: str = ""
+    primary: PlanMeasure | None = None
+    secondary: Sequence[PlanMeasure] = ()
+
+
+def attach_regional_plan(plan: Plan, region: Organisation, catalogue: str = "pgsp-2021-2024") -> RegionalPlan:
+    """Make an imported PGSP the plan of ``region`` (idempotent)."""
+    if plan.kind != "pgsp":
+        raise Refused(_("Only a regional plan (PGSP) can carry the regional layer."))
+    if region.kind != Organisation.Kind.REGION:
+        raise Refused(_("A regional plan belongs to a region."))
+    regional, _created = RegionalPlan.objects.get_or_create(
+        plan=plan, defaults={"region": region, "catalogue": catalogue}
+    )
+    return regional
+
+
+def _check(regional_plan: RegionalPlan, data: ProjectData) -> None:
+    if data.partner.region_id != regional_plan.region_id:
+        raise Refused(_("The partner is not a partner of this region."))
+    if data.year_end < data.year_start:
+        raise Refused(_("The last year comes before the first year."))
+    measures = [m for m in (data.primary, *data.secondary) if m is not None]
+    if any(m.thematic.plan_id != regional_plan.plan_id for m in measures):
+        raise Refused(_("A measure does not belong to this regional plan."))
+
+
+def _set_measures(project: Project, data: ProjectData) -> None:
+    ProjectMeasure.objects.filter(project=project).delete()
+    links = []
+    if data.primary is not None:
+        links.append(ProjectMeasure(project=project, measure=data.primary, primary=True))
+    seen = {data.primary.pk} if data.primary is not None else set()
+    for measure in data.secondary:
+        if measure.pk not in seen:
+            seen.add(measure.pk)
+            links.append(ProjectMeasure(project=project, measure=measure, primary=False))
+    ProjectMeasure.objects.bulk_create(links)
+
+
+@transaction.atomic
+def create_project(regional_plan: RegionalPlan, data: ProjectData) -> Project:
+    _check(regional_plan, data)
+    project = Project.objects.create(
+        regional_plan=regional_plan,
+        partner=data.partner,
+        title=data.title,
+        description=data.description,
+        year_start=data.year_start,
+        year_end=data.year_end,
+    )
+    _set_measures(project, data)
+    return project
+
+
+@transaction.atomic
+def update_project(project: Project, data: ProjectData) -> Project:
+    _check(project.regional_plan, data)
+    for name in ("partner", "title", "description", "year_start", "year_end"):
+        setattr(project, name, getattr(data, name))
+    project.save()
+    _set_measures(project, data)
+    return project
+
+
+@transaction.atomic
+def record_outputs(project: Project, year: int, outputs: Sequence[Output]) -> list[ProjectOutput]:
+    """Replace the outputs of ``year`` (the form and the API send the year's whole list)."""
+    if not project.year_start <= year <= project.year_end:
+        raise Refused(
+            _("The project runs from %(start)s to %(end)s.")
+            % {"start": project.year_start, "end": project.year_end}
+        )
+    existing = {o.label: o for o in ProjectOutput.objects.filter(project=project, year=year)}
+    kept = []
+    for order, item in enumerate(outputs):
+        row = existing.pop(item.label, None) or ProjectOutput(project=project, year=year, label=item.label)
+        if row.pk is None or row.number != item.number or row.order != order:
+            row.number, row.order = item.number, order
+            row.save()  # one by one, so that the history records who changed which figure
+        kept.append(row)
+    for row in existing.values():
+        row.delete()
+    return kept
+
+
+@transaction.atomic
+def create_partner(regional_plan: RegionalPlan, name: str, category: str, organisation=None) -> Partner:
+    return Partner.objects.create(
+        region_id=regional_plan.region_id, name=name, category=category, organisation=organisation
+    )
+
+
+@transaction.atomic
+def grant_subsidy(
+    partner: Partner,
+    year: int,
+    amount_eur: Decimal,
+    *,
+    legal_basis: str = "",
+    call: str = "",
+    project: Project | None = None,
+) -> Subsidy:
+    if amount_eur < 0:
+        raise Refused(_("A subsidy cannot be negative."))
+    if project is not None and project.partner_id != partner.pk:
+        raise Refused(_("The project is not this partner's."))
+    return Subsidy.objects.create(
+        partner=partner, year=year, amount_eur=amount_eur, legal_basis=legal_basis, call=call, project=project
+    )
+
+
+@transaction.atomic
+def link_objective(
+    regional_plan: RegionalPlan,
+    measure: PlanMeasure,
+    objective: StrategicObjective | OperationalObjective,
+    *,
+    primary: bool = False,
+) -> ObjectiveLink:
+    """Link a municipal plan's strategic or operational objective to a regional measure (idempotent)."""
+    if measure.thematic.plan_id != regional_plan.plan_id:
+        raise Refused(_("The measure does not belong to this regional plan."))
+    if isinstance(objective, StrategicObjective):
+        plan, field = objective.module.plan, "strategic_objective"
+    else:
+        plan, field = objective.strategic_objective.module.plan, "operational_objective"
+    if plan.kind == "pgsp" or plan.municipality_id is None:
+        raise Refused(_("Only the objectives of a municipal plan can be linked to a regional measure."))
+    link, created = ObjectiveLink.objects.get_or_create(
+        measure=measure, **{field: objective}, defaults={"plan": plan, "primary": primary}
+    )
+    if not created and link.primary != primary:
+        link.primary = primary
+        link.save(update_fields=["primary"])
+    return link
+
+
+@transaction.atomic
+def unlink_objective(link: ObjectiveLink) -> None:
+    link.delete()

@@ -1,0 +1,149 @@
+"""Demo data of the regional layer: the Brussels PGSP with a few partners, subsidies and projects
+linked to measures. Idempotent.
+
+The plan is the PGSP already imported (e.g. from the seed with ``balise import``); without one,
+the 9 thematics and 77 measure codes of the reference lists are created with short texts
+("Mesure 1.1"), never invented wording.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from balise.accounts.models import Organisation
+from balise.domain.outline import MeasureOutline, PlanOutline, ThematicOutline
+from balise.plans.models import Plan, PlanMeasure, PlanStatus
+from balise.reference.data import PGSP_THEMATICS
+from balise.regional import actions
+from balise.regional.models import Partner, Project, RegionalPlan
+from balise.regional.outputs import Output
+
+DEMO_TITLE = "Plan global de sécurité et de prévention 2021-2024"
+
+# name, category, organisation code (users of that organisation update the outputs)
+PARTNERS = (
+    ("Zone de police Bruxelles-Ouest", "police_zone", "5340"),
+    ("Commune de Molenbeek-Saint-Jean", "municipality", "21012"),
+    ("Antenne LISA Molenbeek", "lisa_antenna", None),
+    ("STIB", "regional_body", None),
+    ("ASBL Rue libre", "association_call", None),
+    ("ASBL Nuits sereines", "association_other", None),
+)
+# partner, title, years, primary measure, secondary measures, outputs per year, subsidy per year
+PROJECTS = (
+    (
+        "Zone de police Bruxelles-Ouest",
+        "Visites techno-préventives",
+        (2021, 2022),
+        "5.1",
+        ("5.2", "1.3"),
+        {2021: [("visites techno-préventives", 188), ("dont préventives", 52)], 2022: [("visites", 201)]},
+        {2021: "150000.00", 2022: "155000.00"},
+    ),
+    (
+        "Commune de Molenbeek-Saint-Jean",
+        "Gardiens de la paix aux abords des écoles",
+        (2021, 2022),
+        "6.2",
+        ("7.1",),
+        {2021: [("heures de présence", 4200)], 2022: [("heures de présence", 4650)]},
+        {2021: "80000.00", 2022: "82000.00"},
+    ),
+    (
+        "Antenne LISA Molenbeek",
+        "Accompagnement des victimes",
+        (2022, 2022),
+        "1.1",
+        (),
+        {2022: [("personnes accompagnées", 64)]},
+        {2022: "30000.00"},
+    ),
+    ("STIB", "Sécurité dans le métro", (2021, 2024), "6.1", ("6.3",), {2021: [("agents formés", 120)]}, {}),
+    (
+        "ASBL Rue libre",
+        "Maraudes de réduction des risques",
+        (2022, 2022),
+        "3.2",
+        ("3.4",),
+        {2022: [("maraudes", 96), ("contacts", 1430)]},
+        {2022: "25000.00"},
+    ),
+    ("ASBL Nuits sereines", "Médiation nocturne", (2021, 2021), "7.3", (), {}, {2021: "12000.00"}),
+)
+
+
+def _placeholder_outline() -> PlanOutline:
+    return PlanOutline(
+        kind="pgsp",
+        title=DEMO_TITLE,
+        municipality=None,
+        period_start=date(2021, 1, 1),
+        period_end=date(2024, 12, 31),
+        thematics=[
+            ThematicOutline(
+                number,
+                fr,
+                [MeasureOutline(f"{number}.{n}", f"Mesure {number}.{n}") for n in range(1, count + 1)],
+            )
+            for number, fr, _nl, count in PGSP_THEMATICS
+        ],
+    )
+
+
+def _regional_plan() -> RegionalPlan:
+    plan = (
+        Plan.objects.filter(kind="pgsp")
+        .exclude(status=PlanStatus.SUPERSEDED)
+        .order_by("-period_start", "-version")
+        .first()
+    )
+    if plan is None:
+        from balise.plans.actions import import_plan
+
+        plan = import_plan(_placeholder_outline(), source_name="demo", layout="json").plan
+    region = Organisation.objects.get(kind=Organisation.Kind.REGION, code="BE-BRU")
+    return actions.attach_regional_plan(plan, region)
+
+
+@transaction.atomic
+def load_regional_demo() -> RegionalPlan:
+    regional = _regional_plan()
+    organisations = {o.code: o for o in Organisation.objects.filter(code__in=[c for *_x, c in PARTNERS if c])}
+    partners = {}
+    for name, category, code in PARTNERS:
+        partner = Partner.objects.filter(region_id=regional.region_id, name=name).first()
+        partners[name] = partner or actions.create_partner(regional, name, category, organisations.get(code))
+    measures = {
+        m.code: m
+        for m in PlanMeasure.objects.filter(thematic__plan_id=regional.plan_id).select_related("thematic")
+    }
+    for partner_name, title, years, primary, secondary, outputs, subsidies in PROJECTS:
+        if Project.objects.filter(regional_plan=regional, title=title).exists() or primary not in measures:
+            continue  # already there (or a plan without this measure)
+        project = actions.create_project(
+            regional,
+            actions.ProjectData(
+                partner=partners[partner_name],
+                title=title,
+                year_start=years[0],
+                year_end=years[-1],
+                primary=measures[primary],
+                secondary=[measures[c] for c in secondary if c in measures],
+            ),
+        )
+        for year, rows in outputs.items():
+            actions.record_outputs(project, year, [Output(label, Decimal(n)) for label, n in rows])
+        for year, amount in subsidies.items():
+            call = "Appel à projets 2022" if partners[partner_name].category == "association_call" else ""
+            actions.grant_subsidy(
+                partners[partner_name],
+                year,
+                Decimal(amount),
+                legal_basis="Arrêté de subvention",
+                call=call,
+                project=project,
+            )
+    return regional

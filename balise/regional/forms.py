@@ -1,0 +1,148 @@
+"""Forms of the regional pages; each turns into one call of `balise.regional.actions`."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from balise.accounts.models import Organisation
+from balise.domain.money import AmountError, read_amount
+from balise.plans.models import PlanMeasure
+from balise.regional.actions import ProjectData
+from balise.regional.models import Partner, PartnerCategory, Project, RegionalPlan
+from balise.regional.outputs import Output, OutputsError, parse_outputs
+from balise.regional.selectors import measures_of, partners_of
+
+YEARS = {"min_value": 1990, "max_value": 2100}
+
+
+class MeasureChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: PlanMeasure) -> str:
+        return f"{obj.code} {obj.text[:90]}"
+
+
+class MeasuresChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: PlanMeasure) -> str:
+        return f"{obj.code} {obj.text[:90]}"
+
+
+class ProjectForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("Responsible partner"), queryset=Partner.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=500)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    year_start = forms.IntegerField(label=_("First year"), **YEARS)
+    year_end = forms.IntegerField(label=_("Last year"), **YEARS)
+    primary = MeasureChoice(label=_("Primary measure"), queryset=PlanMeasure.objects.none())
+    secondary = MeasuresChoice(
+        label=_("Secondary measures"),
+        queryset=PlanMeasure.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    def __init__(self, regional_plan: RegionalPlan, *args, project: Project | None = None, **kwargs):
+        if project is not None and "initial" not in kwargs:
+            links = list(project.measure_links.all())
+            kwargs["initial"] = {
+                "partner": project.partner_id,
+                "title": project.title,
+                "description": project.description,
+                "year_start": project.year_start,
+                "year_end": project.year_end,
+                "primary": next((x.measure_id for x in links if x.primary), None),
+                "secondary": [x.measure_id for x in links if not x.primary],
+            }
+        super().__init__(*args, **kwargs)
+        measures = measures_of(regional_plan).select_related("thematic").order_by("thematic__number", "order")
+        self.fields["partner"].queryset = partners_of(regional_plan)
+        self.fields["primary"].queryset = measures
+        self.fields["secondary"].queryset = measures
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("year_start"), data.get("year_end")
+        if start and end and end < start:
+            self.add_error("year_end", _("The last year comes before the first year."))
+        return data
+
+    def project_data(self) -> ProjectData:
+        data = self.cleaned_data
+        return ProjectData(
+            partner=data["partner"],
+            title=data["title"],
+            description=data["description"],
+            year_start=data["year_start"],
+            year_end=data["year_end"],
+            primary=data["primary"],
+            secondary=[m for m in data["secondary"] if m != data["primary"]],
+        )
+
+
+class OutputsForm(forms.Form):
+    outputs = forms.CharField(
+        label=_("Outputs"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_('One per line, a label and a number: "visites techno-préventives: 188".'),
+    )
+
+    def clean_outputs(self) -> list[Output]:
+        try:
+            return parse_outputs(self.cleaned_data["outputs"])
+        except OutputsError as error:
+            lines = ", ".join(str(n) for n in error.lines)
+            raise forms.ValidationError(
+                _('Lines %(lines)s are not "label: number".'), params={"lines": lines}
+            ) from error
+
+
+class PartnerForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=300)
+    category = forms.ChoiceField(label=_("Category"), choices=PartnerCategory.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation of its users"),
+        queryset=Organisation.objects.exclude(kind__in=["region", "federal"]),
+        required=False,
+        help_text=_("Members of this organisation with the partner role update the outputs of its projects."),
+    )
+
+    def __init__(self, regional_plan: RegionalPlan, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regional_plan = regional_plan
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if partners_of(self.regional_plan).filter(name__iexact=name).exists():
+            raise forms.ValidationError(_("This region already has a partner of that name."))
+        return name
+
+
+class SubsidyForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), **YEARS)
+    amount = forms.CharField(label=_("Amount (EUR)"), max_length=30)
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, required=False)
+    call = forms.CharField(label=_("Call for projects"), max_length=200, required=False)
+    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False)
+
+    def __init__(self, partner: Partner, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = partner.projects.all()
+
+    def clean_amount(self):
+        try:
+            return read_amount(self.cleaned_data["amount"])
+        except AmountError as error:
+            raise forms.ValidationError(_("Enter a positive amount, e.g. 12 500,00.")) from error
+
+
+class ObjectiveLinkForm(forms.Form):
+    objective = forms.ChoiceField(label=_("Objective of the municipal plan"))
+    measure = MeasureChoice(label=_("Regional measure"), queryset=PlanMeasure.objects.none())
+    primary = forms.BooleanField(label=_("Primary"), required=False)
+
+    def __init__(self, regional_plan: RegionalPlan, objectives: list[tuple[str, str]], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].choices = objectives
+        self.fields["measure"].queryset = measures_of(regional_plan).order_by("thematic__number", "order")

@@ -1,0 +1,273 @@
+"""A region's plan and the work it funds.
+
+RegionalPlan ── the imported Plan(kind="pgsp") with its thematics and measures, for one region
+├─ TransversalMission
+└─ Project (responsible Partner, years) ── ProjectMeasure (primary or secondary) ── PlanMeasure
+   └─ ProjectOutput (year, label, number)
+Partner (region, category) ── Subsidy (year, amount, legal basis, call)
+ObjectiveLink: a municipal plan's strategic or operational objective ── PlanMeasure
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class PartnerCategory(models.TextChoices):
+    POLICE_ZONE = "police_zone", _("police zone")
+    MUNICIPALITY = "municipality", _("municipality (local plan)")
+    LISA_ANTENNA = "lisa_antenna", _("LISA antenna")
+    REGIONAL_BODY = "regional_body", _("regional body")
+    ASSOCIATION_CALL = "association_call", _("association (call for projects)")
+    ASSOCIATION_OTHER = "association_other", _("association (outside the call for projects)")
+
+
+class RegionalPlan(models.Model):
+    """The regional layer of one plan: which region runs it and which measure catalogue it uses."""
+
+    plan = models.OneToOneField(
+        "plans.Plan",
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="regional",
+        limit_choices_to={"kind": "pgsp"},
+    )
+    region = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="regional_plans",
+        limit_choices_to={"kind": "region"},
+    )
+    catalogue = models.CharField(
+        _("catalogue"),
+        max_length=40,
+        default="pgsp-2021-2024",
+        help_text=_("the reference catalogue of thematics and measure codes"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("-plan__period_start", "pk")
+        verbose_name = _("regional plan")
+        verbose_name_plural = _("regional plans")
+
+    def __str__(self) -> str:
+        return self.plan.title
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        start, end = self.plan.period_start, self.plan.period_end
+        return (start.year, end.year) if start and end else None
+
+
+class TransversalMission(models.Model):
+    regional_plan = models.ForeignKey(RegionalPlan, on_delete=models.CASCADE, related_name="missions")
+    code = models.CharField(_("code"), max_length=10, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("order", "pk")
+        verbose_name = _("transversal mission")
+        verbose_name_plural = _("transversal missions")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}".strip()
+
+
+class Partner(models.Model):
+    """Someone the region funds. ``organisation`` ties it to accounts: members of that organisation
+    with the partner role update the outputs of its projects."""
+
+    region = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    category = models.CharField(_("category"), max_length=20, choices=PartnerCategory.choices)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partnerships",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("category", "name")
+        constraints = [models.UniqueConstraint(fields=("region", "name"), name="unique_partner_name")]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Subsidy(models.Model):
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="subsidies"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=14, decimal_places=2)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    call = models.CharField(_("call for projects"), max_length=200, blank=True)
+    project = models.ForeignKey(
+        "Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="subsidies",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("-year", "partner__name", "pk")
+        constraints = [models.CheckConstraint(condition=Q(amount_eur__gte=0), name="subsidy_not_negative")]
+        verbose_name = _("subsidy")
+        verbose_name_plural = _("subsidies")
+
+    def __str__(self) -> str:
+        return f"{self.partner} {self.year}: {self.amount_eur}"
+
+
+class Project(models.Model):
+    regional_plan = models.ForeignKey(
+        RegionalPlan, verbose_name=_("regional plan"), on_delete=models.CASCADE, related_name="projects"
+    )
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("responsible partner"), on_delete=models.PROTECT, related_name="projects"
+    )
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    year_start = models.PositiveSmallIntegerField(_("first year"))
+    year_end = models.PositiveSmallIntegerField(_("last year"))
+    measures = models.ManyToManyField(
+        "plans.PlanMeasure", through="ProjectMeasure", related_name="projects", verbose_name=_("measures")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("title", "pk")
+        constraints = [
+            models.CheckConstraint(condition=Q(year_end__gte=models.F("year_start")), name="project_years")
+        ]
+        indexes = [models.Index(fields=("year_start", "year_end"))]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def period(self) -> str:
+        return (
+            str(self.year_start) if self.year_start == self.year_end else f"{self.year_start}-{self.year_end}"
+        )
+
+
+class ProjectMeasure(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="measure_links")
+    measure = models.ForeignKey("plans.PlanMeasure", on_delete=models.CASCADE, related_name="project_links")
+    primary = models.BooleanField(_("primary"), default=False)
+
+    class Meta:
+        ordering = ("-primary", "measure__thematic__number", "measure__order")
+        constraints = [
+            models.UniqueConstraint(fields=("project", "measure"), name="unique_project_measure"),
+            # A project has one main measure at most; the others are secondary.
+            models.UniqueConstraint(
+                fields=("project",), condition=Q(primary=True), name="one_primary_measure"
+            ),
+        ]
+        verbose_name = _("measure of a project")
+        verbose_name_plural = _("measures of projects")
+
+    def __str__(self) -> str:
+        return f"{self.project_id} → {self.measure_id}{' (primary)' if self.primary else ''}"
+
+
+class ProjectOutput(models.Model):
+    """What a project delivered in a year: "visites techno-préventives: 188"."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="outputs")
+    year = models.PositiveSmallIntegerField(_("year"))
+    label = models.CharField(_("label"), max_length=300)
+    number = models.DecimalField(_("number"), max_digits=14, decimal_places=2)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("year", "order", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=("project", "year", "label"), name="unique_project_output")
+        ]
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.number}"
+
+
+class ObjectiveLink(models.Model):
+    """A municipal plan's objective that contributes to a regional measure. ``plan`` repeats the
+    objective's plan so that coverage reads the plan's period without walking the tree."""
+
+    measure = models.ForeignKey(
+        "plans.PlanMeasure",
+        verbose_name=_("measure"),
+        on_delete=models.CASCADE,
+        related_name="objective_links",
+    )
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name=_("municipal plan"), on_delete=models.CASCADE, related_name="measure_links"
+    )
+    strategic_objective = models.ForeignKey(
+        "plans.StrategicObjective", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    operational_objective = models.ForeignKey(
+        "plans.OperationalObjective", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    primary = models.BooleanField(_("primary"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("plan", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(strategic_objective__isnull=True, operational_objective__isnull=False)
+                | Q(strategic_objective__isnull=False, operational_objective__isnull=True),
+                name="objective_link_one_objective",
+            ),
+            models.UniqueConstraint(
+                fields=("measure", "strategic_objective"),
+                condition=Q(strategic_objective__isnull=False),
+                name="unique_so_measure",
+            ),
+            models.UniqueConstraint(
+                fields=("measure", "operational_objective"),
+                condition=Q(operational_objective__isnull=False),
+                name="unique_oo_measure",
+            ),
+        ]
+        verbose_name = _("objective linked to a measure")
+        verbose_name_plural = _("objectives linked to measures")
+
+    def __str__(self) -> str:
+        return f"{self.objective_title} → {self.measure_id}"
+
+    @property
+    def objective(self):
+        return self.strategic_objective or self.operational_objective
+
+    @property
+    def objective_title(self) -> str:
+        objective = self.objective
+        return objective.title if objective is not None else ""

@@ -1,0 +1,20 @@
+"""The annual report as a PDF: the HTML document printed by WeasyPrint, offline (charts are
+embedded as data URIs, the stylesheet is inline, anything else is refused)."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from balise.regional.report.data import AnnualReport
+
+
+def report_html(report: AnnualReport) -> str:
+    """A standalone HTML document (also what the PDF prints)."""
+    return render_to_string("regional/report_document.html", {"report": report})
+
+
+def report_pdf(report: AnnualReport) -> bytes:
+    fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
+    return HTML(string=report_html(report), url_fetcher=fetcher).write_pdf()

@@ -1,0 +1,93 @@
+"""Who may do what in the regional layer.
+
+- read everything: administrators, federal analysts, the region's coordinators, and the members
+  (editor, viewer, evaluator) of a municipality of the region;
+- edit (projects, partners, subsidies, links): administrators and the region's coordinators;
+- partners (role "partner" on the organisation of a `Partner`) see their own projects and update
+  their outputs; the coverage they see counts their own projects only;
+- a municipal plan's editor may also link their plan's objectives to the region's measures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from balise.accounts.roles import Role
+from balise.accounts.rules import (
+    MUNICIPAL_READ_ROLES,
+    can_edit_plan,
+    is_administrator,
+    is_federal_analyst,
+    memberships,
+    organisations_with,
+)
+
+
+def coordinated_regions(user) -> set[int]:
+    """A coordinator's membership is of the region itself (or of an organisation inside it)."""
+    regions = set()
+    for role, org, region in memberships(user):
+        if role == Role.REGIONAL_COORDINATOR:
+            regions.add(region or org)
+    return regions
+
+
+def reads_region(user, region_id: int) -> bool:
+    if is_administrator(user) or is_federal_analyst(user):
+        return True
+    if region_id in coordinated_regions(user):
+        return True
+    return any(r in MUNICIPAL_READ_ROLES and region == region_id for r, _org, region in memberships(user))
+
+
+def edits_region(user, region_id: int) -> bool:
+    return bool(is_administrator(user) or region_id in coordinated_regions(user))
+
+
+def partner_organisations(user) -> set[int]:
+    return organisations_with(user, {Role.PARTNER})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a user may see and do in one regional plan; ``partners`` limits a partner's view to
+    the projects of the given `Partner` ids (None: everything)."""
+
+    edits: bool
+    partners: frozenset[int] | None
+
+    @property
+    def full(self) -> bool:
+        return self.partners is None
+
+
+def scope_for(user, regional_plan) -> Scope | None:
+    """None when the user has nothing to see in this regional plan."""
+    if reads_region(user, regional_plan.region_id):
+        return Scope(edits=edits_region(user, regional_plan.region_id), partners=None)
+    organisations = partner_organisations(user)
+    if not organisations:
+        return None
+    from balise.regional.models import Partner
+
+    ids = frozenset(
+        Partner.objects.filter(
+            region_id=regional_plan.region_id, organisation_id__in=organisations
+        ).values_list("pk", flat=True)
+    )
+    return Scope(edits=False, partners=ids) if ids else None
+
+
+def sees_project(scope: Scope, project) -> bool:
+    return scope.full or project.partner_id in scope.partners
+
+
+def updates_outputs(scope: Scope, project) -> bool:
+    return scope.edits or (not scope.full and project.partner_id in scope.partners)
+
+
+def links_objectives_of(user, regional_plan, plan) -> bool:
+    """The region's coordinator, or the editor of that municipal plan (of a municipality of the region)."""
+    if plan.municipality_id is None or plan.municipality.region_id != regional_plan.region_id:
+        return False
+    return edits_region(user, regional_plan.region_id) or bool(can_edit_plan(user, plan))
