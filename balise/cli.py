@@ -114,6 +114,10 @@ def _print_summary(summary: dict) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     _ensure_database()
+    if args.format in ("docx", "pdf"):
+        return _export_convention(args)
+    if args.format == "xlsx":
+        return _export_workbook(args)
     from balise.domain.interchange import dumps
     from balise.plans.models import Plan
     from balise.plans.selectors import plan_outline, plan_with_tree
@@ -128,6 +132,76 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _export_convention(args: argparse.Namespace) -> int:
+    """The convention as DOCX or PDF, to ``-o`` or to ``convention-<plan>-<lang>[-<year>].<ext>``."""
+    from balise.exports.convention import ConventionError, build_convention, render
+
+    try:
+        convention = build_convention(args.plan_id, year=args.year, language=args.lang)
+    except ConventionError as exc:
+        return _fail(str(exc))
+    output = Path(args.output or f"{convention.file_stem}.{args.format}")
+    output.write_bytes(render(convention, args.format))
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+def _export_workbook(args: argparse.Namespace) -> int:
+    """The evaluation workbook of one year (``--year``, default: the plan's current year)."""
+    from balise.monitoring.views.common import chosen_year, plan_years
+    from balise.monitoring.workbook_actions import export_workbook
+    from balise.plans.models import Plan
+
+    plan = Plan.objects.filter(pk=args.plan_id).first()
+    if plan is None:
+        return _fail(f"plan {args.plan_id} does not exist")
+    years = plan_years(plan)
+    year = getattr(args, "year", None)
+    if year is not None and year not in years:
+        return _fail(f"{year} is outside the period of plan {plan.pk} ({years[0]}-{years[-1]})")
+    data = export_workbook(plan, year or chosen_year(None, years))
+    if args.output:
+        Path(args.output).write_bytes(data)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_import_workbook(args: argparse.Namespace) -> int:
+    """Exit 2 with one line per error when any cell is refused (nothing is applied then)."""
+    _ensure_database()
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import PermissionDenied
+
+    from balise.imports.workbook import WorkbookRefused
+    from balise.monitoring.workbook_actions import import_workbook
+
+    user = None
+    if args.user:
+        user = get_user_model().objects.filter(username=args.user).first()
+        if user is None:
+            return _fail(f"user {args.user!r} does not exist")
+    path = Path(args.file)
+    if not path.is_file():
+        return _fail(f"{path}: no such file")
+    try:
+        outcome = import_workbook(path, user, dry_run=args.dry_run)
+    except WorkbookRefused as exc:
+        for error in exc.errors:
+            print(f"{path.name}: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except PermissionDenied:
+        return _fail(f"{args.user} may not record values of this plan")
+    verb = "would be" if args.dry_run else "were"
+    print(
+        f"{path.name}: plan {outcome.plan.pk} v{outcome.plan.version}, {outcome.year}: "
+        f"{outcome.created} created, {outcome.updated} updated, {outcome.unchanged} unchanged "
+        f"({verb} applied)"
+    )
     return 0
 
 
@@ -179,6 +253,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """The annual evaluation report of a plan; nothing is written when the plan or year is refused."""
+    _ensure_database()
+    from balise.exports.report import produce
+    from balise.exports.report.data import ReportError, load_plan
+
+    try:
+        document = produce(load_plan(args.plan_id), args.year, args.format, args.lang)
+    except ReportError as exc:
+        return _fail(str(exc))
+    path = Path(args.output or document.filename)
+    try:
+        path.write_bytes(document.content)
+    except OSError as exc:
+        return _fail(f"{path}: {exc.strerror}")
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="balise", description="Belgian local security and prevention plans as structured data."
@@ -195,9 +288,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export a plan")
     p.add_argument("plan_id", type=int, metavar="PLAN_ID")
-    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--format", choices=["json", "xlsx", "docx", "pdf"], default="json")
+    p.add_argument("--year", type=int, help="year of an evaluation workbook (xlsx) or shown (docx, pdf)")
+    p.add_argument("--lang", choices=["fr", "nl"], help="docx/pdf: language (default: the plan's)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import-workbook", help="apply the values of an evaluation workbook (.xlsx)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="check every cell, apply nothing")
+    p.add_argument("--user", metavar="USERNAME", help="record the values as this user (who must be allowed)")
+    p.set_defaults(func=cmd_import_workbook)
+
+    p = sub.add_parser("report", help="the annual evaluation report of a plan (PDF or DOCX)")
+    p.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    p.add_argument("--year", type=int, required=True, help="the evaluated year")
+    p.add_argument("--format", choices=["pdf", "docx"], default="pdf")
+    p.add_argument("--lang", choices=["fr", "nl"], help="language of the report (default: the plan's)")
+    p.add_argument("-o", "--output", metavar="FILE", help="default: plan-ID-report-YEAR-LANG.FORMAT")
+    p.set_defaults(func=cmd_report)
 
     sub.add_parser("list", help="list plans").set_defaults(func=cmd_list)
     sub.add_parser("load-reference", help="load the reference lists").set_defaults(func=cmd_load_reference)

@@ -460,3 +460,120 @@ def federal_overview(
 
     payload = {"rows": rows, "scale": swatches, "colours": colours, "labels": labels}
     return _chart("federal_overview", payload, alt, (11, _height(len(rows)) + 0.8), draw)
+
+
+@dataclass(frozen=True)
+class BudgetBar:
+    """One budget line: what it allows (None: no budget set) and what was spent on it."""
+
+    label: str
+    allocated: Decimal | None
+    spent: Decimal
+
+
+def allocated_vs_spent(lines: Sequence[BudgetBar], *, title: str = "") -> Chart:
+    """Paired horizontal bars per budget line: allocated (light) and spent (dark, red when above)."""
+    allocated_label, spent_label = _("allocated"), _("spent")
+    alt = (
+        _("Allocated and spent per budget line, in euros.")
+        + " "
+        + "; ".join(
+            f"{b.label}: {allocated_label} {'—' if b.allocated is None else f'{b.allocated:.2f}'}, "
+            f"{spent_label} {b.spent:.2f}"
+            for b in lines
+        )
+    )
+
+    def draw(figure: Figure) -> None:
+        ax = figure.subplots()
+        y = list(range(len(lines)))
+        allowed = [float(b.allocated or 0) for b in lines]
+        spent = [float(b.spent) for b in lines]
+        over = [b.allocated is not None and b.spent > b.allocated for b in lines]
+        ax.barh([v - 0.2 for v in y], allowed, height=0.38, color="#b9cde6", label=allocated_label)
+        ax.barh(
+            [v + 0.2 for v in y],
+            spent,
+            height=0.38,
+            color=["#c62828" if o else "#0b5cad" for o in over],
+            label=spent_label,
+        )
+        ax.set_yticks(y, [_short(b.label) for b in lines])
+        ax.invert_yaxis()
+        ax.set_xlabel(_("euros"))
+        ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:,.0f}".replace(",", "\u202f"))
+        figure.legend(loc="outside lower center", ncols=2, frameon=False)
+        if title:
+            ax.set_title(title, loc="left", fontweight="bold")
+
+    payload = {"lines": lines, "title": title, "labels": [allocated_label, spent_label]}
+    return _chart("allocated_vs_spent", payload, alt, (8, _height(len(lines))), draw)
+
+
+# --- regional layer: coverage and funding (plain data from balise.regional) ---------------------
+
+SERIES_COLOURS = ("#0b5cad", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#8d6e63")
+
+
+@dataclass(frozen=True)
+class GroupValues:
+    """One group of bars (a thematic) with one value per series (an actor category)."""
+
+    label: str
+    values: Sequence[int]
+
+
+def measures_by_thematic_and_category(groups: Sequence[GroupValues], categories: Sequence[str]) -> Chart:
+    """Side-by-side bars: per thematic, how many measures each actor category contributed to."""
+    alt = (
+        _("Measures with a contribution, per thematic and actor category.")
+        + " "
+        + "; ".join(
+            f"{g.label}: " + ", ".join(f"{c} {v}" for c, v in zip(categories, g.values, strict=True))
+            for g in groups
+        )
+    )
+
+    def draw(figure: Figure) -> None:
+        ax = figure.subplots()
+        width = 0.8 / max(len(categories), 1)
+        for s, category in enumerate(categories):
+            x = [g + (s - (len(categories) - 1) / 2) * width for g in range(len(groups))]
+            colour = SERIES_COLOURS[s % len(SERIES_COLOURS)]
+            ax.bar(x, [g.values[s] for g in groups], width=width, color=colour, label=_short(category, 30))
+        ax.set_xticks(range(len(groups)), [_short(g.label, 14, 3) for g in groups], fontsize=8)
+        ax.set_ylabel(_("measures"))
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        figure.legend(loc="outside lower center", ncols=3, frameon=False)
+
+    payload = {"groups": groups, "categories": list(categories)}
+    return _chart("measures_by_thematic_and_category", payload, alt, (10, 4.6), draw)
+
+
+def funding_by_category(amounts: Sequence[tuple[str, Decimal]]) -> Chart:
+    """Horizontal bars: the subsidies granted to each partner category (EUR)."""
+    alt = (
+        _("Subsidies per partner category.")
+        + " "
+        + "; ".join(f"{label}: {amount} EUR" for label, amount in amounts)
+    )
+
+    def draw(figure: Figure) -> None:
+        ax = figure.subplots()
+        values = [float(amount) for _label, amount in amounts]
+        bars = ax.barh(range(len(amounts)), values, color=SERIES_COLOURS[0], height=0.6)
+        for bar, value in zip(bars, values, strict=True):
+            ax.text(
+                bar.get_width(),
+                bar.get_y() + bar.get_height() / 2,
+                f" {value:,.0f} €".replace(",", " "),
+                va="center",
+                fontsize=8,
+            )
+        ax.set_yticks(range(len(amounts)), [_short(label, 34) for label, _amount in amounts])
+        ax.invert_yaxis()
+        ax.set_xlabel("EUR")
+        ax.set_xlim(0, max(values + [1.0]) * 1.25)
+
+    payload = {"amounts": [[label, amount] for label, amount in amounts]}
+    return _chart("funding_by_category", payload, alt, (8, _height(len(amounts))), draw)

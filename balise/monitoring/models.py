@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -91,10 +91,10 @@ class Evaluation(models.Model):
     """The evaluation of one year of a plan (all versions of a plan share it through ``lineage``)."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
-        ANALYSED = "analysed", _("analysed")
-        CLOSED = "closed", _("closed")
+        DRAFT = "draft", pgettext_lazy("evaluation state", "draft")
+        SUBMITTED = "submitted", pgettext_lazy("evaluation state", "submitted")
+        ANALYSED = "analysed", pgettext_lazy("evaluation state", "analysed")
+        CLOSED = "closed", pgettext_lazy("evaluation state", "closed")
 
     plan = models.ForeignKey(
         "plans.Plan", verbose_name=_("plan"), on_delete=models.CASCADE, related_name="evaluations"

@@ -251,6 +251,9 @@ def due_items(user, today: date | None = None) -> list[DueItem]:
             "plan__municipality"
         ):
             items.append(DueItem("evaluation", evaluation.plan, evaluation.year, state=evaluation.state))
+    from balise.finance.selectors import due_reports
+
+    items += due_reports(user, today)  # reports whose deadline passed (finance calendar)
     plans = _plans_recorded_by(user)
     if not plans:
         return items

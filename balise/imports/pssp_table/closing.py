@@ -8,6 +8,7 @@ material, not plan content: every line is marked REFERENCE, with the list it bel
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from balise.imports.pssp_table import vocabulary as vocab
 from balise.imports.report import LineFate, LineLedger
@@ -34,7 +35,7 @@ def body_start(lines: list[str]) -> int:
         first = clean(re.split(r"\*\*", line.strip("* "))[0]) if line.strip() else ""
         if first and (
             fold(first) in vocab.COORDINATION_TITLES
-            or vocab.is_phenomenon_mark(first)
+            or vocab.module_mark(first) is not None
             or vocab.phenomenon(first) is not None
         ):
             return index
@@ -64,3 +65,23 @@ def mark_closing(lines: list[str], start: int, ledger: LineLedger) -> None:
             # "Terrorisme" is spelt alike in both lists: it keeps the list it sits in.
             note = f"phenomena list ({named[1]})"
         ledger.mark(index, LineFate.REFERENCE, note)
+
+
+_SIGNED_ON = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def signature_date(lines: list[str], start: int, ledger: LineLedger) -> date | None:
+    """The date the signature line gives ("… a été signé … le 16/12/2022"); the template's
+    "__ / __ / ____" gives none."""
+    if start >= len(lines) or not _SIGNATURE.search(fold(lines[start])):
+        return None
+    found = _SIGNED_ON.search(lines[start])
+    if found is None:
+        return None
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        signed = date(year, month, day)
+    except ValueError:
+        return None
+    ledger.place(start)
+    return signed

@@ -22,7 +22,7 @@ from balise.imports.pssp_table.tokens import Kind, Token
 from balise.imports.report import LineFate, LineLedger
 from balise.imports.text import fold
 
-_SKIPPED = (Kind.SEPARATOR, Kind.MOTIVATION)
+_SKIPPED = (Kind.SEPARATOR, Kind.MOTIVATION, Kind.PAGE, Kind.CAPTION)
 
 
 class _Module:
@@ -34,6 +34,11 @@ class _Module:
         self.service: str | None = None
         self.table: str | None = None  # "oo" | "ind"
         self.table_objective: StrategicObjectiveOutline | None = None
+        self.domain: str | None = None  # "Domaine : …" read for the next strategic objective
+        # The operational objective whose indicators the indicator table lists now (a row
+        # "Objectif opérationnel : …"), and those already labelled in this table.
+        self.table_oo: OperationalObjectiveOutline | None = None
+        self.labelled: list[OperationalObjectiveOutline] = []
         self.indicator_tables = 0
         self.columns: dict[str, int] = {}
         self.titles: list[Titled] = []
@@ -51,7 +56,10 @@ class BodyReader:
         self.ledger = ledger
         self.modules: list[ModuleOutline] = []
         self.current: _Module | None = None
-        self.title_pending = False  # a "PHENOMENE n" mark was read: the next text names the module
+        # A mark ("PHENOMENE n", "COORDINATION") was read: the next text names a module of this kind.
+        self.pending_kind: str | None = None
+        self.pending_mark: Token | None = None
+        self.service_at: int | None = None  # position of the token that named the current service
 
     def read(self) -> list[ModuleOutline]:
         for position, token in enumerate(self.tokens):
@@ -63,21 +71,33 @@ class BodyReader:
 
     def _token(self, position: int, token: Token) -> None:
         mark = self.ledger.mark
+        if self.pending_kind == "coordination" and token.kind not in (Kind.TEXT, *_SKIPPED):
+            # "COORDINATION" straight followed by its headings: the mark is the title.
+            self._open_module(self.pending_mark)
         if token.kind is Kind.SEPARATOR:
             mark(token.index, LineFate.FURNITURE, "table border")
+        elif token.kind is Kind.PAGE:
+            mark(token.index, LineFate.FURNITURE, "page number")
+        elif token.kind is Kind.CAPTION:
+            mark(token.index, LineFate.HEADING, "caption of an indicator table")
         elif token.kind is Kind.MOTIVATION:
             mark(token.index, LineFate.HEADING, "evaluation column header detached from its table")
-        elif token.kind is Kind.PHENOMENON_MARK:
-            mark(token.index, LineFate.HEADING, "phenomenon number")
-            self.title_pending = True
-        elif token.kind is Kind.TEXT and (self.title_pending or self._names_module(token.text)):
+        elif token.kind is Kind.MODULE_MARK:
+            mark(token.index, LineFate.HEADING, "module mark")
+            self.pending_kind, self.pending_mark = vocab.module_mark(token.text), token
+        elif token.kind is Kind.TEXT and (self.pending_kind or self._names_module(token.text)):
             self._open_module(token)
         elif self.current is None:
             mark(token.index, LineFate.UNPLACED, "plan content before the first module")
         elif token.kind in (Kind.GENERAL, Kind.STRATEGIC):
-            self.current.section = "general" if token.kind is Kind.GENERAL else "strategic"
-            self.current.table = None
-            mark(token.index, LineFate.HEADING, token.text)
+            self._section(position, token)
+        elif token.kind is Kind.SERVICE:
+            self._service(position, token)
+        elif token.kind is Kind.DOMAIN:
+            self.current.domain = token.text
+            self.ledger.place(token.index)
+        elif token.kind is Kind.OO_LABEL:
+            self._oo_label(token)
         elif token.kind is Kind.OO_HEADER:
             self._open_oo_table(token)
         elif token.kind is Kind.IND_HEADER:
@@ -87,20 +107,32 @@ class BodyReader:
         else:
             self._text(position, token)
 
+    def _section(self, position: int, token: Token) -> None:
+        current = self._module()
+        current.section = "general" if token.kind is Kind.GENERAL else "strategic"
+        current.table = None
+        if token.kind is Kind.STRATEGIC and self.service_at != self._previous(position):
+            # A heading without a service right before it starts objectives of no service.
+            current.service = None
+        self.ledger.mark(token.index, LineFate.HEADING, token.text)
+
     # -- modules ----------------------------------------------------------------------------------
 
     def _names_module(self, text: str) -> bool:
         return fold(text) in vocab.COORDINATION_TITLES or vocab.phenomenon(text) is not None
 
-    def _open_module(self, token: Token) -> None:
-        self.title_pending = False
+    def _open_module(self, token: Token | None) -> None:
+        pending, self.pending_kind, self.pending_mark = self.pending_kind, None, None
+        if token is None:
+            return
         key = fold(token.text)
+        match = vocab.phenomenon(token.text)
         if key in vocab.COORDINATION_TITLES:
             kind, title = "coordination", token.text[:1].upper() + token.text[1:].lower()
+        elif pending in ("coordination", "sector") or match is None:
+            kind, title = pending or "phenomenon", token.text
         else:
-            match = vocab.phenomenon(token.text)
-            kind = "phenomenon"
-            title = token.text if match is None else getattr(match[0], match[1])
+            kind, title = "phenomenon", getattr(match[0], match[1])
         current = self.current
         # "COORDINATION" then "Coordination": the template repeats the module name as a sub-title.
         if current is not None and current.empty and fold(current.outline.title) == fold(title):
@@ -143,6 +175,7 @@ class BodyReader:
         n = current.indicator_tables
         current.table_objective = objectives[n] if n < len(objectives) else None
         current.indicator_tables += 1
+        current.table_oo, current.labelled = None, []
         current.columns = vocab.indicator_columns(token.cells)
         self.ledger.mark(token.index, LineFate.HEADING, "indicator table header")
 
@@ -193,10 +226,31 @@ class BodyReader:
             for key, at in current.columns.items()
         }
         indicator = IndicatorOutline(text=text, target=parse_target(text), **columns)
-        objective.indicators.append(indicator)
+        indicators = current.table_oo.indicators if current.table_oo else objective.indicators
+        indicators.append(indicator)
         self.ledger.place(token.index)
         if self._stuck_to_next_header(token.index) and not any(token.cells[1:]):
-            current.fragments.append(Fragment(token.index, text, objective.indicators, indicator))
+            current.fragments.append(Fragment(token.index, text, indicators, indicator))
+
+    def _oo_label(self, token: Token) -> None:
+        """ "Objectif opérationnel : <title>" in an indicator table: the rows below are the
+        indicators of that operational objective of the table's strategic objective."""
+        current = self._module()
+        objective = current.table_objective if current.table == "ind" else None
+        if objective is None:
+            self.ledger.mark(token.index, LineFate.UNPLACED, "operational objective label outside a table")
+            return
+        same = [oo for oo in objective.operational_objectives if oo.title == token.text]
+        # Two objectives of the same title: the labels come in the order of the objectives.
+        fresh = [oo for oo in same if not any(oo is seen for seen in current.labelled)]
+        chosen = (fresh or same or [None])[0]
+        if chosen is None:
+            current.table_oo = None
+            self.ledger.mark(token.index, LineFate.UNPLACED, "no operational objective of this title")
+            return
+        current.table_oo = chosen
+        current.labelled.append(chosen)
+        self.ledger.mark(token.index, LineFate.HEADING, "operational objective of the indicators below")
 
     def _stuck_to_next_header(self, index: int) -> bool:
         """A one-cell row after a blank line and right above an indicator header: the spilled end
@@ -219,7 +273,7 @@ class BodyReader:
         if following is not None and following.kind is Kind.OO_HEADER:
             self._objective(current, token)
         elif following is not None and following.kind is Kind.STRATEGIC and (same_line or not in_general):
-            self._service(current, token)
+            self._service(position, token)
         elif (
             following is not None
             and following.kind is Kind.TEXT
@@ -227,7 +281,7 @@ class BodyReader:
             and after.kind is Kind.OO_HEADER
             and (same_line or not in_general)
         ):
-            self._service(current, token)
+            self._service(position, token)
         elif current.section == "general":
             current.outline.general_objectives.append(token.text)
             self.ledger.place(token.index)
@@ -239,17 +293,29 @@ class BodyReader:
             current.fragments.append(Fragment(token.index, token.text))
 
     def _objective(self, current: _Module, token: Token) -> None:
-        objective = StrategicObjectiveOutline(title=token.text, service=current.service)
+        objective = StrategicObjectiveOutline(
+            title=token.text, service=current.service, domain=current.domain
+        )
+        current.domain = None
         current.outline.strategic_objectives.append(objective)
         current.titles.append(Titled(token.index, objective))
         current.section = "strategic"
         current.table = None
         self.ledger.place(token.index)
 
-    def _service(self, current: _Module, token: Token) -> None:
-        current.service = token.text.rstrip(" .:")
+    def _service(self, position: int, token: Token) -> None:
+        current = self._module()
+        current.service = token.text.rstrip(" .:") if token.kind is Kind.TEXT else token.text
         current.table = None
+        self.service_at = position
         self.ledger.place(token.index)
+
+    def _previous(self, position: int) -> int | None:
+        """Position of the previous token that carries meaning."""
+        for at in range(position - 1, -1, -1):
+            if self.tokens[at].kind not in _SKIPPED:
+                return at
+        return None
 
     def _next(self, position: int) -> int | None:
         """Position of the next token that carries meaning (borders and loose headers skipped)."""

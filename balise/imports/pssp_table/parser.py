@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from balise.domain.outline import PlanOutline
 from balise.imports.pssp_table import vocabulary as vocab
-from balise.imports.pssp_table.closing import body_start, closing_start, mark_closing
+from balise.imports.pssp_table.closing import body_start, closing_start, mark_closing, signature_date
 from balise.imports.pssp_table.modules import read_body
 from balise.imports.pssp_table.preamble import read_preamble
 from balise.imports.pssp_table.tokens import tokenize
@@ -24,16 +24,21 @@ def parse(lines: list[str]) -> ImportResult:
     preamble = read_preamble(lines, start, ledger)
     modules = read_body(tokenize(lines, start, end), lines, ledger)
     mark_closing(lines, end, ledger)
+    signed_on = signature_date(lines, end, ledger)
     language = vocab.language_of(lines)
     outline = PlanOutline(
-        kind="pssp",  # an SVPP is the Dutch name of the same plan
+        kind=preamble.kind,  # "pssp" unless the heading names another kind (an SVPP is a PSSP)
         title=preamble.title,
         municipality=preamble.municipality,
         period_start=preamble.period_start,
         period_end=preamble.period_end,
+        signed_on=signed_on,
         language=language,
         parties=preamble.parties,
-        finance=preamble.finance,
+        # No amount and no contingent: a plan without money (a CSS convention), as the JSON says.
+        finance=preamble.finance
+        if preamble.finance.annual_amount_eur or preamble.finance.contingents
+        else None,
         modules=modules,
     )
     return ImportResult(outline=outline, layout=NAME, lines=ledger.finish())

@@ -24,7 +24,7 @@ _DESIGNATION = re.compile(
     r"(?:'([^']+)'|‘([^’]+)’|\"([^\"]+)\"|([^,]+?))\s*(?:,|$)",
     re.I,
 )
-_AMOUNT = r"(xxx+|\d[\d .\u00a0]*(?:,\d{1,2})?)\s*(?:EUR|€)"
+_AMOUNT = r"(xxx+|\d[\d .\u00a0\u202f]*(?:,\d{1,2})?)\s*(?:EUR|€)"
 _ANNUAL = re.compile(r"(?:montant annuel de|jaarlijks bedrag van)\s+" + _AMOUNT, re.I)
 _EXTRA = re.compile(
     r"(?:montant suppl[ée]mentaire annuel de|bijkomend jaarlijks bedrag van)\s+" + _AMOUNT, re.I
@@ -33,9 +33,15 @@ _CONTINGENT_NAME = re.compile(
     r"(?:contingent compl[ée]mentaire|dispositif|aanvullend contingent|dispositief|contingent)\s+(.+?)\s*,",
     re.I,
 )
-_CAP = re.compile(r"maximum\s+(\d[\d .]*(?:,\d{1,2})?)\s*(?:€|EUR)\s*(?:par|per)\s+(?:ETP|VTE)", re.I)
-_RATE = re.compile(r"(\d+(?:,\d+)?)\s*x\s*(\d+(?:,\d+)?)\s*x\s*(\d+)\s*(?:mois|maanden)", re.I)
-_CELL_AMOUNT = re.compile(r"(\d[\d .\u00a0]*,\d{2})\s*(?:€|EUR)?")
+_CAP = re.compile(r"maximum\s+(\d[\d .\u202f]*(?:,\d{1,2})?)\s*(?:€|EUR)\s*(?:par|per)\s+(?:ETP|VTE)", re.I)
+# "420 x 2 x 12 mois" in the template; Balise writes "420,00 € × 2 ETP × 12 mois".
+_RATE = re.compile(
+    r"(\d[\d. \u202f]*(?:,\d+)?)\s*(?:€|EUR)?\s*[x×]\s*(\d+(?:,\d+)?)\s*(?:ETP|VTE)?\s*[x×]\s*(\d+)\s*"
+    r"(?:mois|maanden)",
+    re.I,
+)
+_FTE = re.compile(r"(\d+(?:,\d+)?)\s*(?:ETP|VTE)\b", re.I)
+_CELL_AMOUNT = re.compile(r"(\d[\d .\u00a0\u202f]*,\d{2})\s*(?:€|EUR)?")
 _MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 _MONTHS_NL = "januari februari maart april mei juni juli augustus september oktober november december".split()
 _LONG_DATE = re.compile(r"(\d{1,2})(?:er|e|ste|de)?\s+([a-zéû]+)\s+(\d{4})", re.I)
@@ -56,6 +62,7 @@ _CONTINGENT_ROWS = (
 @dataclass
 class Preamble:
     title: str = ""
+    kind: str = "pssp"
     municipality: str | None = None
     period_start: date | None = None
     period_end: date | None = None
@@ -122,6 +129,18 @@ class PreambleReader:
         key = fold(strip_bullet(text))
         if not result.title:
             result.title = text
+            result.kind = vocab.KIND_HEADINGS.get(fold(text), "pssp")
+            mark(index, LineFate.PLACED)
+        elif vocab.PAGE_NUMBER.match(text):
+            mark(index, LineFate.FURNITURE, "page number")
+        elif titled := vocab.TITLE_LABEL.match(text):
+            result.title = titled.group(1)  # the plan's own title, under the template's heading
+            mark(index, LineFate.PLACED)
+        elif vocab.EVALUATION_LABEL.match(text):
+            mark(index, LineFate.HEADING, "year of the evaluation shown in the indicator tables")
+        elif party := vocab.PARTY_LINE.match(text):
+            # "Entre d'une part : <party>" on one line: the party as written, whole.
+            result.parties.append(party.group(1))
             mark(index, LineFate.PLACED)
         elif "\t" in raw:
             self._contingent_row(index, raw)
@@ -213,6 +232,8 @@ class PreambleReader:
                     contingent.monthly_rate_eur = amount(rate.group(1))
                     contingent.fte = amount(rate.group(2))
                     contingent.months = int(rate.group(3))
+                elif fte := _FTE.search(" ".join(values)):
+                    contingent.fte = amount(fte.group(1))
                 contingent.personnel_eur = last
             elif label.startswith(("frais d'equipement", "uitrusting")):
                 contingent.equipment_eur = last

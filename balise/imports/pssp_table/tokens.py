@@ -24,7 +24,14 @@ class Kind(StrEnum):
     MOTIVATION = "motivation"  # a detached "Evaluation Motivation" column header
     GENERAL = "general"  # "Objectifs généraux"
     STRATEGIC = "strategic"  # "Objectifs stratégiques"
-    PHENOMENON_MARK = "phenomenon_mark"  # "PHENOMENE 3"
+    MODULE_MARK = "module_mark"  # "PHENOMENE 3", "SECTEUR D'ACTIVITE 1", "COORDINATION"
+    # Labelled values written by Balise's own convention ("Service : SCAPI", "Domaine : …",
+    # "Objectif opérationnel : …" heading the indicators of an operational objective).
+    SERVICE = "service"
+    DOMAIN = "domain"
+    OO_LABEL = "oo_label"
+    PAGE = "page"  # "Page 3 / 12"
+    CAPTION = "caption"  # "Évaluation 2023" above an indicator table
     TEXT = "text"
 
 
@@ -61,11 +68,33 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
 
 def _row(index: int, line: str) -> Token:
     row = vocab.cells(line)
+    labelled = vocab.OO_LABEL.match(row[0]) if row else None
+    if labelled and not any(row[1:]):
+        return Token(index, Kind.OO_LABEL, labelled.group(1))
     if vocab.is_oo_header(row):
         return Token(index, Kind.OO_HEADER, cells=row)
     if vocab.is_indicator_header(row):
         return Token(index, Kind.IND_HEADER, cells=row)
     return Token(index, Kind.ROW, cells=[unbullet(cell) for cell in row])
+
+
+_LABELS = (
+    (vocab.SERVICE_LABEL, Kind.SERVICE),
+    (vocab.DOMAIN_LABEL, Kind.DOMAIN),
+    (vocab.OO_LABEL, Kind.OO_LABEL),
+)
+
+
+def _labelled(index: int, text: str) -> Token | None:
+    """A labelled value ("Service : SCAPI") or a page number, else ``None``."""
+    if vocab.PAGE_NUMBER.match(text):
+        return Token(index, Kind.PAGE, text)
+    if vocab.EVALUATION_CAPTION.match(text):
+        return Token(index, Kind.CAPTION, text)
+    for pattern, kind in _LABELS:
+        if match := pattern.match(text):
+            return Token(index, kind, match.group(1))
+    return None
 
 
 def _segments(index: int, line: str) -> list[Token]:
@@ -81,8 +110,10 @@ def _segments(index: int, line: str) -> list[Token]:
             tokens.append(Token(index, Kind.STRATEGIC, text))
         elif key in vocab.MOTIVATION_HEADINGS:
             tokens.append(Token(index, Kind.MOTIVATION, text))
-        elif vocab.is_phenomenon_mark(text):
-            tokens.append(Token(index, Kind.PHENOMENON_MARK, text))
+        elif vocab.module_mark(text):
+            tokens.append(Token(index, Kind.MODULE_MARK, text))
+        elif labelled := _labelled(index, text):
+            tokens.append(labelled)
         else:
             tokens.append(Token(index, Kind.TEXT, unbullet(text)))
     return tokens

@@ -24,6 +24,35 @@ OO_HEADERS = (
 INDICATOR_FIRST = frozenset({"indicateurs", "indicatoren"})
 
 _PHENOMENON_MARK = re.compile(r"^(?:phenomene|fenomeen)\s*\d+$")
+_SECTOR_MARK = re.compile(r"^(?:secteur d'activite|activiteitensector)\s*\d+$")
+# Labels that Balise's own convention writes where the template has no place for a value; each
+# reads "Label : value". Recognised on the cleaned text, French or Dutch.
+_LABEL = r"\s*:\s*(\S.*)$"
+EVALUATION_LABEL = re.compile(r"^(?:[ée]valuation|evaluatie)" + _LABEL, re.IGNORECASE)
+TITLE_LABEL = re.compile(r"^(?:intitul[ée]|titel)" + _LABEL, re.IGNORECASE)
+SERVICE_LABEL = re.compile(r"^(?:service|dienst)" + _LABEL, re.IGNORECASE)
+DOMAIN_LABEL = re.compile(r"^(?:domaine|domein)" + _LABEL, re.IGNORECASE)
+OO_LABEL = re.compile(r"^(?:objectif op[ée]rationnel|operationele doelstelling)" + _LABEL, re.IGNORECASE)
+PARTY_LINE = re.compile(
+    r"^(?:entre d['’]une part|et d['’]autre part|tussen enerzijds|en anderzijds)" + _LABEL, re.IGNORECASE
+)
+# "Évaluation 2023": the caption above an indicator table.
+EVALUATION_CAPTION = re.compile(r"^(?:[ée]valuation|evaluatie)(?:\s+\d{4})?$", re.IGNORECASE)
+# "Page 3 / 12": the footer of a PDF page.
+PAGE_NUMBER = re.compile(r"^(?:page|pagina)\s+\d+\s*/\s*\d+$", re.IGNORECASE)
+# The heading of the document names the kind of plan; anything else is a PSSP (SVPP).
+KIND_HEADINGS = {
+    "contrat de securite et de societe": "css",
+    "veiligheids en samenlevingscontract": "css",
+    "plan global de securite et de prevention": "pgsp",
+    "globaal veiligheids en preventieplan": "pgsp",
+    "plan local de prevention et de proximite": "plpp",
+    "lokaal preventie en nabijheidsplan": "plpp",
+    "plan zonal de securite": "pzs",
+    "zonaal veiligheidsplan": "pzs",
+    "plan de securite et de prevention": "other",
+    "veiligheids en preventieplan": "other",
+}
 _SEPARATOR = re.compile(r"^[\s\-–—_]*[-–—_][\s\-–—_]*$")
 # "(nom)", "xxx EUR", "xx xx 2023", "__ / __ / ____": values the template leaves to be filled in.
 PLACEHOLDER = re.compile(r"\((?:nom|naam)\)|(?<!\w)x{2,}(?!\w)|_{2,}", re.IGNORECASE)
@@ -70,6 +99,19 @@ def indicator_columns(row: list[str]) -> dict[str, int]:
 
 def is_phenomenon_mark(text: str) -> bool:
     return bool(_PHENOMENON_MARK.match(fold(text)))
+
+
+def module_mark(text: str) -> str | None:
+    """The kind of module announced by a mark line: "PHENOMENE 3", "SECTEUR D'ACTIVITE 1", or
+    "COORDINATION" in capitals (the template's mark above the module title), else ``None``."""
+    key = fold(text)
+    if _PHENOMENON_MARK.match(key):
+        return "phenomenon"
+    if _SECTOR_MARK.match(key):
+        return "sector"
+    if key in COORDINATION_TITLES and text.isupper():
+        return "coordination"
+    return None
 
 
 def phenomenon(text: str) -> tuple[Named, str] | None:

@@ -60,6 +60,7 @@ class PlanDue:
     plan: Plan
     evaluations: list[DueItem] = field(default_factory=list)
     values: list[DueItem] = field(default_factory=list)
+    reports: list[DueItem] = field(default_factory=list)  # overdue reports (balise.finance)
 
     @property
     def missing_count(self) -> int:
@@ -71,5 +72,6 @@ def due_by_plan(user, today: date | None = None) -> list[PlanDue]:
     grouped: dict[int, PlanDue] = {}
     for item in due_items(user, today):
         entry = grouped.setdefault(item.plan.pk, PlanDue(item.plan))
-        (entry.evaluations if item.kind == "evaluation" else entry.values).append(item)
+        kinds = {"evaluation": entry.evaluations, "report": entry.reports}
+        kinds.get(item.kind, entry.values).append(item)
     return list(grouped.values())

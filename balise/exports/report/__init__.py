@@ -1,0 +1,48 @@
+"""The annual evaluation report of a plan (PDF or DOCX, French or Dutch).
+
+`produce(plan, year, fmt, lang)` reads the report once (`data.build_report`), draws its charts
+through `balise.exports.charts` and writes the document in memory: nothing is written to disk
+by this package, so a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import translation
+
+FORMATS = ("pdf", "docx")
+LANGUAGES = ("fr", "nl")
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def produce(plan, year: int, fmt: str = "pdf", lang: str | None = None) -> Document:
+    """The report of ``plan`` for ``year`` (in the plan's language unless ``lang`` says otherwise);
+    raises `data.ReportError` when that year has no evaluation."""
+    from balise.exports.report import data, figures
+
+    lang = lang or (plan.language if plan.language in LANGUAGES else "fr")
+    if fmt not in FORMATS or lang not in LANGUAGES:
+        raise ValueError(f"format {fmt!r} / language {lang!r}")
+    with translation.override(lang):
+        report = data.build_report(plan, year)
+        drawn = figures.draw(report)
+        if fmt == "pdf":
+            from balise.exports.report import pdf
+
+            content = pdf.render(report, drawn)
+        else:
+            from balise.exports.report import docx
+
+            content = docx.render(report, drawn)
+    return Document(content, f"plan-{plan.pk}-report-{year}-{lang}.{fmt}", CONTENT_TYPES[fmt])
