@@ -49,7 +49,11 @@ def build_outline():
                         indicators=indicators,
                     )
                 )
-            sos.append(StrategicObjectiveOutline(title=f"Objectif stratégique {m + 1}.{s + 1}", operational_objectives=oos))
+            sos.append(
+                StrategicObjectiveOutline(
+                    title=f"Objectif stratégique {m + 1}.{s + 1}", operational_objectives=oos
+                )
+            )
         modules.append(
             ModuleOutline(
                 title=title,
@@ -61,7 +65,9 @@ def build_outline():
     extra = 150 - n
     for i in range(extra):
         text = f"Indicateur transversal {i + 1} : ≥ 10/an"
-        modules[i].strategic_objectives[0].indicators.append(IndicatorOutline(text=text, target=parse_target(text)))
+        modules[i].strategic_objectives[0].indicators.append(
+            IndicatorOutline(text=text, target=parse_target(text))
+        )
     return PlanOutline(kind="pssp", title="Plan de mesure", municipality="Ixelles", modules=modules)
 
 
@@ -119,7 +125,7 @@ def main() -> int:
         rows.append((f"trivial view /healthz ({label})", *timed(client, "/healthz", args.runs)))
         rows.append((f"plan page ({label})", *timed(client, f"/plans/{plan.pk}/", args.runs)))
         rows.append((f"plan tree API ({label})", *timed(client, f"/api/plans/{plan.pk}", args.runs)))
-    print(f"plan: {counts[0]} modules, {counts[1]} indicators; median of {args.runs} requests (Django test client)")
+    print(f"plan: {counts[0]} modules, {counts[1]} indicators; median of {args.runs} requests (test client)")
     print(f"{'request':<34}{'median ms':>10}{'queries':>9}{'KiB':>8}{'× trivial':>11}")
     trivial = {}
     for name, ms, queries, size in rows:

@@ -15,7 +15,12 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/tokens/", include("balise.web.tokens.urls")),
     path("plans/<int:plan_id>/versions/", include("balise.web.versions.urls")),
+    path("plans/<int:plan_id>/documents/", include("balise.exports.urls")),
     path("plans/<int:plan_id>/monitoring/", include("balise.monitoring.urls")),
+    path("plans/<int:plan_id>/report/", include("balise.exports.report.urls")),
     path("dashboards/", include("balise.monitoring.urls_dashboards")),
+    path("plans/<int:plan_id>/finance/", include("balise.finance.urls")),
+    path("finance/", include("balise.finance.urls_overview")),
+    path("regional/", include("balise.regional.urls")),
     path("", include("balise.web.urls")),
 ]

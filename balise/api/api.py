@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import NinjaAPI, Router, Swagger
 
-from balise.api import errors, monitoring, nodes, plans, versions
+from balise.api import errors, finance, monitoring, nodes, plans, versions
 from balise.api.auth import AUTH
 
 api = NinjaAPI(
@@ -27,6 +27,8 @@ api.add_router("/plans", plans.router)
 api.add_router("/plans", versions.router)
 api.add_router("/nodes", nodes.router)
 api.add_router("", monitoring.router)
+api.add_router("/regional", "balise.api.regional.router")
+api.add_router("", finance.router)
 
 # Added last so that its catch-all URL comes after every real one.
 fallback = Router()

@@ -8,12 +8,14 @@ from importlib import resources
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from balise.accounts.models import Membership, Organisation
 from balise.accounts.roles import Role
 from balise.domain.interchange import loads
 from balise.domain.periods import parse_period
 from balise.reference.loader import load_reference
+from balise.regional.demo import load_regional_demo
 
 DEMO_PASSWORD = "demo"
 DEMO_MUNICIPALITY = ("99001", "Valmont-sur-Senne", "Valmont-sur-Senne")
@@ -72,11 +74,12 @@ def load_demo() -> list[tuple[str, str, str]]:
         logins.append(
             (
                 username,
-                str(role.label) if role else "administrator",
+                str(role.label) if role else str(_("administrator")),
                 organisation.name if organisation else "—",
             )
         )
     load_demo_monitoring(plan, users)
+    load_regional_demo()
     return logins
 
 

@@ -67,6 +67,9 @@ def load_reference() -> dict[str, int]:
     from balise.monitoring.defaults import load_colour_scale
 
     load_colour_scale()  # the default evaluation colours (kept as configured if they exist)
+    from balise.finance.defaults import load_rate_rules
+
+    load_rate_rules()  # the 2020-2022 contingent rates (kept as configured if they exist)
     return {
         "phenomena": Phenomenon.objects.count(),
         "catalogue_objectives": ObjectiveCatalogueEntry.objects.count(),

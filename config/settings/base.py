@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "balise.plans",
     "balise.finance",
     "balise.monitoring",
+    "balise.regional",
+    "balise.exports",
     "balise.web",
 ]
 
@@ -61,6 +63,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "balise.web.context_processors.navigation",
             ],
         },
     },

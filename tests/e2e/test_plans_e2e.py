@@ -35,7 +35,9 @@ def test_an_editor_amends_the_plan_edits_an_indicator_and_compares_versions(demo
     )
     head = page.locator(f"#head-indicator-{indicator.pk}")
     head.get_by_role("link", name=re.compile("Edit|Modifier")).click()
-    field = page.locator(f"#head-indicator-{indicator.pk} textarea, #head-indicator-{indicator.pk} input[name=text]")
+    field = page.locator(
+        f"#head-indicator-{indicator.pk} textarea, #head-indicator-{indicator.pk} input[name=text]"
+    )
     field.first.fill("Nombre de visites de techno-prévention réalisées : ≥ 75/an")
     page.locator(f"#head-indicator-{indicator.pk} button[type=submit]").click()
     page.wait_for_function(

@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -17,10 +18,10 @@ class PlanKind(models.TextChoices):
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SIGNED = "signed", _("signed")
-    SUPERSEDED = "superseded", _("superseded")
-    CLOSED = "closed", _("closed")
+    DRAFT = "draft", pgettext_lazy("plan status", "draft")
+    SIGNED = "signed", pgettext_lazy("plan status", "signed")
+    SUPERSEDED = "superseded", pgettext_lazy("plan status", "superseded")
+    CLOSED = "closed", pgettext_lazy("plan status", "closed")
 
 
 class Plan(models.Model):
