@@ -12,6 +12,7 @@ from balise.imports import css_tabs
 from balise.imports.css_tabs.cells import column_starts, fields
 from balise.imports.report import ImportError_, LineFate
 from tests.seeds import EXPECTED_DIR, seed_text
+from tests.unit.imports.levels import LEVELS
 
 
 def seed_lines(prefix: str) -> list[str]:
@@ -64,29 +65,6 @@ def test_it_exposes_the_layout_interface():
 
 
 # ---------------------------------------------------------------- seed 003, level by level
-
-LEVELS = {
-    "header": lambda d: {k: d[k] for k in ("kind", "title", "municipality", "language", "period")},
-    "modules": lambda d: [(m["title"], m["kind"]) for m in d["modules"]],
-    "general_objectives": lambda d: [m["general_objectives"] for m in d["modules"]],
-    "strategic_objectives": lambda d: [
-        [(so["title"], so["domain"], so["service"]) for so in m["strategic_objectives"]] for m in d["modules"]
-    ],
-    "operational_objectives": lambda d: [
-        [oo["title"] for oo in so["operational_objectives"]]
-        for m in d["modules"]
-        for so in m["strategic_objectives"]
-    ],
-    "results": lambda d: [oo["results"] for oo in _operational(d)],
-    "indicators": lambda d: [[i["text"] for i in oo["indicators"]] for oo in _operational(d)],
-    "targets": lambda d: [[i["target"] for i in oo["indicators"]] for oo in _operational(d)],
-}
-
-
-def _operational(data: dict) -> list[dict]:
-    return [
-        oo for m in data["modules"] for so in m["strategic_objectives"] for oo in so["operational_objectives"]
-    ]
 
 
 def _expected() -> dict:

@@ -11,6 +11,7 @@ from balise.domain.interchange import outline_from_dict, outline_to_dict
 from balise.imports import css_wrapped
 from balise.imports.report import ImportError_, LineFate
 from tests.seeds import EXPECTED_DIR, seed_text
+from tests.unit.imports.levels import LEVELS
 
 
 def seed_lines(prefix: str) -> list[str]:
@@ -63,29 +64,6 @@ def test_it_exposes_the_layout_interface():
 
 
 # ---------------------------------------------------------------- seed 002, level by level
-
-LEVELS = {
-    "header": lambda d: {k: d[k] for k in ("kind", "title", "municipality", "language", "period")},
-    "modules": lambda d: [(m["title"], m["kind"]) for m in d["modules"]],
-    "general_objectives": lambda d: [m["general_objectives"] for m in d["modules"]],
-    "strategic_objectives": lambda d: [
-        [(so["title"], so["domain"], so["service"]) for so in m["strategic_objectives"]] for m in d["modules"]
-    ],
-    "operational_objectives": lambda d: [
-        [oo["title"] for oo in so["operational_objectives"]]
-        for m in d["modules"]
-        for so in m["strategic_objectives"]
-    ],
-    "results": lambda d: [oo["results"] for oo in _operational(d)],
-    "indicators": lambda d: [[i["text"] for i in oo["indicators"]] for oo in _operational(d)],
-    "targets": lambda d: [[i["target"] for i in oo["indicators"]] for oo in _operational(d)],
-}
-
-
-def _operational(data: dict) -> list[dict]:
-    return [
-        oo for m in data["modules"] for so in m["strategic_objectives"] for oo in so["operational_objectives"]
-    ]
 
 
 def _expected() -> dict:
