@@ -110,6 +110,8 @@ def extract(source: str) -> set[tuple[str | None, str, str | None]]:
             continue
         arguments = _literal_arguments(tokens, n + 2)
         context, singular, plural = KEYWORDS[token.string]
+        if len(arguments) <= singular or arguments[singular] is None:
+            continue  # a call on a variable (`gettext(msgid)`): nothing to extract, as for xgettext
         try:
             found.add(
                 (

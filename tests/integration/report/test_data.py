@@ -109,7 +109,7 @@ def test_fixed_texts_follow_the_language_of_the_report(demo_plan):
     with translation.override("fr"):
         french = build_report(demo_plan, 2023)
     assert (dutch.language, french.language) == ("nl", "fr")
-    assert dutch.state_label == "geanalyseerd" and french.state_label == "analysé"
+    assert dutch.state_label == "geanalyseerd" and french.state_label == "analysée"  # an évaluation: feminine
     assert {label for _s, label, _n in dutch.modules[0].statuses} >= {"gedeeltelijk behaald"}
     colour = next(line.appraisal.colour for line in lines(dutch) if line.appraisal.colour)
     assert colour.label in {"Bereikt", "Gedeeltelijk bereikt", "Niet bereikt", "Niet evalueerbaar"}
