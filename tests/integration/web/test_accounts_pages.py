@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from balise.accounts.roles import Role
+from tests.factories import outside_plan, user_with_role
+
+
+@pytest.mark.django_db
+def test_a_user_changes_their_password_and_logs_in_with_the_new_one(client, reference):
+    user_with_role("viewer", Role.MUNICIPALITY_VIEWER, "21009")
+    assert client.login(username="viewer", password="pw")
+    assert client.get("/accounts/password/").status_code == 200
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": "pw",
+            "new_password1": "Plus-long-et-sûr-2026",
+            "new_password2": "Plus-long-et-sûr-2026",
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert not client.login(username="viewer", password="pw")
+    assert client.login(username="viewer", password="Plus-long-et-sûr-2026")
+
+
+@pytest.mark.django_db
+def test_logging_out_ends_the_session(client, reference):
+    client.force_login(user_with_role("viewer", Role.MUNICIPALITY_VIEWER, "21009"))
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_forbidden_action_shows_the_clear_403_page(client, reference):
+    plan = outside_plan()
+    client.force_login(user_with_role("viewer", Role.MUNICIPALITY_VIEWER, "21009"))
+    response = client.post(f"/plans/{plan.pk}/versions/amend/")
+    assert response.status_code == 403
+    assert "Access denied" in response.content.decode()
