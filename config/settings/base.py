@@ -71,7 +71,9 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'balise.sqlite3'}"), conn_max_age=60
+        # An empty DATABASE_URL means "not set": the embedded SQLite file.
+        env_str("DATABASE_URL", "") or f"sqlite:///{VAR_DIR / 'balise.sqlite3'}",
+        conn_max_age=60,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
