@@ -228,6 +228,8 @@ class Numbering:
         try:
             root = part.numbering_part.element
         except (KeyError, NotImplementedError):
+            # python-docx raises NotImplementedError for a document without a numbering part
+            # (no list in it): there is simply no numbering to read.
             root = None
         if root is not None:
             numbering._load(root)

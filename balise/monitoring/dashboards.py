@@ -445,7 +445,7 @@ def plan_dashboard(plan: Plan, year: int, indicator_id: int | None = None) -> Pl
         target=chosen.target if chosen else None,
         expected=chosen.progress.expected if chosen else None,
         cumulative=cumulative,
-        trend=_trend_rows(chosen, progress.start, progress.end, cumulative) if chosen else [],
+        trend=trend_rows(chosen, progress.start, progress.end, cumulative) if chosen else [],
         objectives=_objective_rows(plan, years, scale),
         scale=scale,
     )
@@ -463,7 +463,7 @@ def _value(measurement: Measurement, target: Target) -> Decimal | None:
     return measurement.amount
 
 
-def _trend_rows(row, start: date, end: date, cumulative: bool) -> list[TrendRow]:
+def trend_rows(row, start: date, end: date, cumulative: bool) -> list[TrendRow]:
     from balise.domain.periods import parse_period, periods_of_year
 
     measured = {m.period: _value(m, row.target) for m in row.measurements}

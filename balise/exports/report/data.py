@@ -27,7 +27,7 @@ from balise.exports.charts import (
     status_labels,
 )
 from balise.exports.report import wording
-from balise.monitoring.dashboards import NUMERIC, _trend_rows, plan_years
+from balise.monitoring.dashboards import NUMERIC, trend_rows, plan_years
 from balise.monitoring.models import Assessment, Evaluation
 from balise.monitoring.selectors import IndicatorRow, evaluation_view
 from balise.plans.models import Plan, Service
@@ -252,7 +252,7 @@ def _trend(row: IndicatorRow, start: date, end: date) -> Trend | None:
     if target is None or target.kind not in NUMERIC or target.value is None or len(row.measurements) < 2:
         return None
     cumulative = target.kind is TargetKind.COUNT and target.per in (Period.YEAR, None)
-    points = tuple(TrendPoint(r.period, r.value) for r in _trend_rows(row, start, end, cumulative))
+    points = tuple(TrendPoint(r.period, r.value) for r in trend_rows(row, start, end, cumulative))
     return Trend(
         row.indicator.text,
         points,
