@@ -27,7 +27,7 @@ from balise.exports.charts import (
     status_labels,
 )
 from balise.exports.report import wording
-from balise.monitoring.dashboards import NUMERIC, trend_rows, plan_years
+from balise.monitoring.dashboards import NUMERIC, plan_years, trend_rows
 from balise.monitoring.models import Assessment, Evaluation
 from balise.monitoring.selectors import IndicatorRow, evaluation_view
 from balise.plans.models import Plan, Service
