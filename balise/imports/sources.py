@@ -7,19 +7,16 @@ with a one-line message naming the file, so the CLI and the upload page can show
 
 from __future__ import annotations
 
-import io
 import json
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from balise.imports.archive import ArchiveRefused, open_archive
 from balise.imports.report import ImportError_
 
 MAX_BYTES = 50 * 1024 * 1024
-# A DOCX is a ZIP: refuse one that would inflate past this in memory (a "zip bomb" upload).
-MAX_UNZIPPED_BYTES = 10 * MAX_BYTES
 
 SourceFormat = Literal["text", "docx", "pdf", "json"]
 
@@ -98,21 +95,16 @@ def _read_bytes(path: Path, label: str) -> bytes:
 
 def _read_zip(path: Path, data: bytes, label: str) -> SourceDocument:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except Exception as exc:  # noqa: BLE001 - zipfile also raises NotImplementedError, struct.error…
+        archive = open_archive(data, label)
+    except ArchiveRefused as exc:
+        if exc.reason != "not_zip":
+            raise
         # A cut-off upload keeps its local headers, which name the DOCX main part.
         if path.suffix.lower() in {".docx", ".docm", ".dotx"} or b"word/document.xml" in data:
-            raise ImportError_(
-                f"{label}: not a readable .docx (truncated or corrupt: {one_line(exc)})"
-            ) from None
-        raise ImportError_(f"{label}: damaged ZIP archive, not a document ({one_line(exc)})") from None
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise ImportError_(
-            f"{label}: the archive would expand to {unzipped:,} bytes "
-            f"(the limit is {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB)"
-        )
+            raise ImportError_(f"{label}: not a readable .docx (truncated or corrupt)") from None
+        raise ImportError_(f"{label}: damaged ZIP archive, not a document") from None
+    with archive:
+        names = set(archive.namelist())
     if "word/document.xml" not in names:
         raise ImportError_(f"{label}: ZIP archive that is not a Word .docx document")
     from balise.imports.docx_reader import read_docx_lines

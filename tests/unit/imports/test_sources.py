@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from balise.imports import sources
 from balise.imports.report import ImportError_
 from balise.imports.sources import MAX_BYTES, read_document
 from tests.seeds import seed_text
@@ -320,16 +319,6 @@ def test_it_rejects_a_docx_whose_document_part_is_broken(sample_docx: Path, tmp_
             target.writestr(item, b"<w:document" if item.filename == "word/document.xml" else data)
 
     assert error_of(path).startswith("broken.docx: not a readable .docx (corrupt:")
-
-
-def test_it_refuses_a_docx_that_would_inflate_past_the_limit(
-    sample_docx: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with zipfile.ZipFile(sample_docx) as archive:
-        unzipped = sum(info.file_size for info in archive.infolist())
-    monkeypatch.setattr(sources, "MAX_UNZIPPED_BYTES", unzipped - 1)
-
-    assert error_of(sample_docx).startswith(f"plan.docx: the archive would expand to {unzipped:,} bytes")
 
 
 def test_it_explains_what_to_do_with_an_old_word_file(tmp_path: Path) -> None:
