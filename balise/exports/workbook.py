@@ -8,8 +8,6 @@ validation), and the progress Balise computed, its status coloured by conditiona
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
@@ -45,6 +43,7 @@ from balise.exports.workbook_spec import (
     target_label,
     yes_no,
 )
+from balise.spreadsheets import workbook_bytes
 
 _INPUT = PatternFill("solid", fgColor="FFF8DC")
 _BLOCKED = PatternFill("solid", fgColor="E0E0E0")
@@ -67,9 +66,7 @@ def write_workbook(spec: WorkbookSpec) -> bytes:
     for sheet in spec.sheets:
         _write_sheet(book.create_sheet(sheet.title), sheet, spec)
     book.security.lockStructure = True  # no renaming, moving or deleting sheets (no password)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _write_readme(ws, spec: WorkbookSpec) -> None:

@@ -3,8 +3,6 @@ chart of allocated against spent per budget line (`balise.exports.charts`)."""
 
 from __future__ import annotations
 
-import io
-
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from balise.exports import charts
 from balise.finance.models import ReportKind
 from balise.finance.selectors import YearBudget
+from balise.spreadsheets import workbook_bytes
 
 EUR_FORMAT = '#,##0.00\\ "€"'
 FTE_FORMAT = "0.00"
@@ -147,9 +146,7 @@ def to_xlsx(budget: YearBudget) -> bytes:
         ],
         set(),
     )
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 def status_label(status: str) -> str:
