@@ -73,9 +73,15 @@ def target_to_dict(target: Target | None) -> dict[str, Any] | None:
 
 def _indicator_to_dict(indicator: IndicatorOutline) -> dict[str, Any]:
     data: dict[str, Any] = {"text": indicator.text, "target": target_to_dict(indicator.target)}
-    for key in ("analysis", "colour", "motivation"):
+    for key in ("analysis", "colour", "motivation", "reference_value"):
         if getattr(indicator, key):
             data[key] = getattr(indicator, key)
+    return data
+
+
+def _optional(data: dict[str, Any], **keys: str | None) -> dict[str, Any]:
+    """``data`` with the keys that are set: zonal fields stay out of other plans' documents."""
+    data.update({key: value for key, value in keys.items() if value})
     return data
 
 
@@ -118,20 +124,27 @@ def outline_to_dict(outline: PlanOutline) -> dict[str, Any]:
                 "description": m.description,
                 "general_objectives": list(m.general_objectives),
                 "strategic_objectives": [
-                    {
-                        "title": so.title,
-                        "service": so.service,
-                        "domain": so.domain,
-                        "operational_objectives": [
-                            {
-                                "title": oo.title,
-                                "results": list(oo.results),
-                                "indicators": [_indicator_to_dict(i) for i in oo.indicators],
-                            }
-                            for oo in so.operational_objectives
-                        ],
-                        "indicators": [_indicator_to_dict(i) for i in so.indicators],
-                    }
+                    _optional(
+                        {
+                            "title": so.title,
+                            "service": so.service,
+                            "domain": so.domain,
+                            "operational_objectives": [
+                                _optional(
+                                    {
+                                        "title": oo.title,
+                                        "results": list(oo.results),
+                                        "indicators": [_indicator_to_dict(i) for i in oo.indicators],
+                                    },
+                                    approach=oo.approach,
+                                    pilot=oo.pilot,
+                                )
+                                for oo in so.operational_objectives
+                            ],
+                            "indicators": [_indicator_to_dict(i) for i in so.indicators],
+                        },
+                        pilot=so.pilot,
+                    )
                     for so in m.strategic_objectives
                 ],
             }
@@ -235,6 +248,7 @@ def _indicators(items: list[dict[str, Any]], path: str) -> list[IndicatorOutline
             analysis=item.get("analysis"),
             colour=item.get("colour"),
             motivation=item.get("motivation"),
+            reference_value=item.get("reference_value"),
         )
         for n, item in enumerate(items)
     ]
@@ -282,6 +296,8 @@ def outline_from_dict(data: Any) -> PlanOutline:
                     indicators=_indicators(
                         oo.get("indicators", []), f"{s_path}.operational_objectives[{o_n}].indicators"
                     ),
+                    approach=oo.get("approach"),
+                    pilot=oo.get("pilot"),
                 )
                 for o_n, oo in enumerate(so.get("operational_objectives", []))
             ]
@@ -292,6 +308,7 @@ def outline_from_dict(data: Any) -> PlanOutline:
                     domain=so.get("domain"),
                     operational_objectives=oos,
                     indicators=_indicators(so.get("indicators", []), f"{s_path}.indicators"),
+                    pilot=so.get("pilot"),
                 )
             )
         modules.append(

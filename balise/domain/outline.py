@@ -2,6 +2,29 @@
 
 Plain dataclasses, standard library only. Texts are normalised (single spaces, no bullets
 or numbering); missing values are ``None``, never placeholders such as ``"xxx"``.
+
+One tree serves every plan kind. A zonal security plan (kind ``pzs``: *plan zonal de sécurité*,
+*zonaal veiligheidsplan*) maps onto it like this, labels as the police zones write them:
+
+=================================================  =============================================
+zonal label (FR / NL)                              field
+=================================================  =============================================
+priorité / prioriteit (a phenomenon)               ``ModuleOutline`` (kind ``phenomenon``)
+priorité transversale / transversaal thema         ``ModuleOutline`` (kind ``theme``)
+objectif stratégique / strategische doelstelling   ``StrategicObjectiveOutline.title``
+pilote / trekker (of the priority's sheet)         ``StrategicObjectiveOutline.pilot``
+indicateur d'effet / effectindicator               ``StrategicObjectiveOutline.indicators[i].text``
+valeur de référence / referentiewaarde, nulmeting  ``IndicatorOutline.reference_value`` (as written)
+cible (2025) / streefwaarde (2025)                 ``IndicatorOutline.target`` of the effect indicator
+objectif opérationnel, action / actie              ``OperationalObjectiveOutline.title``
+approche / aanpak                                  ``OperationalObjectiveOutline.approach``
+pilote, responsable / trekker of one action        ``OperationalObjectiveOutline.pilot``
+indicateur de résultat / resultaatsindicator       ``OperationalObjectiveOutline.indicators[i].text``
+norme / norm                                       ``IndicatorOutline.target`` of the result indicator
+=================================================  =============================================
+
+A target written in its own cell or row (*cible*, *norme*, *streefwaarde*) is not repeated in the
+indicator's text: ``IndicatorOutline(text="Nombre de cambriolages enregistrés", target=…)``.
 """
 
 from __future__ import annotations
@@ -12,7 +35,8 @@ from decimal import Decimal
 
 from balise.domain.targets import Target
 
-MODULE_KINDS = ("coordination", "phenomenon", "sector")
+# "theme": a transversal theme of a zonal security plan (community policing, information…).
+MODULE_KINDS = ("coordination", "phenomenon", "sector", "theme")
 
 
 @dataclass
@@ -23,6 +47,8 @@ class IndicatorOutline:
     analysis: str | None = None
     colour: str | None = None
     motivation: str | None = None
+    # Zonal plans: the value measured before the plan, as written ("412 faits en 2019").
+    reference_value: str | None = None
 
 
 @dataclass
@@ -30,6 +56,9 @@ class OperationalObjectiveOutline:
     title: str
     results: list[str] = field(default_factory=list)
     indicators: list[IndicatorOutline] = field(default_factory=list)
+    # Zonal plans: how the action is carried out, and who carries it when the action names it.
+    approach: str | None = None
+    pilot: str | None = None
 
 
 @dataclass
@@ -38,8 +67,11 @@ class StrategicObjectiveOutline:
     service: str | None = None
     domain: str | None = None
     operational_objectives: list[OperationalObjectiveOutline] = field(default_factory=list)
-    # Indicators attached to the strategic objective itself (seed 001 layout).
+    # Indicators attached to the strategic objective itself (seed 001 layout; a zonal plan's
+    # effect indicators).
     indicators: list[IndicatorOutline] = field(default_factory=list)
+    # Zonal plans: who steers the objective ("Commissaire divisionnaire, service Proximité").
+    pilot: str | None = None
 
 
 @dataclass
@@ -84,7 +116,7 @@ class ThematicOutline:
 
 @dataclass
 class PlanOutline:
-    kind: str  # pssp | css | pgsp | plpp | svpp…
+    kind: str  # pssp | css | pgsp | plpp | pzs | other
     title: str
     municipality: str | None = None
     period_start: date | None = None
