@@ -8,7 +8,7 @@ DJANGO_ADMIN := DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/django-admin
 # Debian packages the project needs at run time (WeasyPrint: Pango; fonts) and in tests (pdftoppm).
 # gettext: makemessages/compilemessages.
 # chromium: the browser Playwright drives in the end-to-end tests (never a downloaded browser).
-DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils chromium gettext
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils chromium gettext libreoffice-writer-nogui
 
 .PHONY: demo test venv system-deps lint format migrate messages clean
 
