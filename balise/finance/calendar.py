@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balise.domain.money import ReportStatus
+from balise.domain.text import fold
 from balise.finance import validation as read
 from balise.finance.actions import author_of, check_year, ensure_year_open
 from balise.finance.defaults import default_due_on
 from balise.finance.errors import Invalid
 from balise.finance.models import ReportDeadline, ReportKind
 from balise.finance.selectors import plan_years
-from balise.imports.text import fold
 from balise.plans.models import Indicator, Module, Plan
 
 

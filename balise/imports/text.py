@@ -1,9 +1,12 @@
-"""Text clean-up shared by the layout parsers."""
+"""Text clean-up shared by the layout parsers (`fold`, the matching key, lives in the domain)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from balise.domain.text import fold
+
+__all__ = ["clean", "fold", "join_wrapped", "strip_bullet"]
 
 _BULLET = re.compile(r"^\s*(?:[-–—•●◦▪*·]|\d+(?:\.\d+)*[.)]?(?=\s)|[a-z]\)|[ivxIVX]+\.)\s*")
 _EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)\*(?!\s)|(?<!\w)_(?!\s))")
@@ -28,16 +31,3 @@ def join_wrapped(parts: list[str]) -> str:
     text = "\n".join(p.strip() for p in parts if p.strip())
     text = _HYPHEN_BREAK.sub(r"\1\2", text)
     return clean(text.replace("\n", " "))
-
-
-def fold(text: str) -> str:
-    """Accent- and case-insensitive key for matching names.
-
-    ``"Molenbeek-Saint -Jean"`` and ``"MOLENBEEK ST JEAN"`` → ``"molenbeek saint jean"``.
-    """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().replace("’", "'")
-    text = re.sub(r"\bst\b", "saint", text)
-    text = re.sub(r"\bste\b", "sainte", text)
-    return _SPACES.sub(" ", re.sub(r"[^a-z0-9']+", " ", text)).strip()

@@ -11,8 +11,8 @@ from simple_history.utils import bulk_create_with_history
 
 from balise.domain.interchange import outline_to_dict
 from balise.domain.outline import IndicatorOutline, PlanOutline
+from balise.domain.text import fold
 from balise.finance.models import Contingent
-from balise.imports.text import fold
 from balise.plans.matching import ReferenceIndex, find_municipality
 from balise.plans.models import (
     ExpectedResult,

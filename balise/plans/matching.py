@@ -5,7 +5,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from balise.accounts.models import Organisation
-from balise.imports.text import fold
+from balise.domain.text import fold
 from balise.reference.models import ObjectiveCatalogueEntry, Phenomenon, Sector
 
 

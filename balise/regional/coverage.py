@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from balise.domain.text import fold
 from balise.imports.pgsp.coverage import CoverageTable as ReportTable
-from balise.imports.text import fold
 
 
 @dataclass(frozen=True)
