@@ -26,7 +26,7 @@ from balise.finance.models import Expense
 from balise.finance.overview import overview
 from balise.finance.rules import can_close_finance_year, can_edit_finance, sees_overview
 from balise.finance.selectors import YearBudget, plan_years, year_budget
-from balise.web.access import plan_for
+from balise.plans.access import plan_for
 
 router = Router(tags=["finance"])
 READ_ERRORS = {401: schemas.Detail, 404: schemas.Detail, 422: schemas.ValidationErrors}

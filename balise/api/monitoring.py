@@ -25,8 +25,8 @@ from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused, Year
 from balise.monitoring.models import Assessment, Measurement
 from balise.monitoring.rules import can_analyse, can_record_values, can_reopen, can_self_evaluate
 from balise.monitoring.selectors import evaluation_view, plan_progress
+from balise.plans.access import plan_for
 from balise.plans.models import Indicator
-from balise.web.access import plan_for
 
 router = Router(tags=["monitoring"])
 

@@ -14,8 +14,8 @@ from balise.api import schemas
 from balise.api.errors import check_fields
 from balise.api.serialize import node_out
 from balise.plans import editing
+from balise.plans.access import plan_for
 from balise.plans.models import Plan
-from balise.web.access import plan_for
 
 router = Router(tags=["nodes"])
 

@@ -19,12 +19,12 @@ from balise.api.errors import InvalidInput, check_fields
 from balise.api.serialize import plan_summary, plan_tree
 from balise.domain import interchange
 from balise.plans import editing
+from balise.plans.access import plan_for
 from balise.plans.actions import import_plan
 from balise.plans.forms import PlanHeaderForm
 from balise.plans.matching import find_municipality
 from balise.plans.models import Plan, PlanKind, PlanStatus
 from balise.plans.selectors import plan_outline, plan_with_tree, plans_list
-from balise.web.access import plan_for
 
 router = Router(tags=["plans"])
 

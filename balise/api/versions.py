@@ -9,8 +9,8 @@ from ninja import Router, Status
 from balise.api import schemas
 from balise.api.serialize import plan_summary
 from balise.plans import versioning
+from balise.plans.access import plan_for
 from balise.plans.models import Plan
-from balise.web.access import plan_for
 
 router = Router(tags=["versions"])
 

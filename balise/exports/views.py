@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from balise.exports.convention import FORMATS, ConventionError, build_convention, render
 from balise.exports.convention.wording import LANGUAGES
-from balise.web.access import plan_for
+from balise.plans.access import plan_for
 
 
 @login_required

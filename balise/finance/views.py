@@ -23,9 +23,9 @@ from balise.finance.reports import budget_chart
 from balise.finance.rules import can_close_finance_year, can_edit_finance, can_reopen_finance_year
 from balise.finance.selectors import plan_years, year_budget
 from balise.monitoring.errors import MonitoringError
+from balise.plans.access import plan_for
 from balise.plans.editing import PlanLocked
 from balise.plans.models import Plan
-from balise.web.access import plan_for
 
 YEAR_PAGE = "finance/year.html"
 MONTHS = range(1, 13)

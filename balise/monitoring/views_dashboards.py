@@ -20,8 +20,8 @@ from balise.accounts.rules import (
 )
 from balise.exports import charts
 from balise.monitoring import dashboards
+from balise.plans.access import plan_for
 from balise.plans.models import Plan
-from balise.web.access import plan_for
 
 
 def _year(request, default: int) -> int:

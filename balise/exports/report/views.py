@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from balise.exports.report import FORMATS, LANGUAGES, produce
 from balise.exports.report.data import ReportError
 from balise.monitoring.models import Evaluation
-from balise.web.access import plan_for
+from balise.plans.access import plan_for
 
 CHOOSER = "templates/report/choose.html"
 

@@ -25,8 +25,8 @@ from balise.monitoring.rules import can_analyse, can_reopen, can_self_evaluate
 from balise.monitoring.selectors import evaluation_view
 from balise.monitoring.views.common import page, plan_years
 from balise.monitoring.views.evaluation_screen import INDICATOR, OBJECTIVE, build_evaluation_screen
+from balise.plans.access import plan_for
 from balise.plans.models import Plan
-from balise.web.access import plan_for
 
 PAGE = "monitoring/evaluation.html"
 FORBIDDEN = gettext_lazy("You are not allowed to do this on this evaluation.")

@@ -28,8 +28,8 @@ from balise.monitoring.views.common import page
 from balise.monitoring.views.entry import fields_for, initial_of, read_row, readable, unchanged
 from balise.monitoring.views.screens import ValuesScreen, build_screen
 from balise.monitoring.workflow import evaluation_for
+from balise.plans.access import plan_for
 from balise.plans.models import Indicator
-from balise.web.access import plan_for
 
 VALUES_PAGE = "monitoring/values.html"
 VALUE_PAGE = "monitoring/value_edit.html"

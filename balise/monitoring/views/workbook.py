@@ -17,7 +17,7 @@ from balise.monitoring.rules import can_record_values
 from balise.monitoring.views.common import chosen_year, plan_years
 from balise.monitoring.views.values import values_url
 from balise.monitoring.workbook_actions import WorkbookOutcome, export_workbook, import_workbook
-from balise.web.access import plan_for
+from balise.plans.access import plan_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_PAGE = "monitoring/workbook_upload.html"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from balise.web.access import plan_for
+from balise.plans.access import plan_for
 from balise.web.audit.forms import HistoryFilterForm
 from balise.web.audit.selectors import history_page, history_scope, plan_history
 

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from balise.domain.money import parse_amount
 from balise.plans import editing
+from balise.plans.access import plan_for
 from balise.plans.forms import PlanHeaderForm
 from balise.plans.models import Plan, PlanStatus
-from balise.web.access import plan_for
 from balise.web.plans.nodes import editable, form_rows, revision_of
 from balise.web.plans.responses import back_to_plan, is_htmx, respond
 

@@ -12,9 +12,9 @@ from django.db import models
 from django.http import Http404, QueryDict
 
 from balise.accounts.rules import can_edit_plan
+from balise.plans.access import plan_for
 from balise.plans.editing import NODE_KINDS, PARENT_MODELS, NodeKind, plan_of
 from balise.plans.models import Plan, PlanStatus
-from balise.web.access import plan_for
 
 # The fields asked for when adding a node (the others can be filled in by editing it).
 ADD_FIELDS: dict[str, tuple[str, ...]] = {

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from balise.accounts.rules import can_create_plans, can_edit_plan, restrict_plans
+from balise.plans.access import plan_for
 from balise.plans.selectors import plans_list
-from balise.web.access import plan_for
 from balise.web.plans.filters import PlanFilterForm
 from balise.web.plans.nodes import editable
 from balise.web.plans.responses import is_htmx

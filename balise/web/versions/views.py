@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from balise.accounts.rules import can_edit_plan, can_view_plan
 from balise.domain.diff import Change, PlanDiff
+from balise.plans.access import plan_for
 from balise.plans.models import Plan, PlanStatus
 from balise.plans.versioning import (
     VersionError,
@@ -21,7 +22,6 @@ from balise.plans.versioning import (
     version_authors,
     versions_of,
 )
-from balise.web.access import plan_for
 from balise.web.versions.forms import CompareForm, SignForm
 
 KIND_LABELS = {
