@@ -1,5 +1,5 @@
 """The financial report of a plan's year, as XLSX (openpyxl) and PDF (WeasyPrint), with the
-chart of allocated against spent per budget line (`balise.exports.charts`)."""
+chart of allocated against spent per budget line (`balise.charts`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from balise.exports import charts
+from balise import charts
 from balise.finance.models import ReportKind
 from balise.finance.selectors import YearBudget
 from balise.spreadsheets import workbook_bytes

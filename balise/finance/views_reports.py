@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from balise.exports import charts
+from balise import charts
 from balise.finance import reports
 from balise.finance.models import Category
 from balise.finance.overview import overview

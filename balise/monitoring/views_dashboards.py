@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balise import charts
 from balise.accounts.models import Organisation
 from balise.accounts.roles import Role
 from balise.accounts.rules import (
@@ -18,7 +19,6 @@ from balise.accounts.rules import (
     is_federal_analyst,
     organisations_with,
 )
-from balise.exports import charts
 from balise.monitoring import dashboards
 from balise.plans.access import plan_for
 from balise.plans.models import Plan

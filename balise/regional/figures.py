@@ -1,10 +1,10 @@
-"""The regional charts, drawn by `balise.exports.charts` from plain values."""
+"""The regional charts, drawn by `balise.charts` from plain values."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from balise.exports import charts
+from balise import charts
 from balise.regional.coverage import CoverageTable
 from balise.regional.models import PartnerCategory
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from balise.exports import charts
+from balise import charts
 
 SCALE = [
     charts.Swatch("green", "vert", "#2e7d32"),

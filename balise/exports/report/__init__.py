@@ -1,7 +1,7 @@
 """The annual evaluation report of a plan (PDF or DOCX, French or Dutch).
 
 `produce(plan, year, fmt, lang)` reads the report once (`data.build_report`), draws its charts
-through `balise.exports.charts` and writes the document in memory: nothing is written to disk
+through `balise.charts` and writes the document in memory: nothing is written to disk
 by this package, so a failure leaves nothing behind.
 """
 

@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from balise.domain.targets import Period, TargetKind
-from balise.exports.charts import (
+from balise.charts import (
     DEFAULT_STATUS_COLOURS,
     NOT_ASSESSED,
     STATUSES,
@@ -26,6 +25,7 @@ from balise.exports.charts import (
     TrendPoint,
     status_labels,
 )
+from balise.domain.targets import Period, TargetKind
 from balise.exports.report import wording
 from balise.monitoring.dashboards import NUMERIC, plan_years, trend_rows
 from balise.monitoring.models import Assessment, Evaluation

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from balise.exports.charts import Chart
+from balise.charts import Chart
 from balise.exports.report.data import AnnualReport, IndicatorLine, ModuleSection, colour_for_status
 from balise.exports.report.figures import ReportFigures
 

@@ -1,4 +1,4 @@
-"""The report's charts, drawn by the one rendering path (`balise.exports.charts`).
+"""The report's charts, drawn by the one rendering path (`balise.charts`).
 
 Called in the report's language: legends and alternative texts are translated when drawn.
 """
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from balise.exports import charts
+from balise import charts
 from balise.exports.report.data import AnnualReport
 
 

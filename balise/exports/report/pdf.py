@@ -12,7 +12,7 @@ from importlib import resources
 from django.template import engines
 from django.utils.translation import gettext as _
 
-from balise.exports.charts import STATUSES, Chart
+from balise.charts import STATUSES, Chart
 from balise.exports.report.data import AnnualReport, colour_for_status
 from balise.exports.report.figures import ReportFigures
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count
 from django.utils import timezone
 
-from balise.exports import charts
+from balise import charts
 from balise.plans.models import PlanThematic
 from balise.regional import selectors
 from balise.regional.coverage import TABLEAU_1, CoverageTable

@@ -145,7 +145,7 @@ def users(reference) -> dict:
 @pytest.fixture(autouse=True)
 def chart_dir(settings, tmp_path):
     """Charts are cached under a temporary VAR_DIR, never the developer's."""
-    from balise.exports import charts
+    from balise import charts
 
     settings.VAR_DIR = tmp_path
     charts.clear_memory()

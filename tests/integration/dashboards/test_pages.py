@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from balise.exports import charts
+from balise import charts
 
 from .conftest import client_for
 

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from balise import charts
 from balise.domain.interchange import loads
-from balise.exports import charts
 from balise.finance import actions
 from balise.finance.models import ReportDeadline
 from balise.finance.overview import overview
