@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 
 from balise.domain.money import DEFAULT_RATE_RULES
+from balise.finance.models import RateRule
 
 # Activity reports by 31 March, financial reports by 30 June of the following year.
 DEFAULT_REPORT_DEADLINES = {"activity": (3, 31), "financial": (6, 30)}
@@ -16,8 +17,6 @@ DEFAULT_REPORT_DEADLINES = {"activity": (3, 31), "financial": (6, 30)}
 def load_rate_rules() -> int:
     """The default rules, created once: a rule already there (perhaps changed by an
     administrator) is left as it is. Returns how many were created."""
-    from balise.finance.models import RateRule
-
     created = 0
     for rule in DEFAULT_RATE_RULES:
         _row, new = RateRule.objects.get_or_create(

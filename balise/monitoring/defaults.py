@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from balise.domain.progress import Status
+from balise.monitoring.models import ColourCode
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,6 @@ def load_colour_scale() -> int:
 
     Existing rows are left alone: an administrator may have renamed or recoloured them.
     """
-    from balise.monitoring.models import ColourCode
-
     created = 0
     for order, colour in enumerate(DEFAULT_COLOURS):
         _row, was_created = ColourCode.objects.get_or_create(

@@ -1,17 +1,24 @@
-"""Load the reference lists into the database; idempotent (update or create by code)."""
+"""Load the reference lists into the database; idempotent (update or create by code).
+
+Apps above reference keep their own defaults (monitoring's colour scale, finance's rate rules):
+they connect to `reference_loaded` in their `AppConfig.ready`, so this module never imports them.
+"""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.dispatch import Signal
 
+from balise.accounts.models import Organisation
 from balise.reference import data
+from balise.reference.models import MeasureCode, ObjectiveCatalogueEntry, Phenomenon, Sector, Thematic
+
+# Sent inside the loading transaction, after the lists are in place.
+reference_loaded = Signal()
 
 
 @transaction.atomic
 def load_reference() -> dict[str, int]:
-    from balise.accounts.models import Organisation
-    from balise.reference.models import MeasureCode, ObjectiveCatalogueEntry, Phenomenon, Sector, Thematic
-
     for order, item in enumerate(data.PHENOMENA):
         Phenomenon.objects.update_or_create(
             code=item.code, defaults={"name_fr": item.fr, "name_nl": item.nl, "order": order}
@@ -64,12 +71,7 @@ def load_reference() -> dict[str, int]:
                 "police_zone": zones[zone_of[org.code]],
             },
         )
-    from balise.monitoring.defaults import load_colour_scale
-
-    load_colour_scale()  # the default evaluation colours (kept as configured if they exist)
-    from balise.finance.defaults import load_rate_rules
-
-    load_rate_rules()  # the 2020-2022 contingent rates (kept as configured if they exist)
+    reference_loaded.send(sender=load_reference)
     return {
         "phenomena": Phenomenon.objects.count(),
         "catalogue_objectives": ObjectiveCatalogueEntry.objects.count(),
