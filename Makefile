@@ -43,6 +43,7 @@ system-deps:
 lint: venv
 	$(BIN)/ruff check balise config tests benchmarks
 	$(BIN)/ruff format --check balise config tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 format: venv
 	$(BIN)/ruff format balise config tests benchmarks
