@@ -54,7 +54,7 @@ migrate: venv
 
 # From the repository root so that LOCALE_PATHS (locale/) receives the catalogues.
 messages: venv system-deps
-	$(DJANGO_ADMIN) makemessages -l fr -l nl --no-obsolete --ignore=.venv --ignore=tests --ignore=var --ignore=benchmarks --ignore=docs
+	$(DJANGO_ADMIN) makemessages -l fr -l nl -l de --no-obsolete --ignore=.venv --ignore=tests --ignore=var --ignore=benchmarks --ignore=docs
 	$(DJANGO_ADMIN) compilemessages --ignore=.venv
 
 clean:

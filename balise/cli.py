@@ -290,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan_id", type=int, metavar="PLAN_ID")
     p.add_argument("--format", choices=["json", "xlsx", "docx", "pdf"], default="json")
     p.add_argument("--year", type=int, help="year of an evaluation workbook (xlsx) or shown (docx, pdf)")
-    p.add_argument("--lang", choices=["fr", "nl"], help="docx/pdf: language (default: the plan's)")
+    p.add_argument("--lang", choices=["fr", "nl", "de"], help="docx/pdf: language (default: the plan's)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_export)
 
@@ -304,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan_id", type=int, metavar="PLAN_ID")
     p.add_argument("--year", type=int, required=True, help="the evaluated year")
     p.add_argument("--format", choices=["pdf", "docx"], default="pdf")
-    p.add_argument("--lang", choices=["fr", "nl"], help="language of the report (default: the plan's)")
+    p.add_argument("--lang", choices=["fr", "nl", "de"], help="language of the report (default: the plan's)")
     p.add_argument("-o", "--output", metavar="FILE", help="default: plan-ID-report-YEAR-LANG.FORMAT")
     p.set_defaults(func=cmd_report)
 

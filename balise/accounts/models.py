@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from balise.accounts.roles import Role
+from balise.domain.languages import pick
 
 
 class Organisation(models.Model):
@@ -23,6 +24,7 @@ class Organisation(models.Model):
     )
     name_fr = models.CharField(_("name (French)"), max_length=200)
     name_nl = models.CharField(_("name (Dutch)"), max_length=200, blank=True)
+    name_de = models.CharField(_("name (German)"), max_length=200, blank=True)
     region = models.ForeignKey(
         "self", verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -47,9 +49,7 @@ class Organisation(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "fr").startswith("nl") and self.name_nl:
-            return self.name_nl
-        return self.name_fr
+        return pick(get_language(), self.name_fr, self.name_nl, self.name_de)
 
     def __str__(self) -> str:
         return self.name

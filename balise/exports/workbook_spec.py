@@ -43,7 +43,7 @@ PROGRESS = ("actual", "expected", "status", "others")
 INPUT_FIELDS = ("value", "numerator", "denominator", "days", "done_on")
 GRID = (Granularity.YEAR, Granularity.MONTH, Granularity.WEEK)
 # Yes/no as the language's own words: `balise.monitoring.validation` reads all of them back.
-YES_NO = {"fr": ("oui", "non"), "nl": ("ja", "nee")}
+YES_NO = {"fr": ("oui", "non"), "nl": ("ja", "nee"), "de": ("ja", "nein")}
 _SIGNS = {">=": "≥", "<=": "≤"}
 README_KEYS = ("format", "plan_id", "version", "lineage", "year", "language", "fingerprint")
 

@@ -10,8 +10,8 @@ from balise.monitoring.models import Assessment, ColourCode, Evaluation, Measure
 
 @admin.register(ColourCode)
 class ColourCodeAdmin(admin.ModelAdmin):
-    list_display = ("code", "label_fr", "label_nl", "hex", "meaning", "order")
-    list_editable = ("label_fr", "label_nl", "hex", "meaning", "order")
+    list_display = ("code", "label_fr", "label_nl", "label_de", "hex", "meaning", "order")
+    list_editable = ("label_fr", "label_nl", "label_de", "hex", "meaning", "order")
     ordering = ("order", "id")
 
 

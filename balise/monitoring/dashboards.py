@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from balise.domain.languages import pick
 from balise.domain.progress import Progress, Status, compute
 from balise.domain.progress import Value as Measured
 from balise.domain.targets import Period, Target, TargetKind
@@ -214,10 +215,12 @@ def indicator_statuses(
             f"{module}phenomenon__code",
             f"{module}phenomenon__name_fr",
             f"{module}phenomenon__name_nl",
+            f"{module}phenomenon__name_de",
             f"{module}phenomenon__order",
             f"{module}sector__code",
             f"{module}sector__name_fr",
             f"{module}sector__name_nl",
+            f"{module}sector__name_de",
             f"{module}plan_id",
             f"{module}plan__lineage",
             f"{module}plan__period_start",
@@ -225,6 +228,7 @@ def indicator_statuses(
             f"{module}plan__municipality_id",
             f"{module}plan__municipality__name_fr",
             f"{module}plan__municipality__name_nl",
+            f"{module}plan__municipality__name_de",
         )
     )
     scope = Indicator.objects.filter(strategic_objective__module__plan__in=plans)
@@ -238,7 +242,7 @@ def indicator_statuses(
             subject=Assessment.Target.INDICATOR,
         ).values("evaluation__lineage", "subject_key", "colour__code")
     }
-    dutch = (get_language() or "fr").startswith("nl")
+    language = get_language() or "fr"
     windows: dict[int, tuple[date, date]] = {}
     result = []
     for row in indicators:
@@ -253,13 +257,13 @@ def indicator_statuses(
         progress = progress_from_totals(
             target, totals.get(row["key"], Totals()), start, end, partly=partly, today=today
         )
-        group, label, order = _group(row, module, dutch)
+        group, label, order = _group(row, module, language)
         result.append(
             IndicatorStatus(
                 key=row["key"],
                 plan_id=plan_id,
                 municipality_id=row[f"{module}plan__municipality_id"],
-                municipality=_name(row, f"{module}plan__municipality__", dutch),
+                municipality=_name(row, f"{module}plan__municipality__", language),
                 group=group,
                 group_label=label,
                 group_order=order,
@@ -278,22 +282,22 @@ class _Columns:
             setattr(self, f"target_{name}", row[f"target_{name}"])
 
 
-def _name(row: dict, prefix: str, dutch: bool) -> str:
-    return (dutch and row[f"{prefix}name_nl"]) or row[f"{prefix}name_fr"] or ""
+def _name(row: dict, prefix: str, language: str) -> str:
+    return pick(language, row[f"{prefix}name_fr"] or "", row[f"{prefix}name_nl"], row[f"{prefix}name_de"])
 
 
-def _group(row: dict, module: str, dutch: bool) -> tuple[str, str, tuple]:
+def _group(row: dict, module: str, language: str) -> tuple[str, str, tuple]:
     if row[f"{module}kind"] == Module.Kind.COORDINATION:
         return "coordination", _("Coordination"), (0, 0)
     if row[f"{module}phenomenon__code"]:
         code = row[f"{module}phenomenon__code"]
         return (
             f"phenomenon:{code}",
-            _name(row, f"{module}phenomenon__", dutch),
+            _name(row, f"{module}phenomenon__", language),
             (1, row[f"{module}phenomenon__order"]),
         )
     if row[f"{module}sector__code"]:
-        return f"sector:{row[f'{module}sector__code']}", _name(row, f"{module}sector__", dutch), (2, 0)
+        return f"sector:{row[f'{module}sector__code']}", _name(row, f"{module}sector__", language), (2, 0)
     return "other", _("Other modules"), (3, 0)
 
 

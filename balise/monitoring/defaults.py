@@ -15,15 +15,23 @@ class DefaultColour:
     label_nl: str
     hex: str
     meaning: str
+    label_de: str = ""
 
 
 DEFAULT_COLOURS = (
-    DefaultColour("green", "Atteint", "Bereikt", "#2e7d32", Status.MET.value),
+    DefaultColour("green", "Atteint", "Bereikt", "#2e7d32", Status.MET.value, "Erreicht"),
     DefaultColour(
-        "orange", "Partiellement atteint", "Gedeeltelijk bereikt", "#ef6c00", Status.PARTLY_MET.value
+        "orange",
+        "Partiellement atteint",
+        "Gedeeltelijk bereikt",
+        "#ef6c00",
+        Status.PARTLY_MET.value,
+        "Teilweise erreicht",
     ),
-    DefaultColour("red", "Non atteint", "Niet bereikt", "#c62828", Status.NOT_MET.value),
-    DefaultColour("grey", "Non évaluable", "Niet evalueerbaar", "#757575", Status.NO_DATA.value),
+    DefaultColour("red", "Non atteint", "Niet bereikt", "#c62828", Status.NOT_MET.value, "Nicht erreicht"),
+    DefaultColour(
+        "grey", "Non évaluable", "Niet evalueerbaar", "#757575", Status.NO_DATA.value, "Nicht bewertbar"
+    ),
 )
 
 
@@ -39,6 +47,7 @@ def load_colour_scale() -> int:
             defaults={
                 "label_fr": colour.label_fr,
                 "label_nl": colour.label_nl,
+                "label_de": colour.label_de,
                 "hex": colour.hex,
                 "meaning": colour.meaning,
                 "order": order,

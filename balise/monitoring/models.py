@@ -13,6 +13,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from balise.domain.languages import pick
+
 
 class ColourCode(models.Model):
     """One colour of the configurable evaluation scale (default: green, orange, red, grey)."""
@@ -20,6 +22,7 @@ class ColourCode(models.Model):
     code = models.SlugField(_("code"), max_length=20, unique=True)
     label_fr = models.CharField(_("label (French)"), max_length=80)
     label_nl = models.CharField(_("label (Dutch)"), max_length=80)
+    label_de = models.CharField(_("label (German)"), max_length=80, blank=True)
     hex = models.CharField(_("colour"), max_length=7, help_text=_("e.g. #2e7d32"))
     meaning = models.CharField(
         _("suggested for status"),
@@ -39,7 +42,7 @@ class ColourCode(models.Model):
 
     @property
     def label(self) -> str:
-        return self.label_nl if (get_language() or "fr").startswith("nl") else self.label_fr
+        return pick(get_language(), self.label_fr, self.label_nl, self.label_de)
 
 
 class Measurement(models.Model):

@@ -1,4 +1,4 @@
-"""Reference lists: facts (names and codes), French and Dutch.
+"""Reference lists: facts (names and codes), French and Dutch, with German names in `GERMAN`.
 
 The national list of 33 phenomena and the strategic-objective catalogues are those of the
 PSSP/SVPP 2020-2025 template; the PGSP thematics and measure numbering are those of the Brussels
@@ -200,6 +200,82 @@ PGSP_THEMATICS: tuple[tuple[int, str, str, int], ...] = (
     (8, "Trafic et fraude", "Handel en fraude", 8),
     (9, "Gestion de crise et résilience", "Crisisbeheer en veerkracht", 9),
 )
+
+
+# German names by code (phenomena, catalogue objectives, CSS sectors, PGSP thematics as "pgsp-N"),
+# in the administrative German used in Belgium (Ostbelgien); a name missing here falls back to French.
+GERMAN: dict[str, str] = {
+    "burglary": "Einbruch",
+    "organised-crime": "Organisierte Kriminalität",
+    "cybercrime": "Cyberkriminalität",
+    "sexual-offences": "Sexualdelinquenz",
+    "extortion": "Erpressung",
+    "fraud": "Finanz-, Wirtschafts-, Steuer- und Sozialbetrug und Korruption",
+    "administrative-incivilities": "Administrativ sanktionierbare Belästigungen",
+    "drug-nuisance": "Öffentliche Belästigungen im Zusammenhang mit Drogenkonsum",
+    "social-nuisance": "Soziale Belästigungen",
+    "racism-extremism": "Rassismus, Diskriminierung und Extremismus",
+    "violent-radicalisation": "Gewaltbereite Radikalisierung",
+    "road-safety": "Verkehrssicherheit",
+    "terrorism": "Terrorismus",
+    "drug-trafficking": "Drogenhandel",
+    "violence-authority": "Gewalt gegen Inhaber repräsentativer Funktionen der öffentlichen Gewalt",
+    "violence-lgbt": "Gewalt gegen Homosexuelle und Transgender",
+    "violence-transport": "Gewalt in öffentlichen Verkehrsmitteln",
+    "violence-school": "Gewalt im schulischen Umfeld",
+    "partner-violence": "Partnergewalt",
+    "violence-children": "Gewalt gegen Kinder",
+    "violence-elderly": "Gewalt gegen ältere Menschen",
+    "domestic-violence": "Innerfamiliäre Gewalt",
+    "youth-violence": "Jugendgewalt",
+    "honour-violence": "Ehrbezogene Gewalt und Zwangsehen",
+    "gang-violence": "Gewalt durch städtische Banden",
+    "event-violence": "Gewalt bei Veranstaltungen und öffentlichen Kundgebungen",
+    "pickpocketing": "Taschendiebstahl",
+    "shoplifting": "Ladendiebstahl",
+    "armed-robbery": "Bewaffneter Raub",
+    "robbery-with-violence": "Diebstahl mit Gewalt",
+    "vehicle-theft": "Diebstahl von und aus Fahrzeugen",
+    "bicycle-theft": "Fahrraddiebstahl",
+    "theft-by-deception": "Trickdiebstahl",
+    "coordination": "Koordination",
+    "risk-behaviour": "Risikoverhalten verringern",
+    "criminogenic-circumstances": "Auf kriminogene Umstände und das kriminogene Umfeld einwirken",
+    "deter-offenders": "Potenzielle Täter abschrecken",
+    "drug-user-resocialisation": "Die Resozialisierung von Drogenkonsumenten fördern",
+    "youth-resocialisation": "Die Resozialisierung von Jugendlichen in Schwierigkeiten fördern",
+    "integrated-approach": "Einen integrierten und integralen Ansatz fördern",
+    "social-control": "Die soziale Kontrolle fördern",
+    "victimisation-effects": "Die negativen Folgen der Viktimisierung verringern",
+    "local-partnerships": "Lokale Präventionspartnerschaften entwickeln",
+    "plan-management": (
+        "Die ordnungsgemäße administrative, logistische und finanzielle Abwicklung des Plans und die "
+        "Nachverfolgung mit den bezuschussenden Behörden sicherstellen"
+    ),
+    "synergy": (
+        "Eine Synergie zwischen den verschiedenen kommunalen Präventionsmaßnahmen und eine Abstimmung "
+        "mit der zonalen polizeilichen Prävention sicherstellen"
+    ),
+    "evaluation": "Einen ständigen Evaluierungsprozess des Plans sicherstellen",
+    "public-information": "Die Bevölkerung informieren",
+    "police-zone-contribution": "Beitrag zur Arbeitsweise der Polizeizonen",
+    "municipal-projects": "Kommunale Sicherheits- und/oder sozialpräventive Projekte",
+    "police-zone-projects": (
+        "Überweisung eines Teils oder der Gesamtheit der Zuwendung an die Polizeizone im Rahmen "
+        "spezifischer Projekte"
+    ),
+    "pgsp-1": "Körperliche und psychische Unversehrtheit von Personen",
+    "pgsp-2": "Polarisierung und Radikalisierung",
+    "pgsp-3": "Drogen und Suchtverhalten",
+    "pgsp-4": "Menschenhandel und Menschenschmuggel",
+    "pgsp-5": "Eigentumsdelikte",
+    "pgsp-6": "Mobilität und Verkehrssicherheit",
+    "pgsp-7": "Umwelt und Belästigungen",
+    "pgsp-8": "Handel und Betrug",
+    "pgsp-9": "Krisenmanagement und Resilienz",
+    "BE-BRU": "Region Brüssel-Hauptstadt",
+    "IBZ": "FÖD Inneres",
+}
 
 
 def pgsp_measure_codes() -> list[str]:

@@ -17,12 +17,14 @@ from balise.reference.models import MeasureCode, ObjectiveCatalogueEntry, Phenom
 reference_loaded = Signal()
 
 
+def _names(item: data.Named) -> dict[str, str]:
+    return {"name_fr": item.fr, "name_nl": item.nl, "name_de": data.GERMAN.get(item.code, "")}
+
+
 @transaction.atomic
 def load_reference() -> dict[str, int]:
     for order, item in enumerate(data.PHENOMENA):
-        Phenomenon.objects.update_or_create(
-            code=item.code, defaults={"name_fr": item.fr, "name_nl": item.nl, "order": order}
-        )
+        Phenomenon.objects.update_or_create(code=item.code, defaults={**_names(item), "order": order})
     for scope, items in (
         ("phenomenon", data.PHENOMENON_OBJECTIVES),
         ("coordination", data.COORDINATION_OBJECTIVES),
@@ -30,15 +32,15 @@ def load_reference() -> dict[str, int]:
         for order, item in enumerate(items):
             ObjectiveCatalogueEntry.objects.update_or_create(
                 code=item.code,
-                defaults={"name_fr": item.fr, "name_nl": item.nl, "order": order, "scope": scope},
+                defaults={**_names(item), "order": order, "scope": scope},
             )
     for order, item in enumerate(data.CSS_SECTORS):
-        Sector.objects.update_or_create(
-            code=item.code, defaults={"name_fr": item.fr, "name_nl": item.nl, "order": order}
-        )
+        Sector.objects.update_or_create(code=item.code, defaults={**_names(item), "order": order})
     for number, fr, nl, count in data.PGSP_THEMATICS:
         thematic, _created = Thematic.objects.update_or_create(
-            catalogue="pgsp-2021-2024", number=number, defaults={"name_fr": fr, "name_nl": nl}
+            catalogue="pgsp-2021-2024",
+            number=number,
+            defaults={"name_fr": fr, "name_nl": nl, "name_de": data.GERMAN[f"pgsp-{number}"]},
         )
         for n in range(1, count + 1):
             MeasureCode.objects.update_or_create(
@@ -47,12 +49,20 @@ def load_reference() -> dict[str, int]:
     region, _created = Organisation.objects.update_or_create(
         kind="region",
         code="BE-BRU",
-        defaults={"name_fr": "Région de Bruxelles-Capitale", "name_nl": "Brussels Hoofdstedelijk Gewest"},
+        defaults={
+            "name_fr": "Région de Bruxelles-Capitale",
+            "name_nl": "Brussels Hoofdstedelijk Gewest",
+            "name_de": data.GERMAN["BE-BRU"],
+        },
     )
     Organisation.objects.update_or_create(
         kind="federal",
         code="IBZ",
-        defaults={"name_fr": "SPF Intérieur", "name_nl": "FOD Binnenlandse Zaken"},
+        defaults={
+            "name_fr": "SPF Intérieur",
+            "name_nl": "FOD Binnenlandse Zaken",
+            "name_de": data.GERMAN["IBZ"],
+        },
     )
     zones = {}
     for org in data.BRUSSELS_POLICE_ZONES:

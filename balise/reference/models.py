@@ -6,11 +6,14 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from balise.domain.languages import pick
+
 
 class BilingualName(models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name_fr = models.CharField(_("name (French)"), max_length=300)
     name_nl = models.CharField(_("name (Dutch)"), max_length=300)
+    name_de = models.CharField(_("name (German)"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -19,8 +22,8 @@ class BilingualName(models.Model):
 
     @property
     def name(self) -> str:
-        """The name in the active language (French when the language is neither)."""
-        return self.name_nl if (get_language() or "fr").startswith("nl") else self.name_fr
+        """The name in the active language (French when there is none in it)."""
+        return pick(get_language(), self.name_fr, self.name_nl, self.name_de)
 
     def __str__(self) -> str:
         return self.name
@@ -61,6 +64,7 @@ class Thematic(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     name_fr = models.CharField(_("name (French)"), max_length=300)
     name_nl = models.CharField(_("name (Dutch)"), max_length=300)
+    name_de = models.CharField(_("name (German)"), max_length=300, blank=True)
 
     class Meta:
         ordering = ("catalogue", "number")
@@ -70,7 +74,7 @@ class Thematic(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_nl if (get_language() or "fr").startswith("nl") else self.name_fr
+        return pick(get_language(), self.name_fr, self.name_nl, self.name_de)
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"

@@ -107,7 +107,7 @@ AXES_LOCKOUT_CALLABLE = "balise.accounts.lockout.lockout_response"
 AXES_VERBOSE = False  # balise.security logs the events, in one line each
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("French")), ("nl", _("Dutch")), ("en", _("English"))]
+LANGUAGES = [("fr", _("French")), ("nl", _("Dutch")), ("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Belgian formats in every language (22/11/2026, 1 234,56): config/formats/<lang>/formats.py.
 FORMAT_MODULE_PATH = ["config.formats"]

@@ -31,13 +31,30 @@ def test_dates_are_written_day_month_year_in_both_languages(language):
     )
 
 
+def test_dates_are_written_with_dots_in_german_as_in_ostbelgien():
+    day = datetime.date(2026, 11, 22)
+    assert render("{{ day }}|{{ day|date:'SHORT_DATE_FORMAT' }}", "de", day=day) == "22.11.2026|22.11.2026"
+
+
+def test_a_day_typed_with_dots_or_slashes_is_read_in_german():
+    from django import forms
+
+    class DayForm(forms.Form):
+        day = forms.DateField()
+
+    with translation.override("de"):
+        for typed in ("22.11.2026", "22/11/2026"):
+            form = DayForm({"day": typed})
+            assert form.is_valid() and form.cleaned_data["day"] == datetime.date(2026, 11, 22)
+
+
 @pytest.mark.parametrize("language", ["fr", "nl"])
 def test_date_times_are_shown_in_brussels_time(language):
     moment = datetime.datetime(2026, 11, 22, 13, 5, tzinfo=datetime.UTC)  # 14:05 in Brussels (CET)
     assert render("{{ moment }}", language, moment=moment) == "22/11/2026 14:05"
 
 
-@pytest.mark.parametrize("language", ["fr", "nl"])
+@pytest.mark.parametrize("language", ["fr", "nl", "de"])
 def test_numbers_use_a_decimal_comma_and_narrow_spaces_between_thousands(language):
     html = render(
         "{% load balise_format %}{{ amount|number }} {{ big|eur }} {{ year }} {{ ratio }}",
@@ -91,6 +108,27 @@ def test_a_phenomenon_is_named_in_the_active_language(reference):
     burglary = Phenomenon.objects.get(name_fr="Cambriolage")
     assert render("{{ p }}", "nl", p=burglary) == "Inbraak"
     assert render("{{ p }}", "fr", p=burglary) == "Cambriolage"
+    assert render("{{ p }}", "de", p=burglary) == "Einbruch"
+
+
+@pytest.mark.django_db
+def test_a_name_without_german_falls_back_to_french(reference):
+    from balise.accounts.models import Organisation
+
+    ixelles = Organisation.objects.get(code="21009")
+    assert render("{{ o }}", "de", o=ixelles) == "Ixelles"
+    assert render("{{ o }}", "nl", o=ixelles) == "Elsene"
+
+
+@pytest.mark.django_db
+def test_the_interface_speaks_german_when_german_is_chosen(client, reference, in_french):
+    client.force_login(user_with_role("viewer", Role.MUNICIPALITY_VIEWER, "21009"))
+    html = client.get("/").content.decode()
+    assert 'value="de"' in html  # the language switcher offers German
+    client.post("/i18n/setlang/", {"language": "de", "next": "/"})
+    html = client.get("/").content.decode()
+    assert '<html lang="de">' in html
+    assert "Abmelden" in html and "Se déconnecter" not in html
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The French and Dutch catalogues are complete, current and compiled.
+"""The French, Dutch and German catalogues are complete, current and compiled.
 
 The strings are extracted here the way `makemessages` does (templates go through Django's own
 `templatize`, then the same gettext keywords are read from the Python tokens), so a string added
@@ -19,7 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "balise", ROOT / "config"]
-LANGUAGES = ("fr", "nl")
+LANGUAGES = ("fr", "nl", "de")
 TEMPLATE_SUFFIXES = {".html", ".txt"}
 
 # gettext keyword → positions of (context, singular, plural) among the call's arguments, as in
@@ -234,7 +234,7 @@ def test_the_compiled_catalogue_matches_its_source(language):
     for entry in _catalogue(language).values():
         if not entry.msgid or not all(entry.msgstr.values()):
             continue  # the header, or untranslated (another test reports it)
-        # (1 is singular and 5 plural in both languages.)
+        # (1 is singular and 5 plural in all three languages.)
         if entry.plural and entry.context:
             got = [compiled.npgettext(entry.context, entry.msgid, entry.plural, n) for n in (1, 5)]
         elif entry.plural:

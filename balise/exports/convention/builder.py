@@ -173,8 +173,10 @@ class _Builder:
 
     def _municipality_name(self) -> str | None:
         organisation = self.plan.municipality
-        if organisation is not None and self.language == "nl" and organisation.name_nl:
-            return organisation.name_nl
+        if organisation is not None and self.language != "fr":
+            translated = {"nl": organisation.name_nl, "de": organisation.name_de}.get(self.language, "")
+            if translated:
+                return translated
         return self.outline.municipality
 
     # -- general provisions ------------------------------------------------------------------------

@@ -147,7 +147,8 @@ TEMPLATE: dict[str, tuple[str, str]] = {
     gettext_noop("The Director-General"): ("Le/La Directeur·rice général·e", "De algemeen directeur"),
     gettext_noop("Page %(page)s / %(pages)s"): ("Page %(page)s / %(pages)s", "Pagina %(page)s / %(pages)s"),
 }
-LANGUAGES = ("fr", "nl")
+# German has no template wording of its own: the German catalogue carries the whole convention.
+LANGUAGES = ("fr", "nl", "de")
 
 
 def tr(msgid: str, **values: object) -> str:
@@ -156,6 +157,6 @@ def tr(msgid: str, **values: object) -> str:
     if text == msgid:
         language = (get_language() or "fr")[:2]
         wording = TEMPLATE.get(msgid)
-        if wording is not None and language in LANGUAGES:
+        if wording is not None and language in LANGUAGES[: len(wording)]:
             text = wording[LANGUAGES.index(language)]
     return text % values if values else text

@@ -1,4 +1,4 @@
-"""The annual evaluation report of a plan (PDF or DOCX, French or Dutch).
+"""The annual evaluation report of a plan (PDF or DOCX, French, Dutch or German).
 
 `produce(plan, year, fmt, lang)` reads the report once (`data.build_report`), draws its charts
 through `balise.charts` and writes the document in memory: nothing is written to disk
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils import translation
 
 FORMATS = ("pdf", "docx")
-LANGUAGES = ("fr", "nl")
+LANGUAGES = ("fr", "nl", "de")
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -64,7 +64,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(demo_plan, query):
 
 @pytest.mark.parametrize(
     "query",
-    [{"year": 2025}, {"year": "twenty"}, {"year": 2023, "format": "odt"}, {"year": 2023, "lang": "de"}],
+    [{"year": 2025}, {"year": "twenty"}, {"year": 2023, "format": "odt"}, {"year": 2023, "lang": "es"}],
 )
 def test_a_year_without_evaluation_or_a_bad_choice_is_not_found(demo_plan, demo_user, query):
     response = client_for(demo_user("editeur")).get(f"/plans/{demo_plan.pk}/report/", query)
