@@ -3,9 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from balise.api.api import api
+from balise.monitoring.views.colours import colour_codes_css
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("colours.css", colour_codes_css, name="colour-codes-css"),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

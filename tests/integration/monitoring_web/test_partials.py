@@ -34,7 +34,7 @@ def test_the_status_badge_shows_the_computed_status_and_the_latest_analysed_colo
     )
     mark_analysed(evaluation, analyst)
     html = STATUS.render(Context({"plan": plan, "year": 2024, "i": visits}))
-    assert "background: #c62828" in html and "Non atteint 2023" in html
+    assert "badge colour colour-red" in html and "Non atteint 2023" in html  # colours.css paints it
 
 
 @pytest.mark.django_db
