@@ -24,7 +24,9 @@ PDF_TEMPLATES = {
     "finance/templates/finance/report_pdf.html",
     "regional/templates/regional/report_document.html",
 }
-INLINE = re.compile(r"<style|\sstyle=|<script(?![^>]*\ssrc=)(?![^>]*type=\"application/json\")|\son[a-z]+=|hx-on|javascript:")
+INLINE = re.compile(
+    r"<style|\sstyle=|<script(?![^>]*\ssrc=)(?![^>]*type=\"application/json\")|\son[a-z]+=|hx-on|javascript:"
+)
 
 
 def test_no_served_template_has_inline_script_style_or_event_handler():
@@ -79,8 +81,9 @@ def test_production_refuses_to_start_without_its_own_secret_key(key):
     done = _run("import django; django.setup()", SECRET_KEY=key)
     assert done.returncode != 0
     assert done.stderr.strip().splitlines()[-1] == (
-        "django.core.exceptions.ImproperlyConfigured: Balise does not start in production without its own "
-        "secret key: set the SECRET_KEY environment variable to a long random value (not the development key)."
+        "django.core.exceptions.ImproperlyConfigured: Balise does not start in production without its "
+        "own secret key: set the SECRET_KEY environment variable to a long random value (not the "
+        "development key)."
     )
 
 
