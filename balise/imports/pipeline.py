@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from balise.domain.interchange import InterchangeError, loads
-from balise.imports.registry import parse_lines
+from balise.imports.readings import best_reading
+from balise.imports.recognise.mapping import Mapping
 from balise.imports.report import ImportError_, ImportResult, LineFate, SourceLine
 from balise.imports.sources import read_document
 
 
-def parse_file(path: Path, layout: str | None = None) -> ImportResult:
+def parse_file(path: Path, layout: str | None = None, mapping: Mapping | None = None) -> ImportResult:
     document = read_document(path)
     if document.format == "json" or layout == "json":
         text = "\n".join(document.lines)
@@ -24,4 +25,4 @@ def parse_file(path: Path, layout: str | None = None) -> ImportResult:
             if line.strip()
         ]
         return ImportResult(outline=outline, layout="json", lines=placed)
-    return parse_lines(document.lines, layout=layout, source=path.name)
+    return best_reading(document, layout=layout, mapping=mapping)

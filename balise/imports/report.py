@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from balise.domain.outline import PlanOutline
 
@@ -35,6 +36,15 @@ class ImportResult:
     outline: PlanOutline
     layout: str
     lines: list[SourceLine] = field(default_factory=list)
+    # The generic recogniser's ``Reading`` (roles, ledger, score) when it made this result: what
+    # the review step shows and replays. ``Any`` keeps this module free of the recogniser.
+    reading: Any = None
+
+    @property
+    def confidence(self) -> float:
+        """Share of the counted lines that were placed (1.0 for a clean specialised import)."""
+        counted = [line for line in self.lines if line.fate in (LineFate.PLACED, LineFate.UNPLACED)]
+        return sum(1 for line in counted if line.fate is LineFate.PLACED) / len(counted) if counted else 0.0
 
     @property
     def unplaced(self) -> list[SourceLine]:
@@ -47,6 +57,7 @@ class ImportResult:
     def summary(self) -> dict:
         return {
             "layout": self.layout,
+            "confidence": round(self.confidence, 3),
             "counts": self.outline.counts(),
             "lines": self.fate_counts(),
             "unplaced": [

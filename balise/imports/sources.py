@@ -11,14 +11,17 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from balise.imports.archive import ArchiveRefused, open_archive
 from balise.imports.report import ImportError_
 
+if TYPE_CHECKING:
+    from balise.imports.document.model import Document
+
 MAX_BYTES = 50 * 1024 * 1024
 
-SourceFormat = Literal["text", "docx", "pdf", "json"]
+SourceFormat = Literal["text", "docx", "pdf", "json", "xlsx", "ods", "odt"]
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -41,6 +44,8 @@ class SourceDocument:
     format: SourceFormat
     lines: list[str] = field(default_factory=list)
     encoding: str | None = None  # only for text and JSON
+    # Formats read straight into the document model (spreadsheets, OpenDocument) carry it here.
+    model: Document | None = None
 
     @property
     def text(self) -> str:
@@ -105,8 +110,24 @@ def _read_zip(path: Path, data: bytes, label: str) -> SourceDocument:
         raise ImportError_(f"{label}: damaged ZIP archive, not a document") from None
     with archive:
         names = set(archive.namelist())
+        mimetype = archive.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
+    if "xl/workbook.xml" in names:
+        from balise.imports.document.sheets import read_xlsx
+
+        return SourceDocument(path, "xlsx", model=read_xlsx(data, label))
+    if mimetype.endswith("opendocument.spreadsheet"):
+        from balise.imports.document.sheets import read_ods
+
+        return SourceDocument(path, "ods", model=read_ods(data, label))
+    if mimetype.endswith("opendocument.text"):
+        from balise.imports.document.odt_reader import read_odt
+
+        return SourceDocument(path, "odt", model=read_odt(data, label))
     if "word/document.xml" not in names:
-        raise ImportError_(f"{label}: ZIP archive that is not a Word .docx document")
+        raise ImportError_(
+            f"{label}: ZIP archive that is not a Word (.docx), OpenDocument (.odt, .ods) "
+            "or Excel (.xlsx) document"
+        )
     from balise.imports.docx_reader import read_docx_lines
 
     return SourceDocument(path, "docx", read_docx_lines(data, label))

@@ -127,7 +127,7 @@ BAD_INPUTS = {
     "protected.pdf": (_password_protected_pdf, "PDF is password-protected"),
     "scan.pdf": (_scanned_pdf, "PDF has no text layer (scanned PDF?)"),
     "huge.txt": (_over_50_mb, "file is too large (52,428,801 bytes; the limit is 50 MB)"),
-    "recipe.txt": (_recipe, "unknown layout; tried pssp_list ("),
+    "recipe.txt": (_recipe, "but no objective or indicator, so this is not a plan"),
 }
 
 

@@ -157,7 +157,7 @@ def test_an_editor_may_not_import_the_plan_of_another_municipality(client, users
     [
         (SimpleUploadedFile("virus.exe", b"MZ\x90\x00"), "Choose a .txt, .md, .docx, .pdf or .json file."),
         (SimpleUploadedFile("vide.txt", b""), "The submitted file is empty."),
-        (SimpleUploadedFile("notes.txt", b"Courses : pain, lait\n"), "unknown layout"),
+        (SimpleUploadedFile("notes.txt", b"Courses : pain, lait\n"), "so this is not a plan"),
         (SimpleUploadedFile("cassé.json", b'{"format": "balise.plan/1", '), "not valid JSON"),
         (SimpleUploadedFile("faux.docx", b"PK\x03\x04 not really a zip"), "The document cannot be imported"),
     ],

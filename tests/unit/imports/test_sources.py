@@ -306,9 +306,9 @@ def test_it_rejects_a_truncated_docx_even_when_renamed(sample_docx: Path, tmp_pa
 def test_it_rejects_a_zip_archive_that_is_not_a_word_document(tmp_path: Path) -> None:
     path = tmp_path / "classeur.docx"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("ppt/presentation.xml", "<presentation/>")
 
-    assert error_of(path) == "classeur.docx: ZIP archive that is not a Word .docx document"
+    assert error_of(path).startswith("classeur.docx: ZIP archive that is not a Word (.docx), OpenDocument")
 
 
 def test_it_rejects_a_docx_whose_document_part_is_broken(sample_docx: Path, tmp_path: Path) -> None:

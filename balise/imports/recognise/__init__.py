@@ -1,0 +1,94 @@
+"""The generic structure recogniser: any arrangement of blocks → roles → `PlanOutline`.
+
+``recognise(document, mapping)`` runs stage (a) (``roles.assign``) then stage (b)
+(``build.build``) and returns a ``Reading``: the roles (what the review step shows and lets
+the user change), the outline, the fate of every unit, and the share of the document placed.
+The review step replays ``rebuild(reading, mapping)`` after each correction.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from balise.domain.outline import PlanOutline
+from balise.imports.document.model import Document, Kind
+from balise.imports.recognise.build import Fate, build
+from balise.imports.recognise.mapping import Mapping
+from balise.imports.recognise.roles import assign
+from balise.imports.recognise.units import Assignment
+from balise.imports.recognise.vocabulary import Role, language, plan_kind
+from balise.imports.report import LineFate
+
+# Below this share of the document placed, a reading is a best guess to be reviewed.
+CONFIDENT = 0.8
+
+
+@dataclass
+class Reading:
+    document: Document
+    roles: list[Assignment]
+    outline: PlanOutline
+    ledger: list[Fate]
+    score: float  # placed units / units that are neither furniture nor labels
+
+    @property
+    def confident(self) -> bool:
+        return self.score >= CONFIDENT
+
+    def is_plan(self) -> bool:
+        counts = self.outline.counts()
+        return counts["operational_objectives"] + counts["indicators"] > 0
+
+    def why_not_a_plan(self) -> str:
+        """One sentence saying what was found and why it is not a plan."""
+        kinds = self.document.counts()
+        found = []
+        if kinds["paragraph"] + kinds["heading"] + kinds["list_item"]:
+            found.append(f"{kinds['paragraph'] + kinds['heading'] + kinds['list_item']} paragraph(s)")
+        if kinds["table"]:
+            cells = sum(len(r.cells) for b in self.document.blocks if b.is_table for r in b.rows)
+            found.append(f"{kinds['table']} table(s) of {cells} cell(s)")
+        what = " and ".join(found) or "no text"
+        return f"{self.document.source}: found {what} but no objective or indicator, so this is not a plan"
+
+
+def recognise(document: Document, mapping: Mapping | None = None) -> Reading:
+    mapping = mapping or Mapping()
+    if mapping.joins:
+        document = _joined(document, mapping.joins)
+    roles = assign(document, mapping)
+    return rebuild(document, roles)
+
+
+def rebuild(document: Document, roles: list[Assignment]) -> Reading:
+    texts = [u.text for u in document.units() if not u.furniture]
+    head = next((u.text for u in document.units() if not u.furniture and u.text), document.source)
+    outline = PlanOutline(
+        kind=plan_kind(" ".join(texts[:30])) or "pssp",
+        title=head[:200],
+        language=language(texts[:400]),
+    )
+    outline, ledger = build(roles, outline)
+    counted = [f for f in ledger if f.fate is not LineFate.FURNITURE and f.fate is not LineFate.HEADING]
+    placed = sum(1 for f in counted if f.fate is LineFate.PLACED)
+    score = placed / len(counted) if counted else 0.0
+    return Reading(document, roles, outline, ledger, score)
+
+
+def _joined(document: Document, joins: list[list[str]]) -> Document:
+    document = copy.deepcopy(document)
+    units = {u.id: u for u in document.units()}
+    for group in joins:
+        members = [units[i] for i in group if i in units]
+        if len(members) < 2:
+            continue
+        first = members[0]
+        for other in members[1:]:
+            first.text = f"{first.text} {other.text}".strip()
+            other.text = ""
+            other.furniture = f"joined to {first.id}"
+    return document
+
+
+__all__ = ["Reading", "recognise", "rebuild", "Mapping", "Role", "Assignment", "Kind"]

@@ -1,0 +1,92 @@
+"""A user's corrections, as data replayed on the document they were made on and on its siblings.
+
+``roles`` fixes the role of one unit (by its id in this document); ``joins`` glues units onto
+the first of each group (a cell cut in two by a page break); ``labels`` and ``styles`` say what
+a label or a Word paragraph style means in this municipality's template, and carry over to its
+next document. JSON, documented in ``docs/import-mapping.md``::
+
+    {"version": 1,
+     "roles": {"b12": "indicator", "t2.r3.c1.p0": "target"},
+     "joins": [["b40", "b41"]],
+     "labels": {"Actiepunt": "operational_objective"},
+     "styles": {"Titre OS": "strategic_objective"}}
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from balise.imports.recognise.vocabulary import Role
+
+VERSION = 1
+
+
+class MappingError(ValueError):
+    """A mapping file that cannot be used; the message names the field."""
+
+
+@dataclass
+class Mapping:
+    roles: dict[str, Role] = field(default_factory=dict)
+    joins: list[list[str]] = field(default_factory=list)
+    labels: dict[str, Role] = field(default_factory=dict)
+    styles: dict[str, Role] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "version": VERSION,
+                "roles": {k: v.value for k, v in self.roles.items()},
+                "joins": self.joins,
+                "labels": {k: v.value for k, v in self.labels.items()},
+                "styles": {k: v.value for k, v in self.styles.items()},
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Mapping:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise MappingError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        if not isinstance(data, dict):
+            raise MappingError("a mapping is a JSON object")
+        if data.get("version", VERSION) != VERSION:
+            raise MappingError(f"version: {data.get('version')!r} is not supported (expected {VERSION})")
+        joins = data.get("joins", [])
+        if not isinstance(joins, list) or not all(
+            isinstance(g, list) and all(isinstance(i, str) for i in g) for g in joins
+        ):
+            raise MappingError("joins: expected a list of lists of unit ids")
+        return cls(
+            roles=_roles(data, "roles"),
+            joins=joins,
+            labels=_roles(data, "labels"),
+            styles=_roles(data, "styles"),
+        )
+
+    def merged(self, other: Mapping) -> Mapping:
+        """``other``'s entries over this one's."""
+        return Mapping(
+            {**self.roles, **other.roles},
+            [*self.joins, *other.joins],
+            {**self.labels, **other.labels},
+            {**self.styles, **other.styles},
+        )
+
+
+def _roles(data: dict, key: str) -> dict[str, Role]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise MappingError(f"{key}: expected an object of name → role")
+    out: dict[str, Role] = {}
+    for name, role in value.items():
+        try:
+            out[str(name)] = Role(role)
+        except ValueError:
+            choices = ", ".join(r.value for r in Role)
+            raise MappingError(f"{key}.{name}: {role!r} is not a role (choose one of {choices})") from None
+    return out
