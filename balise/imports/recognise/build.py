@@ -22,7 +22,7 @@ from balise.domain.outline import (
 from balise.domain.targets import Target, TargetKind, parse_target
 from balise.imports.document.model import Block, Position
 from balise.imports.recognise.units import Assignment
-from balise.imports.recognise.vocabulary import Role, is_coordination, phenomenon_of
+from balise.imports.recognise.vocabulary import Role, is_coordination, is_theme, phenomenon_of
 from balise.imports.report import LineFate
 
 
@@ -115,7 +115,9 @@ class _Builder:
             )
         role = a.role
         if role is Role.MODULE:
-            kind = "coordination" if is_coordination(text) else "phenomenon"
+            kind = (
+                "coordination" if is_coordination(text) else "theme" if is_theme(unit.text) else "phenomenon"
+            )
             self.module = ModuleOutline(title=text, kind=kind)
             self.outline.modules.append(self.module)
             self.so = self.oo = self.indicator = None
@@ -150,7 +152,21 @@ class _Builder:
             self.ensure_so().service = text
         elif role is Role.DOMAIN:
             self.ensure_so().domain = text
-        else:  # zonal fields the outline does not carry yet
+        elif role is Role.PILOT:
+            if self.oo is not None:
+                self.oo.pilot = text
+            else:
+                self.ensure_so().pilot = text
+        elif role is Role.APPROACH:
+            if self.oo is None or self.oo.approach is not None:
+                why = "approach outside an operational objective"
+                return self.fate(unit, text, LineFate.UNPLACED, role, why)
+            self.oo.approach = text
+        elif role is Role.REFERENCE_VALUE:
+            if self.indicator is None or self.indicator.reference_value is not None:
+                return self.fate(unit, text, LineFate.UNPLACED, role, "no indicator for this reference value")
+            self.indicator.reference_value = text
+        else:
             return self.fate(unit, text, LineFate.UNPLACED, role, f"{role.value} is not part of the outline")
         self.fate(unit, text, LineFate.PLACED, role, a.rule)
 

@@ -99,7 +99,7 @@ LABELS: dict[Role, tuple[str, ...]] = {
     ),
     Role.INDICATOR: (
         r"indicateurs?(?: d'effet| de resultats?| de realisation| de processus| d'impact| de suivi)?",
-        r"(?:effect|resultaat|proces)?indicator(?:en|s)?",
+        r"(?:effect|resultaats?|proces)?indicator(?:en|s)?",
         r"kpi",
     ),
     Role.TARGET: (
@@ -281,6 +281,14 @@ def is_placeholder(text: str) -> bool:
 
 def is_subheader(text: str) -> bool:
     return bool(SUBHEADERS.match(fold(text).strip()))
+
+
+THEME = re.compile(r"^(?:themes? transversa|priorites? transversale|transversa(?:al|le) thema)")
+
+
+def is_theme(label_and_title: str) -> bool:
+    """A zonal plan's transversal theme ("Thème transversal : Police de proximité")."""
+    return bool(THEME.match(fold(label_and_title).strip()))
 
 
 def is_coordination(text: str) -> bool:
