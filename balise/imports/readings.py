@@ -28,6 +28,10 @@ def read_model(source: SourceDocument, data: bytes | None = None) -> Document:
 
     if source.model is not None:
         return source.model
+    if source.format == "pdf":
+        from balise.imports.document.pdf_model import read_pdf
+
+        return read_pdf(data if data is not None else source.path.read_bytes(), source.path.name)
     if source.format == "docx":
         from balise.imports.document.docx_model import read_docx
 
@@ -66,6 +70,11 @@ def best_reading(
         raise ImportError_(f"{label}: unknown layout {layout!r}; choose one of {choices}")
     if layout in available:
         return available[layout].parse(source.lines)  # type: ignore[union-attr]
+    if layout == GENERIC:
+        reading = recognise(read_model(source), mapping)
+        if not reading.is_plan():
+            raise ImportError_(reading.why_not_a_plan())
+        return generic_result(reading)
     candidates: list[ImportResult] = []
     scores: dict[str, float] = {}
     if layout is None and mapping is None and source.lines:

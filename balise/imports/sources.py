@@ -57,7 +57,7 @@ def read_document(path: Path, *, name: str | None = None) -> SourceDocument:
     original name rather than its temporary path). Raises only ``ImportError_``."""
     path = Path(path)
     label = name or path.name
-    data = _read_bytes(path, label)
+    data = read_bytes(path, label)
     if b"%PDF-" in data[:1024]:  # the PDF spec tolerates junk before the header
         from balise.imports.pdf_reader import read_pdf_lines
 
@@ -78,7 +78,7 @@ def read_document(path: Path, *, name: str | None = None) -> SourceDocument:
     return SourceDocument(path, "text", lines, encoding)
 
 
-def _read_bytes(path: Path, label: str) -> bytes:
+def read_bytes(path: Path, label: str) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():

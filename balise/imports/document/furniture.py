@@ -28,6 +28,8 @@ TOC_TITLE = re.compile(
 # "1.2 Objectif ........ 7", "Cambriolage\t12"
 TOC_LINE = re.compile(r"(?:\.{3,}|…+|\t)\s*\d{1,3}\s*$")
 _DIGITS = re.compile(r"\d+")
+# Inside a table of contents, "Cambriolage 4" or "Cambriolage4": a title and its page number.
+_ENDS_WITH_PAGE = re.compile(r"[^\d\s.]\s*\.*\s*\d{1,3}$")
 
 
 def mark_furniture(document: Document) -> None:
@@ -92,7 +94,8 @@ def _table_of_contents(document: Document) -> None:
             continue
         if block.furniture is not None:
             continue
-        if TOC_LINE.search(block.text) or (block.style.lower().startswith(("toc", "inhoud", "tdm"))):
+        in_toc = inside and _ENDS_WITH_PAGE.search(block.text)
+        if in_toc or TOC_LINE.search(block.text) or block.style.lower().startswith(("toc", "inhoud", "tdm")):
             block.furniture = "table of contents"
         elif inside:
             inside = False

@@ -112,6 +112,19 @@ class Document:
     def unit(self, unit_id: str) -> Block | None:
         return next((u for u in self.units() if u.id == unit_id), None)
 
+    def lines(self) -> list[str]:
+        """The document as plain lines (tables as tab-separated rows), for line-based detection."""
+        out: list[str] = []
+        for block in self.blocks:
+            if block.is_table:
+                out.extend("\t".join(cell.text for cell in row.cells) for row in block.rows)
+            elif block.kind is Kind.LIST_ITEM:
+                marker = "-" if not block.number[:1].isalnum() else block.number
+                out.append(f"{marker} {block.text}")
+            else:
+                out.append(f"{block.number} {block.text}".strip())
+        return out
+
     def counts(self) -> dict[str, int]:
         kinds = {kind.value: 0 for kind in Kind}
         for block in self.blocks:

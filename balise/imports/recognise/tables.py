@@ -70,11 +70,22 @@ def read_table(table: Block, mapping: Mapping) -> list[Assignment]:
         elif columns is not None:
             out.extend(_data_row(cells, columns, previous, mapping))
         else:
-            for _, cell in filled:
-                out.extend(flow(cell.blocks, mapping, None))
+            out.extend(_free_row(filled, mapping))
         pending = None
         r += 1
     return out
+
+
+def _free_row(filled: list[tuple[int, Cell]], mapping: Mapping) -> list[Assignment]:
+    """A row without column headers. When a later cell announces results or indicators, the
+    unlabelled first cell is the operational objective they belong to."""
+    parts = [flow(cell.blocks, mapping, None) for _, cell in filled]
+    later = {a.role for part in parts[1:] for a in part}
+    if len(parts) > 1 and later & {Role.RESULT, Role.INDICATOR} and all(a.role is None for a in parts[0]):
+        for a in parts[0]:
+            if a.text:
+                a.role, a.confidence, a.rule = Role.OPERATIONAL_OBJECTIVE, 0.7, "first cell of a row"
+    return [a for part in parts for a in part]
 
 
 def _grid(rows: list[list[Cell]]) -> Grid:

@@ -1,0 +1,330 @@
+"""PDF → document model: pypdfium2 for the text of every page, pdfplumber only where a page has
+ruling lines (a table), because pdfminer-based reading costs about a second per dense page and
+pdfium a few milliseconds.
+
+pdfium gives the text as segments, one per run on a printed line, with its box and font size.
+Segments inside a table's cells (found by pdfplumber on that page alone) become the cells'
+blocks; the others become lines, then blocks:
+
+- a line in a font clearly larger than the body text is a heading (level by size rank);
+- a line starting with a marker starts a list item; otherwise a line continues the block above
+  when it sits right under it and the line above was only broken because it reached the right
+  edge (its end plus the first word of the next line would not fit) or this one starts in lower
+  case; hyphenated words are rejoined without their hyphen;
+- a table cut by a page break continues on the next page (a repeated header row is dropped, a
+  row whose cells continue in lower case is joined back).
+
+Page numbers and running headers and footers are found afterwards by repetition across pages.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from balise.imports.document.furniture import mark_furniture
+from balise.imports.document.model import Block, Builder, Cell, Document, Kind, Position, Row
+from balise.imports.document.normalise import join_lines, normalise, split_marker
+from balise.imports.report import ImportError_
+
+# A page with fewer ruling paths than this has no table worth asking pdfplumber about.
+_MIN_PATHS = 4
+_HEADING_RATIO = 1.15  # font size over the body size
+_LINE_GAP = 0.9  # a vertical gap above this many line heights ends a paragraph
+_EDGE = 0.09  # share of the page height at the top and at the bottom where headers and footers sit
+
+
+@dataclass
+class _Line:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    size: float = 0.0
+    edge: bool = False  # in the page's top or bottom margin: a running header or footer, maybe
+
+
+@dataclass
+class _Table:
+    top: float
+    rows: list[list[Cell]]
+    page: int
+    columns: int
+    number: int = 0  # the table's number in the document, once added
+
+
+def read_pdf(data: bytes, label: str) -> Document:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise ImportError_(
+                f"{label}: PDF is password-protected; remove the password and import again"
+            ) from None
+        raise ImportError_(f"{label}: not a readable PDF (truncated or corrupt: {message})") from None
+    plumber: Any = None
+    items: list[tuple[int, float, object]] = []  # (page, top, _Line | _Table)
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            width, height = page.get_size()
+            lines = _segments(page)
+            tables: list[tuple[tuple[float, float, float, float], Any]] = []
+            if lines and _has_rules(page):
+                if plumber is None:
+                    import pdfplumber
+
+                    plumber = pdfplumber.open(io.BytesIO(data))
+                tables = [(t.bbox, t) for t in plumber.pages[index].find_tables()]
+            rest = []
+            for line in lines:
+                if not any(_inside(line, bbox) for bbox, _ in tables):
+                    rest.append(line)
+            for bbox, table in tables:
+                rows = _table_rows(table, lines)
+                if any(cell.blocks for row in rows for cell in row):
+                    found = _Table(bbox[1], rows, index + 1, len(table.rows[0].cells))
+                    items.append((index + 1, bbox[1], found))
+            for line in _merge_lines(rest):
+                line.edge = line.top < _EDGE * height or line.bottom > (1 - _EDGE) * height
+                items.append((index + 1, line.top, line))
+            page.close()
+    finally:
+        if plumber is not None:
+            plumber.close()
+        pdf.close()
+    if not items:
+        raise ImportError_(f"{label}: PDF has no text layer (scanned PDF?); run OCR on it first")
+    items.sort(key=lambda item: (item[0], item[1]))
+    document = _build(label, items)
+    mark_furniture(document)
+    return document
+
+
+def _segments(page: Any) -> list[_Line]:
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    _, height = page.get_size()
+    out = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        if not text.strip():
+            continue
+        index = textpage.get_index(left + 0.5, (top + bottom) / 2, 2, 2)
+        size = raw.FPDFText_GetFontSize(textpage, index) if index is not None and index >= 0 else top - bottom
+        out.append(_Line(left, height - top, right, height - bottom, text, float(size)))
+    textpage.close()
+    return out
+
+
+def _has_rules(page: Any) -> bool:
+    import pypdfium2.raw as raw
+
+    count = 0
+    for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
+        count += 1
+        if count >= _MIN_PATHS:
+            return True
+    return False
+
+
+def _inside(line: _Line, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    return x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1
+
+
+def _merge_lines(segments: list[_Line]) -> list[_Line]:
+    """Segments of one printed line (overlapping vertically) joined left to right: a bullet
+    glyph drawn a little higher than its text still belongs to the text's line."""
+    groups: list[list[_Line]] = []
+    for seg in sorted(segments, key=lambda s: s.top):
+        height = max(seg.bottom - seg.top, 1.0)
+        for group in groups[-3:]:
+            top, bottom = min(g.top for g in group), max(g.bottom for g in group)
+            if min(bottom, seg.bottom) - max(top, seg.top) > 0.5 * min(height, bottom - top):
+                group.append(seg)
+                break
+        else:
+            groups.append([seg])
+    lines = []
+    for group in groups:
+        group.sort(key=lambda s: s.x0)
+        text = group[0].text
+        for previous, seg in zip(group, group[1:], strict=False):
+            text = f"{text} {seg.text}" if seg.x0 > previous.x1 + 0.5 else text + seg.text
+        size = max(group, key=lambda s: len(s.text)).size
+        lines.append(
+            _Line(
+                group[0].x0,
+                min(g.top for g in group),
+                max(g.x1 for g in group),
+                max(g.bottom for g in group),
+                text,
+                size,
+            )
+        )
+    return lines
+
+
+def _table_rows(table: Any, segments: list[_Line]) -> list[list[Cell]]:
+    """pdfplumber's grid: ``None`` where a merged cell covers the position, from above (a
+    vertical merge, kept as a continuation cell) or from the left (a wider cell)."""
+    centres = [(column.bbox[0] + column.bbox[2]) / 2 for column in table.columns]
+    rows: list[list[Cell]] = []
+    for r, row in enumerate(table.rows):
+        cells: list[Cell] = []
+        for c, bbox in enumerate(row.cells):
+            if bbox is None:
+                if c < len(centres) and _covered_from_above(table, r, centres[c]):
+                    cells.append(Cell(merged_above=True))
+                elif cells:
+                    cells[-1].col_span += 1
+                else:
+                    cells.append(Cell())
+                continue
+            inside = [s for s in segments if _inside(s, bbox)]
+            cells.append(Cell(_blocks(_merge_lines(inside), right=bbox[2], page=0)))
+        rows.append(cells)
+    return rows
+
+
+def _covered_from_above(table: Any, r: int, x: float) -> bool:
+    top = table.rows[r].bbox[1]
+    return any(
+        bbox is not None and bbox[0] <= x <= bbox[2] and bbox[3] > top + 1
+        for earlier in table.rows[:r]
+        for bbox in earlier.cells
+    )
+
+
+def _blocks(lines: list[_Line], right: float, page: int) -> list[Block]:
+    """Printed lines → paragraphs and list items, rejoining lines wrapped at ``right``."""
+    blocks: list[Block] = []
+    previous: _Line | None = None
+    for line in lines:
+        text = normalise(line.text)
+        if not text:
+            continue
+        marker, rest = split_marker(text)
+        if previous is not None and blocks and not marker and _continues(previous, line, text, right):
+            blocks[-1].text = join_lines(blocks[-1].text, text)
+        elif marker:
+            position = Position(page=page or None)
+            blocks.append(Block("", Kind.LIST_ITEM, rest, number=marker, position=position))
+        else:
+            blocks.append(Block("", Kind.PARAGRAPH, text, position=Position(page=page or None)))
+        previous = line
+    return blocks
+
+
+def _continues(previous: _Line, line: _Line, text: str, right: float) -> bool:
+    height = max(previous.bottom - previous.top, 1.0)
+    if line.top - previous.bottom > _LINE_GAP * height:
+        return False
+    if text[:1].islower():
+        return True
+    first = text.split(" ", 1)[0]
+    per_char = (previous.x1 - previous.x0) / max(len(previous.text), 1)
+    return previous.x1 + per_char * (len(first) + 1) >= right - 2
+
+
+def _build(label: str, items: list[tuple[int, float, object]]) -> Document:
+    builder = Builder(label, "pdf")
+    lines = [item for _, _, item in items if isinstance(item, _Line)]
+    sizes = [round(line.size, 1) for line in lines if line.size]
+    body = statistics.median(sizes) if sizes else 0.0
+    heading_sizes = sorted({s for s in sizes if body and s >= body * _HEADING_RATIO}, reverse=True)
+    right = max((line.x1 for line in lines), default=0.0)
+    tables: list[_Table] = []
+    run: list[_Line] = []
+    run_page = 0
+
+    def flush() -> None:
+        for block in _blocks(run, right, run_page):
+            builder.document.blocks.append(block)
+            block.id = f"b{len(builder.document.blocks) - 1}"
+        run.clear()
+
+    last_table: _Table | None = None
+    heading: tuple[Block, _Line] | None = None
+    for page, _, item in items:
+        if isinstance(item, _Table):
+            flush()
+            cut = last_table is not None and item.page == last_table.page + 1
+            if cut and last_table is not None and item.columns == last_table.columns:
+                _continue_table(last_table, item)
+                continue
+            tables.append(item)
+            block = builder.table(item.rows, Position(page=page))
+            item.rows, item.number = block.rows, int(block.id[1:])  # type: ignore[assignment]
+            last_table = item
+            continue
+        assert isinstance(item, _Line)
+        if item.edge:  # never a reason to end a table cut by the page break
+            flush()
+            builder.add(Kind.PARAGRAPH, normalise(item.text), position=Position(page=page))
+            continue
+        if item.size and round(item.size, 1) in heading_sizes:
+            flush()
+            level = heading_sizes.index(round(item.size, 1)) + 1
+            text = normalise(item.text)
+            marker, rest = split_marker(text)
+            number = marker if marker[:1].isdigit() else ""
+            if heading is not None and _heading_continues(heading, item, level, number):
+                heading[0].text = join_lines(heading[0].text, text)
+                heading = (heading[0], item)
+                continue
+            shown = rest if number else text
+            block = builder.add(Kind.HEADING, shown, level=level, number=number, position=Position(page=page))
+            heading = (block, item)
+            last_table = None
+            continue
+        heading = None
+        if run and page != run_page:
+            flush()
+        run_page = page
+        run.append(item)
+        last_table = None
+    flush()
+    return builder.document
+
+
+def _heading_continues(heading: tuple[Block, _Line], line: _Line, level: int, number: str) -> bool:
+    """A heading wrapped over two lines: same level, no number of its own, right below."""
+    block, previous = heading
+    height = max(previous.bottom - previous.top, 1.0)
+    return block.level == level and not number and 0 <= line.top - previous.bottom < _LINE_GAP * height
+
+
+def _continue_table(table: _Table, more: _Table) -> None:
+    """Rows of ``more`` (the same table on the next page) appended to ``table``'s block."""
+    rows = list(more.rows)
+    for header in table.rows:  # the header rows repeated on the new page
+        if not rows or [c.text for c in rows[0]] != [c.text for c in header.cells]:  # type: ignore[attr-defined]
+            break
+        rows = rows[1:]
+    if rows and table.rows and any(c.blocks and c.blocks[0].text[:1].islower() for c in rows[0]):
+        last = table.rows[-1].cells  # type: ignore[attr-defined]
+        for previous, cell in zip(last, rows[0], strict=False):
+            if cell.blocks and previous.blocks:
+                previous.blocks[-1].text = join_lines(previous.blocks[-1].text, cell.blocks[0].text)
+                previous.blocks.extend(cell.blocks[1:])
+            elif cell.blocks:
+                previous.blocks.extend(cell.blocks)
+        rows = rows[1:]
+    number = table.number
+    for r, cells in enumerate(rows, start=len(table.rows)):
+        for c, cell in enumerate(cells):
+            for k, inner in enumerate(cell.blocks):
+                inner.id = f"t{number}.r{r}.c{c}.p{k}"
+                inner.position = Position(page=more.page, table=number, row=r + 1, cell=c + 1)
+        table.rows.append(Row(cells))
