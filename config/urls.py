@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from balise.api.api import api
 from balise.monitoring.views.colours import colour_codes_css
+from balise.web.public import manage as public_manage
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -49,5 +50,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/finance/", include("balise.finance.urls")),
     path("finance/", include("balise.finance.urls_overview")),
     path("regional/", include("balise.regional.urls")),
+    path("public/", include("balise.web.public.urls")),
+    path("plans/<int:plan_id>/publication/", public_manage.publication, name="plan-publication"),
     path("", include("balise.web.urls")),
 ]

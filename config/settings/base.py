@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "balise.finance",
     "balise.monitoring",
     "balise.regional",
+    "balise.publication",
     "balise.exports",
     "balise.web",
 ]
