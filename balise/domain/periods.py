@@ -24,6 +24,17 @@ class PeriodError(ValueError):
     pass
 
 
+# The years Balise deals with: plans, values, evaluations and budgets from 1990 to 2100. Every
+# entry (page, API, CLI, workbook, interchange) refuses a year outside this window before any
+# work, so that "year 0" or "year -101" never reaches `date()` (which raises on them).
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+
+
+def plausible_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
 @dataclass(frozen=True, order=True)
 class ReportingPeriod:
     start: date

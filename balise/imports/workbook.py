@@ -9,19 +9,20 @@ applied when there is one (the caller decides). The rules on values are those of
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zipfile import BadZipFile
 
 from django.utils.translation import gettext as _
+from lxml import etree
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
-from balise.domain.periods import parse_period
+from balise.domain.periods import parse_period, plausible_year
 from balise.domain.targets import TargetKind
 from balise.exports.workbook_spec import (
     FIELD_ROW,
@@ -42,6 +43,7 @@ from balise.exports.workbook_spec import (
     fixed_labels,
     progress_labels,
 )
+from balise.imports.archive import ArchiveRefused, open_archive
 from balise.monitoring.validation import VALUE_FIELDS, clean_values, period_errors
 
 
@@ -95,16 +97,117 @@ class ReadResult:
     errors: list[CellError] = field(default_factory=list)
 
 
+# An evaluation workbook has one row per indicator and a few dozen columns; these bounds are far
+# above any plan and far below what exhausts the server (openpyxl keeps every cell in memory).
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 10_000
+MAX_COLUMNS = 1_000
+MAX_CELLS = 200_000
+MAX_ID = 2**31 - 1
+_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
+_COLUMN = re.compile(r"[A-Z]+")
+
+
 def open_workbook(source: bytes | str | Path | Any) -> Workbook:
-    """The workbook with formulas kept as written (so they can be refused)."""
-    if isinstance(source, bytes):
-        source = io.BytesIO(source)
+    """The workbook with formulas kept as written (so they can be refused).
+
+    Bounded before openpyxl builds anything: the file's size, the archive's parts and inflated
+    sizes (`balise.imports.archive`), then each sheet's rows, columns and cells counted while
+    streaming its XML (entities never expanded), so that a million-row sheet is refused after
+    its first ten thousand rows. Whatever else a damaged or hostile file trips on is a refusal too.
+    """
+    data = _read_bounded(source)
     try:
-        return load_workbook(source, data_only=False)
-    except (BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        with open_archive(data, "workbook") as archive:
+            for name in archive.namelist():
+                if _WORKSHEET.fullmatch(name):
+                    _check_sheet_size(archive, name)
+        return load_workbook(io.BytesIO(data), data_only=False)  # bytes: no check of the file's name
+    except ArchiveRefused as exc:
+        if exc.reason == "not_zip":
+            raise WorkbookRefused(
+                [_("This file is not an XLSX workbook (%(reason)s).") % {"reason": exc}]
+            ) from None
+        raise WorkbookRefused([_("This file cannot be read safely: %(reason)s") % {"reason": exc}]) from None
+    except WorkbookRefused:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a hostile file must not crash the reader, whatever it trips on
         raise WorkbookRefused(
-            [_("This file is not an XLSX workbook (%(reason)s).") % {"reason": exc}]
+            [
+                _("This file is not an XLSX workbook (%(reason)s).")
+                % {"reason": f"{type(exc).__name__}: {exc}"[:200]}
+            ]
         ) from None
+
+
+def _read_bounded(source: bytes | str | Path | Any) -> bytes:
+    too_large = WorkbookRefused([_("This file is too large for a workbook (at most 10 MB).")])
+    if isinstance(source, bytes):
+        data = source
+    elif isinstance(source, str | Path):
+        path = Path(source)
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise too_large
+            data = path.read_bytes()
+        except OSError as exc:
+            raise WorkbookRefused([_("This file cannot be read (%(reason)s).") % {"reason": exc}]) from None
+    else:
+        if hasattr(source, "seek"):
+            source.seek(0)
+        data = source.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise too_large
+    return data
+
+
+def _check_sheet_size(archive, name: str) -> None:
+    """Count the rows, columns and cells of one sheet as its XML streams by."""
+    rows = cells = widest = 0
+    sheet = name.rsplit("/", 1)[-1]
+    with archive.open(name) as stream:
+        events = etree.iterparse(
+            stream, events=("end",), resolve_entities=False, load_dtd=False, no_network=True
+        )
+        for _event, element in events:
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "c":
+                cells += 1
+                if cells > MAX_CELLS:
+                    raise WorkbookRefused(
+                        [_too_big(_("The sheet %(sheet)s has more than %(limit)s cells."), sheet, MAX_CELLS)]
+                    )
+                letters = _COLUMN.match(element.get("r") or "")
+                if letters:
+                    widest = max(widest, column_index_from_string(letters.group()))
+                    if widest > MAX_COLUMNS:
+                        raise WorkbookRefused(
+                            [
+                                _too_big(
+                                    _("The sheet %(sheet)s has more than %(limit)s columns."),
+                                    sheet,
+                                    MAX_COLUMNS,
+                                )
+                            ]
+                        )
+            elif tag == "row":
+                rows += 1
+                if rows > MAX_ROWS:
+                    raise WorkbookRefused(
+                        [_too_big(_("The sheet %(sheet)s has more than %(limit)s rows."), sheet, MAX_ROWS)]
+                    )
+                element.clear(keep_tail=False)  # a row counted is forgotten: memory stays flat
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+
+
+def _too_big(message: str, sheet: str, limit: int) -> str:
+    return " ".join(
+        (
+            message % {"sheet": sheet, "limit": f"{limit:,}".replace(",", " ")},
+            _("This is not an evaluation workbook."),
+        )
+    )
 
 
 def read_header(book: Workbook) -> Header:
@@ -120,15 +223,20 @@ def read_header(book: Workbook) -> Header:
             [_("This is not a Balise workbook (format %(format)s expected).") % {"format": FORMAT}]
         )
     try:
-        return Header(
+        header = Header(
             plan_id=int(found["plan_id"]),
             version=int(found["version"]),
-            lineage=str(found["lineage"]),
+            lineage=str(found["lineage"])[:64],
             year=int(found["year"]),
-            language=str(found.get("language") or "en"),
-            fingerprint=str(found.get("fingerprint") or ""),
+            language=str(found.get("language") or "en")[:5],
+            fingerprint=str(found.get("fingerprint") or "")[:64],
         )
-    except (KeyError, TypeError, ValueError):
+        # ids a database can hold, a year Balise knows: anything else was typed over the ids
+        ids_fit = 0 < header.plan_id <= MAX_ID and 0 < header.version <= MAX_ID
+        if not (ids_fit and plausible_year(header.year)):
+            raise ValueError(header)
+        return header
+    except (KeyError, TypeError, ValueError, OverflowError):
         raise WorkbookRefused(
             [_("The ids of the “%(sheet)s” sheet were changed.") % {"sheet": README}]
         ) from None
