@@ -20,12 +20,26 @@ def memberships(user) -> list[tuple[str, int, int | None]]:
         return []
     cached = getattr(user, "_balise_memberships", None)
     if cached is None:
-        cached = [
-            (m.role, m.organisation_id, m.organisation.region_id)
-            for m in user.memberships.select_related("organisation")
-        ]
+        rows = list(user.memberships.select_related("organisation"))
+        cached = [(m.role, m.organisation_id, m.organisation.region_id) for m in rows]
         user._balise_memberships = cached
+        user._balise_zones = {
+            m.organisation.police_zone_id
+            for m in rows
+            if m.role in MUNICIPAL_READ_ROLES and m.organisation.police_zone_id
+        }
     return cached
+
+
+def member_of(user) -> set[int]:
+    """Every organisation the user holds any role in."""
+    return {org for _role, org, _region in memberships(user)}
+
+
+def zones_of_own_municipalities(user) -> set[int]:
+    """Police zones of the municipalities whose plans the user reads (cached with the memberships)."""
+    memberships(user)
+    return getattr(user, "_balise_zones", set())
 
 
 def organisations_with(user, roles: set[str]) -> set[int]:
@@ -61,6 +75,15 @@ def reads_plan(user, plan) -> bool:
         return False
     if plan.municipality_id and plan.municipality_id in organisations_with(user, MUNICIPAL_READ_ROLES):
         return True
+    if (
+        plan.kind == "pzs"
+        and plan.municipality_id
+        and (
+            plan.municipality_id in member_of(user)
+            or plan.municipality_id in zones_of_own_municipalities(user)
+        )
+    ):
+        return True  # a police zone's plan: its members and the municipalities of the zone
     coordinator_regions = organisations_with(user, {Role.REGIONAL_COORDINATOR})
     if coordinator_regions and (plan.kind == "pgsp" or _region_of_plan(plan) in coordinator_regions):
         return True
@@ -109,6 +132,9 @@ def visible_plans_filter(user) -> Q | None:
         condition |= Q(municipality__region_id__in=regions) | Q(kind="pgsp")
     if has_role(user, Role.PARTNER):
         condition |= Q(kind="pgsp")
+    zones = {*member_of(user), *zones_of_own_municipalities(user)}
+    if zones:
+        condition |= Q(kind="pzs", municipality_id__in=zones)
     return condition
 
 

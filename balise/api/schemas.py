@@ -90,10 +90,15 @@ class TextNode(NodeBase):
 
 class IndicatorOut(TextNode):
     target: TargetOut | None
+    reference_value: str = Field(
+        "", description="Zonal plans: the value measured before the plan, as written; empty otherwise"
+    )
 
 
 class OperationalObjectiveOut(NodeBase):
     title: str
+    approach: str = Field("", description="Zonal plans: how the action is carried out")
+    pilot: str = Field("", description="Zonal plans: who carries the action, when named")
     results: list[TextNode]
     indicators: list[IndicatorOut]
 
@@ -102,6 +107,7 @@ class StrategicObjectiveOut(NodeBase):
     title: str
     domain: str
     service: str | None
+    pilot: str = Field("", description="Zonal plans: who steers the objective")
     operational_objectives: list[OperationalObjectiveOut]
     indicators: list[IndicatorOut] = Field(
         description="Indicators attached to the strategic objective itself"
@@ -110,7 +116,9 @@ class StrategicObjectiveOut(NodeBase):
 
 class ModuleOut(NodeBase):
     title: str
-    module_kind: str = Field(description="coordination, phenomenon or sector")
+    module_kind: str = Field(
+        description="coordination, phenomenon, sector or theme (a zonal plan's transversal theme)"
+    )
     description: str
     general_objectives: list[TextNode]
     strategic_objectives: list[StrategicObjectiveOut]

@@ -47,7 +47,13 @@ def _node(kind: str, node: models.Model, **fields: Any) -> dict[str, Any]:
 
 
 def _indicator(indicator: Indicator) -> dict[str, Any]:
-    return _node("indicator", indicator, text=indicator.text, target=target_to_dict(indicator.target))
+    return _node(
+        "indicator",
+        indicator,
+        text=indicator.text,
+        target=target_to_dict(indicator.target),
+        reference_value=indicator.reference_value,
+    )
 
 
 def plan_tree(plan: Plan) -> dict[str, Any]:
@@ -69,11 +75,14 @@ def plan_tree(plan: Plan) -> dict[str, Any]:
                     title=so.title,
                     domain=so.domain,
                     service=so.service.name if so.service else None,
+                    pilot=so.pilot,
                     operational_objectives=[
                         _node(
                             "operational_objective",
                             oo,
                             title=oo.title,
+                            approach=oo.approach,
+                            pilot=oo.pilot,
                             results=[_node("result", r, text=r.text) for r in oo.results.all()],
                             indicators=[_indicator(i) for i in oo.indicators.all()],
                         )

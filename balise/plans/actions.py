@@ -13,7 +13,7 @@ from balise.domain.interchange import outline_to_dict
 from balise.domain.outline import IndicatorOutline, PlanOutline
 from balise.domain.text import fold
 from balise.finance.models import Contingent
-from balise.plans.matching import ReferenceIndex, find_municipality
+from balise.plans.matching import ReferenceIndex, find_owner
 from balise.plans.models import (
     ExpectedResult,
     GeneralObjective,
@@ -89,7 +89,7 @@ def import_plan(
     new plan that supersedes the previous one.
     """
     digest = fingerprint(outline)
-    municipality = find_municipality(outline.municipality)
+    municipality = find_owner(outline.kind, outline.municipality)
     existing = _same_plan(outline, municipality)
     if existing is not None and not replace:
         if existing.content_hash == digest:
@@ -156,6 +156,7 @@ def _indicator_row(item: IndicatorOutline, so, oo, order: int, keys: dict) -> In
         imported_analysis=item.analysis or "",
         imported_colour=item.colour or "",
         imported_motivation=item.motivation or "",
+        reference_value=item.reference_value or "",
         **target_columns(item.target),
     )
     # pop, not get: an identity goes to one node at most, even when two share a text.
@@ -217,6 +218,7 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
                 domain=so.domain or "",
                 service=service,
                 catalogue_entry=refs.catalogue_entry(so.title),
+                pilot=so.pilot or "",
             )
             row.key = keys.pop(("so", fold(m.title), fold(so.title)), row.key)
             sos.append(row)
@@ -226,7 +228,13 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
     oos, oo_sources, indicators = [], [], []
     for so_row, so in zip(sos, so_sources, strict=True):
         for n, oo in enumerate(so.operational_objectives):
-            row = OperationalObjective(strategic_objective=so_row, order=n, title=oo.title)
+            row = OperationalObjective(
+                strategic_objective=so_row,
+                order=n,
+                title=oo.title,
+                approach=oo.approach or "",
+                pilot=oo.pilot or "",
+            )
             row.key = keys.pop(("oo", fold(oo.title)), row.key)
             oos.append((so_row, row))
             oo_sources.append(oo)

@@ -72,7 +72,7 @@ class StrategicObjectiveForm(NonBlankTextMixin, forms.ModelForm):
 
     class Meta:
         model = StrategicObjective
-        fields = ("title", "domain", "catalogue_entry")
+        fields = ("title", "domain", "catalogue_entry", "pilot")
 
 
 class OperationalObjectiveForm(NonBlankTextMixin, forms.ModelForm):
@@ -80,7 +80,7 @@ class OperationalObjectiveForm(NonBlankTextMixin, forms.ModelForm):
 
     class Meta:
         model = OperationalObjective
-        fields = ("title",)
+        fields = ("title", "approach", "pilot")
 
 
 class ExpectedResultForm(NonBlankTextMixin, forms.ModelForm):
@@ -98,7 +98,7 @@ class IndicatorForm(NonBlankTextMixin, forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ("text",)
+        fields = ("text", "reference_value")
 
 
 class ThematicForm(NonBlankTextMixin, forms.ModelForm):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from balise.accounts.models import Organisation
@@ -17,6 +18,26 @@ def find_municipality(name: str | None) -> Organisation | None:
         if key in {fold(org.name_fr), fold(org.name_nl), org.code}:
             return org
     return None
+
+
+# How zonal plans name their police zone: "Zone de police Midi", "ZP 5341", "Politiezone Brussel-Noord".
+_ZONE_WORDS = re.compile(r"^(?:zone de police(?: locale)?|zone|zp|politiezone|pz|police zone)\s+")
+
+
+def find_police_zone(name: str | None) -> Organisation | None:
+    if not name:
+        return None
+    key = _ZONE_WORDS.sub("", fold(name))
+    for org in Organisation.objects.filter(kind=Organisation.Kind.POLICE_ZONE):
+        names = {fold(org.name_fr), fold(org.name_nl), org.code}
+        if key in names or fold(name) in names or (org.code and re.search(rf"\b{org.code}\b", key)):
+            return org
+    return None
+
+
+def find_owner(kind: str, name: str | None) -> Organisation | None:
+    """The organisation a plan belongs to: its police zone for a zonal plan, else its municipality."""
+    return find_police_zone(name) if kind == "pzs" else find_municipality(name)
 
 
 class ReferenceIndex:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
 
+from django.db.models import Prefetch, Q, QuerySet
+
+from balise.accounts.models import Organisation
 from balise.domain.outline import (
     ContingentOutline,
     FinanceOutline,
@@ -20,9 +23,12 @@ from balise.plans.models import (
     Module,
     OperationalObjective,
     Plan,
+    PlanKind,
+    PlanStatus,
     PlanThematic,
     StrategicObjective,
 )
+from balise.reference.models import Phenomenon
 
 
 def plans_list() -> QuerySet[Plan]:
@@ -69,6 +75,7 @@ def _indicator(indicator: Indicator) -> IndicatorOutline:
         analysis=indicator.imported_analysis or None,
         colour=indicator.imported_colour or None,
         motivation=indicator.imported_motivation or None,
+        reference_value=indicator.reference_value or None,
     )
 
 
@@ -119,10 +126,13 @@ def plan_outline(plan: Plan) -> PlanOutline:
                                 title=oo.title,
                                 results=[r.text for r in oo.results.all()],
                                 indicators=[_indicator(i) for i in oo.indicators.all()],
+                                approach=oo.approach or None,
+                                pilot=oo.pilot or None,
                             )
                             for oo in so.operational_objectives.all()
                         ],
                         indicators=[_indicator(i) for i in so.own_indicators],
+                        pilot=so.pilot or None,
                     )
                     for so in m.strategic_objectives.all()
                 ],
@@ -138,3 +148,82 @@ def plan_outline(plan: Plan) -> PlanOutline:
             for t in plan.thematics.all()
         ],
     )
+
+
+# --- a municipality's plans and its police zone's plan, read by phenomenon ----------------------
+
+
+def _module_tree() -> list[Prefetch | str]:
+    so_indicators = Indicator.objects.filter(operational_objective__isnull=True)
+    return [
+        Prefetch(
+            "strategic_objectives",
+            queryset=StrategicObjective.objects.select_related("service").prefetch_related(
+                Prefetch(
+                    "operational_objectives",
+                    queryset=OperationalObjective.objects.prefetch_related("results", "indicators"),
+                ),
+                Prefetch("all_indicators", queryset=so_indicators, to_attr="own_indicators"),
+            ),
+        )
+    ]
+
+
+def plans_in_force(
+    visible: QuerySet[Plan], municipality: Organisation
+) -> tuple[QuerySet[Plan], QuerySet[Plan]]:
+    """(the municipality's plans, its police zone's zonal plans) among ``visible``, superseded
+    versions left out."""
+    current = visible.exclude(status=PlanStatus.SUPERSEDED)
+    own = current.filter(municipality=municipality).exclude(kind=PlanKind.PZS)
+    zonal = current.filter(kind=PlanKind.PZS, municipality_id=municipality.police_zone_id)
+    if municipality.police_zone_id is None:
+        zonal = zonal.none()
+    return own, zonal
+
+
+@dataclass(frozen=True)
+class SharedPhenomenon:
+    phenomenon: Phenomenon
+    in_municipal_plan: bool
+    in_zonal_plan: bool
+
+
+def phenomena_of(visible: QuerySet[Plan], municipality: Organisation) -> list[SharedPhenomenon]:
+    """The phenomena the municipality's plans or its zone's plan address, in catalogue order."""
+    own, zonal = plans_in_force(visible, municipality)
+    rows = Module.objects.filter(phenomenon__isnull=False).filter(Q(plan__in=own) | Q(plan__in=zonal))
+    found: dict[int, set[str]] = {}
+    for phenomenon_id, kind in rows.values_list("phenomenon_id", "plan__kind"):
+        found.setdefault(phenomenon_id, set()).add(kind)
+    phenomena = Phenomenon.objects.filter(pk__in=found).order_by("order", "pk")
+    return [
+        SharedPhenomenon(p, bool(found[p.pk] - {PlanKind.PZS}), PlanKind.PZS in found[p.pk])
+        for p in phenomena
+    ]
+
+
+@dataclass(frozen=True)
+class PhenomenonSideBySide:
+    municipality: Organisation
+    phenomenon: Phenomenon
+    municipal_modules: list[Module]  # each with .plan and its tree prefetched
+    zonal_modules: list[Module]
+
+
+def phenomenon_side_by_side(
+    visible: QuerySet[Plan], municipality: Organisation, phenomenon: Phenomenon
+) -> PhenomenonSideBySide:
+    """What the municipality's plans and its police zone's zonal plan say about one phenomenon:
+    a fixed number of queries (two lists of modules with their trees)."""
+    own, zonal = plans_in_force(visible, municipality)
+
+    def modules(plans: QuerySet[Plan]) -> list[Module]:
+        return list(
+            Module.objects.filter(plan__in=plans, phenomenon=phenomenon)
+            .select_related("plan")
+            .prefetch_related(*_module_tree())
+            .order_by("-plan__period_start", "plan_id", "order")
+        )
+
+    return PhenomenonSideBySide(municipality, phenomenon, modules(own), modules(zonal))

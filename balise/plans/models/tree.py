@@ -28,6 +28,7 @@ class Module(Node):
         COORDINATION = "coordination", _("coordination")
         PHENOMENON = "phenomenon", _("phenomenon")
         SECTOR = "sector", _("sector of activity")
+        THEME = "theme", _("transversal theme")
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="modules")
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.PHENOMENON)
@@ -94,6 +95,9 @@ class StrategicObjective(Node):
     service = models.ForeignKey(
         Service, verbose_name=_("service"), null=True, blank=True, on_delete=models.PROTECT
     )
+    pilot = models.CharField(
+        _("pilot"), max_length=300, blank=True, help_text=_("who steers the objective (zonal security plans)")
+    )
     history = HistoricalRecords()
 
     class Meta(Node.Meta):
@@ -109,6 +113,10 @@ class OperationalObjective(Node):
         StrategicObjective, on_delete=models.CASCADE, related_name="operational_objectives"
     )
     title = models.TextField(_("title"))
+    approach = models.TextField(
+        _("approach"), blank=True, help_text=_("how the action is carried out (zonal security plans)")
+    )
+    pilot = models.CharField(_("pilot"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta(Node.Meta):
@@ -162,6 +170,12 @@ class Indicator(Node):
     imported_analysis = models.TextField(_("analysis (imported)"), blank=True)
     imported_colour = models.CharField(_("colour code (imported)"), max_length=40, blank=True)
     imported_motivation = models.TextField(_("motivation (imported)"), blank=True)
+    reference_value = models.CharField(
+        _("reference value"),
+        max_length=300,
+        blank=True,
+        help_text=_("the value measured before the plan, as written (zonal security plans)"),
+    )
     history = HistoricalRecords()
 
     class Meta(Node.Meta):

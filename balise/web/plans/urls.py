@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from balise.web.plans import editing_views, header_views, import_views, views
+from balise.web.plans import editing_views, header_views, import_views, phenomenon_views, views
 
 NODE = "plans/nodes/<slug:kind>/<int:node_id>/"
 
@@ -13,6 +13,16 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="plan-detail"),
     path("plans/<int:plan_id>/header/", header_views.plan_header, name="plan-header"),
     path("plans/<int:plan_id>/header/edit/", header_views.plan_header_edit, name="plan-header-edit"),
+    path(
+        "municipalities/<str:code>/phenomena/",
+        phenomenon_views.municipality_phenomena,
+        name="municipality-phenomena",
+    ),
+    path(
+        "municipalities/<str:code>/phenomena/<slug:phenomenon>/",
+        phenomenon_views.phenomenon_detail,
+        name="phenomenon-side-by-side",
+    ),
     path(NODE, editing_views.node_view, name="plan-node"),
     path(NODE + "edit/", editing_views.node_edit, name="plan-node-edit"),
     path(NODE + "delete/", editing_views.node_delete, name="plan-node-delete"),

@@ -8,8 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+from balise.accounts.models import Organisation
 from balise.accounts.rules import can_create_plans, can_edit_plan, restrict_plans
 from balise.plans.access import plan_for
+from balise.plans.models import Plan, PlanKind
 from balise.plans.selectors import plans_list
 from balise.web.plans.filters import PlanFilterForm
 from balise.web.plans.nodes import editable
@@ -41,5 +43,21 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "can_edit": can_edit,
         "may_edit_plan": bool(can_edit_plan(request.user, plan)),
         "tree_html": tree_html(request, plan, can_edit=can_edit),
+        "read_by_phenomenon": _municipalities_to_compare(plan),
     }
     return render(request, "web/plans/detail.html", context)
+
+
+def _municipalities_to_compare(plan: Plan) -> list[Organisation]:
+    """Whose phenomenon pages put this plan beside the other: the plan's municipality, or every
+    municipality of a zonal plan's police zone."""
+    owner = plan.municipality
+    if owner is None:
+        return []
+    if plan.kind == PlanKind.PZS:
+        return list(
+            Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY, police_zone=owner).order_by(
+                "name_fr"
+            )
+        )
+    return [owner] if owner.kind == Organisation.Kind.MUNICIPALITY else []

@@ -1,0 +1,62 @@
+"""A zonal security plan stored as a plan of its police zone, its zonal fields kept both ways."""
+
+from __future__ import annotations
+
+from balise.accounts.rules import can_edit_plan, can_view_plan
+from balise.domain.interchange import dumps, loads
+from balise.plans.models import Indicator, Module, OperationalObjective, StrategicObjective
+from balise.plans.selectors import plan_outline, plan_with_tree
+from tests.corpus.plans_zonal import zone_brussel_noord, zone_midi
+from tests.factories import organisation
+
+
+def test_a_zonal_plan_belongs_to_its_police_zone_whichever_language_names_it(zonal_plan) -> None:
+    from balise.plans.actions import import_plan
+
+    assert zonal_plan.kind == "pzs"
+    assert zonal_plan.municipality == organisation("5341")
+    noord = import_plan(zone_brussel_noord()).plan
+    assert noord.municipality == organisation("5344")
+
+
+def test_priorities_link_to_the_national_phenomena_and_themes_stay_themes(zonal_plan) -> None:
+    modules = {m.title: m for m in Module.objects.filter(plan=zonal_plan).select_related("phenomenon")}
+    assert modules["Cambriolage"].phenomenon.code == "burglary"
+    assert modules["Violence intrafamiliale"].phenomenon.code == "domestic-violence"
+    theme = modules["Fonctionnement orienté vers la communauté"]
+    assert (theme.kind, theme.phenomenon) == ("theme", None)
+
+
+def test_pilot_approach_and_reference_value_are_stored_on_their_nodes(zonal_plan) -> None:
+    so = StrategicObjective.objects.get(module__plan=zonal_plan, module__title="Cambriolage")
+    assert so.pilot == "Directeur des opérations"
+    effect = Indicator.objects.get(strategic_objective=so, operational_objective__isnull=True)
+    assert (effect.reference_value, effect.target_comparator, effect.target_value) == (
+        "1 284 faits (2019)",
+        "<=",
+        1150,
+    )
+    action = OperationalObjective.objects.filter(strategic_objective=so).first()
+    assert action.approach.startswith("Patrouilles orientées")
+
+
+def test_the_stored_zonal_plan_gives_back_its_outline_and_interchange_document(zonal_plan) -> None:
+    outline = plan_outline(plan_with_tree(zonal_plan.pk))
+    assert outline.modules == zone_midi().modules
+    assert loads(dumps(outline)).modules == zone_midi().modules
+    assert '"pilot": "Directeur des opérations"' in dumps(outline)
+
+
+def test_plans_of_other_kinds_carry_no_zonal_keys_in_their_interchange_document(forest_plan) -> None:
+    text = dumps(plan_outline(plan_with_tree(forest_plan.pk)))
+    assert '"pilot"' not in text and '"approach"' not in text and '"reference_value"' not in text
+
+
+def test_the_zone_and_its_municipalities_read_the_zonal_plan_others_do_not(
+    zonal_plan, forest_viewer, zone_member, outsider
+) -> None:
+    assert can_view_plan(forest_viewer, zonal_plan)
+    assert can_view_plan(zone_member, zonal_plan)
+    assert not can_view_plan(outsider, zonal_plan)
+    assert not can_edit_plan(forest_viewer, zonal_plan)
+    assert not can_edit_plan(zone_member, zonal_plan)
