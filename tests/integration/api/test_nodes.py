@@ -27,7 +27,7 @@ def test_an_item_is_read_with_its_values_revision_parent_and_target(as_colleague
         "parent_id": indicator.operational_objective_id,
         "revision": 1,
         "order": 0,
-        "values": {"text": "Nombre de visites techno-préventives : ≥ 50 /an"},
+        "values": {"text": "Nombre de visites techno-préventives : ≥ 50 /an", "reference_value": ""},
         "target": {
             "kind": "count",
             "comparator": ">=",
@@ -58,7 +58,7 @@ def test_the_owner_adds_an_item_at_the_end_of_its_parent(as_owner, plan):
     assert (created["parent_id"], created["order"], created["values"]) == (
         objective.pk,
         1,
-        {"title": "Informer"},
+        {"title": "Informer", "approach": "", "pilot": ""},
     )
     tree = as_owner.get(f"/api/plans/{plan.pk}").json()
     titles = [oo["title"] for oo in tree["modules"][1]["strategic_objectives"][0]["operational_objectives"]]
@@ -97,7 +97,11 @@ def test_a_stale_revision_is_a_409_with_the_current_item_and_the_submitted_value
     late = as_owner.patch(url, {"revision": 1, "values": {"text": "Visites : ≥ 70 /an"}}, JSON)
     assert late.status_code == 409
     body = late.json()
-    assert body["current"]["revision"] == 2 and body["current"]["values"] == {"text": "Visites : ≥ 60 /an"}
+    current = body["current"]
+    assert current["revision"] == 2 and current["values"] == {
+        "text": "Visites : ≥ 60 /an",
+        "reference_value": "",
+    }
     assert body["submitted"] == {"text": "Visites : ≥ 70 /an"}
     assert Indicator.objects.get(pk=indicator.pk).text == "Visites : ≥ 60 /an"
 
