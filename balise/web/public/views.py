@@ -55,7 +55,9 @@ def municipality(request: HttpRequest, lang: str, code: str) -> HttpResponse:
     if not plans:
         raise Http404
     return render(
-        request, "public/municipality.html", _context(request, lang, plans=plans, name=plans[0].municipality)
+        request,
+        "public/municipality.html",
+        _context(request, lang, plans=plans, name=plans[0].municipality, code=code),
     )
 
 

@@ -100,6 +100,7 @@ class World:
     molenbeek_draft: Plan
     editor: object
     outsider: object
+    molenbeek_editor: object
 
     @property
     def published(self) -> set[int]:
@@ -144,4 +145,4 @@ def world(reference) -> World:
     ).plan
     actions.publish(public, editor, indicators=True, values=True, evaluation=True)
     actions.publish(molenbeek, molenbeek_editor, indicators=True, values=False, evaluation=False)
-    return World(public, internal, molenbeek, draft, editor, outsider)
+    return World(public, internal, molenbeek, draft, editor, outsider, molenbeek_editor)
