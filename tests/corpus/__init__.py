@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from balise.domain.outline import PlanOutline
+from tests.corpus.documents import SPECS
+from tests.corpus.docx_parts import accepted_copy
+from tests.corpus.office import convert
 
 HERE = Path(__file__).resolve().parent
 MANIFEST = "manifest.json"
@@ -61,8 +64,6 @@ def generator_hash() -> str:
 
 def build_corpus(cache_dir: Path | None = None) -> list[CorpusDocument]:
     """Write the corpus (or reuse the build of the same generator) and describe its documents."""
-    from tests.corpus.documents import SPECS
-
     root = Path(cache_dir or default_cache_dir())
     root.mkdir(parents=True, exist_ok=True)
     target = root / generator_hash()
@@ -80,9 +81,6 @@ def build_corpus(cache_dir: Path | None = None) -> list[CorpusDocument]:
 
 
 def _build(target: Path) -> None:
-    from tests.corpus.documents import SPECS
-    from tests.corpus.office import convert
-
     work = Path(tempfile.mkdtemp(prefix="build-", dir=target.parent))
     try:
         facts: dict[str, dict[str, int]] = {}
@@ -96,7 +94,9 @@ def _build(target: Path) -> None:
             staging.mkdir()
             for spec in batch:  # LibreOffice names its output after the source: copy under the new name
                 assert spec.source is not None
-                shutil.copy(work / spec.source, staging / f"{Path(spec.name).stem}{Path(spec.source).suffix}")
+                copy = staging / f"{Path(spec.name).stem}{Path(spec.source).suffix}"
+                # A PDF is exported from the final version; an ODT keeps the tracked changes.
+                (accepted_copy if to == "pdf" else shutil.copy)(work / spec.source, copy)
             convert(sorted(staging.iterdir()), to, work)
             facts.update({spec.name: {} for spec in batch})
             shutil.rmtree(staging)

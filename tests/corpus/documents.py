@@ -13,8 +13,8 @@ from pathlib import Path
 
 from balise.domain.outline import PlanOutline
 from tests.corpus import pasted, refusals, sheets, weasy, word
-from tests.corpus.plans_fr import forest, schaerbeek, seraing
-from tests.corpus.plans_nl import oostende, vilvoorde
+from tests.corpus.plans_fr import anderlecht, forest, schaerbeek, seraing
+from tests.corpus.plans_nl import mechelen, oostende, vilvoorde
 from tests.corpus.plans_zonal import zone_brussel_noord, zone_midi
 from tests.corpus.spec import with_inline_targets
 
@@ -30,13 +30,14 @@ class Spec:
     write: Callable[[Path], Facts] | None = None  # None: converted by LibreOffice from `source`
     source: str | None = None
     inline_targets: bool = False
+    joiner: str = " : "  # between an inline indicator and its target
     facts: Facts = field(default_factory=dict)
 
     def expected(self) -> PlanOutline | None:
         if self.plan is None:
             return None
         outline = self.plan()
-        return with_inline_targets(outline) if self.inline_targets else outline
+        return with_inline_targets(outline, self.joiner) if self.inline_targets else outline
 
 
 def _facts(write: Callable[[Path], object]) -> Callable[[Path], Facts]:
@@ -79,6 +80,8 @@ def _scan(path: Path) -> Facts:
 WORD = ("docx", "heading-styles", "header-footer", "text-box", "curly-quotes")
 AUTO = (*WORD, "word-auto-numbering", "toc", "merged-header", "vertical-merge", "bullets-in-cells",
         "tracked-changes", "target-column")  # fmt: skip
+# A PDF is exported from the final version: no tracked changes left in it.
+LO_AUTO = tuple(trait for trait in AUTO[1:] if trait != "tracked-changes")
 LO_PDF = ("pdf", "libreoffice", "running-header", "page-numbers")
 WEASY = ("pdf", "weasyprint", "running-header", "page-numbers", "justified-hyphenated", "two-column-table",
          "results-and-indicators-in-one-cell", "row-split-across-pages", "inline-targets")  # fmt: skip
@@ -97,7 +100,7 @@ ZONAL = (
 SPECS: tuple[Spec, ...] = (
     # Forest (FR): Word's automatic numbering and its conversions.
     Spec("forest_numbered.docx", "fr", AUTO, forest, _facts(lambda p: word.numbered_headings(forest(), p))),
-    Spec("forest_numbered_lo.pdf", "fr", (*LO_PDF, *AUTO[1:]), forest, source="forest_numbered.docx"),
+    Spec("forest_numbered_lo.pdf", "fr", (*LO_PDF, *LO_AUTO), forest, source="forest_numbered.docx"),
     Spec(
         "forest_numbered.odt", "fr", ("odt", "libreoffice", *AUTO[1:]), forest, source="forest_numbered.docx"
     ),
@@ -222,7 +225,7 @@ SPECS: tuple[Spec, ...] = (
         oostende,
         _facts(lambda p: word.numbered_headings(oostende(), p)),
     ),
-    Spec("oostende_numbered_lo.pdf", "nl", (*LO_PDF, *AUTO[1:]), oostende, source="oostende_numbered.docx"),
+    Spec("oostende_numbered_lo.pdf", "nl", (*LO_PDF, *LO_AUTO), oostende, source="oostende_numbered.docx"),
     Spec(
         "oostende_flat.ods",
         "nl",
@@ -251,6 +254,64 @@ SPECS: tuple[Spec, ...] = (
         oostende,
         _facts(lambda p: word.column_tables(oostende(), p, ("results", "oo", "indicator", "target"))),
     ),
+    # Mechelen (NL): Word's automatic lettered and roman lists, general objectives.
+    Spec(
+        "mechelen_lists.docx",
+        "nl",
+        (
+            *WORD,
+            "word-auto-numbering",
+            "lettered-list",
+            "roman-list",
+            "dash-bullets",
+            "general-objectives",
+            "inline-targets",
+        ),  # fmt: skip
+        mechelen,
+        _facts(lambda p: word.lettered_lists(mechelen(), p)),
+        inline_targets=True,
+        joiner=": ",
+    ),
+    Spec(
+        "mechelen_lists_lo.pdf",
+        "nl",
+        (*LO_PDF, "lettered-list", "roman-list", "general-objectives", "inline-targets"),
+        mechelen,
+        source="mechelen_lists.docx",
+        inline_targets=True,
+        joiner=": ",
+    ),
+    Spec(
+        "mechelen_pasted.txt",
+        "nl",
+        (*PASTED, "general-objectives"),
+        mechelen,
+        _pasted(mechelen, 5),
+        inline_targets=True,
+    ),  # fmt: skip
+    # Anderlecht (FR, zone Midi): the French label/value template.
+    Spec(
+        "anderlecht_label_value.docx",
+        "fr",
+        (
+            *WORD,
+            "label-value-table",
+            "merged-title-row",
+            "target-row",
+            "unfilled-template-block",
+            "general-objectives",
+        ),  # fmt: skip
+        anderlecht,
+        _facts(lambda p: word.label_value_tables(anderlecht(), p)),
+    ),
+    Spec(
+        "anderlecht_label_value_lo.pdf",
+        "fr",
+        (*LO_PDF, "label-value-table", "target-row", "unfilled-template-block", "general-objectives"),
+        anderlecht,
+        source="anderlecht_label_value.docx",
+    ),
+    Spec("anderlecht_weasy.pdf", "fr", WEASY, anderlecht, _weasy(anderlecht), inline_targets=True),
     # Zonal security plans (FR zone Midi, NL zone Brussel-Noord).
     Spec(
         "midi_zonal.xlsx",
@@ -269,6 +330,7 @@ SPECS: tuple[Spec, ...] = (
     Spec(
         "midi_zonal_lo.pdf", "fr", (*LO_PDF, *ZONAL, "transversal-theme"), zone_midi, source="midi_zonal.docx"
     ),
+    Spec("midi_zonal.odt", "fr", ("odt", "libreoffice", *ZONAL), zone_midi, source="midi_zonal.docx"),
     Spec(
         "midi_zonal.ods",
         "fr",

@@ -7,7 +7,9 @@ deletions, merged cells and bulleted paragraphs inside cells.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Sequence
+from pathlib import Path
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -15,6 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 AUTHOR = 'w:author="Service Prévention" w:date="2024-03-12T10:15:00Z"'
 _revision = iter(range(100, 100000))
@@ -79,6 +82,33 @@ def bullet_list(document: Document) -> int:
     abstract = parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'
     )
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
+        )
+    )
+    return num_id
+
+
+def lettered_list(document: Document) -> int:
+    """A three-level list: "a)", then "i.", then "–" bullets (objectives, results, indicators)."""
+    numbering = document.part.numbering_part.element
+    abstract_id, num_id = 92, 92
+    formats = (("lowerLetter", "%1)"), ("lowerRoman", "%2."), ("bullet", "\u2013"))
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{360 * (n + 1)}" w:hanging="360"/></w:pPr></w:lvl>'
+        for n, (fmt, text) in enumerate(formats)
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="hybridMultilevel"/>{lvls}</w:abstractNum>'
+    )
+    first_num = numbering.find(qn("w:num"))
     if first_num is not None:
         first_num.addprevious(abstract)
     else:
@@ -252,3 +282,25 @@ def shade(cell: _Cell, colour: str = "D9E2F3") -> None:
 
 def repeat_header(row) -> None:
     row._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+
+
+def accepted_copy(source: Path, target: Path) -> None:
+    """The final version an author exports to PDF: tracked changes accepted (insertions kept,
+    deletions and deleted paragraphs dropped). LibreOffice would otherwise print the markup."""
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in archive.infolist():
+            data = archive.read(item.filename)
+            if item.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                for p in list(root.iter(qn("w:p"))):
+                    if p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}") is not None:
+                        p.getparent().remove(p)
+                for deleted in list(root.iter(qn("w:del"))):
+                    deleted.getparent().remove(deleted)
+                for inserted in list(root.iter(qn("w:ins"))):
+                    parent, at = inserted.getparent(), inserted.getparent().index(inserted)
+                    for n, child in enumerate(list(inserted)):
+                        parent.insert(at + n, child)
+                    parent.remove(inserted)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            out.writestr(item, data)

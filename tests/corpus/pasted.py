@@ -29,6 +29,8 @@ WORDS = {
         "indicators": "Indicateurs",
         "page": "Page {n} sur {total}",
         "municipality": "Commune de",
+        "general": "Objectif général :",
+        "service": "Service porteur :",
     },
     "nl": {
         "so": "Strategische doelstelling",
@@ -37,6 +39,8 @@ WORDS = {
         "indicators": "Indicatoren",
         "page": "Pagina {n} van {total}",
         "municipality": "Gemeente",
+        "general": "Algemene doelstelling:",
+        "service": "Dienst:",
     },
 }
 BULLETS = ("\u2022 ", "\uf0b7 ", "\uf0b7\t", "o ", "- ")
@@ -61,9 +65,11 @@ def _logical_lines(outline: PlanOutline, rng: random.Random) -> list[tuple[str, 
     ]
     for m, module in enumerate(outline.modules, 1):
         lines.append(("", f"{m}. {module.title}"))
+        lines += [("", f"{words['general']} {g}") for g in module.general_objectives]
         for s, so in enumerate(module.strategic_objectives, 1):
-            service = f" – {so.service}" if so.service else ""
-            lines.append(("", f"{m}.{s}. {words['so']} : {so.title}{service}"))
+            lines.append(("", f"{m}.{s}. {words['so']} : {so.title}"))
+            if so.service:
+                lines.append(("", f"{words['service']} {so.service}"))
             for oo in so.operational_objectives:
                 lines.append(("", words["oo"]))
                 lines.append((rng.choice(BULLETS[:3]), oo.title))
@@ -129,7 +135,7 @@ def pasted_text(outline: PlanOutline, seed: int, width: int = 66, lines_per_page
 
     def ligature(match: re.Match[str]) -> str:
         nonlocal ligatures
-        if rng.random() < 0.7:
+        if not ligatures or rng.random() < 0.7:  # the first one always: a copy shows at least one
             ligatures += 1
             return dict(LIGATURES)[match.group()]
         return match.group()

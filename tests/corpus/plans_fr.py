@@ -279,3 +279,46 @@ def seraing() -> PlanOutline:
             ),
         ],
     )
+
+
+def anderlecht() -> PlanOutline:
+    """Anderlecht, 2020-2025 (zone Midi): the French label/value template, general objectives."""
+    return plan(
+        "pssp",
+        "Plan stratégique de sécurité et de prévention 2020-2025",
+        "Anderlecht",
+        "fr",
+        (2020, 2025),
+        [
+            module(
+                "Cambriolage",
+                so(
+                    "Agir sur les circonstances et l'environnement criminogènes",
+                    oo(
+                        "Sécuriser les logements sociaux du quartier de la Roue par des conseils ciblés",
+                        ["Les locataires sont informés des gestes de prévention à l'arrivée"],
+                        [ind("Nombre de logements visités", count("≥ 80/an", 80, "year"))],
+                    ),
+                ),
+                general=["Réduire le nombre de cambriolages dans les habitations"],
+            ),
+            module(
+                "Vol à la tire",
+                so(
+                    "Diminuer les comportements à risque",
+                    oo(
+                        "Sensibiliser les usagers du marché des Abattoirs aux vols à la tire",
+                        [
+                            "Des stands d'information sont tenus les jours de marché",
+                            "Les commerçants relaient les consignes de vigilance",
+                        ],
+                        [
+                            ind("Nombre de matinées de sensibilisation", count("≥ 24/an", 24, "year")),
+                            ind("Dépliants distribués en quatre langues", yes_no("Oui/Non")),
+                        ],
+                    ),
+                ),
+                general=["Prévenir les vols à la tire dans les lieux de grande affluence"],
+            ),
+        ],
+    )

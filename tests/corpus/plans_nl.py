@@ -157,3 +157,57 @@ def oostende() -> PlanOutline:
             ),
         ],
     )
+
+
+def mechelen() -> PlanOutline:
+    """Mechelen, 2020-2025: general objectives per module, objectives as lettered lists."""
+    return plan(
+        "pssp",
+        "Strategisch veiligheids- en preventieplan Mechelen",
+        "Mechelen",
+        "nl",
+        (2020, 2025),
+        [
+            module(
+                "Winkeldiefstal",
+                so(
+                    "Lokale preventiepartnerschappen ontwikkelen",
+                    oo(
+                        "Een samenwerkingsakkoord sluiten met de handelaarsverenigingen van de binnenstad",
+                        ["De handelaars melden diefstallen via één meldpunt"],
+                        [
+                            ind("Samenwerkingsakkoord ondertekend", yes_no("Ja/Nee")),
+                            ind("Aantal aangesloten handelaars", count("≥ 75", 75)),
+                        ],
+                    ),
+                    oo(
+                        "Winkelpersoneel opleiden in het herkennen van diefstalgedrag",
+                        [
+                            "Elke deelnemende winkel heeft minstens één opgeleide medewerker",
+                            "De opleiding wordt twee keer per jaar herhaald",
+                        ],
+                        [ind("Aantal opgeleide medewerkers", count("≥ 40/jaar", 40, "year"))],
+                    ),
+                ),
+                general=["Het aantal winkeldiefstallen in de binnenstad verminderen"],
+            ),
+            module(
+                "Jongerengeweld",
+                so(
+                    "De resocialisatie van jongeren in moeilijkheden bevorderen",
+                    oo(
+                        "Jongerenwerkers inzetten in de wijken Nekkerspoel en Tinel",
+                        [
+                            "Jongeren worden toegeleid naar vrijetijdsaanbod en hulpverlening",
+                            "Conflicten in de publieke ruimte worden vroegtijdig gesignaleerd",
+                        ],
+                        [
+                            ind("Aantal uren jongerenwerk in de wijken", hours("≥ 20 u/week", 20, "week")),
+                            ind("Aandeel toegeleide jongeren dat het aanbod volgt", percent("60 %", 60)),
+                        ],
+                    ),
+                ),
+                general=["Geweld door en tegen jongeren in de publieke ruimte terugdringen"],
+            ),
+        ],
+    )

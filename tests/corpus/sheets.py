@@ -40,9 +40,17 @@ Grid = list[list[str]]
 Merge = tuple[int, int, int, int]  # first row, column, last row, column (0-based, inclusive)
 
 
-def module_rows(module: ModuleOutline) -> tuple[Grid, list[tuple[int, int, int]]]:
-    """Rows (strategic objective, operational objective, result, indicator, target) of a module,
-    results and indicators side by side, and the vertical runs (column, first, last) of parents."""
+SERVICE = {"fr": "Service porteur", "nl": "Dienst"}
+
+
+def has_services(outline: PlanOutline) -> bool:
+    return any(so.service for m in outline.modules for so in m.strategic_objectives)
+
+
+def module_rows(module: ModuleOutline, with_service: bool = False) -> tuple[Grid, list[tuple[int, int, int]]]:
+    """Rows (strategic objective, operational objective, result, indicator, target[, service]) of
+    a module, results and indicators side by side, and the vertical runs (column, first, last) of
+    parents."""
     rows: Grid = []
     runs: list[tuple[int, int, int]] = []
     for so in module.strategic_objectives:
@@ -58,10 +66,13 @@ def module_rows(module: ModuleOutline) -> tuple[Grid, list[tuple[int, int, int]]
                         result or "",
                         indicator.text if indicator else "",
                         indicator.target.raw if indicator and indicator.target else "",
+                        *([so.service or ""] if with_service else []),
                     ]
                 )
             runs.append((1, oo_first, len(rows) - 1))
         runs.append((0, so_first, len(rows) - 1))
+        if with_service:
+            runs.append((5, so_first, len(rows) - 1))
     return rows, runs
 
 
@@ -78,23 +89,26 @@ def _blank_repeats(grid: Grid, runs: list[tuple[int, int, int]], offset: int) ->
 
 def sheet_per_module(outline: PlanOutline, merged: bool) -> list[tuple[str, Grid, list[Merge]]]:
     """(sheet name, rows, merges): a title row naming the module, a header row, then the rows."""
-    header = list(HEADERS[outline.language][1:])
+    service = has_services(outline)
+    header = [*HEADERS[outline.language][1:], *([SERVICE[outline.language]] if service else [])]
     sheets = []
     for m, module in enumerate(outline.modules, 1):
-        rows, runs = module_rows(module)
+        rows, runs = module_rows(module, service)
         merges = _blank_repeats(rows, runs, 0) if merged else []
-        grid = [[module.title, "", "", "", ""], header, *rows]
-        merges = [(0, 0, 0, 4)] + [(a + 2, b, c + 2, d) for a, b, c, d in merges]
+        grid = [[module.title] + [""] * (len(header) - 1), header, *rows]
+        merges = [(0, 0, 0, len(header) - 1)] + [(a + 2, b, c + 2, d) for a, b, c, d in merges]
         sheets.append((f"{m}. {module.title}"[:31], grid, merges))
     return sheets
 
 
 def flat_table(outline: PlanOutline, merged: bool) -> list[tuple[str, Grid, list[Merge]]]:
-    """One sheet: phenomenon | strategic objective | operational objective | result | indicator | target."""
-    grid: Grid = [list(HEADERS[outline.language])]
+    """One sheet: phenomenon | strategic objective | operational objective | result | indicator |
+    target [| service]."""
+    service = has_services(outline)
+    grid: Grid = [[*HEADERS[outline.language], *([SERVICE[outline.language]] if service else [])]]
     merges: list[Merge] = []
     for module in outline.modules:
-        rows, runs = module_rows(module)
+        rows, runs = module_rows(module, service)
         first = len(grid)
         block = [[module.title, *row] for row in rows]
         if merged:
@@ -104,8 +118,7 @@ def flat_table(outline: PlanOutline, merged: bool) -> list[tuple[str, Grid, list
             if len(block) > 1:
                 merges.append((first, 0, first + len(block) - 1, 0))
         grid += block
-    name = "Plan" if outline.language == "fr" else "Plan"
-    return [(name, grid, merges)]
+    return [("Plan", grid, merges)]
 
 
 def zonal_sheets(outline: PlanOutline) -> list[tuple[str, Grid, list[Merge]]]:

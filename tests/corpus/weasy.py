@@ -21,6 +21,8 @@ WORDS = {
         "indicators": "Indicateurs",
         "page": "Page",
         "of": "sur",
+        "general": "Objectif général :",
+        "service": "Service porteur :",
         "intro": (
             "Le présent plan traduit les priorités du diagnostic local de sécurité en objectifs "
             "mesurables. Il a été élaboré en concertation avec la zone de police, le CPAS, les écoles "
@@ -34,6 +36,8 @@ WORDS = {
         "indicators": "Indicatoren",
         "page": "Pagina",
         "of": "van",
+        "general": "Algemene doelstelling:",
+        "service": "Dienst:",
         "intro": (
             "Dit plan vertaalt de prioriteiten van de lokale veiligheidsdiagnose in meetbare "
             "doelstellingen. Het werd opgesteld in overleg met de politiezone, het OCMW, de scholen en "
@@ -72,9 +76,12 @@ def html_of(outline: PlanOutline) -> str:
     ]
     for m, module in enumerate(outline.modules, 1):
         parts.append(f"<h2>{m}. {escape(module.title)}</h2>")
+        parts += [f"<p>{words['general']} {escape(g)}</p>" for g in module.general_objectives]
         for s, so in enumerate(module.strategic_objectives, 1):
-            service = f" ({escape(so.service)})" if so.service else ""
-            parts.append(f"<h3>{words['so']} {m}.{s} : {escape(so.title)}{service}</h3><table>")
+            parts.append(f"<h3>{words['so']} {m}.{s} : {escape(so.title)}</h3>")
+            if so.service:
+                parts.append(f"<p>{words['service']} {escape(so.service)}</p>")
+            parts.append("<table>")
             for oo in so.operational_objectives:
                 results = "".join(f"<li>{escape(r)}</li>" for r in oo.results)
                 indicators = "".join(f"<li>{escape(inline_text(i))}</li>" for i in oo.indicators)

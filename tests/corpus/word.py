@@ -227,33 +227,60 @@ def _oo_rows_per_indicator(table, order: tuple[str, ...], oo: OperationalObjecti
 # --- 3. Dutch SVPP: a two-column label/value table per strategic objective ------------------------
 
 
+LABEL_VALUE = {
+    "nl": {
+        "phenomenon": "Fenomeen: ",
+        "general": "Algemene doelstelling: ",
+        "so": "Strategische doelstelling {s}: ",
+        "oo": "Operationele doelstelling",
+        "results": "Resultaat(en)",
+        "indicator": "Indicator",
+        "target": "Streefwaarde",
+        "blank": "Strategische doelstelling …:",
+    },
+    "fr": {
+        "phenomenon": "Phénomène : ",
+        "general": "Objectif général : ",
+        "so": "Objectif stratégique {s} : ",
+        "oo": "Objectif opérationnel",
+        "results": "Résultat(s) attendu(s)",
+        "indicator": "Indicateur",
+        "target": "Valeur cible",
+        "blank": "Objectif stratégique … :",
+    },
+}
+
+
 def label_value_tables(outline: PlanOutline, path: Path) -> bool:
     """Per strategic objective a two-column table: a merged title row "Strategische doelstelling
     2: …", then "Operationele doelstelling 2.1" / "Resultaat(en)" / "Indicator" / "Streefwaarde"
-    rows. Each module ends with the template's unfilled block, which is not part of the plan."""
+    rows (or the French template's labels). Each module ends with the template's unfilled block,
+    which is not part of the plan."""
     document = docx.Document()
-    words = LABELS["nl"]
+    words, labels = LABELS[outline.language], LABEL_VALUE[outline.language]
     _cover(document, outline, words)
     for m, module in enumerate(outline.modules, 1):
-        heading = module.title if module.kind == "coordination" else f"Fenomeen: {module.title}"
-        document.add_heading(heading, level=1)
+        heading = module.title if module.kind == "coordination" else f"{labels['phenomenon']}{module.title}"
+        document.add_heading(parts.curly(heading), level=1)
+        for general in module.general_objectives:
+            document.add_paragraph(f"{labels['general']}{parts.curly(general)}")
         for s, so in enumerate(module.strategic_objectives, 1):
             rows: list[tuple[str, list[str]]] = []
             for o, oo in enumerate(so.operational_objectives, 1):
-                rows.append((f"Operationele doelstelling {m}.{s}.{o}", [oo.title]))
-                rows.append(("Resultaat(en)", [f"\u2022\t{r}" for r in oo.results]))
+                rows.append((f"{labels['oo']} {m}.{s}.{o}", [parts.curly(oo.title)]))
+                rows.append((labels["results"], [f"\u2022\t{parts.curly(r)}" for r in oo.results]))
                 for indicator in oo.indicators:
-                    rows.append(("Indicator", [indicator.text]))
-                    rows.append(("Streefwaarde", [indicator.target.raw if indicator.target else ""]))
-            _label_table(document, f"Strategische doelstelling {s}: {so.title}", rows)
+                    rows.append((labels["indicator"], [parts.curly(indicator.text)]))
+                    rows.append((labels["target"], [indicator.target.raw if indicator.target else ""]))
+            _label_table(document, labels["so"].format(s=s) + parts.curly(so.title), rows)
         _label_table(
             document,
-            "Strategische doelstelling …:",
+            labels["blank"],
             [
-                ("Operationele doelstelling …", ["…"]),
-                ("Resultaat(en)", [""]),
-                ("Indicator", [""]),
-                ("Streefwaarde", [""]),
+                (f"{labels['oo']} …", ["…"]),
+                (labels["results"], [""]),
+                (labels["indicator"], [""]),
+                (labels["target"], [""]),
             ],
         )
     _furniture(document, outline, words, pages=1 + len(outline.modules))
@@ -273,7 +300,37 @@ def _label_table(document: Document, title: str, rows: list[tuple[str, list[str]
     document.add_paragraph()
 
 
-# --- 4. zonal security plan: a key/value sheet and an action table per priority ------------------
+# --- 4. lettered lists: objectives "a)", results "i.", indicators "–", all Word numbering -------------
+
+
+def lettered_lists(outline: PlanOutline, path: Path, joiner: str = ": ") -> bool:
+    """Headings linked to the automatic multilevel list; under each strategic objective, the
+    operational objectives as an automatic "a)" list, their results at level "i." and their
+    indicators (target at the end) as "–" bullets; general objectives as a labelled paragraph."""
+    words, labels = LABELS[outline.language], LABEL_VALUE[outline.language]
+    document = docx.Document()
+    parts.link_headings_to_multilevel_list(document)
+    items = parts.lettered_list(document)
+    _cover(document, outline, words)
+    for module in outline.modules:
+        document.add_heading(parts.curly(module.title), level=1)
+        for general in module.general_objectives:
+            document.add_paragraph(f"{labels['general']}{parts.curly(general)}")
+        for so in module.strategic_objectives:
+            document.add_heading(parts.curly(so.title), level=2)
+            for oo in so.operational_objectives:
+                parts.number_paragraph(document.add_paragraph(parts.curly(oo.title)), items, 0)
+                for result in oo.results:
+                    parts.number_paragraph(document.add_paragraph(parts.curly(result)), items, 1)
+                for indicator in oo.indicators:
+                    text = parts.curly(inline_text(indicator, joiner))
+                    parts.number_paragraph(document.add_paragraph(text), items, 2)
+    _furniture(document, outline, words, pages=1 + len(outline.modules))
+    document.save(str(path))
+    return True
+
+
+# --- 5. zonal security plan: a key/value sheet and an action table per priority ------------------
 
 ZONAL = {
     "fr": {
