@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from balise.domain.outline import PlanOutline  # noqa: E402
 from tests.corpus import CorpusDocument, build_corpus, default_cache_dir  # noqa: E402
-from tests.corpus.scoring import LEVELS, LevelScore, OutlineScore, run_import, score_outline  # noqa: E402
+from tests.corpus.scoring import LEVELS, LevelScore, refused_score, run_import, score_outline  # noqa: E402
 
 CHARACTERS_PER_PAGE = 3000
 SHORT = {
@@ -57,12 +57,6 @@ def _text_of(outline: PlanOutline) -> str:
     from balise.domain.interchange import dumps
 
     return dumps(outline)
-
-
-def refused_score(expected: PlanOutline) -> OutlineScore:
-    """A refused plan: nothing found on any level it has."""
-    empty = PlanOutline(kind=expected.kind, title=expected.title)
-    return score_outline(empty, expected)
 
 
 def main() -> int:

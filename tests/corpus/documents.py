@@ -359,3 +359,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("crime_figures.xlsx", "fr", ("xlsx", "not-a-plan", "figures"), None, _facts(sheets.figures_sheet)),
     Spec("scan.pdf", "fr", ("pdf", "not-a-plan", "image-only"), None, _scan),
 )
+
+
+# For parametrising tests without building the corpus at collection time.
+PLAN_NAMES: tuple[str, ...] = tuple(spec.name for spec in SPECS if spec.plan is not None)
+NOT_PLAN_NAMES: tuple[str, ...] = tuple(spec.name for spec in SPECS if spec.plan is None)

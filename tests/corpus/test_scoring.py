@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from balise.domain.outline import PlanOutline
 from tests.corpus.plans_fr import forest
 from tests.corpus.plans_zonal import zone_midi
-from tests.corpus.scoring import score_outline
+from tests.corpus.scoring import refused_score, score_outline
 from tests.corpus.spec import count
 
 
@@ -48,9 +47,9 @@ def test_text_glued_onto_a_node_makes_it_wrong() -> None:
 
 
 def test_a_refused_plan_scores_zero() -> None:
-    expected = forest()
-    result = score_outline(PlanOutline(kind="pssp", title=expected.title), expected)
+    result = refused_score(forest())
     assert result.worst_f1() == 0.0 and result.target_accuracy == 0.0
+    assert result.misses() and not result.meets(0.01)
 
 
 def test_zonal_fields_are_scored_pilot_approach_and_reference_value() -> None:

@@ -60,3 +60,28 @@ def test_the_zone_and_its_municipalities_read_the_zonal_plan_others_do_not(
     assert not can_view_plan(outsider, zonal_plan)
     assert not can_edit_plan(forest_viewer, zonal_plan)
     assert not can_edit_plan(zone_member, zonal_plan)
+
+
+def test_the_plan_page_shows_pilot_approach_and_reference_value_in_french(zonal_plan, forest_viewer) -> None:
+    from django.test import Client
+
+    client = Client(headers={"Accept-Language": "fr"})
+    client.force_login(forest_viewer)
+    page = client.get(f"/plans/{zonal_plan.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Pilote : Directeur des opérations" in page or "Pilote: Directeur des opérations" in page
+    assert "Valeur de référence" in page and "1 284 faits (2019)" in page
+    assert "Approche" in page and "Patrouilles orientées" in page
+
+
+def test_the_api_tree_carries_the_zonal_fields(zonal_plan, forest_viewer) -> None:
+    from django.test import Client
+
+    from balise.accounts.tokens import issue_token
+
+    _token, secret = issue_token(forest_viewer, "tests")
+    tree = Client(headers={"Authorization": f"Bearer {secret}"}).get(f"/api/plans/{zonal_plan.pk}").json()
+    so = tree["modules"][0]["strategic_objectives"][0]
+    assert so["pilot"] == "Directeur des opérations"
+    assert so["indicators"][0]["reference_value"] == "1 284 faits (2019)"
+    assert so["operational_objectives"][0]["approach"].startswith("Patrouilles orientées")
+    assert tree["modules"][2]["module_kind"] == "theme"
