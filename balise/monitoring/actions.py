@@ -3,14 +3,15 @@
 A value is attached to the indicator's identity (``key``) and a period label; recording the same
 indicator and period again updates it. Refused with `Invalid` (values or period unfit for the
 target, or outside the plan's period), `YearLocked` (the evaluation of that year is submitted or
-closed) or `StaleEdit` (changed by someone else since ``expected_revision``).
+closed) or `StaleEdit` (changed by someone else since ``expected_revision``, or a first value
+recorded by someone else at the same moment).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,8 +73,32 @@ def _fill(measurement: Measurement, indicator: Indicator, values: dict[str, Any]
     measurement._history_user = measurement.entered_by
 
 
-@transaction.atomic
 def record_measurement(
+    indicator: Indicator,
+    period: str,
+    data: dict[str, Any],
+    user,
+    *,
+    expected_revision: int | None = None,
+) -> Measurement:
+    """Create or update the value of ``indicator`` for ``period`` (see `_record_measurement`).
+
+    Two first values of one indicator and period at once find no row to lock: the database's
+    uniqueness decides, the loser's transaction is undone and the loser sees the winner's value
+    (`StaleEdit`, a 409), never an IntegrityError.
+    """
+    try:
+        return _record_measurement(indicator, period, data, user, expected_revision=expected_revision)
+    except IntegrityError:
+        raise StaleEdit(_winner(indicator.key, _period(period).label), data) from None
+
+
+def _winner(indicator_key: Any, period: str) -> Measurement | None:
+    return Measurement.objects.filter(indicator_key=indicator_key, period=period).first()
+
+
+@transaction.atomic
+def _record_measurement(
     indicator: Indicator,
     period: str,
     data: dict[str, Any],
@@ -107,8 +132,17 @@ def record_measurement(
     return current
 
 
-@transaction.atomic
 def bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user) -> list[Measurement]:
+    """`_bulk_record`; a first value written by someone else at the same moment is refused as a
+    `StaleEdit` (see `record_measurement`)."""
+    try:
+        return _bulk_record(plan, period, rows, user)
+    except IntegrityError:
+        raise StaleEdit(None, {}) from None
+
+
+@transaction.atomic
+def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user) -> list[Measurement]:
     """Record the values of several indicators of ``plan`` for one period: all or nothing.
 
     ``rows`` maps indicator ids to their values (plus an optional ``revision`` each); rows with no

@@ -42,7 +42,7 @@ from balise.imports.workbook import (
     read_values,
 )
 from balise.monitoring.actions import bulk_record
-from balise.monitoring.errors import Invalid, YearLocked
+from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
 from balise.monitoring.models import Evaluation, Measurement
 from balise.monitoring.rules import can_record_values
 from balise.monitoring.selectors import IndicatorRow, plan_progress
@@ -222,7 +222,7 @@ def _apply(plan: Plan, changes: list[ValueChange], user) -> None:
                     bulk_record(plan, period, rows, user)
                 except Invalid as exc:
                     raise WorkbookRefused(_cell_errors(exc, period, cells)) from None
-    except YearLocked as exc:
+    except (YearLocked, StaleEdit) as exc:  # StaleEdit: another first value at the same moment
         raise WorkbookRefused([str(exc)]) from None
 
 

@@ -92,7 +92,7 @@ def bulk_entry(request, plan_id: int):
             rows[indicator.pk] = {**values, "revision": request.POST.get(f"i{indicator.pk}-revision", "")}
     try:
         saved = bulk_record(plan, screen.period.label, rows, request.user)
-    except (Invalid, YearLocked) as exc:
+    except (Invalid, YearLocked, StaleEdit) as exc:
         by_row, general = _split(exc.errors) if isinstance(exc, Invalid) else ({}, [str(exc)])
         for entry in screen.entries:
             entry.values = posted[entry.row.indicator.pk]
