@@ -20,6 +20,9 @@ from balise.regional.demo import load_regional_demo
 DEMO_PASSWORD = "demo"
 DEMO_MUNICIPALITY = ("99001", "Valmont-sur-Senne", "Valmont-sur-Senne")
 DEMO_PLAN = "valmont_pssp_2023_2025.json"
+# Valmont's fictional police zone and its zonal security plan (the phenomenon pages pair them).
+DEMO_ZONE = ("99501", "Senne-et-Coteaux", "Zenne-en-Heuvels")
+DEMO_ZONAL_PLAN = "senne_pzs_2020_2025.json"
 DEMO_MEASUREMENTS = "valmont_measurements.json"
 DEMO_USERNAMES = (
     "editeur",
@@ -53,12 +56,22 @@ def load_demo() -> list[tuple[str, str, str]]:
     from balise.plans.actions import import_plan
 
     load_reference()
+    zone_code, zone_fr, zone_nl = DEMO_ZONE
+    zone, _created = Organisation.objects.update_or_create(
+        kind=Organisation.Kind.POLICE_ZONE, code=zone_code, defaults={"name_fr": zone_fr, "name_nl": zone_nl}
+    )
     code, fr, nl = DEMO_MUNICIPALITY
     valmont, _created = Organisation.objects.update_or_create(
-        kind=Organisation.Kind.MUNICIPALITY, code=code, defaults={"name_fr": fr, "name_nl": nl}
+        kind=Organisation.Kind.MUNICIPALITY,
+        code=code,
+        defaults={"name_fr": fr, "name_nl": nl, "police_zone": zone},
     )
-    text = resources.files("balise.demo").joinpath("data", DEMO_PLAN).read_text("utf-8")
-    plan = import_plan(loads(text), source_name=DEMO_PLAN, layout="json").plan
+    data = resources.files("balise.demo").joinpath("data")
+    plan = import_plan(
+        loads(data.joinpath(DEMO_PLAN).read_text("utf-8")), source_name=DEMO_PLAN, layout="json"
+    ).plan
+    zonal = loads(data.joinpath(DEMO_ZONAL_PLAN).read_text("utf-8"))
+    import_plan(zonal, source_name=DEMO_ZONAL_PLAN, layout="json")
     User = get_user_model()
     logins = []
     users = {}
