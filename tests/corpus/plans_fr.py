@@ -175,7 +175,7 @@ def schaerbeek() -> PlanOutline:
                         "Organiser des séances de gravage de vélos",
                         ["Les cyclistes font graver leur vélo lors des événements de quartier"],
                         [
-                            ind("Nombre de vélos gravés", count("≥ 300/an", 300, "year")),
+                            ind("Nombre de vélos gravés", count(">= 300 / an", 300, "year")),
                             ind("Séances de gravage organisées", count("6x/an", 6, "year", cmp=None)),
                         ],
                     ),
@@ -246,7 +246,7 @@ def seraing() -> PlanOutline:
                             "Les images utiles sont transmises à la zone de police Seraing-Neupré",
                         ],
                         [
-                            ind("Nombre de déplacements de caméras", count("≥ 24/an", 24, "year")),
+                            ind("Nombre de déplacements de caméras", count(">/= à 24 par an", 24, "year")),
                             ind(
                                 "Diminution des vols dans véhicules sur les parkings surveillés",
                                 percent("≥ 15 %", 15, ">="),
@@ -256,7 +256,7 @@ def seraing() -> PlanOutline:
                     oo(
                         "Informer les automobilistes par des actions de sensibilisation sur les parkings",
                         ["Des dépliants sont déposés sur les véhicules laissant des objets visibles"],
-                        [ind("Nombre d'actions de sensibilisation", count("≥ 10/an", 10, "year"))],
+                        [ind("Nombre d'actions de sensibilisation", count("au moins 10 par an", 10, "year"))],
                     ),
                 ),
             ),

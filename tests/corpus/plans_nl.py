@@ -133,7 +133,7 @@ def oostende() -> PlanOutline:
                             "Hoog-risicodossiers worden binnen een week besproken",
                         ],
                         [
-                            ind("Aantal casusoverleggen", count("≥ 10/jaar", 10, "year")),
+                            ind("Aantal casusoverleggen", count("minstens 10 per jaar", 10, "year")),
                             ind("Samenwerkingsprotocol ondertekend", yes_no("Ja/Nee")),
                         ],
                     ),
@@ -186,7 +186,7 @@ def mechelen() -> PlanOutline:
                             "Elke deelnemende winkel heeft minstens één opgeleide medewerker",
                             "De opleiding wordt twee keer per jaar herhaald",
                         ],
-                        [ind("Aantal opgeleide medewerkers", count("≥ 40/jaar", 40, "year"))],
+                        [ind("Aantal opgeleide medewerkers", count("≥ 40 per jaar", 40, "year"))],
                     ),
                 ),
                 general=["Het aantal winkeldiefstallen in de binnenstad verminderen"],
