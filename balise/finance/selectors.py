@@ -22,6 +22,7 @@ from balise.finance.models import (
     ReportDeadline,
 )
 from balise.plans.models import Plan
+from balise.plans.selectors import current_versions
 
 ZERO = Decimal("0.00")
 EQUIPMENT = "equipment"  # contingent line for functioning and investment expenses
@@ -285,10 +286,9 @@ def due_reports(user, today: date | None = None) -> list:
     # Shown on the version in force of the plan (a deadline may have been set on an older one).
     current = {
         p.lineage: p
-        for p in Plan.objects.filter(lineage__in={d.lineage for d in overdue})
+        for p in current_versions(Plan.objects.filter(lineage__in={d.lineage for d in overdue}))
         .exclude(status=PlanStatus.SUPERSEDED)
         .select_related("municipality")
-        .order_by("version")
     }
     return [
         DueItem("report", current[d.lineage], d.year, state=d.kind) for d in overdue if d.lineage in current

@@ -21,11 +21,9 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
     Max,
     Min,
-    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -44,6 +42,7 @@ from balise.domain.targets import Period, Target, TargetKind
 from balise.monitoring.models import Assessment, ColourCode, Measurement
 from balise.monitoring.selectors import partly_threshold, year_window
 from balise.plans.models import Indicator, Module, Plan
+from balise.plans.selectors import current_versions
 from balise.plans.targets import target_of
 
 # --- the pure part: progress from the sums of a window -------------------------------------------
@@ -112,11 +111,13 @@ def progress_from_totals(
 
 
 def plans_in_force(year: int) -> QuerySet[Plan]:
-    """The newest version of each municipal plan whose period overlaps ``year``."""
+    """The version in force of each municipal plan whose period overlaps ``year``: the newest
+    signed one covering the year (a draft amendment does not replace it); a plan never signed
+    counts by its newest draft, which pages label as a draft."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     covers = Q(period_start__lte=end) & (Q(period_end__isnull=True) | Q(period_end__gte=start))
-    newer = Plan.objects.filter(covers, lineage=OuterRef("lineage"), version__gt=OuterRef("version"))
-    return Plan.objects.filter(covers, municipality__isnull=False).exclude(kind="pgsp").filter(~Exists(newer))
+    municipal = Plan.objects.filter(covers, municipality__isnull=False).exclude(kind="pgsp")
+    return current_versions(municipal, among=covers)
 
 
 def year_totals(keys: QuerySet | Iterable[uuid.UUID], year: int, span_keys=()) -> dict[uuid.UUID, Totals]:

@@ -23,6 +23,7 @@ from balise.monitoring.models import Assessment, ColourCode, Evaluation, Measure
 from balise.monitoring.rules import MUNICIPAL_WRITE_ROLES
 from balise.monitoring.validation import implied_granularity
 from balise.plans.models import Indicator, Module, Plan, PlanStatus, StrategicObjective
+from balise.plans.selectors import current_versions
 
 SubjectKey = tuple[str, uuid.UUID]  # (Assessment.Target value, identity key)
 
@@ -234,8 +235,9 @@ def _plans_recorded_by(user):
     municipalities = organisations_with(user, MUNICIPAL_WRITE_ROLES)
     if not municipalities:
         return []
+    # Each plan once, as its version in force (not once more for an amendment in draft).
     return list(
-        Plan.objects.filter(municipality_id__in=municipalities)
+        current_versions(Plan.objects.filter(municipality_id__in=municipalities))
         .exclude(status=PlanStatus.SUPERSEDED)
         .select_related("municipality")
     )
@@ -247,10 +249,18 @@ def due_items(user, today: date | None = None) -> list[DueItem]:
     today = today or timezone.localdate()
     items: list[DueItem] = []
     if is_federal_analyst(user):
-        for evaluation in Evaluation.objects.filter(state=Evaluation.State.SUBMITTED).select_related(
-            "plan__municipality"
-        ):
-            items.append(DueItem("evaluation", evaluation.plan, evaluation.year, state=evaluation.state))
+        submitted = list(Evaluation.objects.filter(state=Evaluation.State.SUBMITTED))
+        # The evaluation follows the plan's identity: shown on the version in force.
+        current = {
+            p.lineage: p
+            for p in current_versions(
+                Plan.objects.filter(lineage__in={e.lineage for e in submitted})
+            ).select_related("municipality")
+        }
+        for evaluation in submitted:
+            plan = current.get(evaluation.lineage)
+            if plan is not None:
+                items.append(DueItem("evaluation", plan, evaluation.year, state=evaluation.state))
     from balise.finance.selectors import due_reports
 
     items += due_reports(user, today)  # reports whose deadline passed (finance calendar)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from balise.accounts.models import Organisation
 from balise.domain.outline import (
@@ -33,6 +33,47 @@ from balise.reference.models import Phenomenon
 
 def plans_list() -> QuerySet[Plan]:
     return Plan.objects.select_related("municipality").order_by("-period_start", "title", "-version")
+
+
+def current_versions(plans: QuerySet[Plan], among: Q | None = None) -> QuerySet[Plan]:
+    """One row per plan (lineage): the newest version that is not a draft, i.e. the version in
+    force while an amendment is drafted; a plan never signed is shown by its newest draft.
+    ``among`` narrows the versions considered (e.g. those covering a year).
+
+    Lists, tasks, reminders and dashboards use it so that amending a plan never doubles it.
+    """
+    among = among if among is not None else Q()
+    drafted = Q(status=PlanStatus.DRAFT)
+    same_plan = Plan.objects.filter(among, lineage=OuterRef("lineage"))
+    later = same_plan.filter(version__gt=OuterRef("version"))
+    return plans.filter(~Exists(later.exclude(drafted))).filter(
+        ~drafted | (~Exists(same_plan.exclude(drafted)) & ~Exists(later))
+    )
+
+
+def with_pending_draft(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Annotate ``draft_id`` and ``draft_version``: the amendment being drafted after this
+    version (None when there is none), for the "draft v2 in progress" badge."""
+    drafts = Plan.objects.filter(
+        lineage=OuterRef("lineage"), version__gt=OuterRef("version"), status=PlanStatus.DRAFT
+    ).order_by("-version")
+    return plans.annotate(
+        draft_id=Subquery(drafts.values("pk")[:1]), draft_version=Subquery(drafts.values("version")[:1])
+    )
+
+
+def other_version_note(plan: Plan) -> Plan | None:
+    """For a version in force: the amendment being drafted after it; for a draft amendment: the
+    version in force it will replace. One query; None when there is no such version."""
+    same_plan = Plan.objects.filter(lineage=plan.lineage).exclude(pk=plan.pk)
+    if plan.status == PlanStatus.DRAFT:
+        return same_plan.exclude(status=PlanStatus.DRAFT).order_by("-version").first()
+    return same_plan.filter(version__gt=plan.version, status=PlanStatus.DRAFT).order_by("-version").first()
+
+
+def version_in_force(lineage) -> Plan | None:
+    """The version of a plan that lists and tasks show (see `current_versions`)."""
+    return current_versions(Plan.objects.filter(lineage=lineage)).select_related("municipality").first()
 
 
 def plan_with_tree(plan_id: int) -> Plan:

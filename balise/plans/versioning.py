@@ -49,6 +49,11 @@ _VERSION_FIELDS = {
 }
 
 
+# The change reason of every history record an amendment writes: the history page shows them as
+# one "amended from version n" entry, not as one "created" entry per copied node.
+AMENDMENT_COPY = "amendment"
+
+
 class VersionError(Exception):
     """The versioning step is not allowed in the plan's current state; the message says why."""
 
@@ -114,6 +119,7 @@ def amend_plan(plan: Plan, user) -> Plan:
         parties=list(source.parties),
     )
     draft._history_user = user
+    draft._change_reason = AMENDMENT_COPY
     draft.save()
     _copy_tree(source, draft, user)
     return draft
@@ -133,7 +139,9 @@ def _copy(row: models.Model, skip: Collection[str] = ("id",), **changes: Any) ->
 
 
 def _bulk(rows: list[models.Model], model: type[models.Model], user) -> list[models.Model]:
-    return bulk_create_with_history(rows, model, default_user=user) if rows else []
+    if not rows:
+        return []
+    return bulk_create_with_history(rows, model, default_user=user, default_change_reason=AMENDMENT_COPY)
 
 
 def _copy_tree(source: Plan, draft: Plan, user) -> None:

@@ -23,14 +23,20 @@ from django.utils.translation import gettext_lazy as _
 from balise.accounts.rules import restrict_plans
 from balise.domain.money import format_number
 from balise.plans.models import Plan
+from balise.plans.versioning import AMENDMENT_COPY
 from balise.web.audit.sources import NOT_SHOWN, SOURCES, in_plans, plan_of_row
 
 PAGE_SIZE = 100
 SYSTEM = "system"  # the person filter value for records without a user (imports, scripts)
 
-CREATED, CHANGED, DELETED = "created", "changed", "deleted"
+CREATED, CHANGED, DELETED, AMENDED = "created", "changed", "deleted", "amended"
 TYPES = {"+": CREATED, "~": CHANGED, "-": DELETED}
-TYPE_LABELS = {CREATED: _("created"), CHANGED: _("changed"), DELETED: _("deleted")}
+TYPE_LABELS = {
+    CREATED: _("created"),
+    CHANGED: _("changed"),
+    DELETED: _("deleted"),
+    AMENDED: _("created by amendment"),
+}
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,12 @@ def _entries_of(kind: str, records: models.QuerySet) -> list[HistoryEntry]:
     previous = None
     for record in records:
         same_node = previous is not None and previous.id == record.id
+        copied = record.history_type == "+" and record.history_change_reason == AMENDMENT_COPY
+        if copied and kind != "plan":
+            # Copied by an amendment: the plan's own entry says it once; later records are
+            # compared with this one, so only real changes follow.
+            previous = record
+            continue
         entry = HistoryEntry(
             kind=kind,
             node_id=record.id,
@@ -155,6 +167,9 @@ def _entries_of(kind: str, records: models.QuerySet) -> list[HistoryEntry]:
             reason=record.history_change_reason or "",
             history_id=record.history_id,
         )
+        if copied:
+            entry.type = AMENDED
+            entry.reason = str(_("from version %(version)s") % {"version": record.version - 1})
         if entry.type == CHANGED and same_node:
             entry.changes = _changes(record, previous)
             if not entry.changes:  # saved without changing anything a reader can see

@@ -20,6 +20,7 @@ from balise.plans.models import (
     PlanStatus,
     StrategicObjective,
 )
+from balise.plans.selectors import current_versions, with_pending_draft
 from balise.reference.models import Phenomenon
 
 # More words than this are ignored: each word costs a few subqueries.
@@ -76,7 +77,9 @@ class PlanFilterForm(forms.Form):
         if data.get("municipality"):
             plans = plans.filter(municipality=data["municipality"])
         if data.get("status"):
-            plans = plans.filter(status=data["status"])
+            plans = plans.filter(status=data["status"])  # asked for: every version with that status
+        else:
+            plans = current_versions(plans)  # each plan once, as its version in force
         if data.get("year"):
             plans = plans.filter(covers_year(data["year"]))
         if data.get("phenomenon"):
@@ -85,7 +88,7 @@ class PlanFilterForm(forms.Form):
             )
         for word in (data.get("q") or "").split()[:MAX_SEARCH_WORDS]:
             plans = plans.filter(matches_word(word))
-        return plans
+        return with_pending_draft(plans)
 
 
 def covers_year(year: int) -> Q:

@@ -12,7 +12,7 @@ from balise.accounts.models import Organisation
 from balise.accounts.rules import can_create_plans, can_edit_plan, restrict_plans
 from balise.plans.access import plan_for
 from balise.plans.models import Plan, PlanKind
-from balise.plans.selectors import plans_list
+from balise.plans.selectors import other_version_note, plans_list
 from balise.web.plans.filters import PlanFilterForm
 from balise.web.plans.nodes import editable
 from balise.web.plans.responses import is_htmx
@@ -42,6 +42,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan": plan,
         "can_edit": can_edit,
         "may_edit_plan": bool(can_edit_plan(request.user, plan)),
+        "other_version": other_version_note(plan),
         "tree_html": tree_html(request, plan, can_edit=can_edit),
         "read_by_phenomenon": _municipalities_to_compare(plan),
     }

@@ -59,13 +59,20 @@ def test_one_phenomenon_is_broken_down_per_municipality(world):
 
 
 def test_an_amended_plan_is_counted_once_with_the_values_of_its_previous_version(world):
+    from datetime import date
+
     from balise.plans.models import PlanStatus
-    from balise.plans.versioning import amend_plan
+    from balise.plans.versioning import amend_plan, sign_plan
 
     before = dashboards.federal_overview(dashboards.plans_in_force(2024), 2024)
     world.ixelles.status = PlanStatus.SIGNED
     world.ixelles.save()
     draft = amend_plan(world.ixelles, None)
+    in_force = dashboards.plans_in_force(2024)
+    # The signed version stays in force while its amendment is a draft...
+    assert world.ixelles in in_force and draft not in in_force
+    sign_plan(draft, None, date(2024, 3, 1))
+    # ...and the amendment replaces it once signed, with the values of the previous version.
     in_force = dashboards.plans_in_force(2024)
     assert draft in in_force and world.ixelles not in in_force
     after = dashboards.federal_overview(in_force, 2024)
