@@ -28,3 +28,28 @@ def user_with_role(username: str, role: Role | None = None, org_code: str | None
 def outside_plan():
     """The hand-written plan of tests/fixtures/outside_plan.json (Ixelles, NIS 21009), imported."""
     return import_plan(loads((FIXTURES / "outside_plan.json").read_text(encoding="utf-8"))).plan
+
+
+def assess_every_indicator(evaluation, analyst, colour: str = "green", motivation: str = "Vu.") -> None:
+    """Give a colour to every indicator of a submitted year, so that it may be marked analysed;
+    an indicator already coloured keeps its assessment."""
+    from balise.monitoring.models import Assessment
+    from balise.monitoring.selectors import plan_progress
+    from balise.monitoring.workflow import plan_in_force, save_analysis
+
+    coloured = set(
+        Assessment.objects.filter(evaluation=evaluation, colour__isnull=False).values_list(
+            "subject_key", flat=True
+        )
+    )
+    for row in plan_progress(plan_in_force(evaluation), evaluation.year).rows:
+        if row.indicator.key not in coloured:
+            save_analysis(
+                evaluation,
+                "indicator",
+                row.indicator.key,
+                analysis="",
+                colour_code=colour,
+                motivation=motivation,
+                user=analyst,
+            )

@@ -63,8 +63,8 @@ class BulkIn(Schema):
 
 
 class TransitionIn(Schema):
-    action: Literal["submit", "analyse", "close", "reopen"]
-    reason: str = ""
+    action: Literal["submit", "analyse", "close", "reopen", "return"]
+    reason: str = Field("", description="why it is reopened, or the comment of a return")
 
 
 class AssessmentIn(Schema):
@@ -263,7 +263,7 @@ def get_evaluation(request, plan_id: int, year: int):
     return evaluation_out(plan, year)
 
 
-_ALLOWED = {"submit": can_self_evaluate, "analyse": can_analyse, "close": can_analyse}
+_ALLOWED = {"submit": can_self_evaluate, "analyse": can_analyse, "close": can_analyse, "return": can_analyse}
 
 
 @router.post(
@@ -271,8 +271,8 @@ _ALLOWED = {"submit": can_self_evaluate, "analyse": can_analyse, "close": can_an
 )
 @_refusals
 def transition(request, plan_id: int, year: int, payload: TransitionIn):
-    """Move the evaluation: submit (municipality), analyse and close (federal analyst), reopen
-    (administrator, with a reason)."""
+    """Move the evaluation: submit (municipality), analyse, close and return with a comment
+    (federal analyst), reopen (administrator, with a reason)."""
     user = request.auth
     plan = plan_for(user, plan_id)
     allowed = can_reopen(user) if payload.action == "reopen" else _ALLOWED[payload.action](user, plan)
@@ -287,6 +287,8 @@ def transition(request, plan_id: int, year: int, payload: TransitionIn):
         workflow.mark_analysed(evaluation, user)
     elif payload.action == "close":
         workflow.close(evaluation, user)
+    elif payload.action == "return":
+        workflow.return_to_municipality(evaluation, user, payload.reason)
     else:
         workflow.reopen(evaluation, user, payload.reason)
     return evaluation_out(plan, year)

@@ -175,6 +175,9 @@ def load_demo_monitoring(plan, users: dict) -> None:
     chosen = {}
     for row in plan_progress(plan, 2023).rows:
         chosen.setdefault(row.progress.status.value, []).append(row.indicator)
+    # Every indicator is assessed (a year is marked analysed only then); two per status are
+    # self-evaluated as examples.
+    every = [(status, indicator) for status, items in chosen.items() for indicator in items]
     picked = [(status, indicator) for status, items in chosen.items() for indicator in items[:2]]
     for status, indicator in picked:
         self_evaluation = _DEMO_ASSESSMENTS[status][0]
@@ -182,7 +185,7 @@ def load_demo_monitoring(plan, users: dict) -> None:
             evaluation, "indicator", indicator.key, self_evaluation, users["evaluateur"]
         )
     workflow.submit(evaluation, users["evaluateur"])
-    for status, indicator in picked:
+    for status, indicator in every:
         _text, colour, analysis, motivation = _DEMO_ASSESSMENTS[status]
         workflow.save_analysis(
             evaluation,

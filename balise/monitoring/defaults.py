@@ -16,6 +16,7 @@ class DefaultColour:
     hex: str
     meaning: str
     label_de: str = ""
+    needs_motivation: bool = False
 
 
 DEFAULT_COLOURS = (
@@ -27,10 +28,13 @@ DEFAULT_COLOURS = (
         "#ef6c00",
         Status.PARTLY_MET.value,
         "Teilweise erreicht",
+        True,
     ),
-    DefaultColour("red", "Non atteint", "Niet bereikt", "#c62828", Status.NOT_MET.value, "Nicht erreicht"),
     DefaultColour(
-        "grey", "Non évaluable", "Niet evalueerbaar", "#757575", Status.NO_DATA.value, "Nicht bewertbar"
+        "red", "Non atteint", "Niet bereikt", "#c62828", Status.NOT_MET.value, "Nicht erreicht", True
+    ),
+    DefaultColour(
+        "grey", "Non évaluable", "Niet evalueerbaar", "#757575", Status.NO_DATA.value, "Nicht bewertbar", True
     ),
 )
 
@@ -51,6 +55,7 @@ def load_colour_scale() -> int:
                 "hex": colour.hex,
                 "meaning": colour.meaning,
                 "order": order,
+                "needs_motivation": colour.needs_motivation,
             },
         )
         created += was_created

@@ -31,6 +31,11 @@ class ColourCode(models.Model):
         help_text=_("the computed status this colour is suggested for: met, partly_met, not_met, no_data"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    needs_motivation = models.BooleanField(
+        _("needs a motivation"),
+        default=False,
+        help_text=_("a year cannot be marked analysed while this colour is given without a motivation"),
+    )
 
     class Meta:
         ordering = ("order", "id")
@@ -96,6 +101,7 @@ class Evaluation(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("evaluation state", "draft")
         SUBMITTED = "submitted", pgettext_lazy("evaluation state", "submitted")
+        RETURNED = "returned", pgettext_lazy("evaluation state", "returned")
         ANALYSED = "analysed", pgettext_lazy("evaluation state", "analysed")
         CLOSED = "closed", pgettext_lazy("evaluation state", "closed")
 
@@ -120,8 +126,13 @@ class Evaluation(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        """Submitted, analysed and closed years are read-only until an administrator reopens them."""
-        return self.state != self.State.DRAFT
+        """Submitted, analysed and closed years are read-only until an administrator reopens them;
+        a year returned by the analyst is open to the municipality again until resubmitted."""
+        return self.state not in OPEN_STATES
+
+
+# States in which the municipality enters values and self-evaluates.
+OPEN_STATES = (Evaluation.State.DRAFT, Evaluation.State.RETURNED)
 
 
 class Transition(models.Model):

@@ -12,14 +12,22 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from balise.accounts.rules import is_federal_analyst, organisations_with
 from balise.domain.periods import Granularity, periods_of_year
 from balise.domain.progress import Progress, Status, Value, compute
+from balise.domain.readiness import Readiness, SubjectState, readiness
 from balise.domain.targets import Target
-from balise.monitoring.models import Assessment, ColourCode, Evaluation, Measurement, Transition
+from balise.monitoring.models import (
+    OPEN_STATES,
+    Assessment,
+    ColourCode,
+    Evaluation,
+    Measurement,
+    Transition,
+)
 from balise.monitoring.rules import MUNICIPAL_WRITE_ROLES
 from balise.monitoring.validation import implied_granularity
 from balise.plans.models import Indicator, Module, Plan, PlanStatus, StrategicObjective
@@ -217,6 +225,46 @@ def evaluation_view(plan: Plan, year: int) -> EvaluationView:
     )
 
 
+def _subject_state(view: EvaluationView, subject: str, key: uuid.UUID, label: str, **extra) -> SubjectState:
+    assessment = view.assessments.get((subject, key))
+    if assessment is None:
+        return SubjectState(label, subject == Assessment.Target.INDICATOR, **extra)
+    return SubjectState(
+        label,
+        subject == Assessment.Target.INDICATOR,
+        self_evaluation=assessment.self_evaluation,
+        colour=assessment.colour.code if assessment.colour else None,
+        motivation=assessment.motivation,
+        **extra,
+    )
+
+
+def readiness_of(view: EvaluationView) -> Readiness:
+    """What is missing in the evaluation shown by ``view`` (no further query)."""
+    subjects = []
+    seen: set[int] = set()
+    for row in view.progress.rows:
+        so = row.strategic_objective
+        if so.pk not in seen:
+            seen.add(so.pk)
+            subjects.append(_subject_state(view, Assessment.Target.STRATEGIC_OBJECTIVE, so.key, so.title))
+        subjects.append(
+            _subject_state(
+                view,
+                Assessment.Target.INDICATOR,
+                row.indicator.key,
+                row.indicator.text,
+                has_target=bool(row.indicator.target_kind),
+                has_values=bool(row.measurements),
+            )
+        )
+    return readiness(subjects, {c.code for c in view.colours if c.needs_motivation})
+
+
+def evaluation_readiness(plan: Plan, year: int) -> Readiness:
+    return readiness_of(evaluation_view(plan, year))
+
+
 # ---------------------------------------------------------------- due items
 
 
@@ -268,10 +316,14 @@ def due_items(user, today: date | None = None) -> list[DueItem]:
     if not plans:
         return items
     years = (today.year - 1, today.year)
-    states = {
-        (e.lineage, e.year): e.state
-        for e in Evaluation.objects.filter(lineage__in={p.lineage for p in plans}, year__in=years)
-    }
+    evaluations = Evaluation.objects.filter(lineage__in={p.lineage for p in plans}).filter(
+        Q(year__in=years) | Q(state=Evaluation.State.RETURNED)
+    )
+    states = {(e.lineage, e.year): e.state for e in evaluations}
+    by_lineage = {p.lineage: p for p in plans}
+    for (lineage, year), state in sorted(states.items(), key=lambda kv: kv[0][1]):
+        if year < years[0] and state == Evaluation.State.RETURNED:  # an older year sent back
+            items.append(DueItem("evaluation", by_lineage[lineage], year, state=state))
     indicators = list(
         Indicator.objects.filter(strategic_objective__module__plan__in=plans)
         .exclude(target_kind="")
@@ -287,11 +339,14 @@ def due_items(user, today: date | None = None) -> list[DueItem]:
     for year in years:
         for plan in plans:
             state = states.get((plan.lineage, year), Evaluation.State.DRAFT)
-            if year == today.year - 1 and state == Evaluation.State.DRAFT and _covers(plan, year):
+            last_year_open = (
+                year == today.year - 1 and state == Evaluation.State.DRAFT and _covers(plan, year)
+            )
+            if last_year_open or state == Evaluation.State.RETURNED:
                 items.append(DueItem("evaluation", plan, year, state=state))
         for indicator in indicators:
             plan = by_plan[indicator.strategic_objective.module.plan_id]
-            if states.get((plan.lineage, year), Evaluation.State.DRAFT) != Evaluation.State.DRAFT:
+            if states.get((plan.lineage, year), Evaluation.State.DRAFT) not in OPEN_STATES:
                 continue
             missing = _missing_periods(indicator, plan, year, today, spans.get(indicator.key, []))
             if missing:

@@ -3,7 +3,10 @@
 - the municipality (internal evaluator or editor) writes self-evaluations while the year is a
   draft, then submits it; its values are locked from then on;
 - a federal analyst writes the analysis, colour and motivation while it is submitted, marks it
-  analysed, then closes it;
+  analysed once every indicator has a colour and every colour that needs one a motivation
+  (`balise.domain.readiness`), then closes it;
+- the analyst may return a submitted year to the municipality with a comment (returned): it is
+  open again like a draft until the municipality resubmits it; each side is notified by e-mail;
 - an administrator reopens it (back to draft) with a reason.
 Every change of state leaves a `Transition`; evaluations and assessments keep their history.
 Refused with `TransitionRefused` (state), `Invalid` (values) or `PermissionDenied` (role).
@@ -19,10 +22,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from balise.monitoring import notifications
 from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
-from balise.monitoring.models import Assessment, ColourCode, Evaluation, Transition
+from balise.monitoring.models import OPEN_STATES, Assessment, ColourCode, Evaluation, Transition
 from balise.monitoring.rules import can_analyse, can_reopen, can_self_evaluate
-from balise.monitoring.selectors import plan_progress, suggestions
+from balise.monitoring.selectors import evaluation_readiness, plan_progress, suggestions
 from balise.plans.models import Indicator, Plan, PlanStatus, StrategicObjective
 
 State = Evaluation.State
@@ -89,16 +93,43 @@ def submit(evaluation: Evaluation, user) -> Evaluation:
     the (future) analysis as ``suggested_status``."""
     if not can_self_evaluate(user, evaluation.plan):
         raise PermissionDenied
-    current = _move(evaluation, (State.DRAFT,), State.SUBMITTED, user)
+    returned = Evaluation.objects.filter(pk=evaluation.pk, state=State.RETURNED).exists()
+    current = _move(evaluation, OPEN_STATES, State.SUBMITTED, user)
     _store_suggestions(current, user)
+    if returned:
+        notifications.resubmitted(current, plan_in_force(current), user)
     return current
 
 
 @transaction.atomic
 def mark_analysed(evaluation: Evaluation, user) -> Evaluation:
+    """Submitted → analysed, refused while an indicator has no colour or a colour that needs a
+    motivation has none."""
     if not can_analyse(user, evaluation.plan):
         raise PermissionDenied
+    ready = evaluation_readiness(plan_in_force(evaluation), evaluation.year)
+    if evaluation.state == State.SUBMITTED and not ready.may_be_analysed:
+        raise TransitionRefused(
+            _(
+                "The evaluation cannot be marked analysed yet: %(unassessed)s indicator(s) without a "
+                "colour, %(unmotivated)s colour(s) without the motivation they need."
+            )
+            % {"unassessed": len(ready.unassessed), "unmotivated": len(ready.without_motivation)}
+        )
     return _move(evaluation, (State.SUBMITTED,), State.ANALYSED, user)
+
+
+@transaction.atomic
+def return_to_municipality(evaluation: Evaluation, user, comment: str) -> Evaluation:
+    """Submitted → returned, with the analyst's comment; the municipality is notified."""
+    if not can_analyse(user, evaluation.plan):
+        raise PermissionDenied
+    comment = (comment or "").strip()
+    if not comment:
+        raise Invalid({"comment": [_("Say what the municipality should complete or correct.")]})
+    current = _move(evaluation, (State.SUBMITTED,), State.RETURNED, user, comment)
+    notifications.returned(current, plan_in_force(current), user, comment)
+    return current
 
 
 @transaction.atomic
@@ -115,7 +146,8 @@ def reopen(evaluation: Evaluation, user, reason: str) -> Evaluation:
     reason = (reason or "").strip()
     if not reason:
         raise Invalid({"reason": [_("Say why the evaluation is reopened.")]})
-    return _move(evaluation, (State.SUBMITTED, State.ANALYSED, State.CLOSED), State.DRAFT, user, reason)
+    locked = (State.SUBMITTED, State.RETURNED, State.ANALYSED, State.CLOSED)
+    return _move(evaluation, locked, State.DRAFT, user, reason)
 
 
 def plan_in_force(evaluation: Evaluation) -> Plan:
@@ -211,7 +243,7 @@ def save_self_evaluation(
     if not can_self_evaluate(user, evaluation.plan):
         raise PermissionDenied
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-    if evaluation.state != State.DRAFT:
+    if evaluation.state not in OPEN_STATES:
         raise TransitionRefused(locked_message(evaluation))
     key = _check_subject(evaluation, subject, subject_key)
     assessment = _assessment(evaluation, subject, key, expected_revision)
@@ -237,7 +269,7 @@ def save_analysis(
         raise PermissionDenied
     evaluation = Evaluation.objects.select_for_update().select_related("plan").get(pk=evaluation.pk)
     if evaluation.state != State.SUBMITTED:
-        if evaluation.state == State.DRAFT:
+        if evaluation.state in OPEN_STATES:
             raise TransitionRefused(_("The analysis can only be written once the evaluation is submitted."))
         raise TransitionRefused(locked_message(evaluation))
     key = _check_subject(evaluation, subject, subject_key)

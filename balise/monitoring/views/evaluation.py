@@ -21,10 +21,16 @@ from django.views.decorators.http import require_POST
 
 from balise.monitoring import workflow
 from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
+from balise.monitoring.models import Evaluation
 from balise.monitoring.rules import can_analyse, can_reopen, can_self_evaluate
-from balise.monitoring.selectors import evaluation_view
+from balise.monitoring.selectors import evaluation_readiness, evaluation_view
 from balise.monitoring.views.common import page, plan_years
-from balise.monitoring.views.evaluation_screen import INDICATOR, OBJECTIVE, build_evaluation_screen
+from balise.monitoring.views.evaluation_screen import (
+    INDICATOR,
+    OBJECTIVE,
+    allowed_actions,
+    build_evaluation_screen,
+)
 from balise.plans.access import plan_for
 from balise.plans.models import Plan
 
@@ -35,13 +41,18 @@ DONE = {
     "analyse": gettext_lazy("The evaluation is marked as analysed."),
     "close": gettext_lazy("The evaluation is closed."),
     "reopen": gettext_lazy("The evaluation is reopened as a draft."),
+    "return": gettext_lazy("The evaluation is returned to the municipality, which is notified."),
 }
+# Changes that lock (or finish) a year: shown with what is missing, and done only once confirmed.
+CONFIRMED = ("submit", "analyse", "close")
+CONFIRM_PAGE = "monitoring/confirm_transition.html"
 # Who may ask for each change; checked before anything is written (the workflow checks again).
 MAY = {
     "submit": lambda user, plan: can_self_evaluate(user, plan),
     "analyse": lambda user, plan: can_analyse(user, plan),
     "close": lambda user, plan: can_analyse(user, plan),
     "reopen": lambda user, plan: can_reopen(user),
+    "return": lambda user, plan: can_analyse(user, plan),
 }
 
 
@@ -82,16 +93,24 @@ def change_state(request, plan_id: int, year: int):
     plan = _plan_and_year(request.user, plan_id, year)
     action = request.POST.get("action", "")
     reason = request.POST.get("reason", "")
+    comment = request.POST.get("comment", "")
     steps = {
         "submit": lambda e: workflow.submit(e, request.user),
         "analyse": lambda e: workflow.mark_analysed(e, request.user),
         "close": lambda e: workflow.close(e, request.user),
         "reopen": lambda e: workflow.reopen(e, request.user, reason),
+        "return": lambda e: workflow.return_to_municipality(e, request.user, comment),
     }
     if action not in steps:
         return _render(request, plan, year, status=422, refused=_("Unknown action."))
     if not MAY[action](request.user, plan):
         return _render(request, plan, year, status=403, refused=FORBIDDEN)
+    if action in CONFIRMED and request.POST.get("confirm") != "yes":
+        current = workflow.evaluation_for(plan, year, create=False)
+        state = current.state if current else Evaluation.State.DRAFT
+        if action in allowed_actions(request.user, plan, state):
+            return _confirmation(request, plan, year, action)
+        # Not possible from this state: the workflow refuses it below with its message (409).
     try:
         steps[action](workflow.evaluation_for(plan, year, create=True))
     except PermissionDenied:
@@ -100,9 +119,20 @@ def change_state(request, plan_id: int, year: int):
         return _render(request, plan, year, status=409, refused=exc.message)
     except Invalid as exc:
         errors = [m for msgs in exc.errors.values() for m in msgs]
+        if action == "return":
+            return _render(request, plan, year, status=422, comment_errors=errors, comment=comment)
         return _render(request, plan, year, status=422, reason_errors=errors, reason=reason)
     messages.success(request, DONE[action])
     return redirect(_url(plan, year))
+
+
+def _confirmation(request, plan: Plan, year: int, action: str) -> HttpResponse:
+    """What the change leaves missing, and a button to confirm it (a page: no JavaScript needed).
+    Marking analysed is not offered while an indicator lacks a colour or a motivation."""
+    ready = evaluation_readiness(plan, year)
+    blocked = action == "analyse" and not ready.may_be_analysed
+    context = {"plan": plan, "year": year, "action": action, "ready": ready, "blocked": blocked}
+    return page(request, CONFIRM_PAGE, context, status=409 if blocked else 200)
 
 
 def _subject_or_404(subject: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from balise.domain.progress import Progress, Status
-from balise.monitoring.models import Assessment, ColourCode, Evaluation
+from balise.monitoring.models import OPEN_STATES, Assessment, ColourCode, Evaluation
 from balise.monitoring.rules import can_analyse, can_reopen, can_self_evaluate
 from balise.monitoring.selectors import EvaluationView
 from balise.plans.models import Module, Plan
@@ -114,10 +114,10 @@ class EvaluationScreen:
 def allowed_actions(user, plan: Plan, state: str) -> list[str]:
     """The changes of state this user may ask for now (the workflow checks them again)."""
     actions = []
-    if state == State.DRAFT and can_self_evaluate(user, plan):
+    if state in OPEN_STATES and can_self_evaluate(user, plan):
         actions.append("submit")
     if state == State.SUBMITTED and can_analyse(user, plan):
-        actions.append("analyse")
+        actions += ["analyse", "return"]
     if state == State.ANALYSED and can_analyse(user, plan):
         actions.append("close")
     if state != State.DRAFT and can_reopen(user):
@@ -179,7 +179,7 @@ def build_evaluation_screen(user, plan: Plan, year: int, view: EvaluationView) -
         sections=sections,
         subjects=subjects,
         actions=allowed_actions(user, plan, state),
-        may_self_evaluate=state == State.DRAFT and bool(can_self_evaluate(user, plan)),
+        may_self_evaluate=state in OPEN_STATES and bool(can_self_evaluate(user, plan)),
         may_analyse=state == State.SUBMITTED and bool(can_analyse(user, plan)),
         past=past_years(plan, view.colours),
     )

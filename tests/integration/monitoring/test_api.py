@@ -6,7 +6,8 @@ import pytest
 
 from balise.monitoring import workflow
 from balise.monitoring.actions import record_measurement
-from balise.monitoring.models import Measurement
+from balise.monitoring.models import Evaluation, Measurement
+from tests.factories import assess_every_indicator
 from tests.integration.monitoring.conftest import client_of
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +126,9 @@ def test_the_evaluation_goes_through_its_states_by_role(plan, ind, editor, analy
         {"analysis": "Bien", "colour": "green", "motivation": "Cible atteinte"},
     )
     assert analysis.status_code == 200 and analysis.json()["colour"] == "green"
+    unassessed = post(client_of(analyst), url, {"action": "analyse"})
+    assert unassessed.status_code == 409  # every indicator needs a colour first
+    assess_every_indicator(Evaluation.objects.get(lineage=plan.lineage, year=2024), analyst)
     assert post(client_of(analyst), url, {"action": "analyse"}).json()["state"] == "analysed"
     assert post(client_of(editor), url, {"action": "reopen", "reason": "x"}).status_code == 403
     no_reason = post(client_of(admin), url, {"action": "reopen", "reason": ""})

@@ -8,6 +8,7 @@ from balise.monitoring import workflow
 from balise.monitoring.actions import record_measurement
 from balise.monitoring.errors import Invalid, TransitionRefused
 from balise.monitoring.models import Assessment, Evaluation, Transition
+from tests.factories import assess_every_indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,7 @@ def test_only_a_federal_analyst_marks_it_analysed_then_closes_it(submitted, edit
             workflow.mark_analysed(submitted, user)
     with pytest.raises(TransitionRefused):
         workflow.close(submitted, analyst)  # not analysed yet
+    assess_every_indicator(submitted, analyst)
     workflow.mark_analysed(submitted, analyst)
     with pytest.raises(PermissionDenied):
         workflow.close(submitted, editor)
@@ -82,6 +84,7 @@ def test_reopening_needs_a_reason_and_is_recorded(submitted, admin, analyst):
     with pytest.raises(Invalid) as err:
         workflow.reopen(submitted, admin, "")
     assert list(err.value.errors) == ["reason"]
+    assess_every_indicator(submitted, analyst)
     workflow.mark_analysed(submitted, analyst)
     workflow.reopen(submitted, admin, "Valeurs de mars erronées")
     last = submitted.transitions.last()
@@ -168,6 +171,7 @@ def test_analyses_only_while_submitted_and_keep_the_computed_status_beside_the_c
         "not_met",
         "Départs en cours d'année",
     )
+    assess_every_indicator(evaluation, analyst)
     workflow.mark_analysed(evaluation, analyst)
     with pytest.raises(TransitionRefused):
         workflow.save_analysis(

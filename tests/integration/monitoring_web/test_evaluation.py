@@ -9,6 +9,7 @@ import pytest
 from balise.monitoring.actions import record_measurement
 from balise.monitoring.models import Assessment, Evaluation
 from balise.monitoring.workflow import evaluation_for, mark_analysed, save_analysis, submit
+from tests.factories import assess_every_indicator
 from tests.integration.monitoring_web.conftest import YEAR, indicator
 
 VISITS = "Nombre de visites techno"
@@ -48,7 +49,7 @@ def test_the_whole_flow_from_self_evaluation_to_reopening(client, plan, owner, e
     url = f"{page_url(plan)}self/indicator/{visits.key}/"
     response = client.post(url, {"self_evaluation": "Presque atteint : 45 visites.", "revision": "0"})
     assert response.status_code == 302 and f"#s-{visits.key}" in response["Location"]
-    assert act(client, plan, "submit").status_code == 302
+    assert act(client, plan, "submit", confirm="yes").status_code == 302
     assert state(plan) == "submitted"
 
     client.force_login(analyst)
@@ -67,8 +68,9 @@ def test_the_whole_flow_from_self_evaluation_to_reopening(client, plan, owner, e
     assert response.status_code == 302
     assessment = Assessment.objects.get(subject_key=visits.key)
     assert (assessment.colour.code, assessment.motivation) == ("orange", "90 % de la cible.")
-    assert act(client, plan, "analyse").status_code == 302
-    assert act(client, plan, "close").status_code == 302
+    assess_every_indicator(Evaluation.objects.get(lineage=plan.lineage, year=YEAR), analyst)
+    assert act(client, plan, "analyse", confirm="yes").status_code == 302
+    assert act(client, plan, "close", confirm="yes").status_code == 302
     assert state(plan) == "closed"
 
     client.force_login(admin)
@@ -179,8 +181,15 @@ def test_past_years_are_listed_with_their_state_and_colours(client, plan, owner,
     visits = indicator(plan, VISITS)
     evaluation = submit(evaluation_for(plan, 2023), evaluator)
     save_analysis(
-        evaluation, "indicator", visits.key, analysis="", colour_code="red", motivation="", user=analyst
+        evaluation,
+        "indicator",
+        visits.key,
+        analysis="",
+        colour_code="red",
+        motivation="Cible manquée.",
+        user=analyst,
     )
+    assess_every_indicator(evaluation, analyst)
     mark_analysed(evaluation, analyst)
     client.force_login(owner)
     html = client.get(page_url(plan)).content.decode()

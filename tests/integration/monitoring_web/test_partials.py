@@ -11,6 +11,7 @@ from django.utils.html import escape
 
 from balise.monitoring.actions import record_measurement
 from balise.monitoring.workflow import evaluation_for, mark_analysed, save_analysis, submit
+from tests.factories import assess_every_indicator
 from tests.integration.monitoring_web.conftest import indicator
 
 VISITS = "Nombre de visites techno"
@@ -30,8 +31,15 @@ def test_the_status_badge_shows_the_computed_status_and_the_latest_analysed_colo
     assert "badge colour" not in html  # no analysed evaluation yet
     evaluation = submit(evaluation_for(plan, 2023), evaluator)
     save_analysis(
-        evaluation, "indicator", visits.key, analysis="", colour_code="red", motivation="", user=analyst
+        evaluation,
+        "indicator",
+        visits.key,
+        analysis="",
+        colour_code="red",
+        motivation="Cible manquée.",
+        user=analyst,
     )
+    assess_every_indicator(evaluation, analyst)
     mark_analysed(evaluation, analyst)
     html = STATUS.render(Context({"plan": plan, "year": 2024, "i": visits}))
     assert "badge colour colour-red" in html and "Non atteint 2023" in html  # colours.css paints it
