@@ -41,3 +41,8 @@ def demo_login_as(request, username: str):
 def health(request):
     """Liveness probe for monitoring and load balancers: no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def accessibility(request):
+    """The accessibility statement that Belgian law asks of public bodies' websites (WCAG 2.1 AA)."""
+    return render(request, "web/accessibility.html")

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from balise.web.worklist import views
+
+urlpatterns = [path("", views.worklist_page, name="worklist")]
