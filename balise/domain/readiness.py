@@ -38,6 +38,7 @@ class Readiness:
     without_motivation: tuple[str, ...] = ()
     assessed: int = 0
     colours: dict[str, int] = field(default_factory=dict)
+    subjects: int = 0  # indicators and strategic objectives, which all get a self-evaluation
 
     @property
     def may_be_analysed(self) -> bool:
@@ -67,4 +68,5 @@ def readiness(subjects: Iterable[SubjectState], needs_motivation: Collection[str
         ),
         assessed=sum(1 for s in indicators if s.colour),
         colours=colours,
+        subjects=len(subjects),
     )

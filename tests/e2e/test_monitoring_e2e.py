@@ -44,6 +44,11 @@ def test_a_value_is_recorded_the_year_submitted_analysed_and_its_colour_shown(de
     page.goto(f"{base}/plans/{plan.pk}/monitoring/evaluation/2024/")
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("Submit the evaluation|Soumettre")).click()
+    # First what is still missing, then the confirmation.
+    assert page.locator("#no-self").is_visible()
+    shot("11-submit-what-is-missing")
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Yes, submit|Oui, soumettre")).click()
     assert page.locator("text=/submitted|soumis/i").first.is_visible()
     shot("11-evaluation-submitted")
     logout(page)
@@ -62,6 +67,22 @@ def test_a_value_is_recorded_the_year_submitted_analysed_and_its_colour_shown(de
     )
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("Mark as analysed|analysée")).click()
+    # Refused while other indicators have no colour: the page lists them, with no confirm button.
+    assert page.locator("#unassessed").is_visible()
+    assert page.get_by_role("button", name=re.compile("Yes, mark|Oui, la marquer")).count() == 0
+    shot("12-analysed-refused-unassessed")
+    from django.contrib.auth import get_user_model
+
+    from balise.monitoring.models import Evaluation
+    from tests.factories import assess_every_indicator
+
+    analyst = get_user_model().objects.get(username="analyste")
+    assess_every_indicator(Evaluation.objects.get(lineage=plan.lineage, year=2024), analyst)
+    page.goto(f"{base}/plans/{plan.pk}/monitoring/evaluation/2024/")
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Mark as analysed|analysée")).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Yes, mark|Oui, la marquer")).click()
     shot("12-evaluation-analysed")
 
     # The colour shows on the plan page next to the indicator, in French and in Dutch.

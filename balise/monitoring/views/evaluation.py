@@ -12,7 +12,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -148,10 +148,39 @@ def _revision(raw: str | None) -> int | None:
         return None
 
 
+def _autosaved(request, plan: Plan, year: int, assessment=None, *, status: int = 200, errors=(), theirs=None):
+    """The answer to the page's autosave (a field saved as it changes): the new revision and the
+    progress counts, or why it failed (and, on a conflict, the version saved by someone else)."""
+    ready = evaluation_readiness(plan, year)
+    body = {
+        "ok": status == 200,
+        "revision": assessment.revision if assessment is not None else None,
+        "errors": [str(e) for e in errors],
+        "progress": {
+            "assessed": ready.assessed,
+            "indicators": ready.indicators,
+            "self_evaluated": ready.subjects - len(ready.without_self_evaluation),
+            "subjects": ready.subjects,
+        },
+    }
+    if theirs is not None:
+        body["theirs"] = {
+            "revision": theirs.revision,
+            "self_evaluation": theirs.self_evaluation,
+            "analysis": theirs.analysis,
+            "colour": theirs.colour.code if theirs.colour else "",
+            "motivation": theirs.motivation,
+        }
+    return JsonResponse(body, status=status)
+
+
 def _save(
     request, plan: Plan, year: int, subject: str, key: uuid.UUID, posted: dict, write, *, allowed: bool
 ) -> HttpResponse:
-    """Run ``write(evaluation)``; on a refusal, show the page with the message beside the subject."""
+    """Run ``write(evaluation)``; on a refusal, show the page with the message beside the subject
+    (or, for the page's autosave, answer JSON)."""
+    if request.headers.get("X-Autosave") == "1":
+        return _autosave(request, plan, year, write, allowed=allowed)
     focus = {"key": (subject, key), "posted": posted}
     if not allowed:
         return _render(request, plan, year, status=403, focus={**focus, "errors": [str(FORBIDDEN)]})
@@ -171,6 +200,22 @@ def _save(
     return redirect(_url(plan, year, f"s-{key}"))
 
 
+def _autosave(request, plan: Plan, year: int, write, *, allowed: bool) -> HttpResponse:
+    if not allowed:
+        return _autosaved(request, plan, year, status=403, errors=[FORBIDDEN])
+    try:
+        assessment = write(workflow.evaluation_for(plan, year, create=True))
+    except PermissionDenied:
+        return _autosaved(request, plan, year, status=403, errors=[FORBIDDEN])
+    except TransitionRefused as exc:
+        return _autosaved(request, plan, year, status=409, errors=[exc.message])
+    except Invalid as exc:
+        return _autosaved(request, plan, year, status=422, errors=[m for v in exc.errors.values() for m in v])
+    except StaleEdit as exc:
+        return _autosaved(request, plan, year, status=409, errors=[str(exc)], theirs=exc.current)
+    return _autosaved(request, plan, year, assessment)
+
+
 @login_required
 @require_POST
 def self_evaluation(request, plan_id: int, year: int, subject: str, key: uuid.UUID):
@@ -180,7 +225,7 @@ def self_evaluation(request, plan_id: int, year: int, subject: str, key: uuid.UU
     revision = _revision(request.POST.get("revision"))
 
     def write(evaluation):
-        workflow.save_self_evaluation(
+        return workflow.save_self_evaluation(
             evaluation, subject, key, text, request.user, expected_revision=revision
         )
 
@@ -197,7 +242,7 @@ def analysis(request, plan_id: int, year: int, subject: str, key: uuid.UUID):
     revision = _revision(request.POST.get("revision"))
 
     def write(evaluation):
-        workflow.save_analysis(
+        return workflow.save_analysis(
             evaluation,
             subject,
             key,

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from balise.domain.progress import Progress, Status
+from balise.domain.readiness import Readiness
 from balise.monitoring.models import OPEN_STATES, Assessment, ColourCode, Evaluation
 from balise.monitoring.rules import can_analyse, can_reopen, can_self_evaluate
-from balise.monitoring.selectors import EvaluationView
+from balise.monitoring.selectors import EvaluationView, readiness_of
 from balise.plans.models import Module, Plan
 
 State = Evaluation.State
@@ -105,6 +106,11 @@ class EvaluationScreen:
     may_self_evaluate: bool
     may_analyse: bool
     past: list[PastYear]
+    readiness: Readiness
+
+    @property
+    def self_evaluated(self) -> int:
+        return self.readiness.subjects - len(self.readiness.without_self_evaluation)
 
     @property
     def evaluation(self) -> Evaluation:
@@ -182,4 +188,5 @@ def build_evaluation_screen(user, plan: Plan, year: int, view: EvaluationView) -
         may_self_evaluate=state in OPEN_STATES and bool(can_self_evaluate(user, plan)),
         may_analyse=state == State.SUBMITTED and bool(can_analyse(user, plan)),
         past=past_years(plan, view.colours),
+        readiness=readiness_of(view),
     )

@@ -61,3 +61,153 @@
     });
   });
 })();
+
+/* A form that cannot lose work: forms marked data-autosave save each field as it changes (after
+   a pause in typing, or at once for a choice), say whether it was saved, update the progress
+   counts, and the page asks before it is left with text not saved yet. Someone else's newer
+   version is shown, never overwritten without asking. Without JavaScript, the Save buttons work. */
+(function () {
+  "use strict";
+  var PAUSE = 1000; // ms of no typing before a text is saved
+  var dirty = new Set();
+
+  function texts(form) {
+    var box = form.closest("[data-msg-saved]");
+    return box ? box.dataset : {};
+  }
+  function say(form, state, text) {
+    var el = form.querySelector(".save-state");
+    if (!el) return;
+    el.hidden = false;
+    el.dataset.state = state;
+    el.textContent = text;
+  }
+  function progress(counts) {
+    if (!counts) return;
+    var self = document.querySelector("[data-progress=self]");
+    var assessed = document.querySelector("[data-progress=assessed]");
+    if (self) self.textContent = counts.self_evaluated + "/" + counts.subjects;
+    if (assessed) assessed.textContent = counts.assessed + "/" + counts.indicators;
+  }
+  function showTheirs(form, theirs, message) {
+    var m = texts(form);
+    var box = form.querySelector(".theirs-live") || document.createElement("div");
+    box.className = "theirs-live notice";
+    box.replaceChildren();
+    var p = document.createElement("p");
+    p.textContent = message;
+    box.appendChild(p);
+    ["self_evaluation", "analysis", "motivation"].forEach(function (name) {
+      if (form.elements[name] && theirs[name]) {
+        var q = document.createElement("blockquote");
+        q.textContent = theirs[name];
+        box.appendChild(q);
+      }
+    });
+    var keep = document.createElement("button");
+    keep.type = "button";
+    keep.className = "btn small";
+    keep.textContent = m.msgReplace || "Replace it with mine";
+    keep.addEventListener("click", function () {
+      form.elements.revision.value = theirs.revision;
+      form.dataset.conflict = "";
+      box.remove();
+      save(form);
+    });
+    box.appendChild(keep);
+    form.insertBefore(box, form.querySelector(".save-state"));
+  }
+
+  function save(form) {
+    if (form.dataset.conflict) return; // the person decides first
+    if (form._saving) {
+      form._again = true;
+      return;
+    }
+    form._saving = true;
+    form._again = false;
+    var m = texts(form);
+    say(form, "saving", m.msgSaving || "Saving…");
+    var data = new FormData(form);
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "X-Autosave": "1", "X-CSRFToken": data.get("csrfmiddlewaretoken") || "" },
+    })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (body) {
+        if (body.ok) {
+          form.elements.revision.value = body.revision;
+          if (!form._again) dirty.delete(form);
+          say(form, "saved", m.msgSaved || "Saved.");
+          progress(body.progress);
+        } else if (body.theirs) {
+          form.dataset.conflict = "1";
+          say(form, "failed", (m.msgFailed || "Not saved:") + " " + body.errors.join(" "));
+          showTheirs(form, body.theirs, m.msgConflict || "Their version:");
+        } else {
+          say(form, "failed", (m.msgFailed || "Not saved:") + " " + body.errors.join(" "));
+        }
+      })
+      .catch(function () {
+        say(form, "failed", m.msgOffline || "Not saved.");
+      })
+      .finally(function () {
+        form._saving = false;
+        if (form._again) save(form);
+      });
+  }
+
+  function autosaveForm(target) {
+    var form = target.closest && target.closest("form[data-autosave]");
+    return form && target.name && target.name !== "revision" ? form : null;
+  }
+  document.addEventListener("input", function (event) {
+    var form = autosaveForm(event.target);
+    if (!form) return;
+    dirty.add(form);
+    say(form, "dirty", "");
+    clearTimeout(form._timer);
+    form._timer = setTimeout(function () {
+      save(form);
+    }, PAUSE);
+  });
+  document.addEventListener("change", function (event) {
+    var form = autosaveForm(event.target);
+    if (!form) return;
+    dirty.add(form);
+    clearTimeout(form._timer);
+    save(form);
+  });
+  // A form swapped out by htmx (its Save button) is no longer waiting.
+  document.addEventListener("htmx:afterSwap", function () {
+    dirty.forEach(function (form) {
+      if (!form.isConnected) dirty.delete(form);
+    });
+  });
+  function unsaved() {
+    return Array.from(dirty).some(function (form) {
+      return form.isConnected;
+    });
+  }
+  window.addEventListener("beforeunload", function (event) {
+    if (!unsaved()) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+  // Boosted links do not unload the page: ask the same question before following them.
+  document.addEventListener("htmx:confirm", function (event) {
+    var elt = event.detail.elt;
+    if (!unsaved() || (elt.closest && elt.closest("form[data-autosave]"))) return;
+    event.preventDefault();
+    var box = document.querySelector("[data-msg-leave]");
+    var question = (box && box.dataset.msgLeave) || "Leave the page?";
+    if (window.confirm(question)) {
+      dirty.clear();
+      event.detail.issueRequest(true);
+    }
+  });
+})();
