@@ -91,6 +91,19 @@ def reads_plan(user, plan) -> bool:
 
 
 @rules.predicate
+def reads_plan_as_member(user, plan) -> bool:
+    """Reads the plan for another reason than being a partner of the regional plan: partners
+    read the regional plan's content (its thematics and measures), not its pages of values,
+    evaluation, money, reports or history, which are its members' (see `plans.access`)."""
+    if plan is None:
+        return False
+    if plan.municipality_id and plan.municipality_id in organisations_with(user, MUNICIPAL_READ_ROLES):
+        return True
+    coordinator_regions = organisations_with(user, {Role.REGIONAL_COORDINATOR})
+    return bool(coordinator_regions and (plan.kind == "pgsp" or _region_of_plan(plan) in coordinator_regions))
+
+
+@rules.predicate
 def edits_plan_of_own_municipality(user, plan) -> bool:
     return bool(
         plan is not None
@@ -105,6 +118,7 @@ def coordinates_regional_plan(user, plan) -> bool:
 
 
 can_view_plan = is_administrator | is_federal_analyst | reads_plan
+can_follow_plan = is_administrator | is_federal_analyst | reads_plan_as_member
 can_edit_plan = is_administrator | edits_plan_of_own_municipality | coordinates_regional_plan
 
 rules.add_perm("plans.view_plan", can_view_plan)

@@ -69,7 +69,7 @@ def list_plans(request, filters: Query[PlanFilters]):
 @router.get("/{int:plan_id}", response={200: schemas.PlanTree, **READ_ERRORS})
 def get_plan(request, plan_id: int):
     """The whole plan: every node with its id, kind, revision and, for indicators, the typed target."""
-    plan = plan_for(request.auth, plan_id)
+    plan = plan_for(request.auth, plan_id, content_only=True)
     # The tree is serialised once per state of the plan (content and header revisions, status)
     # and served from the cache as JSON; the response schema documents it.
     key = f"api-plan-tree:{plan.pk}:{plan.content_revision}:{plan.revision}:{plan.status}"
@@ -83,7 +83,7 @@ def get_plan(request, plan_id: int):
 @router.get("/{int:plan_id}/export", response={200: dict[str, Any], **READ_ERRORS})
 def export_plan(request, plan_id: int):
     """The plan in the `balise.plan/1` interchange format (what `POST /api/plans` accepts)."""
-    plan = plan_for(request.auth, plan_id)
+    plan = plan_for(request.auth, plan_id, content_only=True)
     return interchange.outline_to_dict(plan_outline(plan_with_tree(plan.pk)))
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from balise.domain.money import format_number
 from balise.domain.periods import Granularity, PeriodError, parse_period
@@ -67,9 +68,27 @@ def period_label(label: str) -> str:
     return date_format(period.start, "d/m/Y")
 
 
+# The usual abbreviations (Django's own give "jan." in French, where "janv." is the norm).
+MONTH_ABBREVIATIONS = (
+    pgettext_lazy("month abbreviation", "Jan."),
+    pgettext_lazy("month abbreviation", "Feb."),
+    pgettext_lazy("month abbreviation", "Mar."),
+    pgettext_lazy("month abbreviation", "Apr."),
+    pgettext_lazy("month abbreviation", "May"),
+    pgettext_lazy("month abbreviation", "June"),
+    pgettext_lazy("month abbreviation", "July"),
+    pgettext_lazy("month abbreviation", "Aug."),
+    pgettext_lazy("month abbreviation", "Sept."),
+    pgettext_lazy("month abbreviation", "Oct."),
+    pgettext_lazy("month abbreviation", "Nov."),
+    pgettext_lazy("month abbreviation", "Dec."),
+)
+
+
 @register.filter
 def short_period(label: str) -> str:
-    """A compact period label for a grid of cells: "2024", "Q2", "03/2024", "W05", "15/03"."""
+    """A compact period label for a grid of cells, in the reader's language: "2024", "T2" / "K2",
+    "janv. 2024" / "jan. 2024", "semaine 5" / "week 5", "15/03" (never the ISO "2024-W05")."""
     try:
         period = parse_period(label)
     except PeriodError:
@@ -77,11 +96,11 @@ def short_period(label: str) -> str:
     if period.granularity is Granularity.YEAR:
         return period.label
     if period.granularity is Granularity.QUARTER:
-        return period.label[5:]
+        return pgettext("short quarter", "Q%(quarter)s") % {"quarter": period.label[-1]}
     if period.granularity is Granularity.MONTH:
-        return date_format(period.start, "m/Y")
+        return f"{MONTH_ABBREVIATIONS[period.start.month - 1]} {period.start.year}"
     if period.granularity is Granularity.WEEK:
-        return period.label[5:]
+        return pgettext("short week", "week %(week)s") % {"week": int(period.label[-2:])}
     return date_format(period.start, "d/m")
 
 

@@ -63,7 +63,7 @@ def _form_context(
 
 @login_required
 def plan_header(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = plan_for(request.user, plan_id)
+    plan = plan_for(request.user, plan_id, content_only=True)
     if not is_htmx(request):
         return back_to_plan(plan)
     context = {"plan": plan, "can_edit": editable(request.user, plan)}

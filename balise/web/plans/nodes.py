@@ -46,7 +46,7 @@ def node_for(
     node = kind.model.objects.select_related(kind.plan_path).filter(pk=node_id).first()
     if node is None:
         raise Http404
-    return kind, node, plan_for(user, plan_of(kind, node).pk, edit=edit)
+    return kind, node, plan_for(user, plan_of(kind, node).pk, edit=edit, content_only=True)
 
 
 def parent_for(

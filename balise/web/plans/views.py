@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from balise.accounts.models import Organisation
-from balise.accounts.rules import can_create_plans, can_edit_plan, restrict_plans
+from balise.accounts.rules import can_create_plans, can_edit_plan, can_follow_plan, restrict_plans
 from balise.plans.access import plan_for
 from balise.plans.models import Plan, PlanKind
 from balise.plans.selectors import other_version_note, plans_list
@@ -36,13 +36,14 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = plan_for(request.user, plan_id)
+    plan = plan_for(request.user, plan_id, content_only=True)
     can_edit = editable(request.user, plan)
     context = {
         "plan": plan,
         "can_edit": can_edit,
         "may_edit_plan": bool(can_edit_plan(request.user, plan)),
         "other_version": other_version_note(plan),
+        "may_follow": bool(can_follow_plan(request.user, plan)),  # partners: the content only
         "tree_html": tree_html(request, plan, can_edit=can_edit),
         "read_by_phenomenon": _municipalities_to_compare(plan),
     }

@@ -1,0 +1,26 @@
+"""Periods are named in the reader's language in grids and task lists, never as ISO labels."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from balise.monitoring.templatetags.monitoring import short_period
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "expected"),
+    [
+        ("fr", "2025-01", "janv. 2025"),
+        ("nl", "2025-01", "jan. 2025"),
+        ("fr", "2025-Q1", "T1"),
+        ("nl", "2025-Q1", "K1"),
+        ("fr", "2025-W02", "semaine 2"),
+        ("nl", "2025-W02", "week 2"),
+        ("fr", "2025", "2025"),
+        ("fr", "2025-03-15", "15/03"),
+    ],
+)
+def test_a_period_is_named_in_the_readers_language(language, label, expected):
+    with translation.override(language):
+        assert short_period(label) == expected
