@@ -38,6 +38,7 @@ WORDS = {
 
 def in_language(page, base: str, language: str) -> None:
     page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+    page.set_default_timeout(60_000)  # the live server shares a busy machine
 
 
 def logout(page) -> None:
