@@ -154,9 +154,9 @@ def test_the_evaluation_form_saves_as_one_types_and_warns_before_leaving(demo_si
     shot(f"24-evaluation-unsaved-{language}")
 
     # The save goes through: the field says so and the progress counts it.
-    page.unroute("**/self/**")
     for route in held:
         route.continue_()
+    page.unroute("**/self/**")
     page.wait_for_function("document.querySelector('.save-state[data-state=saved]') !== null")
     assert page.locator("[data-progress=self]").inner_text() != before
     assert Assessment.objects.filter(self_evaluation="Texte pas encore enregistré").exists()
