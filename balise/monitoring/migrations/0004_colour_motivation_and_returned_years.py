@@ -12,7 +12,7 @@ def motivated_colours(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("monitoring", "0002_reminder"),
+        ("monitoring", "0003_german_colour_labels"),
     ]
 
     operations = [
