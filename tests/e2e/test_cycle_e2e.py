@@ -143,7 +143,7 @@ def test_the_evaluation_form_saves_as_one_types_and_warns_before_leaving(demo_si
     page.route("**/self/**", lambda route: held.append(route))  # the save waits on the network
     form = page.locator("form[data-autosave]").first
     form.locator("textarea").fill("Texte pas encore enregistré")
-    page.wait_for_function("document.querySelector('.save-state[data-state=saving]') !== null")
+    form.locator(".save-state[data-state=saving]").wait_for()
 
     # Leaving now asks first; staying keeps the text.
     questions = []
@@ -157,7 +157,7 @@ def test_the_evaluation_form_saves_as_one_types_and_warns_before_leaving(demo_si
     for route in held:
         route.continue_()
     page.unroute("**/self/**")
-    page.wait_for_function("document.querySelector('.save-state[data-state=saved]') !== null")
+    form.locator(".save-state[data-state=saved]").wait_for()
     assert page.locator("[data-progress=self]").inner_text() != before
     assert Assessment.objects.filter(self_evaluation="Texte pas encore enregistré").exists()
     page.set_viewport_size({"width": 390, "height": 844})

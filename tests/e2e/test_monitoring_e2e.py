@@ -60,11 +60,11 @@ def test_a_value_is_recorded_the_year_submitted_analysed_and_its_colour_shown(de
     assert colour.locator("option[data-suggested=true]").count() == 1  # met: 34 ≥ 30
     colour.select_option("green")
     page.fill(f"#analysis-{indicator.key}", "Objectif atteint grâce à la campagne de printemps.")
-    colour.locator("xpath=ancestor::form").locator("button[type=submit]").click()
-    page.wait_for_function(
-        f"document.querySelector('select#colour-{indicator.key}') "
-        f"&& document.querySelector('select#colour-{indicator.key}').value === 'green'"
-    )
+    form = colour.locator("xpath=ancestor::form")
+    form.locator("button[type=submit]").click()
+    # Saved in place (the form saves itself; no page load): its state line says so.
+    form.locator(".save-state[data-state=saved]").wait_for()
+    assert colour.input_value() == "green"
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("Mark as analysed|analysée")).click()
     # Refused while other indicators have no colour: the page lists them, with no confirm button.

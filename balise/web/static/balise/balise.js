@@ -141,9 +141,10 @@
       .then(function (body) {
         if (body.ok) {
           form.elements.revision.value = body.revision;
-          if (!form._again) dirty.delete(form);
-          say(form, "saved", m.msgSaved || "Saved.");
           progress(body.progress);
+          if (form._again) return; // a newer change is on its way: not "saved" yet
+          dirty.delete(form);
+          say(form, "saved", m.msgSaved || "Saved.");
         } else if (body.theirs) {
           form.dataset.conflict = "1";
           say(form, "failed", (m.msgFailed || "Not saved:") + " " + body.errors.join(" "));
@@ -182,7 +183,22 @@
     clearTimeout(form._timer);
     save(form);
   });
-  // A form swapped out by htmx (its Save button) is no longer waiting.
+  // Its Save button saves the same way (before htmx or the browser post the form: a second,
+  // concurrent save of the same revision would only meet itself as a conflict).
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var form = event.target.closest && event.target.closest("form[data-autosave]");
+      if (!form) return;
+      event.preventDefault();
+      event.stopPropagation();
+      clearTimeout(form._timer);
+      dirty.add(form);
+      save(form);
+    },
+    true
+  );
+  // A form swapped out by htmx is no longer waiting.
   document.addEventListener("htmx:afterSwap", function () {
     dirty.forEach(function (form) {
       if (!form.isConnected) dirty.delete(form);
