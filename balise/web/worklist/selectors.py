@@ -82,7 +82,12 @@ def percent(part: int, whole: int) -> Decimal | None:
 def worklist_plans(user, year: int) -> QuerySet[Plan]:
     """The municipal plans in force in ``year`` that ``user`` follows: every one for federal
     analysts and administrators, their region's for regional coordinators, none otherwise."""
-    plans = plans_in_force(year).select_related("municipality__region")
+    # Municipalities' plans only: a police zone's zonal plan is not evaluated in this cycle.
+    plans = (
+        plans_in_force(year)
+        .filter(municipality__kind=Organisation.Kind.MUNICIPALITY)
+        .select_related("municipality__region")
+    )
     if is_administrator(user) or is_federal_analyst(user):
         return plans
     regions = organisations_with(user, {Role.REGIONAL_COORDINATOR})

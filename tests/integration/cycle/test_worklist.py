@@ -186,3 +186,13 @@ def test_the_worklist_costs_the_same_queries_for_two_municipalities_or_six(clien
         name = Organisation.objects.get(kind="municipality", code=code).name_fr
         small_plan(name, f"PSSP {name}", indicators=6)
     assert count() == few <= 16
+
+
+@pytest.mark.django_db
+def test_a_police_zones_plan_is_not_in_the_municipalities_worklist(world):
+    _ixelles, _molenbeek, _owner, analyst = world
+    zone = Organisation.objects.filter(kind="police_zone").first()
+    zonal = small_plan("Ixelles", "Plan zonal de sécurité")
+    Plan.objects.filter(pk=zonal.pk).update(kind="pzs", municipality=zone)
+    rows = worklist(analyst, Filters(years=(2024,)), today=TODAY)
+    assert zonal.pk not in {r.plan.pk for r in rows} and len(rows) == 2
