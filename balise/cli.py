@@ -59,9 +59,17 @@ def cmd_load_reference(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     _ensure_database()
     from balise.imports.pipeline import parse_file
+    from balise.imports.recognise.mapping import Mapping, MappingError
     from balise.imports.report import ImportError_
     from balise.plans.actions import PlanConflict, import_plan
 
+    mapping = None
+    if args.mapping:
+        try:
+            mapping = Mapping.from_json(Path(args.mapping).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, MappingError) as exc:
+            _fail(f"{Path(args.mapping).name}: {exc}")
+            return EXIT_BAD_INPUT
     summaries, failed = [], False
     total = len(args.files)
     for n, name in enumerate(args.files, start=1):
@@ -69,7 +77,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if total > 1 and not args.json:
             print(f"[{n}/{total}] {path.name}", file=sys.stderr)
         try:
-            result = parse_file(path, layout=args.layout)
+            result = parse_file(path, layout=args.layout, mapping=mapping)
             if args.strict and result.unplaced:
                 first = result.unplaced[0]
                 raise ImportError_(
@@ -94,6 +102,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             **result.summary(),
         }
         summaries.append(summary)
+        if args.save_mapping and result.reading is not None:
+            Path(args.save_mapping).write_text(
+                result.reading.learned(mapping).to_json() + "\n", encoding="utf-8"
+            )
         if not args.json:
             _print_summary(summary)
     if args.json:
@@ -104,6 +116,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _print_summary(summary: dict) -> None:
     counts = summary["counts"]
     head = f"{summary['file']}: plan {summary['plan_id']} v{summary['version']} ({summary['layout']})"
+    if summary["layout"] == "generic" and summary.get("confidence", 1.0) < 0.8:
+        head += f" — low confidence ({summary['confidence']:.2f}): review the outline"
     print(f"{head} — {summary['message']}")
     print("  " + ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in counts.items() if value))
     lines = summary["lines"]
@@ -278,11 +292,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("import", help="import plan documents (.txt, .md, .docx, .pdf, .json)")
+    p = sub.add_parser(
+        "import", help="import plan documents (.txt, .md, .docx, .pdf, .odt, .ods, .xlsx, .json)"
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print a JSON summary (with plan_id)")
     p.add_argument("--layout", help="force a layout instead of detecting it")
     p.add_argument("--strict", action="store_true", help="fail when any line could not be placed")
+    p.add_argument("--mapping", metavar="FILE", help="apply a mapping of roles, labels and styles (JSON)")
+    p.add_argument(
+        "--save-mapping", metavar="FILE", help="write the mapping used, with the template's styles (JSON)"
+    )
     p.add_argument("--replace", action="store_true", help="store as a new version of an existing plan")
     p.set_defaults(func=cmd_import)
 

@@ -274,3 +274,80 @@ def test_all_five_seeds_import_in_one_command(run: Run) -> None:
     assert all(s["created"] and s["unplaced"] == [] for s in summaries)
     assert len({s["plan_id"] for s in summaries}) == 5
     assert len(plan_lines(run)) == 5
+
+
+# --- plans in layouts no specialised parser knows, and mappings -----------------------------
+
+TEMPLATE = (
+    "Plan stratégique de sécurité et de prévention 2020-2025\n"
+    "Commune de Forest\n"
+    "Cambriolage\n"
+    "Objectif stratégique : Réduire les cambriolages\n"
+    "Actiepunt : Sensibiliser les habitants\n"
+    "Indicateurs :\n"
+    "- Nombre de séances ≥ 10/an\n"
+)
+
+
+def test_a_plan_in_an_unknown_layout_is_imported_with_the_generic_recogniser(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "forest.txt"
+    path.write_text(TEMPLATE, encoding="utf-8")
+
+    [summary] = imported(run("import", "--json", str(path)))
+
+    assert summary["layout"] == "generic"
+    assert summary["counts"]["strategic_objectives"] == 1
+    assert [line["text"] for line in summary["unplaced"]] == ["Actiepunt : Sensibiliser les habitants"]
+
+
+def test_a_mapping_names_a_template_label_and_save_mapping_keeps_it_for_the_next_document(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "forest.txt"
+    path.write_text(TEMPLATE, encoding="utf-8")
+    mapping = tmp_path / "template.json"
+    mapping.write_text('{"labels": {"Actiepunt": "operational_objective"}}', encoding="utf-8")
+
+    [summary] = imported(
+        run(
+            "import",
+            "--json",
+            "--strict",
+            "--mapping",
+            str(mapping),
+            "--save-mapping",
+            "kept.json",
+            str(path),
+        )
+    )
+
+    assert summary["counts"]["operational_objectives"] == 1 and summary["unplaced"] == []
+    kept = json.loads((tmp_path / "kept.json").read_text(encoding="utf-8"))
+    assert kept["labels"] == {"Actiepunt": "operational_objective"}
+
+
+def test_a_mapping_with_an_unknown_role_is_a_one_line_error_naming_the_field(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "forest.txt"
+    path.write_text(TEMPLATE, encoding="utf-8")
+    mapping = tmp_path / "template.json"
+    mapping.write_text('{"labels": {"Actiepunt": "action"}}', encoding="utf-8")
+
+    result = run("import", "--mapping", str(mapping), str(path))
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("balise: error: template.json: labels.Actiepunt: 'action' is not a role")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_strict_refuses_a_plan_with_unplaced_lines(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "forest.txt"
+    path.write_text(TEMPLATE, encoding="utf-8")
+
+    result = run("import", "--strict", str(path))
+
+    assert result.returncode == 2
+    assert "forest.txt: 1 unplaced line(s) with --strict" in result.stderr

@@ -40,6 +40,21 @@ class Reading:
         counts = self.outline.counts()
         return counts["operational_objectives"] + counts["indicators"] > 0
 
+    def learned(self, given: Mapping | None = None) -> Mapping:
+        """The mapping to keep for the next document of this template: ``given`` plus what this
+        reading learned of the template's Word styles (a style whose headings all took one role)."""
+        by_style: dict[str, set[Role | None]] = {}
+        for a in self.roles:
+            if a.unit.style and a.unit.kind is Kind.HEADING and not a.label_only:
+                by_style.setdefault(a.unit.style, set()).add(a.role)
+        styles = {
+            style: next(iter(roles))
+            for style, roles in by_style.items()
+            if len(roles) == 1 and next(iter(roles)) is not None
+        }
+        learned = Mapping(styles=styles)  # type: ignore[arg-type]
+        return learned.merged(given) if given is not None else learned
+
     def why_not_a_plan(self) -> str:
         """One sentence saying what was found and why it is not a plan."""
         kinds = self.document.counts()
