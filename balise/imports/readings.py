@@ -15,6 +15,7 @@ from pathlib import Path
 from balise.imports.document.model import Document
 from balise.imports.recognise import Reading, recognise
 from balise.imports.recognise.mapping import Mapping
+from balise.imports.recognise.vocabulary import starts_block
 from balise.imports.registry import THRESHOLD, layouts
 from balise.imports.report import ImportError_, ImportResult, LineFate, SourceLine
 from balise.imports.sources import SourceDocument
@@ -36,7 +37,7 @@ def read_model(source: SourceDocument, data: bytes | None = None) -> Document:
         from balise.imports.document.docx_model import read_docx
 
         return read_docx(data if data is not None else source.path.read_bytes(), source.path.name)
-    return read_text(source.text, source.path.name)
+    return read_text(source.text, source.path.name, starts_block=starts_block)
 
 
 def generic_result(reading: Reading) -> ImportResult:

@@ -68,8 +68,11 @@ def _running(document: Document) -> None:
             content = [b for b in blocks if b.furniture is None]
             edges[number] = content[:1] + content[-1:]
             seen.update({_key(b) for b in edges[number] if _key(b)})
+        # Half the pages, three at least; a long line (a title, not a label) twice is enough.
         needed = max(3, len(pages) // 2)
-        repeated = {key for key, count in seen.items() if count >= needed}
+        repeated = {
+            key for key, count in seen.items() if count >= needed or (count >= 2 and len(key.split()) >= 4)
+        }
         if not repeated:
             return
         for blocks in edges.values():

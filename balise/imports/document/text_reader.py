@@ -10,6 +10,7 @@ that starts with a marker is a list item whose level grows with its indentation.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from balise.imports.document.furniture import PAGE_NUMBER, mark_furniture
 from balise.imports.document.model import Block, Builder, Cell, Document, Kind, Position
@@ -17,11 +18,18 @@ from balise.imports.document.normalise import MARKER, join_lines, normalise, nor
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _CONTINUES = re.compile(r"(?:[^\W\d_][-\u2010]|[,(/])$")
+_OPEN_ENDS = ("≥", "≤", ">", "<", "=", ">=", "<=", " à", " de", " des", " du", " et", " van", " de")
 
 
-def read_text(text: str, source: str = "document") -> Document:
+def read_text(
+    text: str, source: str = "document", starts_block: Callable[[str], bool] | None = None
+) -> Document:
+    """``starts_block`` tells a line that begins something of its own (a label, say) from the
+    wrapped end of the line above; the recogniser passes its vocabulary. Only with it is a line
+    that filled the viewer's width joined to the next whatever their case."""
     builder = Builder(source, "text")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    width = _wrap_width(lines)
     page = 1
     table: list[tuple[int, list[str]]] = []
     previous: Block | None = None
@@ -32,6 +40,9 @@ def read_text(text: str, source: str = "document") -> Document:
             builder.table(rows, Position(page=page, line=table[0][0]))
             table.clear()
 
+    last_line = ""
+    title = ""  # the first line: running headers repeat it
+    after_page_number = False
     for number, raw in enumerate(lines, start=1):
         if "\f" in raw:
             page += 1
@@ -49,10 +60,16 @@ def read_text(text: str, source: str = "document") -> Document:
         flush_table()
         flat = normalise(line)
         if PAGE_NUMBER.match(flat):
+            # The line before may go on after the page break: ``previous`` is kept.
             builder.add(Kind.PARAGRAPH, flat, position=position, furniture="page number")
             page += 1
-            previous = None
+            after_page_number = True
             continue
+        if after_page_number and title and _like(flat, title):
+            builder.add(Kind.PARAGRAPH, flat, position=position, furniture="running header or footer")
+            continue
+        after_page_number = False
+        title = title or flat
         heading = _MARKDOWN_HEADING.match(flat)
         if heading:
             previous = builder.add(
@@ -65,11 +82,20 @@ def read_text(text: str, source: str = "document") -> Document:
             previous = builder.add(
                 Kind.LIST_ITEM, rest, level=_level(raw, indent), number=marker, position=position
             )
+            last_line = raw
             continue
-        if previous is not None and previous.kind is not Kind.HEADING and _continues(previous.text, flat):
+        separate = starts_block is not None and starts_block(flat)
+        if (
+            previous is not None
+            and previous.kind is not Kind.HEADING
+            and not separate
+            and (_continues(previous, flat) or (starts_block is not None and _full(last_line, flat, width)))
+        ):
             previous.text = join_lines(previous.text, flat)
+            last_line = raw
             continue
         previous = builder.add(Kind.PARAGRAPH, flat, position=position)
+        last_line = raw
     flush_table()
     document = builder.document
     document.pages = page
@@ -82,10 +108,16 @@ def _level(raw: str, indent: int) -> int:
     return min(len(expanded) // 2, 8)
 
 
-def _continues(head: str, tail: str) -> bool:
-    if head.endswith(":"):
-        return False
-    return tail[:1].islower() or bool(_CONTINUES.search(head))
+def _continues(previous: Block, tail: str) -> bool:
+    """Whether ``tail`` is the wrapped end of ``previous``: it starts in lower case, or the line
+    above ends mid-phrase (a hyphenated word, a comma, a comparator); a list item is also
+    continued by a line starting with a figure ("…dans les quinze jours :" + "80 %")."""
+    head = previous.text
+    if tail[:1].islower() or _CONTINUES.search(head) or head.endswith(_OPEN_ENDS):
+        return True
+    if previous.kind is Kind.LIST_ITEM:
+        return not tail[:1].isupper() or head.endswith(":")
+    return False
 
 
 def _cell(text: str, line: int, page: int) -> Cell:
@@ -98,3 +130,30 @@ def _cell(text: str, line: int, page: int) -> Cell:
         kind = Kind.LIST_ITEM if marker else Kind.PARAGRAPH
         blocks.append(Block("", kind, rest, number=marker, position=Position(page=page, line=line)))
     return Cell(blocks)
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width a viewer wrapped the text at: the longest lines, when many lines come close to
+    it (a text typed with one paragraph per line has no such width: 0)."""
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip() and "\t" not in line)
+    if len(lengths) < 10:
+        return 0
+    width = lengths[int(len(lengths) * 0.95)]
+    near = sum(1 for n in lengths if n >= width - 15)
+    return width if near >= 0.2 * len(lengths) else 0
+
+
+def _full(line: str, tail: str, width: int) -> bool:
+    """``line`` was broken only because the first word of ``tail`` did not fit in ``width``."""
+    if not width or not line:
+        return False
+    first = tail.split(" ", 1)[0]
+    ends_mid_sentence = line.rstrip()[-1:].islower()
+    return ends_mid_sentence and len(line.rstrip()) + 1 + len(first) > width
+
+
+def _like(line: str, title: str) -> bool:
+    """A running header repeats the document's title, often with the municipality's name."""
+    words = set(re.findall(r"\w+", line.lower()))
+    title_words = set(re.findall(r"\w+", title.lower()))
+    return len(title_words) >= 3 and len(words & title_words) >= 0.7 * len(title_words)

@@ -22,7 +22,13 @@ from balise.domain.outline import (
 from balise.domain.targets import Target, TargetKind, parse_target
 from balise.imports.document.model import Block, Position
 from balise.imports.recognise.units import Assignment
-from balise.imports.recognise.vocabulary import Role, is_coordination, is_theme, phenomenon_of
+from balise.imports.recognise.vocabulary import (
+    Role,
+    is_coordination,
+    is_theme,
+    objective_and_service,
+    phenomenon_of,
+)
 from balise.imports.report import LineFate
 
 
@@ -124,7 +130,8 @@ class _Builder:
         elif role is Role.GENERAL_OBJECTIVE:
             self.ensure_module().general_objectives.append(text)
         elif role is Role.STRATEGIC_OBJECTIVE:
-            self.so = StrategicObjectiveOutline(title=text)
+            title, service = objective_and_service(text)
+            self.so = StrategicObjectiveOutline(title=title, service=service)
             self.ensure_module().strategic_objectives.append(self.so)
             self.oo = self.indicator = None
         elif role is Role.OPERATIONAL_OBJECTIVE:

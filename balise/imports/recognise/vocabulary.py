@@ -13,7 +13,7 @@ import re
 import unicodedata
 from enum import StrEnum
 
-from balise.reference.data import PHENOMENA
+from balise.reference.data import COORDINATION_OBJECTIVES, PHENOMENA, PHENOMENON_OBJECTIVES
 
 
 class Role(StrEnum):
@@ -303,3 +303,26 @@ def plan_kind(text: str) -> str | None:
 def language(texts: list[str]) -> str:
     folded = fold(" ".join(texts))
     return "nl" if len(DUTCH.findall(folded)) > len(FRENCH.findall(folded)) else "fr"
+
+
+_OBJECTIVES = {
+    _key(name)
+    for named in (*PHENOMENON_OBJECTIVES, *COORDINATION_OBJECTIVES)
+    for name in (named.fr, named.nl)
+}
+_SERVICE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+[–—-]\s+(?P<service>[^–—]{2,60})$")
+
+
+def objective_and_service(text: str) -> tuple[str, str | None]:
+    """``"Favoriser la resocialisation des usagers de drogues – Travail de rue"``: a catalogue
+    strategic objective followed by the service that carries it."""
+    match = _SERVICE_SUFFIX.match(text)
+    if match and _key(match.group("title")) in _OBJECTIVES:
+        return match.group("title").strip(), match.group("service").strip()
+    return text, None
+
+
+def starts_block(line: str) -> bool:
+    """A line that cannot be the wrapped end of the line above: a label or a phenomenon."""
+    found = label_of(line)
+    return found is not None or phenomenon_of(line) is not None or is_coordination(line)

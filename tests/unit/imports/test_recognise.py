@@ -10,6 +10,7 @@ from balise.domain.outline import PlanOutline
 from balise.imports.document.docx_model import read_docx
 from balise.imports.document.text_reader import read_text
 from balise.imports.recognise import Mapping, Role, recognise
+from balise.imports.recognise.vocabulary import starts_block
 from balise.imports.report import LineFate
 
 from .wordgen import Word
@@ -72,7 +73,7 @@ PASTED = (
 
 
 def test_text_pasted_from_a_pdf_viewer_is_read_with_its_artefacts_cleaned() -> None:
-    reading = recognise(read_text(PASTED, "colle.txt"))
+    reading = recognise(read_text(PASTED, "colle.txt", starts_block))
 
     assert tree(reading.outline) == [
         (
