@@ -43,9 +43,10 @@ def _pdf_without_known_layout(
     if b"%PDF-" not in data[:1024]:
         return None
     from balise.imports.document.pdf_model import read_pdf
+    from balise.imports.recognise.vocabulary import starts_block
     from balise.imports.registry import THRESHOLD, layouts
 
-    model = read_pdf(data, path.name)
+    model = read_pdf(data, path.name, starts_block)
     lines = model.lines()
     if layout is None and mapping is None and any(m.detect(lines) >= THRESHOLD for m in layouts().values()):
         return None

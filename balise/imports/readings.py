@@ -32,7 +32,9 @@ def read_model(source: SourceDocument, data: bytes | None = None) -> Document:
     if source.format == "pdf":
         from balise.imports.document.pdf_model import read_pdf
 
-        return read_pdf(data if data is not None else source.path.read_bytes(), source.path.name)
+        return read_pdf(
+            data if data is not None else source.path.read_bytes(), source.path.name, starts_block
+        )
     if source.format == "docx":
         from balise.imports.document.docx_model import read_docx
 

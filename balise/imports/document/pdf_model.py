@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,7 +57,9 @@ class _Table:
     number: int = 0  # the table's number in the document, once added
 
 
-def read_pdf(data: bytes, label: str) -> Document:
+def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None = None) -> Document:
+    """``starts_block`` tells a line that begins something of its own (a label) from the
+    wrapped end of the line above, as for text."""
     import pypdfium2 as pdfium
 
     try:
@@ -81,13 +84,13 @@ def read_pdf(data: bytes, label: str) -> Document:
                     import pdfplumber
 
                     plumber = pdfplumber.open(io.BytesIO(data))
-                tables = [(t.bbox, t) for t in plumber.pages[index].find_tables()]
+                tables = [(t.bbox, t) for t in _find_tables(plumber.pages[index])]
             rest = []
             for line in lines:
                 if not any(_inside(line, bbox) for bbox, _ in tables):
                     rest.append(line)
             for bbox, table in tables:
-                rows = _table_rows(table, lines)
+                rows = _table_rows(table, lines, starts_block)
                 if any(cell.blocks for row in rows for cell in row):
                     found = _Table(bbox[1], rows, index + 1, len(table.rows[0].cells))
                     items.append((index + 1, bbox[1], found))
@@ -102,9 +105,19 @@ def read_pdf(data: bytes, label: str) -> Document:
     if not items:
         raise ImportError_(f"{label}: PDF has no text layer (scanned PDF?); run OCR on it first")
     items.sort(key=lambda item: (item[0], item[1]))
-    document = _build(label, items)
+    document = _build(label, items, starts_block)
     mark_furniture(document)
     return document
+
+
+def _find_tables(page: Any) -> list[Any]:
+    """pdfplumber's tables, with the page's first and last ruling closed by a horizontal line:
+    a row cut by a page break has no border at the cut, and would otherwise be lost."""
+    verticals = [edge for edge in page.edges if edge["orientation"] == "v"]
+    if not verticals:
+        return page.find_tables()
+    top, bottom = min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)
+    return page.find_tables({"explicit_horizontal_lines": [top, bottom]})
 
 
 def _segments(page: Any) -> list[_Line]:
@@ -175,7 +188,9 @@ def _merge_lines(segments: list[_Line]) -> list[_Line]:
     return lines
 
 
-def _table_rows(table: Any, segments: list[_Line]) -> list[list[Cell]]:
+def _table_rows(
+    table: Any, segments: list[_Line], starts_block: Callable[[str], bool] | None
+) -> list[list[Cell]]:
     """pdfplumber's grid: ``None`` where a merged cell covers the position, from above (a
     vertical merge, kept as a continuation cell) or from the left (a wider cell)."""
     centres = [(column.bbox[0] + column.bbox[2]) / 2 for column in table.columns]
@@ -192,7 +207,9 @@ def _table_rows(table: Any, segments: list[_Line]) -> list[list[Cell]]:
                     cells.append(Cell())
                 continue
             inside = [s for s in segments if _inside(s, bbox)]
-            cells.append(Cell(_blocks(_merge_lines(inside), right=bbox[2], page=0)))
+            cells.append(
+                Cell(_blocks(_merge_lines(inside), right=bbox[2], page=0, starts_block=starts_block))
+            )
         rows.append(cells)
     return rows
 
@@ -206,7 +223,9 @@ def _covered_from_above(table: Any, r: int, x: float) -> bool:
     )
 
 
-def _blocks(lines: list[_Line], right: float, page: int) -> list[Block]:
+def _blocks(
+    lines: list[_Line], right: float, page: int, starts_block: Callable[[str], bool] | None = None
+) -> list[Block]:
     """Printed lines → paragraphs and list items, rejoining lines wrapped at ``right``."""
     blocks: list[Block] = []
     previous: _Line | None = None
@@ -215,7 +234,8 @@ def _blocks(lines: list[_Line], right: float, page: int) -> list[Block]:
         if not text:
             continue
         marker, rest = split_marker(text)
-        if previous is not None and blocks and not marker and _continues(previous, line, text, right):
+        separate = bool(marker) or (starts_block is not None and starts_block(text))
+        if previous is not None and blocks and not separate and _continues(previous, line, text, right):
             blocks[-1].text = join_lines(blocks[-1].text, text)
         elif marker:
             position = Position(page=page or None)
@@ -237,7 +257,9 @@ def _continues(previous: _Line, line: _Line, text: str, right: float) -> bool:
     return previous.x1 + per_char * (len(first) + 1) >= right - 2
 
 
-def _build(label: str, items: list[tuple[int, float, object]]) -> Document:
+def _build(
+    label: str, items: list[tuple[int, float, object]], starts_block: Callable[[str], bool] | None
+) -> Document:
     builder = Builder(label, "pdf")
     lines = [item for _, _, item in items if isinstance(item, _Line)]
     sizes = [round(line.size, 1) for line in lines if line.size]
@@ -249,7 +271,7 @@ def _build(label: str, items: list[tuple[int, float, object]]) -> Document:
     run_page = 0
 
     def flush() -> None:
-        for block in _blocks(run, right, run_page):
+        for block in _blocks(run, right, run_page, starts_block):
             builder.document.blocks.append(block)
             block.id = f"b{len(builder.document.blocks) - 1}"
         run.clear()
