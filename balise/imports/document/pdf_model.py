@@ -117,7 +117,12 @@ def _find_tables(page: Any) -> list[Any]:
     if not verticals:
         return page.find_tables()
     top, bottom = min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)
-    return page.find_tables({"explicit_horizontal_lines": [top, bottom]})
+    rows = [e["top"] for e in page.edges if e["orientation"] == "h"]
+    # Only where no ruling closes the table already.
+    open_ends = [y for y in (top, bottom) if not any(abs(y - h) < 2 for h in rows)]
+    if not open_ends:
+        return page.find_tables()
+    return page.find_tables({"explicit_horizontal_lines": open_ends})
 
 
 def _segments(page: Any) -> list[_Line]:

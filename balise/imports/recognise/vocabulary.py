@@ -323,6 +323,11 @@ def objective_and_service(text: str) -> tuple[str, str | None]:
 
 
 def starts_block(line: str) -> bool:
-    """A line that cannot be the wrapped end of the line above: a label or a phenomenon."""
+    """A line that cannot be the wrapped end of the line above: a label alone or followed by a
+    colon ("Indicateurs", "Pilote : …"), or a capitalised phenomenon name on its own."""
+    if not line[:1].isupper():
+        return False
     found = label_of(line)
-    return found is not None or phenomenon_of(line) is not None or is_coordination(line)
+    if found is not None and (not found[1] or ":" in line[: len(line) - len(found[1])]):
+        return True
+    return phenomenon_of(line) is not None or is_coordination(line)
