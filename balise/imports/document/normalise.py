@@ -30,6 +30,7 @@ _TRANSLATE = str.maketrans(
         "\u2003": " ",
         "\u3000": " ",
         "\u00ad": None,
+        "\x02": "-",  # pdfium's mark for a hyphen at a line end
         "\u200b": None,
         "\u200c": None,
         "\u200d": None,
@@ -66,6 +67,8 @@ _HYPHENATED = re.compile(r"([^\W\d_])[-\u2010\u2011]$")
 def join_lines(head: str, tail: str) -> str:
     """``head`` continued by the wrapped line ``tail``."""
     head, tail = head.rstrip(), tail.lstrip()
+    if head.endswith("\u2060"):  # a reader found a word cut in two without a hyphen
+        return head[:-1] + tail
     if not head:
         return tail
     if not tail:

@@ -20,6 +20,7 @@ Page numbers and running headers and footers are found afterwards by repetition 
 from __future__ import annotations
 
 import io
+import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,11 @@ from balise.imports.report import ImportError_
 _MIN_PATHS = 4
 _HEADING_RATIO = 1.15  # font size over the body size
 _LINE_GAP = 0.9  # a vertical gap above this many line heights ends a paragraph
+# Short words a line may well start with: never the end of a word cut by a narrow column.
+_SHORT_WORDS = frozenset(
+    "à au aux de des du en et la le les ou par sur un une aan als bij de den een en het in met na "
+    "om op te tot van voor of".split()
+)
 _EDGE = 0.09  # share of the page height at the top and at the bottom where headers and footers sit
 
 
@@ -211,10 +217,9 @@ def _table_rows(
                 else:
                     cells.append(Cell())
                 continue
-            inside = [s for s in segments if _inside(s, bbox)]
-            cells.append(
-                Cell(_blocks(_merge_lines(inside), right=bbox[2], page=0, starts_block=starts_block))
-            )
+            inside = _merge_lines([s for s in segments if _inside(s, bbox)])
+            _rejoin_broken_words(inside, segments)
+            cells.append(Cell(_blocks(inside, right=bbox[2], page=0, starts_block=starts_block)))
         rows.append(cells)
     return rows
 
@@ -248,7 +253,35 @@ def _blocks(
         else:
             blocks.append(Block("", Kind.PARAGRAPH, text, position=Position(page=page or None)))
         previous = line
+    for block in blocks:
+        block.text = block.text.replace("\u2060", "")
     return blocks
+
+
+def _rejoin_broken_words(lines: list[_Line], page_segments: list[_Line]) -> None:
+    """A word longer than a narrow column is cut without a hyphen ("technopréventio" / "n").
+    The cut is taken as a broken word when the line above fills the column (it ends within a
+    character of the cell's longest line) and neither fragment is a word seen elsewhere on the
+    page (inside a line); the fragments are then glued with a word joiner, removed afterwards."""
+    if len(lines) < 2:
+        return
+    edge = max(line.x1 for line in lines)
+    words: dict[str, int] = {}
+    for segment in page_segments:  # words inside a line, never cut: the page's own vocabulary
+        for word in re.findall(r"[^\W\d_]+", segment.text.lower())[1:-1]:
+            words[word] = words.get(word, 0) + 1
+    for previous, line in zip(lines, lines[1:], strict=False):
+        head = re.search(r"([^\W\d_]+)$", previous.text)
+        tail = re.match(r"([^\W\d_]+)", line.text)
+        if not head or not tail or not tail.group(1)[:1].islower():
+            continue
+        per_char = (previous.x1 - previous.x0) / max(len(previous.text), 1)
+        if edge - previous.x1 > 1.2 * per_char:
+            continue
+        first, last = head.group(1).lower(), tail.group(1).lower()
+        short_tail = len(last) <= 4 and last not in _SHORT_WORDS
+        if short_tail and len(first) >= 6 and first not in words and last not in words:
+            previous.text += "\u2060"  # WORD JOINER: join_lines glues without a space
 
 
 def _continues(previous: _Line, line: _Line, text: str, right: float) -> bool:
