@@ -279,7 +279,7 @@ def _rejoin_broken_words(lines: list[_Line], page_segments: list[_Line]) -> None
         if edge - previous.x1 > 1.2 * per_char:
             continue
         first, last = head.group(1).lower(), tail.group(1).lower()
-        short_tail = len(last) <= 4 and last not in _SHORT_WORDS
+        short_tail = len(last) <= 3 and last not in _SHORT_WORDS
         if short_tail and len(first) >= 6 and first not in words and last not in words:
             previous.text += "\u2060"  # WORD JOINER: join_lines glues without a space
 
@@ -322,6 +322,7 @@ def _build(
             cut = last_table is not None and item.page == last_table.page + 1
             if cut and last_table is not None and item.columns == last_table.columns:
                 _continue_table(last_table, item)
+                last_table.page = item.page
                 continue
             tables.append(item)
             block = builder.table(item.rows, Position(page=page))
