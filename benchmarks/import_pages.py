@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PHENOMENA = ("Cambriolage", "Nuisances sociales", "Sécurité routière", "Vol de vélo", "Cybercriminalité")
-# One module (about two pages printed): a strategic objective and a table of operational objectives.
+# One module (a page printed): a strategic objective and a table of operational objectives.
 ROWS = 6
 
 
@@ -124,22 +124,22 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="balise-pages-"))
-    # About two printed pages per module in both formats.
-    modules = max(1, args.pages // 2)
+    # One printed page per module in both formats (each module starts a new page).
+    modules = max(1, args.pages)
     docx_path, pdf_path = work / "plan.docx", work / "plan.pdf"
     write_docx(docx_path, modules)
     write_pdf(pdf_path, modules)
     print(f"{'document':<12}{'pages':>6}{'layout':>10}{'median s':>10}{'s/page':>8}  counts")
     for path, pages in ((docx_path, None), (pdf_path, pdf_pages(pdf_path))):
         seconds, layout, counts = timed(path, args.repeat)
-        shown = pages or f"~{2 * modules}"
-        per_page = seconds / (pages or 2 * modules)
+        shown = pages or f"~{modules}"
+        per_page = seconds / (pages or modules)
         print(
             f"{path.name:<12}{shown!s:>6}{layout:>10}{seconds:>10.3f}{per_page:>8.3f}  "
             f"{counts['operational_objectives']} OO, {counts['indicators']} indicators"
         )
     big = work / "long.pdf"
-    write_pdf(big, max(1, args.memory_pages // 2))
+    write_pdf(big, max(1, args.memory_pages))
     child = MEMORY_CHILD.format(root=str(ROOT), path=str(big))
     out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout
     rss, peak, indicators = out.split()

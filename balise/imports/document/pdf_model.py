@@ -1,10 +1,9 @@
-"""PDF → document model: pypdfium2 for the text of every page, pdfplumber only where a page has
-ruling lines (a table), because pdfminer-based reading costs about a second per dense page and
-pdfium a few milliseconds.
+"""PDF → document model with pypdfium2 alone: pdfminer-based reading (pdfplumber) costs about a
+second per dense page, pdfium a few milliseconds (measured by benchmarks/import_pages.py).
 
-pdfium gives the text as segments, one per run on a printed line, with its box and font size.
-Segments inside a table's cells (found by pdfplumber on that page alone) become the cells'
-blocks; the others become lines, then blocks:
+pdfium gives the text as segments, one per run on a printed line, with its box and font size,
+and the drawing's paths, from which ``pdf_tables`` builds the ruled tables. Segments inside a
+table's cells become the cells' blocks; the others become lines, then blocks:
 
 - a line in a font clearly larger than the body text is a heading (level by size rank);
 - a line starting with a marker starts a list item; otherwise a line continues the block above
@@ -19,7 +18,6 @@ Page numbers and running headers and footers are found afterwards by repetition 
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 from collections.abc import Callable
@@ -29,10 +27,9 @@ from typing import Any
 from balise.imports.document.furniture import mark_furniture
 from balise.imports.document.model import Block, Builder, Cell, Document, Kind, Position, Row
 from balise.imports.document.normalise import join_lines, normalise, split_marker
+from balise.imports.document.pdf_tables import find_tables
 from balise.imports.report import ImportError_
 
-# A page with fewer ruling paths than this has no table worth asking pdfplumber about.
-_MIN_PATHS = 4
 _HEADING_RATIO = 1.15  # font size over the body size
 _LINE_GAP = 0.9  # a vertical gap above this many line heights ends a paragraph
 # Short words a line may well start with: never the end of a word cut by a narrow column.
@@ -77,20 +74,13 @@ def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None
                 f"{label}: PDF is password-protected; remove the password and import again"
             ) from None
         raise ImportError_(f"{label}: not a readable PDF (truncated or corrupt: {message})") from None
-    plumber: Any = None
     items: list[tuple[int, float, object]] = []  # (page, top, _Line | _Table)
     try:
         for index in range(len(pdf)):
             page = pdf[index]
             width, height = page.get_size()
             lines = _segments(page)
-            tables: list[tuple[tuple[float, float, float, float], Any]] = []
-            if lines and _has_rules(page):
-                if plumber is None:
-                    import pdfplumber
-
-                    plumber = pdfplumber.open(io.BytesIO(data))
-                tables = [(t.bbox, t) for t in _find_tables(plumber.pages[index])]
+            tables = [(t.bbox, t) for t in find_tables(page)] if lines else []
             rest = []
             for line in lines:
                 if not any(_inside(line, bbox) for bbox, _ in tables):
@@ -105,8 +95,6 @@ def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None
                 items.append((index + 1, line.top, line))
             page.close()
     finally:
-        if plumber is not None:
-            plumber.close()
         pdf.close()
     if not items:
         raise ImportError_(f"{label}: PDF has no text layer (scanned PDF?); run OCR on it first")
@@ -114,21 +102,6 @@ def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None
     document = _build(label, items, starts_block)
     mark_furniture(document)
     return document
-
-
-def _find_tables(page: Any) -> list[Any]:
-    """pdfplumber's tables, with the page's first and last ruling closed by a horizontal line:
-    a row cut by a page break has no border at the cut, and would otherwise be lost."""
-    verticals = [edge for edge in page.edges if edge["orientation"] == "v"]
-    if not verticals:
-        return page.find_tables()
-    top, bottom = min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)
-    rows = [e["top"] for e in page.edges if e["orientation"] == "h"]
-    # Only where no ruling closes the table already.
-    open_ends = [y for y in (top, bottom) if not any(abs(y - h) < 2 for h in rows)]
-    if not open_ends:
-        return page.find_tables()
-    return page.find_tables({"explicit_horizontal_lines": open_ends})
 
 
 def _segments(page: Any) -> list[_Line]:
@@ -147,17 +120,6 @@ def _segments(page: Any) -> list[_Line]:
         out.append(_Line(left, height - top, right, height - bottom, text, float(size)))
     textpage.close()
     return out
-
-
-def _has_rules(page: Any) -> bool:
-    import pypdfium2.raw as raw
-
-    count = 0
-    for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
-        count += 1
-        if count >= _MIN_PATHS:
-            return True
-    return False
 
 
 def _inside(line: _Line, bbox: tuple[float, float, float, float]) -> bool:
