@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from tests.corpus import CorpusDocument
-from tests.corpus.documents import SPECS
-from tests.corpus.scoring import run_import, score_outline
+from tests.corpus.documents import PLAN_NAMES
+from tests.corpus.scoring import score_document
 
 F1 = 0.95
 TARGETS = 0.95
@@ -23,8 +23,6 @@ SHORTFALLS = {
     "forest_numbered_lo.pdf": "a floating text box lands inside a table cell of the PDF",
 }
 
-PLANS = [spec.name for spec in SPECS if spec.plan is not None]
-
 
 @pytest.mark.parametrize(
     "name",
@@ -32,15 +30,10 @@ PLANS = [spec.name for spec in SPECS if spec.plan is not None]
         pytest.param(name, marks=pytest.mark.xfail(reason=SHORTFALLS[name], strict=True))
         if name in SHORTFALLS
         else name
-        for name in PLANS
+        for name in PLAN_NAMES
     ],
 )
 def test_each_plan_of_the_corpus_is_read_at_the_threshold(name: str, corpus: list[CorpusDocument]) -> None:
-    document = next(d for d in corpus if d.name == name)
-    assert document.expected is not None
+    score = score_document(next(d for d in corpus if d.name == name))
 
-    run = run_import(document.path)
-
-    assert run.outline is not None, run.error
-    score = score_outline(run.outline, document.expected)
     assert score.meets(F1, TARGETS), score.misses(F1, TARGETS)

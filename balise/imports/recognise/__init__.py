@@ -9,10 +9,11 @@ The review step replays ``rebuild(reading, mapping)`` after each correction.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass
 
 from balise.domain.outline import PlanOutline
-from balise.imports.document.model import Document, Kind
+from balise.imports.document.model import Block, Document, Kind
 from balise.imports.recognise.build import Fate, build
 from balise.imports.recognise.mapping import Mapping
 from balise.imports.recognise.roles import assign
@@ -70,6 +71,8 @@ class Reading:
 
 def recognise(document: Document, mapping: Mapping | None = None) -> Reading:
     mapping = mapping or Mapping()
+    if mapping.splits:
+        document = _split(document, mapping.splits)
     if mapping.joins:
         document = _joined(document, mapping.joins)
     roles = assign(document, mapping)
@@ -89,6 +92,33 @@ def rebuild(document: Document, roles: list[Assignment]) -> Reading:
     placed = sum(1 for f in counted if f.fate is LineFate.PLACED)
     score = placed / len(counted) if counted else 0.0
     return Reading(document, roles, outline, ledger, score)
+
+
+def _split(document: Document, splits: dict[str, list[int]]) -> Document:
+    """Units cut at character offsets; the pieces follow the unit, ids ``<id>#1``, ``<id>#2``…"""
+    document = copy.deepcopy(document)
+
+    def cut(blocks: list[Block]) -> list[Block]:
+        out: list[Block] = []
+        for block in blocks:
+            if block.is_table:
+                for row in block.rows:
+                    for cell in row.cells:
+                        cell.blocks = cut(cell.blocks)
+            offsets = [n for n in splits.get(block.id, []) if 0 < n < len(block.text)]
+            if not offsets:
+                out.append(block)
+                continue
+            bounds = [0, *offsets, len(block.text)]
+            pieces = [block.text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+            for k, piece in enumerate(p for p in pieces if p):
+                out.append(
+                    dataclasses.replace(block, id=block.id if k == 0 else f"{block.id}#{k}", text=piece)
+                )
+        return out
+
+    document.blocks = cut(document.blocks)
+    return document
 
 
 def _joined(document: Document, joins: list[list[str]]) -> Document:

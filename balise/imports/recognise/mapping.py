@@ -1,13 +1,15 @@
 """A user's corrections, as data replayed on the document they were made on and on its siblings.
 
 ``roles`` fixes the role of one unit (by its id in this document); ``joins`` glues units onto
-the first of each group (a cell cut in two by a page break); ``labels`` and ``styles`` say what
+the first of each group (a cell cut in two by a page break); ``splits`` cuts a unit at character
+offsets (two indicators in one line), the pieces getting the ids ``b12``, ``b12#1``…; ``labels`` and ``styles`` say what
 a label or a Word paragraph style means in this municipality's template, and carry over to its
 next document. JSON, documented in ``docs/import-mapping.md``::
 
     {"version": 1,
      "roles": {"b12": "indicator", "t2.r3.c1.p0": "target"},
      "joins": [["b40", "b41"]],
+     "splits": {"b7": [42]},
      "labels": {"Actiepunt": "operational_objective"},
      "styles": {"Titre OS": "strategic_objective"}}
 """
@@ -30,6 +32,7 @@ class MappingError(ValueError):
 class Mapping:
     roles: dict[str, Role] = field(default_factory=dict)
     joins: list[list[str]] = field(default_factory=list)
+    splits: dict[str, list[int]] = field(default_factory=dict)
     labels: dict[str, Role] = field(default_factory=dict)
     styles: dict[str, Role] = field(default_factory=dict)
 
@@ -39,6 +42,7 @@ class Mapping:
                 "version": VERSION,
                 "roles": {k: v.value for k, v in self.roles.items()},
                 "joins": self.joins,
+                "splits": self.splits,
                 "labels": {k: v.value for k, v in self.labels.items()},
                 "styles": {k: v.value for k, v in self.styles.items()},
             },
@@ -61,9 +65,15 @@ class Mapping:
             isinstance(g, list) and all(isinstance(i, str) for i in g) for g in joins
         ):
             raise MappingError("joins: expected a list of lists of unit ids")
+        splits = data.get("splits", {})
+        if not isinstance(splits, dict) or not all(
+            isinstance(v, list) and all(isinstance(n, int) and n > 0 for n in v) for v in splits.values()
+        ):
+            raise MappingError("splits: expected an object of unit id → list of character offsets")
         return cls(
             roles=_roles(data, "roles"),
             joins=joins,
+            splits={str(k): sorted(v) for k, v in splits.items()},
             labels=_roles(data, "labels"),
             styles=_roles(data, "styles"),
         )
@@ -73,6 +83,7 @@ class Mapping:
         return Mapping(
             {**self.roles, **other.roles},
             [*self.joins, *other.joins],
+            {**self.splits, **other.splits},
             {**self.labels, **other.labels},
             {**self.styles, **other.styles},
         )

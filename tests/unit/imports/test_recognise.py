@@ -331,3 +331,18 @@ def test_column_tables_are_read_in_any_column_order(order: tuple[int, ...], head
         "Nombre de patrouilles",
         "≥ 50/an",
     )
+
+
+def test_a_split_cuts_a_unit_in_two_and_each_piece_takes_its_own_role() -> None:
+    text = "Objectif stratégique : Réduire les vols\nIndicateurs :\n- Patrouilles ≥ 5/an Réunions ≥ 4/an\n"
+    document = read_text(text, "s.txt")
+    unit = next(u for u in document.units() if u.text.startswith("Patrouilles"))
+
+    reading = recognise(document, Mapping(splits={unit.id: [len("Patrouilles ≥ 5/an")]}))
+
+    so = reading.outline.modules[0].strategic_objectives[0]
+    assert [(i.text, i.target.raw) for i in so.indicators] == [
+        ("Patrouilles ≥ 5/an", "≥ 5/an"),
+        ("Réunions ≥ 4/an", "≥ 4/an"),
+    ]
+    assert Mapping.from_json(Mapping(splits={unit.id: [18]}).to_json()).splits == {unit.id: [18]}
