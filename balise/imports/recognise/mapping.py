@@ -2,9 +2,9 @@
 
 ``roles`` fixes the role of one unit (by its id in this document); ``joins`` glues units onto
 the first of each group (a cell cut in two by a page break); ``splits`` cuts a unit at character
-offsets (two indicators in one line), the pieces getting the ids ``b12``, ``b12#1``…; ``labels`` and ``styles`` say what
-a label or a Word paragraph style means in this municipality's template, and carry over to its
-next document. JSON, documented in ``docs/import-mapping.md``::
+offsets (two indicators in one line), the pieces getting the ids ``b12``, ``b12#1``…;
+``labels`` and ``styles`` say what a label or a Word paragraph style means in this
+municipality's template, and carry over to its next document. JSON, documented in ``docs/import-mapping.md``::
 
     {"version": 1,
      "roles": {"b12": "indicator", "t2.r3.c1.p0": "target"},
