@@ -211,7 +211,9 @@ def _blocks(
             blocks[-1].text = join_lines(blocks[-1].text, text)
         elif marker:
             position = Position(page=page or None)
-            blocks.append(Block("", Kind.LIST_ITEM, rest, number=marker, position=position))
+            # The indentation, in points for now: ``_list_levels`` turns it into a level.
+            level = round(line.x0)
+            blocks.append(Block("", Kind.LIST_ITEM, rest, level=level, number=marker, position=position))
         else:
             blocks.append(Block("", Kind.PARAGRAPH, text, position=Position(page=page or None)))
         previous = line
@@ -318,7 +320,24 @@ def _build(
         run.append(item)
         last_table = None
     flush()
+    _list_levels(builder.document)
     return builder.document
+
+
+def _list_levels(document: Document) -> None:
+    """List items' indentations (points) → nesting levels, per table cell or outside tables."""
+    groups: list[list[Block]] = [[b for b in document.blocks if b.kind is Kind.LIST_ITEM]]
+    for table in (b for b in document.blocks if b.is_table):
+        for row in table.rows:
+            for cell in row.cells:
+                groups.append([b for b in cell.blocks if b.kind is Kind.LIST_ITEM])
+    for items in groups:
+        indents: list[int] = []
+        for x in sorted({b.level for b in items}):
+            if not indents or x - indents[-1] > 4:
+                indents.append(x)
+        for b in items:
+            b.level = max(n for n, x in enumerate(indents) if x <= b.level + 4) if indents else 0
 
 
 def _heading_continues(heading: tuple[Block, _Line], line: _Line, level: int, number: str) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from balise.domain.targets import parse_target
 from balise.imports.document.model import Block, Document, Kind
 from balise.imports.document.normalise import marker_depth
 from balise.imports.recognise.mapping import Mapping
@@ -66,6 +67,7 @@ def assign(document: Document, mapping: Mapping | None = None) -> list[Assignmen
         elif a.depth is not None or a.role in HIERARCHY:
             context = None
         out.append(a)
+    _nested_lists(out)
     _resolve_depths(out)
     _apply_unit_roles(out, mapping)
     return out
@@ -106,6 +108,27 @@ def _heading_depth(block: Block, numbered_parents: set[str]) -> tuple[str, int] 
         if depth >= 2 or block.number.rstrip(".") in numbered_parents:
             return ("n", depth)
     return None
+
+
+def _nested_lists(assigned: list[Assignment]) -> None:
+    """A nested list without labels (the lettered objective, its results one level down, the
+    indicators with their targets one level further): counting up from the deepest level, whose
+    items carry targets, the levels are indicators, results, operational objectives."""
+    run: list[Assignment] = []
+    for a in [*assigned, None]:
+        if a is not None and a.unit.kind is Kind.LIST_ITEM and a.role is None and a.depth is None:
+            run.append(a)
+            continue
+        levels = sorted({x.unit.level for x in run})
+        if len(levels) >= 2:
+            deepest = [x for x in run if x.unit.level == levels[-1]]
+            if sum(1 for x in deepest if parse_target(x.text)) >= 0.5 * len(deepest):
+                roles = (Role.INDICATOR, Role.RESULT, Role.OPERATIONAL_OBJECTIVE)
+                by_level = dict(zip(reversed(levels), roles, strict=False))
+                for x in run:
+                    if x.unit.level in by_level:
+                        x.role, x.confidence, x.rule = by_level[x.unit.level], 0.6, "list level"
+        run = []
 
 
 def _resolve_depths(assigned: list[Assignment]) -> None:
