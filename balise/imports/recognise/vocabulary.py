@@ -70,7 +70,7 @@ LABELS: dict[Role, tuple[str, ...]] = {
         r"secteurs? d'activites?",
         r"thematiques?",
     ),
-    Role.GENERAL_OBJECTIVE: (r"objectifs? generau?x?", r"algemene doelstelling(?:en)?"),
+    Role.GENERAL_OBJECTIVE: (r"objectifs? genera(?:l|ux)", r"algemene doelstelling(?:en)?"),
     Role.STRATEGIC_OBJECTIVE: (
         r"objectifs? strategiques?",
         r"strategische doelstelling(?:en)?",
@@ -157,8 +157,12 @@ SUBHEADERS = re.compile(
 )
 
 _NUMBER = r"(?:\s*(?:n[°o]\.?\s*)?(?:\d+(?:\.\d+)*\.?|[ivx]+\b\.?|[a-z]\b[.)]?))?"
+# "Résultat(s) attendu(s)": every optional plural "s?" may also be written "(s)".
+_PLURAL = r"(?:s|\(s\))?"
 _LABEL = {
-    role: re.compile(rf"^(?:{'|'.join(words)})(?![\w']){_NUMBER}\s*(?:[:.\-–—)]\s*|$|\s+(?=\S))")
+    role: re.compile(
+        rf"^(?:{'|'.join(w.replace('s?', _PLURAL) for w in words)})(?![\w']){_NUMBER}\s*(?:[:.\-–—)]\s*|$|\s+(?=\S))"
+    )
     for role, words in LABELS.items()
 }
 # Short acronyms only count when written in capitals ("OS 1", not "os").
