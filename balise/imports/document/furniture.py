@@ -15,6 +15,7 @@ from balise.imports.document.model import Block, Document, Kind
 PAGE_NUMBER = re.compile(
     r"""^\s*(?:
         (?:page|pagina|p\.|blz\.?|seite)\s*\d+(?:\s*(?:sur|/|of|van|de|von)\s*\d+)?
+      | .{0,60}\b(?:page|pagina|seite)\s*\d+\s*(?:sur|/|of|van|von)\s*\d+
       | \d+\s*/\s*\d+
       | [-–—]\s*\d+\s*[-–—]
       | \d{1,3}
@@ -102,3 +103,10 @@ def _table_of_contents(document: Document) -> None:
             block.furniture = "table of contents"
         elif inside:
             inside = False
+
+
+def repeats_title(line: str, title: str) -> bool:
+    """A running header repeats the document's title, often with the municipality's name."""
+    words = set(re.findall(r"\w+", line.lower()))
+    title_words = set(re.findall(r"\w+", title.lower()))
+    return len(title_words) >= 3 and len(words & title_words) >= 0.7 * len(title_words)

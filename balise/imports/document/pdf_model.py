@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from balise.imports.document.furniture import mark_furniture
+from balise.imports.document.furniture import mark_furniture, repeats_title
 from balise.imports.document.model import Block, Builder, Cell, Document, Kind, Position, Row
 from balise.imports.document.normalise import join_lines, normalise, split_marker
 from balise.imports.document.pdf_tables import find_tables
@@ -280,6 +280,7 @@ def _build(
 
     last_table: _Table | None = None
     heading: tuple[Block, _Line] | None = None
+    title = ""  # the document's first line: a running header repeats it
     for page, _, item in items:
         if isinstance(item, _Table):
             flush()
@@ -294,9 +295,14 @@ def _build(
             last_table = item
             continue
         assert isinstance(item, _Line)
+        if not item.edge and not title:
+            title = normalise(item.text)
         if item.edge:  # never a reason to end a table cut by the page break
             flush()
-            builder.add(Kind.PARAGRAPH, normalise(item.text), position=Position(page=page))
+            text = normalise(item.text)
+            title = title or text
+            furniture = "running header or footer" if page > 1 and repeats_title(text, title) else None
+            builder.add(Kind.PARAGRAPH, text, position=Position(page=page), furniture=furniture)
             continue
         if item.size and round(item.size, 1) in heading_sizes:
             flush()
@@ -354,16 +360,24 @@ def _continue_table(table: _Table, more: _Table) -> None:
         if not rows or [c.text for c in rows[0]] != [c.text for c in header.cells]:  # type: ignore[attr-defined]
             break
         rows = rows[1:]
-    if rows and table.rows and any(c.blocks and c.blocks[0].text[:1].islower() for c in rows[0]):
-        last = table.rows[-1].cells  # type: ignore[attr-defined]
+    number = table.number
+    last = table.rows[-1].cells if table.rows else []  # type: ignore[attr-defined]
+    wrapped = rows and any(c.blocks and c.blocks[0].text[:1].islower() for c in rows[0])
+    # A row cut by the page break: its first cell (the parent) is empty on the new page.
+    cut = rows and last and not rows[0][0].blocks and last[0].blocks and any(c.blocks for c in rows[0])
+    if wrapped or cut:
         for previous, cell in zip(last, rows[0], strict=False):
-            if cell.blocks and previous.blocks:
+            if wrapped and cell.blocks and previous.blocks and cell.blocks[0].text[:1].islower():
                 previous.blocks[-1].text = join_lines(previous.blocks[-1].text, cell.blocks[0].text)
                 previous.blocks.extend(cell.blocks[1:])
             elif cell.blocks:
                 previous.blocks.extend(cell.blocks)
+        r = len(table.rows) - 1
+        for c, cell in enumerate(last):
+            for k, inner in enumerate(cell.blocks):
+                inner.id = f"t{number}.r{r}.c{c}.p{k}"
+                inner.position = Position(page=inner.position.page, table=number, row=r + 1, cell=c + 1)
         rows = rows[1:]
-    number = table.number
     for r, cells in enumerate(rows, start=len(table.rows)):
         for c, cell in enumerate(cells):
             for k, inner in enumerate(cell.blocks):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from balise.imports.document.furniture import PAGE_NUMBER, mark_furniture
+from balise.imports.document.furniture import PAGE_NUMBER, mark_furniture, repeats_title
 from balise.imports.document.model import Block, Builder, Cell, Document, Kind, Position
 from balise.imports.document.normalise import MARKER, join_lines, normalise, normalise_line, split_marker
 
@@ -65,7 +65,7 @@ def read_text(
             page += 1
             after_page_number = True
             continue
-        if after_page_number and title and _like(flat, title):
+        if after_page_number and title and repeats_title(flat, title):
             builder.add(Kind.PARAGRAPH, flat, position=position, furniture="running header or footer")
             continue
         after_page_number = False
@@ -150,10 +150,3 @@ def _full(line: str, tail: str, width: int) -> bool:
     first = tail.split(" ", 1)[0]
     ends_mid_sentence = line.rstrip()[-1:].islower()
     return ends_mid_sentence and len(line.rstrip()) + 1 + len(first) > width
-
-
-def _like(line: str, title: str) -> bool:
-    """A running header repeats the document's title, often with the municipality's name."""
-    words = set(re.findall(r"\w+", line.lower()))
-    title_words = set(re.findall(r"\w+", title.lower()))
-    return len(title_words) >= 3 and len(words & title_words) >= 0.7 * len(title_words)

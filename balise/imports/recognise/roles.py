@@ -119,6 +119,8 @@ def _nested_lists(assigned: list[Assignment]) -> None:
         if a is not None and a.unit.kind is Kind.LIST_ITEM and a.role is None and a.depth is None:
             run.append(a)
             continue
+        if a is not None and a.role is Role.FURNITURE:  # a list goes on after a page break
+            continue
         levels = sorted({x.unit.level for x in run})
         if len(levels) >= 2:
             deepest = [x for x in run if x.unit.level == levels[-1]]

@@ -161,7 +161,8 @@ _NUMBER = r"(?:\s*(?:n[°o]\.?\s*)?(?:\d+(?:\.\d+)*\.?|[ivx]+\b\.?|[a-z]\b[.)]?)
 _PLURAL = r"(?:s|\(s\))?"
 _LABEL = {
     role: re.compile(
-        rf"^(?:{'|'.join(w.replace('s?', _PLURAL) for w in words)})(?![\w']){_NUMBER}\s*(?:[:.\-–—)]\s*|$|\s+(?=\S))"
+        rf"^(?:{'|'.join(w.replace('s?', _PLURAL) for w in words)})(?![\w']){_NUMBER}"
+        r"\s*(?:[:.\-–—)]\s*|$|\s+(?=\S))"
     )
     for role, words in LABELS.items()
 }
