@@ -83,7 +83,10 @@ def _running(document: Document) -> None:
 
 
 def _key(block: Block) -> str:
-    return _DIGITS.sub("#", f"{block.number} {block.text}".strip().lower())
+    """Digits ignored; "" for a line ending with a colon, which introduces what follows it (a
+    label repeated at the end of pages is still content)."""
+    text = f"{block.number} {block.text}".strip()
+    return "" if text.endswith(":") else _DIGITS.sub("#", text.lower())
 
 
 def _table_of_contents(document: Document) -> None:
