@@ -219,6 +219,29 @@ def cmd_import_workbook(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_statistics(args: argparse.Namespace) -> int:
+    """Police crime statistics or Safety Monitor tables (.csv, .xlsx); exit 2 on a bad file."""
+    _ensure_database()
+    from balise.imports.statistics.importing import import_statistics
+    from balise.imports.statistics.reading import StatisticsFileError
+
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            return _fail(f"{path}: no such file")
+        try:
+            report = import_statistics(path.name, path.read_bytes(), strict=args.strict)
+        except StatisticsFileError as error:
+            return _fail(str(error))
+        print(
+            f"{path.name}: {report.lines} lines, {report.placed} placed, {len(report.unplaced)} unplaced; "
+            f"figures {report.created} created, {report.updated} updated"
+        )
+        for line, text, reason in report.unplaced:
+            print(f"  line {line}: {reason}: {text[:100]}")
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     _ensure_database()
     from balise.plans.selectors import plans_list
@@ -328,6 +351,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="default: plan-ID-report-YEAR-LANG.FORMAT")
     p.set_defaults(func=cmd_report)
 
+    p = sub.add_parser("import-statistics", help="import police crime statistics or Safety Monitor figures")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--strict", action="store_true", help="refuse a file with any unplaced line")
+    p.set_defaults(func=cmd_import_statistics)
     sub.add_parser("list", help="list plans").set_defaults(func=cmd_list)
     sub.add_parser("load-reference", help="load the reference lists").set_defaults(func=cmd_load_reference)
     sub.add_parser("demo", help="load the demo plan and demo users").set_defaults(func=cmd_demo)

@@ -14,10 +14,12 @@ from balise.accounts.models import Membership, Organisation
 from balise.accounts.roles import Role
 from balise.domain.interchange import loads
 from balise.domain.periods import parse_period
+from balise.imports.statistics.importing import import_statistics
 from balise.reference.loader import load_reference
 from balise.regional.demo import load_regional_demo
 
 DEMO_PASSWORD = "demo"
+DEMO_STATISTICS = "valmont_police_statistics.csv"
 DEMO_MUNICIPALITY = ("99001", "Valmont-sur-Senne", "Valmont-sur-Senne")
 DEMO_PLAN = "valmont_pssp_2023_2025.json"
 # Valmont's fictional police zone and its zonal security plan (the phenomenon pages pair them).
@@ -93,6 +95,8 @@ def load_demo() -> list[tuple[str, str, str]]:
         )
     load_demo_monitoring(plan, users)
     load_regional_demo()
+    statistics = resources.files("balise.demo").joinpath("data", DEMO_STATISTICS)
+    import_statistics(DEMO_STATISTICS, statistics.read_bytes())
     return logins
 
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "balise.reference",
     "balise.accounts",
     "balise.plans",
+    "balise.context",
     "balise.finance",
     "balise.monitoring",
     "balise.regional",

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from balise.context.selectors import NO_FIGURES, trends
+from balise.context.selectors import stamp as context_stamp
 from balise.monitoring.models import Assessment, Measurement, Transition
 from balise.plans.models import Indicator, Plan
 from balise.plans.selectors import plan_with_tree
@@ -51,6 +53,20 @@ def monitoring_stamp(plan: Plan) -> str:
     )
 
 
+def attach_context(plan: Plan, figures_stamp: str) -> None:
+    """Give each phenomenon module the published figures of its phenomenon for the plan's
+    municipality and police zone (``module.context_series``): one query, none when no figure
+    was ever imported."""
+    places = [
+        pk for pk in (plan.municipality_id, plan.municipality and plan.municipality.police_zone_id) if pk
+    ]
+    modules = [m for m in plan.modules.all() if m.phenomenon_id]
+    wanted = places and modules and figures_stamp != NO_FIGURES
+    series = trends(places, [m.phenomenon_id for m in modules]) if wanted else {}
+    for module in modules:
+        module.context_series = series.get(module.phenomenon_id, [])
+
+
 def tree_html(request, plan: Plan, *, can_edit: bool) -> SafeString:
     from balise.monitoring.views.status import indicator_statuses
 
@@ -63,11 +79,13 @@ def tree_html(request, plan: Plan, *, can_edit: bool) -> SafeString:
             "edit" if can_edit else "read",
             timezone.localdate().isoformat(),
             monitoring_stamp(plan),
+            figures_stamp := context_stamp(),
         )
     )
     html = cache.get(key)
     if html is None:
         full = plan_with_tree(plan.pk)
+        attach_context(full, figures_stamp)
         context = {
             "plan": full,
             "can_edit": can_edit,

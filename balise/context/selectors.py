@@ -1,0 +1,80 @@
+"""Reads of context statistics: the trend of each phenomenon for a municipality and its zone."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Max
+from django.utils.translation import get_language
+
+from balise.context.models import Figure
+from balise.domain.languages import pick
+
+NO_FIGURES = "-"
+
+
+@dataclass(frozen=True)
+class Series:
+    category: str  # its name in the active language
+    source: str  # "police" or "monitor"
+    unit: str
+    place: str  # the municipality or police zone the figures are for
+    points: tuple[tuple[int, Decimal], ...]  # (year, value), oldest first
+
+    @property
+    def change(self) -> Decimal | None:
+        """Relative change from the first to the last year, in percent (None without a base)."""
+        if len(self.points) < 2 or not self.points[0][1]:
+            return None
+        first, last = self.points[0][1], self.points[-1][1]
+        return ((last - first) / first * 100).quantize(Decimal("1"))
+
+    @property
+    def rising(self) -> bool:
+        return len(self.points) >= 2 and self.points[-1][1] > self.points[-2][1]
+
+
+def stamp() -> str:
+    """Changes with every import (for caches of pages that show trends)."""
+    last = Figure.objects.aggregate(last=Max("imported_at"))["last"]
+    return last.isoformat() if last else NO_FIGURES
+
+
+def trends(organisation_ids: list[int], phenomenon_ids: list[int]) -> dict[int, list[Series]]:
+    """For each phenomenon, the series of the categories that inform it, for the given places
+    (a municipality and its police zone): one query."""
+    rows = (
+        Figure.objects.filter(
+            organisation_id__in=organisation_ids, category__phenomena__id__in=phenomenon_ids
+        )
+        .values_list(
+            "category__phenomena__id",
+            "category_id",
+            "category__name_fr",
+            "category__name_nl",
+            "category__name_de",
+            "category__source",
+            "category__unit",
+            "organisation_id",
+            "organisation__name_fr",
+            "organisation__name_nl",
+            "organisation__name_de",
+            "year",
+            "value",
+        )
+        .order_by("category__source", "category__code", "organisation_id", "year")
+    )
+    language = get_language()
+    grouped: dict[tuple, list[tuple[int, Decimal]]] = defaultdict(list)
+    labels: dict[tuple, tuple[str, str, str, str]] = {}
+    for phenomenon, category, cfr, cnl, cde, source, unit, org, ofr, onl, ode, year, value in rows:
+        key = (phenomenon, category, org)
+        grouped[key].append((year, value))
+        labels[key] = (pick(language, cfr, cnl, cde), source, unit, pick(language, ofr, onl, ode))
+    result: dict[int, list[Series]] = defaultdict(list)
+    for key, points in grouped.items():
+        name, source, unit, place = labels[key]
+        result[key[0]].append(Series(name, source, unit, place, tuple(points)))
+    return dict(result)
