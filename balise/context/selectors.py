@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 
 from balise.context.models import Figure
 from balise.domain.languages import pick
+from balise.reference.models import Phenomenon
 
 NO_FIGURES = "-"
 
@@ -78,3 +79,10 @@ def trends(organisation_ids: list[int], phenomenon_ids: list[int]) -> dict[int, 
         name, source, unit, place = labels[key]
         result[key[0]].append(Series(name, source, unit, place, tuple(points)))
     return dict(result)
+
+
+def phenomena_context(organisation_ids: list[int]) -> list[tuple[str, list[Series]]]:
+    """Every phenomenon with published figures for these places, by name, with its series."""
+    by_phenomenon = trends(organisation_ids, list(Phenomenon.objects.values_list("pk", flat=True)))
+    names = {p.pk: p.name for p in Phenomenon.objects.filter(pk__in=by_phenomenon)}
+    return sorted(((names[pk], series) for pk, series in by_phenomenon.items()), key=lambda item: item[0])

@@ -19,6 +19,7 @@ from balise.accounts.rules import (
     is_federal_analyst,
     organisations_with,
 )
+from balise.context.selectors import phenomena_context
 from balise.monitoring import dashboards
 from balise.plans.access import plan_for
 from balise.plans.models import Plan
@@ -108,6 +109,7 @@ def municipality_dashboard(request, org_id: int):
         "years": years,
         "chart": chart if years else None,
         "scale": scale,
+        "figures": phenomena_context([pk for pk in (municipality.pk, municipality.police_zone_id) if pk]),
     }
     return render(request, "monitoring/dashboards/municipality.html", context)
 

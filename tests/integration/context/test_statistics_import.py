@@ -98,3 +98,17 @@ def test_the_burglary_trend_shows_beside_the_burglary_module_apart_from_the_indi
     assert "Cambriolage dans une habitation" in aside or "burglary" in aside.lower()
     assert '<th scope="col">2021</th>' in aside and "410" in aside and "402" in aside
     assert "Fietsdiefstal" not in aside and "Vol de vélo" not in aside  # not a burglary figure
+
+
+@pytest.mark.django_db
+def test_the_municipal_dashboard_lists_the_figures_per_phenomenon_to_its_readers_only(reference, client):
+    from balise.accounts.models import Organisation
+
+    import_statistics("ixelles.csv", WIDE.encode("utf-8"))
+    ixelles = Organisation.objects.get(code="21009")
+    client.force_login(user_with_role("viewer", Role.MUNICIPALITY_VIEWER, "21009"))
+    html = client.get(f"/dashboards/municipalities/{ixelles.pk}/").content.decode()
+    section = html[html.index('id="context-figures"') :]
+    assert "Cambriolage dans une habitation" in section and "Vol de vélo" in section
+    client.force_login(user_with_role("outsider", Role.MUNICIPALITY_VIEWER, "21012"))
+    assert client.get(f"/dashboards/municipalities/{ixelles.pk}/").status_code == 404
