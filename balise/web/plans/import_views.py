@@ -25,13 +25,13 @@ from balise.plans.matching import find_municipality
 from balise.plans.models import Plan
 from balise.web.plans import uploads
 
-ACCEPTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".json")
+ACCEPTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".odt", ".ods", ".xlsx", ".json")
 
 
 class UploadForm(forms.Form):
     document = forms.FileField(
         label=gettext_lazy("Document"),
-        help_text=gettext_lazy("A .txt, .md, .docx, .pdf or .json file of at most 50 MB."),
+        help_text=gettext_lazy("A .txt, .md, .docx, .pdf, .odt, .ods, .xlsx or .json file of at most 50 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_SUFFIXES)}),
     )
     strict = forms.BooleanField(
@@ -41,7 +41,9 @@ class UploadForm(forms.Form):
     def clean_document(self) -> UploadedFile:
         document = self.cleaned_data["document"]
         if Path(document.name).suffix.lower() not in ACCEPTED_SUFFIXES:
-            raise forms.ValidationError(_("Choose a .txt, .md, .docx, .pdf or .json file."))
+            raise forms.ValidationError(
+                _("Choose a .txt, .md, .docx, .pdf, .odt, .ods, .xlsx or .json file.")
+            )
         if document.size > MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 50 MB."))
         return document

@@ -155,7 +155,10 @@ def test_an_editor_may_not_import_the_plan_of_another_municipality(client, users
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("virus.exe", b"MZ\x90\x00"), "Choose a .txt, .md, .docx, .pdf or .json file."),
+        (
+            SimpleUploadedFile("virus.exe", b"MZ\x90\x00"),
+            "Choose a .txt, .md, .docx, .pdf, .odt, .ods, .xlsx or .json file.",
+        ),
         (SimpleUploadedFile("vide.txt", b""), "The submitted file is empty."),
         (SimpleUploadedFile("notes.txt", b"Courses : pain, lait\n"), "so this is not a plan"),
         (SimpleUploadedFile("cassé.json", b'{"format": "balise.plan/1", '), "not valid JSON"),
@@ -200,3 +203,32 @@ def test_an_unknown_or_foreign_upload_token_cannot_be_confirmed(client, owner, u
     assert client.post("/plans/import/confirm/", {"token": "../../etc"}).status_code == 400
     assert not Plan.objects.exists()
     assert (uploads_dir / token).is_dir()  # still the owner's to confirm
+
+
+@pytest.mark.django_db
+def test_a_plan_kept_in_a_spreadsheet_imports_through_the_generic_recogniser(client, owner, uploads_dir):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (
+        ["Plan stratégique de sécurité et de prévention 2020-2025"],
+        ["Commune d'Ixelles"],
+        ["Phénomène", "Objectif stratégique", "Objectif opérationnel", "Indicateur", "Cible"],
+        ["Cambriolage", "Réduire les cambriolages", "Sensibiliser les habitants", "Séances", "≥ 10/an"],
+        ["Cambriolage", "Réduire les cambriolages", "Sensibiliser les habitants", "Brochures", "≥ 500/an"],
+    ):
+        sheet.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    upload = SimpleUploadedFile("plan ixelles.xlsx", data.getvalue())
+
+    html = client.post("/plans/import/", {"document": upload}).content.decode()
+
+    assert "<strong>generic</strong>" in html
+    assert '<th>Indicators</th><td class="num">2</td>' in html
+    assert client.post("/plans/import/confirm/", {"token": token_of(html)}).status_code == 302
+    plan = Plan.objects.get()
+    assert plan.municipality.code == "21009" and plan.source_layout == "generic"
