@@ -86,3 +86,22 @@ def phenomena_context(organisation_ids: list[int]) -> list[tuple[str, list[Serie
     by_phenomenon = trends(organisation_ids, list(Phenomenon.objects.values_list("pk", flat=True)))
     names = {p.pk: p.name for p in Phenomenon.objects.filter(pk__in=by_phenomenon)}
     return sorted(((names[pk], series) for pk, series in by_phenomenon.items()), key=lambda item: item[0])
+
+
+def rising_places(organisation_ids: set[int]) -> dict[str, set[int]]:
+    """For each phenomenon code, the places among ``organisation_ids`` whose latest police figure
+    of a category informing it is above the year before (one query)."""
+    rows = (
+        Figure.objects.filter(organisation_id__in=organisation_ids, category__source="police")
+        .values_list("category__phenomena__code", "category_id", "organisation_id", "year", "value")
+        .order_by("category_id", "organisation_id", "year")
+    )
+    last_two: dict[tuple, list[tuple[int, Decimal]]] = defaultdict(list)
+    for code, category, place, year, value in rows:
+        if code:
+            last_two[(code, category, place)] = [*last_two[(code, category, place)][-1:], (year, value)]
+    rising: dict[str, set[int]] = defaultdict(set)
+    for (code, _category, place), points in last_two.items():
+        if len(points) == 2 and points[1][0] == points[0][0] + 1 and points[1][1] > points[0][1]:
+            rising[code].add(place)
+    return dict(rising)

@@ -560,3 +560,12 @@ def municipality_years(municipality_id: int, *, today: date | None = None) -> li
                 )
             )
     return result
+
+
+def addressing(plans: QuerySet[Plan]) -> dict[str, set[int]]:
+    """For each phenomenon code, the municipalities whose plan among ``plans`` has a module on it."""
+    result: dict[str, set[int]] = defaultdict(set)
+    rows = Module.objects.filter(plan__in=plans, phenomenon__isnull=False, plan__municipality__isnull=False)
+    for code, municipality in rows.values_list("phenomenon__code", "plan__municipality_id").distinct():
+        result[code].add(municipality)
+    return dict(result)

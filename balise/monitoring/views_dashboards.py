@@ -19,7 +19,7 @@ from balise.accounts.rules import (
     is_federal_analyst,
     organisations_with,
 )
-from balise.context.selectors import phenomena_context
+from balise.context.selectors import phenomena_context, rising_places
 from balise.monitoring import dashboards
 from balise.plans.access import plan_for
 from balise.plans.models import Plan
@@ -137,7 +137,19 @@ def federal_dashboard(request):
         palette=_palette(overview.scale),
     )
     years = range(year - 4, year + 2)
-    context = {"overview": overview, "chart": chart if overview.rows else None, "years": years}
+    addressed = dashboards.addressing(plans)
+    rising = rising_places(set().union(*addressed.values()) if addressed else set())
+    versus = [
+        (row.label, len(addressed.get(code, ())), len(rising.get(code, set()) & addressed.get(code, set())))
+        for row in overview.rows
+        if (code := row.key.removeprefix("phenomenon:")) != row.key
+    ]
+    context = {
+        "overview": overview,
+        "chart": chart if overview.rows else None,
+        "years": years,
+        "versus": versus if rising else [],
+    }
     return render(request, "monitoring/dashboards/federal.html", context)
 
 

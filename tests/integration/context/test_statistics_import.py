@@ -112,3 +112,19 @@ def test_the_municipal_dashboard_lists_the_figures_per_phenomenon_to_its_readers
     assert "Cambriolage dans une habitation" in section and "Vol de vélo" in section
     client.force_login(user_with_role("outsider", Role.MUNICIPALITY_VIEWER, "21012"))
     assert client.get(f"/dashboards/municipalities/{ixelles.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_federal_overview_sets_plans_addressing_a_phenomenon_against_rising_figures(reference, client):
+    from balise.plans.models import Plan
+
+    plan = outside_plan()  # Ixelles, with a burglary module
+    Plan.objects.filter(pk=plan.pk).update(status="signed")
+    import_statistics("ixelles.csv", WIDE.encode("utf-8"))  # burglary 385 → 402 from 2022 to 2023
+    client.force_login(user_with_role("analyst", Role.FEDERAL_ANALYST, "IBZ"))
+    year = plan.period_start.year
+    html = client.get(f"/dashboards/federal/?year={year}").content.decode()
+    table = html[html.index('id="context-versus"') :]
+    table = table[: table.index("</table>")]
+    row = table[table.index("Cambriolage") :]
+    assert row.split("</tr>")[0].count("<td>1</td>") == 2  # one plan addresses it, figures rise there
