@@ -15,6 +15,8 @@ from django.db.models import Count, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from balise.context.models import Figure
+from balise.context.selectors import Series, trends
 from balise.domain.languages import pick
 from balise.monitoring.models import Assessment, Evaluation, Transition
 from balise.monitoring.selectors import plan_progress
@@ -72,6 +74,7 @@ class PublicModule:
     phenomenon_code: str
     phenomenon: str
     strategic: tuple[PublicStrategic, ...]
+    context: tuple[Series, ...] = ()  # published crime figures of the phenomenon (not indicators)
 
 
 @dataclass(frozen=True)
@@ -112,15 +115,19 @@ class PublicPlan:
 
 def generation() -> str:
     """What the public cache is keyed on, in one query: the publication generation (publish,
-    withdraw) and the latest evaluation transition (a year analysed, closed or reopened)."""
+    withdraw), the latest evaluation transition (a year analysed, closed or reopened) and the
+    latest import of context figures."""
     row = (
         PublicationGeneration.objects.filter(pk=1)
-        .annotate(last=Subquery(Transition.objects.order_by("-pk").values("pk")[:1]))
-        .values_list("number", "last")
+        .annotate(
+            last=Subquery(Transition.objects.order_by("-pk").values("pk")[:1]),
+            figures=Subquery(Figure.objects.order_by("-imported_at").values("imported_at")[:1]),
+        )
+        .values_list("number", "last", "figures")
         .first()
     )
-    number, last = row if row else (0, None)
-    return f"{number}.{last or 0}"
+    number, last, figures = row if row else (0, None, None)
+    return f"{number}.{last or 0}.{figures.timestamp() if figures else 0}"
 
 
 def _summary(plan: Plan, publication: Publication) -> PlanSummary:
@@ -218,6 +225,11 @@ def public_plan(plan_id: int) -> PublicPlan:
         return PublicIndicator(key=str(i.key), text=i.text, target=i.target_raw, years=tuple(rows))
 
     shown = publication.indicators
+    places = [
+        pk for pk in (plan.municipality_id, plan.municipality and plan.municipality.police_zone_id) if pk
+    ]
+    phenomena = [m.phenomenon_id for m in plan.modules.all() if m.phenomenon_id]
+    context = trends(places, phenomena) if places and phenomena else {}
     modules = tuple(
         PublicModule(
             key=str(m.key),
@@ -241,6 +253,7 @@ def public_plan(plan_id: int) -> PublicPlan:
                 )
                 for so in m.strategic_objectives.all()
             ),
+            context=tuple(context.get(m.phenomenon_id, ())),
         )
         for m in plan.modules.all()
     )

@@ -137,3 +137,18 @@ def test_another_municipality_cannot_see_or_change_the_publication_of_a_plan(wor
     assert Client().get(f"/public/fr/plans/{world.ixelles_internal.pk}/").status_code == 404
     anonymous = Client().post(path, {"action": "publish"})
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+
+
+@pytest.mark.django_db
+def test_the_public_plan_shows_the_crime_figures_beside_its_burglary_module_and_a_new_import_at_once(world):
+    from balise.imports.statistics.importing import import_statistics
+
+    client = Client()
+    path = f"/public/fr/plans/{world.ixelles_public.pk}/"
+    assert "context-figures" not in client.get(path).content.decode()
+    table = "Commune;Sous-catégorie;2022;2023\n21009;Cambriolage dans une habitation;385;402\n"
+    import_statistics("ixelles.csv", table.encode("utf-8"))
+    body = client.get(path).content.decode()  # the import changes the cache key
+    burglary = body[body.index("Cambriolage</a></h2>") :]
+    assert burglary.index('class="context-figures"') < burglary.index("</section>")
+    assert "402" in burglary
