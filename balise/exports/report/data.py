@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.utils import timezone
@@ -25,12 +25,13 @@ from balise.charts import (
     TrendPoint,
     status_labels,
 )
+from balise.context.selectors import Series, trends
 from balise.domain.targets import Period, TargetKind
 from balise.exports.report import wording
 from balise.monitoring.dashboards import NUMERIC, plan_years, trend_rows
 from balise.monitoring.models import Assessment, Evaluation
 from balise.monitoring.selectors import IndicatorRow, evaluation_view
-from balise.plans.models import Plan, Service
+from balise.plans.models import Module, Plan, Service
 
 INDICATOR = Assessment.Target.INDICATOR.value
 OBJECTIVE = Assessment.Target.STRATEGIC_OBJECTIVE.value
@@ -126,6 +127,9 @@ class AnnualReport:
     years: tuple[int, ...]  # the plan's years up to the report's, for the colours chart
     objective_colours: tuple[ObjectiveColours, ...]
     generated_on: str
+    # Published crime figures per phenomenon module (module title, series up to the year):
+    # context beside the plan, never counted in its statuses.
+    context: tuple[tuple[str, tuple[Series, ...]], ...] = ()
 
     @property
     def totals(self) -> dict[str, int]:
@@ -227,7 +231,25 @@ def build_report(plan: Plan, year: int) -> AnnualReport:
         years=years,
         objective_colours=_objective_colours(plan, years, screen.strategic_objectives),
         generated_on=wording.day(timezone.localdate()),
+        context=_context(plan, year, {so.module for so in screen.strategic_objectives}),
     )
+
+
+def _context(plan: Plan, year: int, plan_modules: set[Module]) -> tuple[tuple[str, tuple[Series, ...]], ...]:
+    """One query (none without a municipality or a phenomenon module)."""
+    municipality = plan.municipality
+    places = [pk for pk in (plan.municipality_id, municipality and municipality.police_zone_id) if pk]
+    ordered = sorted((m for m in plan_modules if m.phenomenon_id), key=lambda m: (m.order, m.pk))
+    modules = [(m.title, m.phenomenon_id) for m in ordered]
+    found = trends(places, [pk for _title, pk in modules]) if places and modules else {}
+    result = []
+    for title, phenomenon in modules:
+        series = tuple(
+            replace(s, points=tuple(p for p in s.points if p[0] <= year)) for s in found.get(phenomenon, ())
+        )
+        if any(s.points for s in series):
+            result.append((title, tuple(s for s in series if s.points)))
+    return tuple(result)
 
 
 def _indicator_line(row: IndicatorRow, start: date, end: date, appraisal: Appraisal, labels) -> IndicatorLine:

@@ -191,6 +191,26 @@ def _module(document, report: AnnualReport, module: ModuleSection, figures: Repo
                 _picture(paragraph, chart, 12.5)
 
 
+def _context(document, report: AnnualReport) -> None:
+    """The published crime figures beside each phenomenon module, apart from the indicators."""
+    if not report.context:
+        return
+    document.add_page_break()
+    document.add_heading(_("Context: published figures (not indicators of the plan)"), level=1)
+    for title, series_list in report.context:
+        document.add_heading(title, level=2)
+        for series in series_list:
+            source = _("police crime statistics") if series.source == "police" else _("Safety Monitor")
+            document.add_paragraph(f"{series.category} · {series.place} ({source})")
+            table = document.add_table(rows=2, cols=len(series.points) + 1, style="Table Grid")
+            _write(table.rows[0].cells[0], _("Year"), bold=True)
+            unit = "%" if series.unit == "percent" else _("Recorded facts")
+            _write(table.rows[1].cells[0], unit, bold=True)
+            for n, (year, value) in enumerate(series.points, start=1):
+                _write(table.rows[0].cells[n], str(year), bold=True)
+                _write(table.rows[1].cells[n], f"{value.normalize():f}".replace(".", ","))
+
+
 def render(report: AnnualReport, figures: ReportFigures) -> bytes:
     document = Document()
     _styles(document)
@@ -211,6 +231,7 @@ def render(report: AnnualReport, figures: ReportFigures) -> bytes:
         if number:
             document.add_page_break()
         _module(document, report, module, figures)
+    _context(document, report)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

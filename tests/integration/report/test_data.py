@@ -87,7 +87,8 @@ def test_it_reads_any_plan_in_the_same_number_of_queries(demo_plan):
         with CaptureQueriesContext(connection) as queries:
             build_report(plan, year)
         counts.append(len(queries))
-    assert counts[0] == counts[1] == 8  # evaluation_view (6), services, objective colours of past years
+    # evaluation_view (6), services, objective colours of past years, context figures
+    assert counts[0] == counts[1] == 9
 
 
 def test_a_year_without_evaluation_or_an_unknown_plan_is_refused(demo_plan):

@@ -110,9 +110,13 @@ def test_the_docx_has_headings_tables_shaded_cells_and_charts(demo_plan, artifac
         "Nuisances sociales",
         "Sécurité routière",
         "Violence intrafamiliale",
+        "Contexte\xa0: chiffres publiés (pas des indicateurs du plan)",  # the demo's crime figures
     ]
     assert sum(1 for style, _text in headings if style == "Heading 2") >= 11 + 2
-    indicator_tables = [t for t in docx.tables if len(t.columns) == 8]
+    figures_label = "Faits enregistrés"  # the context figures' tables are not indicator tables
+    indicator_tables = [
+        t for t in docx.tables if len(t.columns) == 8 and t.rows[-1].cells[0].text != figures_label
+    ]
     assert len(indicator_tables) == 11
     rows = sum(len(t.rows) - 1 for t in indicator_tables)
     assert rows == 38
@@ -144,3 +148,16 @@ def test_a_plan_without_indicators_still_gets_both_documents(reference):
     assert produce(plan, 2024, "pdf", "fr").content.startswith(b"%PDF")
     docx = OpenDocx(io.BytesIO(produce(plan, 2024, "docx", "nl").content))
     assert [t for t in docx.tables if len(t.columns) == 8] == []
+
+
+def test_the_report_carries_the_crime_figures_up_to_its_year_as_context(demo_plan):
+    with translation.override("de"):
+        report = data.build_report(demo_plan, 2023)
+        html = pdf.html(report, figures.draw(report))
+    burglary = dict(report.context)["Cambriolage"]
+    dwelling = next(s for s in burglary if s.category == "Wohnungseinbruch")
+    assert [year for year, _value in dwelling.points] == list(range(2017, 2024))  # not 2024: after the year
+    assert "Kontext: veröffentlichte Zahlen" in html and "Wohnungseinbruch" in html and "<td>181</td>" in html
+    document = produce(demo_plan, 2023, "docx", "de")
+    cells = [c.text for t in OpenDocx(io.BytesIO(document.content)).tables for r in t.rows for c in r.cells]
+    assert "Erfasste Taten" in cells and "181" in cells
