@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from balise.accounts.models import Organisation
 from balise.accounts.rules import restrict_plans
+from balise.context.selectors import trends
 from balise.plans.models import Plan, PlanKind
 from balise.plans.selectors import phenomena_of, phenomenon_side_by_side
 from balise.reference.models import Phenomenon
@@ -39,5 +40,8 @@ def municipality_phenomena(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def phenomenon_detail(request: HttpRequest, code: str, phenomenon: str) -> HttpResponse:
     municipality, visible = _readable_municipality(request, code)
-    reading = phenomenon_side_by_side(visible, municipality, get_object_or_404(Phenomenon, code=phenomenon))
-    return render(request, "web/plans/phenomenon.html", {"reading": reading})
+    found = get_object_or_404(Phenomenon, code=phenomenon)
+    reading = phenomenon_side_by_side(visible, municipality, found)
+    places = [pk for pk in (municipality.pk, municipality.police_zone_id) if pk]
+    figures = trends(places, [found.pk]).get(found.pk, [])
+    return render(request, "web/plans/phenomenon.html", {"reading": reading, "figures": figures})
