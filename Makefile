@@ -15,7 +15,7 @@ DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-ut
 demo: venv system-deps
 	$(BIN)/balise migrate
 	$(BIN)/balise demo
-	BALISE_DEMO=1 $(BIN)/balise serve --port 8000
+	DEBUG=false BALISE_DEMO=1 $(BIN)/balise serve --port 8000 --with-worker
 
 test: venv system-deps
 	$(BIN)/ruff check balise config tests benchmarks

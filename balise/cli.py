@@ -30,6 +30,7 @@ def _ensure_database(verbose: bool = False) -> None:
     if db["ENGINE"].endswith("sqlite3"):
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+    call_command("createcachetable", verbosity=0)  # only when CACHE_URL=db:// (else nothing to do)
     from balise.reference.loader import load_reference
     from balise.reference.models import Phenomenon
 
@@ -283,10 +284,79 @@ def cmd_send_reminders(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Gunicorn with N workers after collecting the static files; ``--with-worker`` also runs a job
+    worker beside it and stops it with the server (the demo)."""
     _ensure_database()
-    from django.core.management import call_command
+    from django.conf import settings
+    from django.db import connections
 
-    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    from balise.operations.server import ServerOptions, run_server, start_worker_beside, stop
+    from balise.operations.static import collect_static
+
+    collect_static()
+    connections.close_all()  # the server's processes open their own
+    options = ServerOptions(
+        host=args.host,
+        port=args.port,
+        workers=args.workers or settings.BALISE_WEB_WORKERS,
+        trusted_proxies=tuple(settings.TRUSTED_PROXIES),
+    )
+    worker = start_worker_beside() if args.with_worker else None
+    try:
+        run_server(options)
+    finally:
+        if worker is not None:
+            stop(worker)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run background jobs until stopped (SIGTERM finishes the current job first)."""
+    _ensure_database()
+    from balise.jobs.worker import run_worker
+
+    run_worker(interval=args.interval, batch=args.batch)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """A consistent archive of every table and of the files, while Balise runs."""
+    _ensure_database()
+    from balise.operations.backup import backup
+
+    target = Path(args.file)
+    if not target.parent.is_dir():
+        return _fail(f"{target.parent}: no such folder")
+    manifest = backup(target)
+    rows = sum(manifest.counts.values())
+    print(
+        f"wrote {target}: {rows} rows of {len(manifest.counts)} tables, {manifest.files} files",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Into an empty database of either engine (it is not migrated first: the archive says how)."""
+    from django.conf import settings
+
+    from balise.operations.backup import BackupError, restore
+
+    source = Path(args.file)
+    if not source.is_file():
+        return _fail(f"{source}: no such file")
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        manifest = restore(source)
+    except BackupError as exc:
+        return _fail(str(exc))
+    rows = sum(manifest.counts.values())
+    print(
+        f"restored {source}: {rows} rows, {manifest.files} files (backup of {manifest.created_at})",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -363,8 +433,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="print the messages instead of sending them")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="compute what is due on this day (default: today)")
     p.set_defaults(func=cmd_send_reminders)
-    p = sub.add_parser("serve", help="run the web application")
+    p = sub.add_parser("backup", help="write every table and file to an archive (while Balise runs)")
+    p.add_argument("file", metavar="FILE", help="the archive to write (.tar.gz)")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="load an archive of `balise backup` into an empty database")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("worker", help="run background jobs (reports, imports, reminders)")
+    p.add_argument("--interval", type=float, default=1.0, help="seconds between looks at an empty queue")
+    p.add_argument("--batch", action="store_true", help="run the waiting jobs, then stop")
+    p.set_defaults(func=cmd_worker)
+    p = sub.add_parser("serve", help="run the web application (gunicorn)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, help="web worker processes (default: BALISE_WEB_WORKERS or 2)")
+    p.add_argument(
+        "--with-worker", action="store_true", help="also run a job worker (stopped with the server)"
+    )
     p.set_defaults(func=cmd_serve)
     return parser
 

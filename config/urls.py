@@ -52,5 +52,6 @@ urlpatterns = [
     path("regional/", include("balise.regional.urls")),
     path("public/", include("balise.web.public.urls")),
     path("plans/<int:plan_id>/publication/", public_manage.publication, name="plan-publication"),
+    path("jobs/", include("balise.web.jobs.urls")),
     path("", include("balise.web.urls")),
 ]

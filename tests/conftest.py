@@ -39,3 +39,9 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _private_var_dir(settings, tmp_path):
+    """Generated files (jobs, charts, uploads) go to a temporary folder, never the developer's var/."""
+    settings.VAR_DIR = tmp_path / "var"

@@ -19,6 +19,5 @@ urlpatterns = [
     path("<int:year>/reports/<str:kind>/", views.report, name="finance-report"),
     path("<int:year>/close/", views.close, name="finance-close"),
     path("<int:year>/reopen/", views.reopen, name="finance-reopen"),
-    path("<int:year>/report.xlsx", views_reports.report_xlsx, name="finance-report-xlsx"),
-    path("<int:year>/report.pdf", views_reports.report_pdf, name="finance-report-pdf"),
+    path("<int:year>/report.<str:fmt>", views_reports.report_file, name="finance-report-file"),
 ]

@@ -1,48 +1,35 @@
-"""Downloads (the financial report of a year as XLSX or PDF) and the overview across municipalities."""
+"""The financial report of a year (XLSX or PDF, written by a background job) and the overview
+across municipalities."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from balise import charts
-from balise.finance import reports
+from balise.finance.jobs import CONTENT_TYPES
 from balise.finance.models import Category
 from balise.finance.overview import overview
 from balise.finance.rules import sees_overview
-from balise.finance.selectors import year_budget
 from balise.finance.views import plan_and_year
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def _name(plan, year: int, extension: str) -> str:
-    return (
-        f"{slugify(plan.municipality_label or plan.title)[:40] or 'plan'}-{year}-financial-report.{extension}"
-    )
+from balise.jobs.actions import request_job
+from balise.jobs.models import Job
 
 
 @login_required
-def report_xlsx(request, plan_id: int, year: int):
+@require_POST
+def report_file(request, plan_id: int, year: int, fmt: str):
+    """Starts the job that writes the financial report; its page offers the file when ready."""
     plan = plan_and_year(request.user, plan_id, year)
-    return _download(reports.to_xlsx(year_budget(plan, year)), XLSX, _name(plan, year, "xlsx"))
-
-
-@login_required
-def report_pdf(request, plan_id: int, year: int):
-    plan = plan_and_year(request.user, plan_id, year)
-    return _download(reports.to_pdf(year_budget(plan, year)), "application/pdf", _name(plan, year, "pdf"))
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    job = request_job(request.user, Job.Kind.FINANCIAL_REPORT, {"year": year, "format": fmt}, plan=plan)
+    return redirect("job", job_id=job.pk)
 
 
 def _year(request) -> int:

@@ -8,3 +8,8 @@ class RegionalConfig(AppConfig):
     name = "balise.regional"
     label = "regional"
     verbose_name = _("Regional layer")
+
+    def ready(self) -> None:
+        from balise.regional.report.jobs import register_jobs
+
+        register_jobs()

@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("worklist/", include("balise.web.worklist.urls")),
+    path("readyz", views.ready, name="ready"),
     path("demo/", views.demo_login, name="demo-login"),
     path("demo/<str:username>/", views.demo_login_as, name="demo-login-as"),
 ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, login
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+
+from balise.operations.probes import readiness
 
 
 def demo_login(request):
@@ -46,3 +48,12 @@ def health(request):
 def accessibility(request):
     """The accessibility statement that Belgian law asks of public bodies' websites (WCAG 2.1 AA)."""
     return render(request, "web/accessibility.html")
+
+
+def ready(request):
+    """Readiness probe: 200 when the database answers, the migrations are applied and a job worker
+    was seen recently; 503 otherwise. The body says which check failed."""
+    state = readiness()
+    response = JsonResponse(state.checks, status=200 if state.ready else 503)
+    response["Cache-Control"] = "no-store"
+    return response

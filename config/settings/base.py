@@ -8,8 +8,9 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
-from config.settings.env import env_bool, env_int, env_list, env_str
+from config.settings.env import cache_from_url, env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("BALISE_VAR_DIR", str(BASE_DIR / "var")))
@@ -32,11 +33,14 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",  # login throttling and lockout per account and per address
+    "django_tasks",
+    "django_tasks_db",
     "ninja",  # its Swagger UI files, served locally (without it, ninja loads them from a CDN)
     "balise.reference",
     "balise.accounts",
     "balise.plans",
     "balise.context",
+    "balise.jobs",
     "balise.finance",
     "balise.monitoring",
     "balise.regional",
@@ -49,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Static files from the app itself (compressed, hashed names cached for a year), before sessions.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,6 +143,34 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# `balise serve` runs collectstatic first: hashed, compressed copies WhiteNoise serves with
+# far-future caching. With DEBUG on, templates name the unhashed files (no collectstatic needed).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Source maps (megabytes, read only by developers' tools) are served as they are, not compressed.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
+
+# Behind a reverse proxy: the addresses it connects from (comma-separated). Only then are its
+# X-Forwarded-Proto (gunicorn sets the scheme, for these addresses only) and X-Forwarded-Host used.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+USE_X_FORWARDED_HOST = bool(TRUSTED_PROXIES)
+# Production server (`balise serve`): number of gunicorn worker processes.
+BALISE_WEB_WORKERS = env_int("BALISE_WEB_WORKERS", 2)
+
+# Background jobs: django-tasks with its database backend (`balise worker` takes them).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A worker says it is alive every BEAT seconds; one silent for STALE seconds is presumed dead
+# and its jobs are queued again. /readyz wants a worker seen within STALE seconds.
+BALISE_WORKER_BEAT_SECONDS = env_float("BALISE_WORKER_BEAT_SECONDS", 10.0)
+BALISE_WORKER_STALE_SECONDS = env_float("BALISE_WORKER_STALE_SECONDS", 60.0)
+# Local time at which a worker sends the day's reminder e-mails (empty: never, use the command).
+BALISE_REMINDERS_AT = env_str("BALISE_REMINDERS_AT", "07:00")
+
+# Shared between processes when CACHE_URL says so: db:// (a table in the database) or redis://…;
+# by default each process keeps its own (every cached value is keyed by the state it shows).
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", ""))}
 
 # Content-Security-Policy (django-csp): only Balise's own files run or style a page; no inline
 # script or style anywhere (htmx's indicator styles are in balise.css, colours in colours.css).

@@ -26,3 +26,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return default if value is None or not value.strip() else int(value)
+
+
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    return float(value) if value else default
+
+
+def cache_from_url(url: str) -> dict[str, object]:
+    """``db://`` (table ``balise_cache``), ``redis://host:port/n``, ``locmem://`` or empty (locmem)."""
+    scheme = url.split("://", 1)[0].lower() if url else "locmem"
+    if scheme == "db":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "balise_cache"}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (db://, redis://, locmem://)")

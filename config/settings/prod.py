@@ -17,7 +17,7 @@ CSRF_COOKIE_SECURE = True
 # HTTPS only. Behind a proxy that terminates TLS, the proxy says so in X-Forwarded-Proto
 # (BALISE_BEHIND_TLS_PROXY=1); BALISE_SSL_REDIRECT=0 when the proxy redirects HTTP itself.
 SECURE_SSL_REDIRECT = env_bool("BALISE_SSL_REDIRECT", True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes speak plain HTTP inside the network
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes speak plain HTTP inside the network
 if env_bool("BALISE_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("BALISE_HSTS_SECONDS", 60 * 60 * 24 * 365)

@@ -1,4 +1,5 @@
-"""The annual report page: without ``year`` it offers the evaluated years; with it, the file."""
+"""The annual report page offers the evaluated years; choosing one (POST) starts the job that
+writes the document, and the job's page offers it when ready."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from importlib import resources
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template import engines
 from django.utils.translation import get_language
 
-from balise.exports.report import FORMATS, LANGUAGES, produce
-from balise.exports.report.data import ReportError
+from balise.exports.report import FORMATS, LANGUAGES
+from balise.jobs.actions import request_job
+from balise.jobs.models import Job
 from balise.monitoring.models import Evaluation
 from balise.plans.access import plan_for
 
@@ -20,19 +23,20 @@ CHOOSER = "templates/report/choose.html"
 @login_required
 def report(request, plan_id: int):
     plan = plan_for(request.user, plan_id)
-    if "year" not in request.GET:
+    if request.method != "POST":
         return _chooser(request, plan)
-    year, fmt, lang = request.GET["year"], request.GET.get("format", "pdf"), request.GET.get("lang")
+    year, fmt, lang = (
+        request.POST.get("year", ""),
+        request.POST.get("format", "pdf"),
+        request.POST.get("lang"),
+    )
     if not year.isdigit() or fmt not in FORMATS or (lang and lang not in LANGUAGES):
         raise Http404
-    try:
-        document = produce(plan, int(year), fmt, lang)
-    except ReportError as exc:
-        raise Http404(str(exc)) from exc
-    response = HttpResponse(document.content, content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    response["Cache-Control"] = "private, no-store"  # evaluations change until they are closed
-    return response
+    if not Evaluation.objects.filter(lineage=plan.lineage, year=int(year)).exists():
+        raise Http404
+    params = {"year": int(year), "format": fmt, "lang": lang or None}
+    job = request_job(request.user, Job.Kind.ANNUAL_REPORT, params, plan=plan)
+    return redirect("job", job_id=job.pk)
 
 
 def _chooser(request, plan) -> HttpResponse:

@@ -1,22 +1,19 @@
-"""The annual implementation report: HTML page, DOCX, PDF. For readers of the whole region (a
-partner sees only their own projects, the report shows everyone's)."""
+"""The annual implementation report: the HTML page, and the DOCX and PDF through a background job.
+For readers of the whole region (a partner sees only their own projects, the report shows
+everyone's)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.utils.text import slugify
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from balise.jobs.actions import request_job
+from balise.jobs.models import Job
 from balise.regional.report.data import build_report
-from balise.regional.report.docx import report_docx
-from balise.regional.report.pdf import report_pdf
+from balise.regional.report.jobs import CONTENT_TYPES
 from balise.regional.views.common import read_filters, regional_for
-
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
 
 
 def _report(request, regional_id: int):
@@ -32,12 +29,14 @@ def report_page(request, regional_id: int):
 
 
 @login_required
+@require_POST
 def report_file(request, regional_id: int, fmt: str):
+    """Starts the job that writes the DOCX or PDF (thousands of projects take minutes) and sends
+    the user to its page, which offers the file when it is ready."""
     if fmt not in CONTENT_TYPES:
         raise Http404
-    _regional, report = _report(request, regional_id)
-    content = report_docx(report) if fmt == "docx" else report_pdf(report)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    name = slugify(f"{report.title} {report.years}") or "report"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    regional, scope = regional_for(request.user, regional_id, full=True)
+    filters, _partner = read_filters(request.POST, regional, scope)
+    params = {"regional": regional.pk, "from": filters.year_from, "to": filters.year_to, "format": fmt}
+    job = request_job(request.user, Job.Kind.REGIONAL_REPORT, params, plan=regional.plan)
+    return redirect("job", job_id=job.pk)

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from balise.finance import actions, calendar
 from balise.finance.models import Expense, FinanceYear, ReportDeadline
 from tests.integration.finance.conftest import CONTINGENT, YEAR, expense
+from tests.jobs import job_file
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,13 @@ def recorded(plan, owner):
 
 def reads(plan_id: int) -> list[str]:
     base = f"/plans/{plan_id}/finance/"
-    return [base, f"{base}{YEAR}/", f"{base}{YEAR}/report.xlsx", f"{base}{YEAR}/report.pdf"]
+    return [base, f"{base}{YEAR}/"]
+
+
+def reports(plan_id: int) -> list[str]:
+    """Asked for by POST: each starts a job."""
+    base = f"/plans/{plan_id}/finance/{YEAR}/"
+    return [f"{base}report.xlsx", f"{base}report.pdf"]
 
 
 def writes(plan_id: int, expense_id: int) -> list[tuple[str, dict]]:
@@ -51,12 +58,17 @@ def test_the_owner_and_a_colleague_read_every_page(client, plan, owner, colleagu
         for url in reads(plan.pk):
             response = client.get(url, follow=True)
             assert response.status_code == 200, url
+        for url in reports(plan.pk):
+            response = client.post(url, follow=True)
+            assert response.status_code == 200 and "job-queued" in response.content.decode(), url
 
 
 def test_another_municipality_gets_a_404_everywhere_and_changes_nothing(client, plan, outsider, recorded):
     client.force_login(outsider)
     for url in reads(plan.pk):
         assert client.get(url).status_code == 404, url
+    for url in reports(plan.pk):
+        assert client.post(url).status_code == 404, url
     for url, data in writes(plan.pk, recorded.pk):
         assert client.post(url, data).status_code == 404, url
     assert Expense.objects.get().amount_eur == Decimal("1234.56")
@@ -66,7 +78,7 @@ def test_anonymous_is_sent_to_the_login_page_everywhere(client, plan, recorded):
     for url in reads(plan.pk) + ["/finance/"]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), url
-    for url, data in writes(plan.pk, recorded.pk):
+    for url, data in writes(plan.pk, recorded.pk) + [(url, {}) for url in reports(plan.pk)]:
         response = client.post(url, data)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), url
     assert Expense.objects.count() == 1 and not ReportDeadline.objects.exists()
@@ -165,9 +177,9 @@ def test_a_year_outside_the_plan_is_not_found(client, plan, owner):
 def test_the_financial_report_downloads_as_a_workbook_with_numbers(client, plan, owner, recorded):
     calendar.ensure_calendar(plan, owner)
     client.force_login(owner)
-    response = client.get(f"/plans/{plan.pk}/finance/{YEAR}/report.xlsx")
+    response = job_file(client, client.post(f"/plans/{plan.pk}/finance/{YEAR}/report.xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(response.getvalue()))
     assert book.sheetnames == ["Summary", "Categories", "Contingents", "Expenses", "Reports"]
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True)}
     assert summary["Total due"] == 258110.29 and summary["Total spent"] == 1234.56
@@ -179,9 +191,10 @@ def test_the_financial_report_downloads_as_a_workbook_with_numbers(client, plan,
 
 def test_the_financial_report_downloads_as_a_pdf_in_belgian_format(client, plan, owner, recorded):
     client.force_login(owner)
-    response = client.get(f"/plans/{plan.pk}/finance/{YEAR}/report.pdf")
-    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    response = job_file(client, client.post(f"/plans/{plan.pk}/finance/{YEAR}/report.pdf"))
+    content = response.getvalue()
+    assert response["Content-Type"] == "application/pdf" and content.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "Financial report 2024" in text
     assert "258 110,29 €" in text.replace("\u202f", " ") and "F-2024-001" in text
 

@@ -38,7 +38,13 @@ PAGES = {
     "new subsidy": ("/regional/{rp}/partners/{asbl_partner}/subsidies/new/", EDIT),
     "objective links": ("/regional/{rp}/links/{municipal}/", LINKS),
     "report": ("/regional/{rp}/report/?from=2021&to=2022", FULL_READ),
-    "report docx": ("/regional/{rp}/report.docx?from=2021&to=2022", FULL_READ),
+}
+# Asked for by POST: 302 to the job's page for whoever may read the whole report.
+STARTS = {
+    "report docx": (
+        "/regional/{rp}/report.docx",
+        {**FULL_READ, **{k: 302 for k, v in FULL_READ.items() if v == 200}},
+    )
 }
 
 
@@ -58,6 +64,17 @@ def test_each_page_answers_each_role_as_the_rules_say(world, users, page, role):
     template, expected = PAGES[page]
     response = client_for(users[role]).get(_url(template, world))
     assert response.status_code == expected[role]
+
+
+@pytest.mark.parametrize("page", STARTS)
+@pytest.mark.parametrize("role", READ)
+def test_each_job_is_started_only_by_those_who_may_read_its_result(world, users, page, role):
+    from balise.jobs.models import Job
+
+    template, expected = STARTS[page]
+    response = client_for(users[role]).post(_url(template, world), {"from": 2021, "to": 2022})
+    assert response.status_code == expected[role]
+    assert Job.objects.exists() == (expected[role] == 302)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -80,7 +97,7 @@ def test_an_unknown_regional_plan_project_or_column_is_not_found(world, users):
     assert client.get(f"/regional/{rp}/projects/999999/").status_code == 404
     assert client.get(f"/regional/{rp}/coverage/1/nowhere/").status_code == 404
     assert client.get(f"/regional/{rp}/coverage/42/police/").status_code == 404
-    assert client.get(f"/regional/{rp}/report.xls").status_code == 404
+    assert client.post(f"/regional/{rp}/report.xls").status_code == 404
     assert client.get(f"/regional/{rp}/projects/{world.projects['zone'].pk}/outputs/2030/").status_code == 404
 
 

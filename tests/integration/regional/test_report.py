@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 
 from balise.regional.report.data import build_report
+from tests.jobs import job_file
 
 from .conftest import EXPECTED_2021_2022, client_for
 
@@ -60,12 +61,12 @@ def test_the_report_page_shows_tables_and_charts(world, users):
 
 
 def test_the_docx_holds_the_coverage_table_projects_outputs_and_charts(world, users):
-    response = client_for(users["coordinator"]).get(
-        f"/regional/{world.regional.pk}/report.docx?from=2021&to=2022"
-    )
+    client = client_for(users["coordinator"])
+    started = client.post(f"/regional/{world.regional.pk}/report.docx", {"from": 2021, "to": 2022})
+    response = job_file(client, started)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'filename="plan-regional-test-2021-2024-2021-2022.docx"' in response["Content-Disposition"]
-    document = Document(io.BytesIO(response.content))
+    document = Document(io.BytesIO(response.getvalue()))
     coverage = document.tables[0]
     assert [c.text for c in coverage.rows[1].cells] == [
         "1. Intégrité physique",
@@ -82,9 +83,9 @@ def test_the_docx_holds_the_coverage_table_projects_outputs_and_charts(world, us
 def test_the_pdf_is_printed_from_the_same_content(world, users):
     from pypdf import PdfReader
 
-    response = client_for(users["coordinator"]).get(
-        f"/regional/{world.regional.pk}/report.pdf?from=2021&to=2022"
-    )
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    client = client_for(users["coordinator"])
+    started = client.post(f"/regional/{world.regional.pk}/report.pdf", {"from": 2021, "to": 2022})
+    content = job_file(client, started).getvalue()
+    assert content.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "Visites techno-préventives" in text and "3/7" in text and "6/7" in text

@@ -1,0 +1,23 @@
+"""The annual evaluation report as a background job (``Job.Kind.ANNUAL_REPORT``)."""
+
+from __future__ import annotations
+
+from balise.exports.report import produce
+from balise.exports.report.data import ReportError
+from balise.jobs.models import Job
+from balise.jobs.registry import JobRefused, Output, Progress, register
+
+
+def annual_report(job: Job, progress: Progress) -> Output:
+    """Parameters: ``year``, ``format`` (pdf, docx), ``lang`` (fr, nl or None: the plan's)."""
+    params = job.params
+    progress(10)
+    try:
+        document = produce(job.plan, int(params["year"]), params.get("format", "pdf"), params.get("lang"))
+    except ReportError as exc:
+        raise JobRefused(str(exc)) from exc
+    return Output(document.content, document.filename, document.content_type)
+
+
+def register_jobs() -> None:
+    register(Job.Kind.ANNUAL_REPORT, annual_report)
