@@ -1,0 +1,60 @@
+"""Organisations, users with their roles, and API tokens in the Django admin (administrators)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from balise.accounts.models import Membership, Organisation
+from balise.accounts.tokens import ApiToken
+
+admin.site.site_header = _("Balise administration")
+admin.site.site_title = "Balise"
+admin.site.index_title = _("Administration")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name_fr", "name_nl", "kind", "code", "region")
+    list_filter = ("kind",)
+    search_fields = ("name_fr", "name_nl", "code")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ("organisation",)
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class BaliseUserAdmin(UserAdmin):
+    """Django's user form with the user's roles (memberships of organisations) beneath it."""
+
+    inlines = (MembershipInline,)
+    list_display = ("username", "email", "first_name", "last_name", "is_active", "is_superuser")
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "role", "organisation")
+    list_filter = ("role", "organisation__kind")
+    search_fields = ("user__username", "user__email", "organisation__name_fr", "organisation__name_nl")
+    autocomplete_fields = ("user", "organisation")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Inspected and revoked only: a token's secret is shown once, to its owner, when created."""
+
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at")
+    fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
