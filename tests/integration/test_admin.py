@@ -48,7 +48,6 @@ def test_an_administrator_gives_a_role_on_the_user_form(client, administrator):
 
 
 def test_someone_who_is_not_staff_is_sent_to_the_admin_login(client):
-    get_user_model().objects.create_user("jean", password="pw")
-    client.login(username="jean", password="pw")
+    client.force_login(get_user_model().objects.create_user("jean", password="pw"))
     response = client.get("/admin/accounts/organisation/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
