@@ -5,14 +5,9 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.utils.translation import gettext_lazy as _
 
 from balise.accounts.models import Membership, Organisation
 from balise.accounts.tokens import ApiToken
-
-admin.site.site_header = _("Balise administration")
-admin.site.site_title = "Balise"
-admin.site.index_title = _("Administration")
 
 
 @admin.register(Organisation)
