@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from balise.domain.periods import FIRST_YEAR, LAST_YEAR, plausible_year
+
 EXIT_BAD_INPUT = 2
 
 
@@ -36,6 +38,17 @@ def _ensure_database(verbose: bool = False) -> None:
 
     if not Phenomenon.objects.exists():
         load_reference()
+
+
+def _year(text: str) -> int:
+    """A --year Balise knows (1990-2100): anything else is a usage error (exit 2), not a crash."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    if not plausible_year(year):
+        raise argparse.ArgumentTypeError(f"{year} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return year
 
 
 def _fail(message: str) -> int:
@@ -402,7 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export a plan")
     p.add_argument("plan_id", type=int, metavar="PLAN_ID")
     p.add_argument("--format", choices=["json", "xlsx", "docx", "pdf"], default="json")
-    p.add_argument("--year", type=int, help="year of an evaluation workbook (xlsx) or shown (docx, pdf)")
+    p.add_argument("--year", type=_year, help="year of an evaluation workbook (xlsx) or shown (docx, pdf)")
     p.add_argument("--lang", choices=["fr", "nl", "de"], help="docx/pdf: language (default: the plan's)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_export)
@@ -415,7 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="the annual evaluation report of a plan (PDF or DOCX)")
     p.add_argument("plan_id", type=int, metavar="PLAN_ID")
-    p.add_argument("--year", type=int, required=True, help="the evaluated year")
+    p.add_argument("--year", type=_year, required=True, help="the evaluated year")
     p.add_argument("--format", choices=["pdf", "docx"], default="pdf")
     p.add_argument("--lang", choices=["fr", "nl", "de"], help="language of the report (default: the plan's)")
     p.add_argument("-o", "--output", metavar="FILE", help="default: plan-ID-report-YEAR-LANG.FORMAT")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -138,6 +139,12 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ObjectDoesNotExist)
     def missing(request, exc: ObjectDoesNotExist):
         return respond(request, 404, {"detail": _("Not found.")})
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request, exc: RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        message = _("The request body is too large (at most %(size)s bytes).") % {"size": limit}
+        return respond(request, 413, {"detail": message})
 
     @api.exception_handler(Exception)
     def crash(request, exc: Exception):

@@ -30,7 +30,7 @@ from balise.plans.access import plan_for
 
 router = Router(tags=["finance"])
 READ_ERRORS = {401: schemas.Detail, 404: schemas.Detail, 422: schemas.ValidationErrors}
-WRITE_ERRORS = {**READ_ERRORS, 403: schemas.Detail, 409: schemas.Detail}
+WRITE_ERRORS = {**READ_ERRORS, 413: schemas.Detail, 403: schemas.Detail, 409: schemas.Detail}
 Amount = Decimal | str | None
 
 
@@ -160,7 +160,7 @@ def _text(value: Any) -> Any:
 
 
 @router.get("/plans/{int:plan_id}/finance/{int:year}", response={200: dict[str, Any], **READ_ERRORS})
-def get_budget(request, plan_id: int, year: int):
+def get_budget(request, plan_id: schemas.Id, year: schemas.Year):
     """The budget of a year: allocation, contingents (after occupation), expenses, warnings, reports."""
     return budget_out(year_budget(_plan(request.auth, plan_id, year), year))
 
@@ -169,7 +169,7 @@ def get_budget(request, plan_id: int, year: int):
     "/plans/{int:plan_id}/finance/{int:year}/allocation", response={200: dict[str, Any], **WRITE_ERRORS}
 )
 @_refusals
-def put_allocation(request, plan_id: int, year: int, payload: AllocationIn):
+def put_allocation(request, plan_id: schemas.Id, year: schemas.Year, payload: AllocationIn):
     plan = _plan(request.auth, plan_id, year, edit=True)
     actions.set_allocation(plan, year, {k: _text(v) for k, v in payload.dict().items()}, request.auth)
     return budget_out(year_budget(plan, year))
@@ -179,7 +179,7 @@ def put_allocation(request, plan_id: int, year: int, payload: AllocationIn):
     "/plans/{int:plan_id}/finance/{int:year}/occupation", response={200: dict[str, Any], **WRITE_ERRORS}
 )
 @_refusals
-def put_occupation(request, plan_id: int, year: int, payload: OccupationIn):
+def put_occupation(request, plan_id: schemas.Id, year: schemas.Year, payload: OccupationIn):
     plan = _plan(request.auth, plan_id, year, edit=True)
     months = {m: _text(v) for m, v in payload.months.items()}
     actions.record_occupation(plan, year, payload.contingent, months, request.auth)
@@ -190,7 +190,7 @@ def put_occupation(request, plan_id: int, year: int, payload: OccupationIn):
     "/plans/{int:plan_id}/finance/{int:year}/expenses", response={201: dict[str, Any], **WRITE_ERRORS}
 )
 @_refusals
-def post_expense(request, plan_id: int, year: int, payload: ExpenseIn):
+def post_expense(request, plan_id: schemas.Id, year: schemas.Year, payload: ExpenseIn):
     plan = _plan(request.auth, plan_id, year, edit=True)
     expense = actions.add_expense(plan, year, {k: _text(v) for k, v in payload.dict().items()}, request.auth)
     return Status(201, expense_out(expense))
@@ -201,7 +201,7 @@ def post_expense(request, plan_id: int, year: int, payload: ExpenseIn):
     response={204: None, **WRITE_ERRORS},
 )
 @_refusals
-def delete_expense(request, plan_id: int, year: int, expense_id: int):
+def delete_expense(request, plan_id: schemas.Id, year: schemas.Year, expense_id: schemas.Id):
     plan = _plan(request.auth, plan_id, year, edit=True)
     expense = (
         Expense.objects.select_related("finance_year")
@@ -218,7 +218,13 @@ def delete_expense(request, plan_id: int, year: int, expense_id: int):
     "/plans/{int:plan_id}/finance/{int:year}/reports/{kind}", response={200: dict[str, Any], **WRITE_ERRORS}
 )
 @_refusals
-def put_report(request, plan_id: int, year: int, kind: Literal["activity", "financial"], payload: ReportIn):
+def put_report(
+    request,
+    plan_id: schemas.Id,
+    year: schemas.Year,
+    kind: Literal["activity", "financial"],
+    payload: ReportIn,
+):
     """Record when a report was sent (the municipality) or move its deadline (federal analysts)."""
     plan = _plan(request.auth, plan_id, year)
     sent = payload.model_fields_set & {"sent_on"}
@@ -236,7 +242,7 @@ def put_report(request, plan_id: int, year: int, kind: Literal["activity", "fina
 
 @router.post("/plans/{int:plan_id}/finance/{int:year}/close", response={200: dict[str, Any], **WRITE_ERRORS})
 @_refusals
-def close_year(request, plan_id: int, year: int):
+def close_year(request, plan_id: schemas.Id, year: schemas.Year):
     plan = _plan(request.auth, plan_id, year)
     if not can_close_finance_year(request.auth, plan):
         raise PermissionDenied
@@ -245,7 +251,7 @@ def close_year(request, plan_id: int, year: int):
 
 
 @router.get("/finance/overview", response={200: dict[str, Any], 401: schemas.Detail, 403: schemas.Detail})
-def get_overview(request, year: int):
+def get_overview(request, year: schemas.Year):
     """Every plan in force during ``year`` the caller follows (federal analysts, regional coordinators)."""
     if not sees_overview(request.auth):
         raise PermissionDenied

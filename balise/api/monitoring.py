@@ -38,7 +38,7 @@ class Conflict(Schema):
 
 
 READ_ERRORS = {401: schemas.Detail, 404: schemas.Detail, 422: schemas.ValidationErrors}
-WRITE_ERRORS = {**READ_ERRORS, 403: schemas.Detail, 409: Conflict}
+WRITE_ERRORS = {**READ_ERRORS, 413: schemas.Detail, 403: schemas.Detail, 409: Conflict}
 
 
 class Values(Schema):
@@ -156,7 +156,7 @@ def _values(payload: Values) -> tuple[dict[str, Any], int | None]:
 
 
 @router.get("/plans/{int:plan_id}/progress", response={200: dict[str, Any], **READ_ERRORS})
-def progress(request, plan_id: int, year: int):
+def progress(request, plan_id: schemas.Id, year: schemas.Year):
     """Progress of every indicator over ``year`` (values of earlier versions included)."""
     plan = plan_for(request.auth, plan_id)
     result = plan_progress(plan, year)
@@ -191,7 +191,7 @@ def progress(request, plan_id: int, year: int):
 @router.get(
     "/indicators/{int:indicator_id}/measurements", response={200: list[dict[str, Any]], **READ_ERRORS}
 )
-def list_measurements(request, indicator_id: int, year: int | None = None):
+def list_measurements(request, indicator_id: schemas.Id, year: int | None = None):
     """Every value of the indicator, whichever version of the plan it was entered on."""
     indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=False)
     measurements = Measurement.objects.filter(indicator_key=indicator.key).order_by("period_start", "period")
@@ -202,7 +202,7 @@ def list_measurements(request, indicator_id: int, year: int | None = None):
 
 @router.put("/indicators/{int:indicator_id}/measurements", response={200: dict[str, Any], **WRITE_ERRORS})
 @_refusals
-def put_measurement(request, indicator_id: int, payload: MeasurementIn):
+def put_measurement(request, indicator_id: schemas.Id, payload: MeasurementIn):
     """Record the value of one period (created, or updated if ``revision`` still matches)."""
     indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=True)
     data, revision = _values(payload)
@@ -214,7 +214,7 @@ def put_measurement(request, indicator_id: int, payload: MeasurementIn):
 
 @router.post("/plans/{int:plan_id}/measurements/bulk", response={200: dict[str, Any], **WRITE_ERRORS})
 @_refusals
-def bulk_measurements(request, plan_id: int, payload: BulkIn):
+def bulk_measurements(request, plan_id: schemas.Id, payload: BulkIn):
     """Record one period for many indicators at once: all rows are stored, or none."""
     plan = plan_for(request.auth, plan_id)
     if not can_record_values(request.auth, plan):
@@ -258,7 +258,7 @@ def evaluation_out(plan, year: int) -> dict[str, Any]:
 
 
 @router.get("/plans/{int:plan_id}/evaluations/{int:year}", response={200: dict[str, Any], **READ_ERRORS})
-def get_evaluation(request, plan_id: int, year: int):
+def get_evaluation(request, plan_id: schemas.Id, year: schemas.Year):
     plan = plan_for(request.auth, plan_id)
     return evaluation_out(plan, year)
 
@@ -270,7 +270,7 @@ _ALLOWED = {"submit": can_self_evaluate, "analyse": can_analyse, "close": can_an
     "/plans/{int:plan_id}/evaluations/{int:year}/transitions", response={200: dict[str, Any], **WRITE_ERRORS}
 )
 @_refusals
-def transition(request, plan_id: int, year: int, payload: TransitionIn):
+def transition(request, plan_id: schemas.Id, year: schemas.Year, payload: TransitionIn):
     """Move the evaluation: submit (municipality), analyse, close and return with a comment
     (federal analyst), reopen (administrator, with a reason)."""
     user = request.auth

@@ -20,7 +20,7 @@ from balise.plans.models import Plan
 router = Router(tags=["nodes"])
 
 READ_ERRORS = {401: schemas.Detail, 404: schemas.Detail, 422: schemas.ValidationErrors}
-WRITE_ERRORS = {**READ_ERRORS, 403: schemas.Detail, 409: schemas.Conflict}
+WRITE_ERRORS = {**READ_ERRORS, 413: schemas.Detail, 403: schemas.Detail, 409: schemas.Conflict}
 
 
 def _plan_id_of(kind_name: str, node_id: int) -> int:
@@ -41,7 +41,7 @@ def _out(kind: editing.NodeKind, node: models.Model, plan: Plan) -> dict:
 
 
 @router.get("/{kind}/{int:node_id}", response={200: schemas.NodeOut, **READ_ERRORS})
-def get_node(request, kind: schemas.NodeKindName, node_id: int):
+def get_node(request, kind: schemas.NodeKindName, node_id: schemas.Id):
     """One item with its editable values and its revision (send it back when changing the item)."""
     node_kind, plan = _authorized(request.auth, kind, node_id, edit=False)
     _kind, node = editing.get_node(kind, node_id)
@@ -62,7 +62,7 @@ def create_node(request, kind: schemas.NodeKindName, payload: schemas.NodeCreate
 
 
 @router.patch("/{kind}/{int:node_id}", response={200: schemas.NodeOut, **WRITE_ERRORS})
-def update_node(request, kind: schemas.NodeKindName, node_id: int, payload: schemas.NodeUpdateIn):
+def update_node(request, kind: schemas.NodeKindName, node_id: schemas.Id, payload: schemas.NodeUpdateIn):
     """Change some values; refused with 409 if the item changed since ``revision``."""
     node_kind, plan = _authorized(request.auth, kind, node_id, edit=True)
     check_fields(payload.values, node_kind.form.base_fields)
@@ -71,7 +71,7 @@ def update_node(request, kind: schemas.NodeKindName, node_id: int, payload: sche
 
 
 @router.delete("/{kind}/{int:node_id}", response={204: None, **WRITE_ERRORS})
-def delete_node(request, kind: schemas.NodeKindName, node_id: int, revision: int):
+def delete_node(request, kind: schemas.NodeKindName, node_id: schemas.Id, revision: int):
     """Delete an item and everything under it; refused with 409 if it changed since ``revision``."""
     _authorized(request.auth, kind, node_id, edit=True)
     editing.delete_node(kind, node_id, revision, request.auth)
@@ -79,7 +79,7 @@ def delete_node(request, kind: schemas.NodeKindName, node_id: int, revision: int
 
 
 @router.post("/{kind}/{int:node_id}/move", response={200: schemas.NodeOut, **WRITE_ERRORS})
-def move_node(request, kind: schemas.NodeKindName, node_id: int, payload: schemas.MoveIn):
+def move_node(request, kind: schemas.NodeKindName, node_id: schemas.Id, payload: schemas.MoveIn):
     """Move an item to ``position`` among its siblings."""
     node_kind, plan = _authorized(request.auth, kind, node_id, edit=True)
     node = editing.move_node(kind, node_id, payload.position, request.auth)

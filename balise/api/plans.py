@@ -29,17 +29,26 @@ from balise.plans.selectors import plan_outline, plan_with_tree, plans_list
 router = Router(tags=["plans"])
 
 READ_ERRORS = {401: schemas.Detail, 404: schemas.Detail}
-WRITE_ERRORS = {**READ_ERRORS, 403: schemas.Detail, 409: schemas.Detail, 422: schemas.ValidationErrors}
+WRITE_ERRORS = {
+    **READ_ERRORS,
+    403: schemas.Detail,
+    409: schemas.Detail,
+    413: schemas.Detail,
+    422: schemas.ValidationErrors,
+}
 MAX_PAGE_SIZE = 200
+MAX_PAGE = 1_000_000  # far past the last page of any register, far below an offset overflow
 
 
 class PlanFilters(schemas.Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
     kind: PlanKind | None = None
     status: PlanStatus | None = None
-    municipality: str | None = Field(None, description="NIS code of the municipality, e.g. 21009")
-    q: str | None = Field(None, description="Words of the title")
+    municipality: str | None = Field(
+        None, max_length=20, description="NIS code of the municipality, e.g. 21009"
+    )
+    q: str | None = Field(None, max_length=200, description="Words of the title")
 
 
 @router.get("", response={200: schemas.PlanPage, 401: schemas.Detail, 422: schemas.ValidationErrors})
@@ -67,7 +76,7 @@ def list_plans(request, filters: Query[PlanFilters]):
 
 
 @router.get("/{int:plan_id}", response={200: schemas.PlanTree, **READ_ERRORS})
-def get_plan(request, plan_id: int):
+def get_plan(request, plan_id: schemas.Id):
     """The whole plan: every node with its id, kind, revision and, for indicators, the typed target."""
     plan = plan_for(request.auth, plan_id, content_only=True)
     # The tree is serialised once per state of the plan (content and header revisions, status)
@@ -81,7 +90,7 @@ def get_plan(request, plan_id: int):
 
 
 @router.get("/{int:plan_id}/export", response={200: dict[str, Any], **READ_ERRORS})
-def export_plan(request, plan_id: int):
+def export_plan(request, plan_id: schemas.Id):
     """The plan in the `balise.plan/1` interchange format (what `POST /api/plans` accepts)."""
     plan = plan_for(request.auth, plan_id, content_only=True)
     return interchange.outline_to_dict(plan_outline(plan_with_tree(plan.pk)))
@@ -127,7 +136,7 @@ def create_plan(request, replace: bool = False):
 
 
 @router.patch("/{int:plan_id}", response={200: schemas.PlanSummary, **WRITE_ERRORS, 409: schemas.Conflict})
-def update_plan(request, plan_id: int, payload: schemas.PlanHeaderIn):
+def update_plan(request, plan_id: schemas.Id, payload: schemas.PlanHeaderIn):
     """Change the header (title, period, signature date, allocation) of a draft plan."""
     plan = plan_for(request.auth, plan_id, edit=True)
     check_fields(payload.values, PlanHeaderForm.base_fields)

@@ -23,7 +23,7 @@ from balise.regional.views.common import read_filters, regional_for
 router = Router(tags=["regional"])
 
 READ_ERRORS = {401: schemas.Detail, 403: schemas.Detail, 404: schemas.Detail, 422: schemas.ValidationErrors}
-WRITE_ERRORS = {**READ_ERRORS, 409: schemas.Detail}
+WRITE_ERRORS = {**READ_ERRORS, 413: schemas.Detail, 409: schemas.Detail}
 
 
 class CoverageFilters(Schema):
@@ -113,7 +113,7 @@ def list_regional_plans(request):
 
 
 @router.get("/{int:regional_id}/coverage", response={200: dict[str, Any], **READ_ERRORS})
-def coverage(request, regional_id: int, filters: Query[CoverageFilters]):
+def coverage(request, regional_id: schemas.Id, filters: Query[CoverageFilters]):
     """Per thematic and actor category, measures with at least one contribution ("5/9")."""
     regional, scope = regional_for(request.auth, regional_id)
     chosen, _partner = read_filters(_params(filters), regional, scope)
@@ -139,7 +139,9 @@ def coverage(request, regional_id: int, filters: Query[CoverageFilters]):
 
 
 @router.get("/{int:regional_id}/coverage/{int:thematic}/{column}", response={200: list[dict], **READ_ERRORS})
-def coverage_cell(request, regional_id: int, thematic: int, column: str, filters: Query[CoverageFilters]):
+def coverage_cell(
+    request, regional_id: schemas.Id, thematic: int, column: str, filters: Query[CoverageFilters]
+):
     """The measures of one cell with the projects and municipal objectives counted there."""
     regional, scope = regional_for(request.auth, regional_id)
     chosen, _partner = read_filters(_params(filters), regional, scope)
@@ -174,7 +176,7 @@ def coverage_cell(request, regional_id: int, thematic: int, column: str, filters
 
 
 @router.get("/{int:regional_id}/projects", response={200: list[dict[str, Any]], **READ_ERRORS})
-def list_projects(request, regional_id: int, filters: Query[CoverageFilters]):
+def list_projects(request, regional_id: schemas.Id, filters: Query[CoverageFilters]):
     """Projects running in the years (a partner sees its own only)."""
     regional, scope = regional_for(request.auth, regional_id)
     chosen, _partner = read_filters(_params(filters), regional, scope)
@@ -182,7 +184,7 @@ def list_projects(request, regional_id: int, filters: Query[CoverageFilters]):
 
 
 @router.get("/{int:regional_id}/projects/{int:project_id}", response={200: dict[str, Any], **READ_ERRORS})
-def get_project(request, regional_id: int, project_id: int):
+def get_project(request, regional_id: schemas.Id, project_id: schemas.Id):
     regional, scope = regional_for(request.auth, regional_id)
     project = selectors.project_detail(project_id, regional)
     if not sees_project(scope, project):
@@ -198,7 +200,7 @@ def _measure(regional, code: str, field: str):
 
 
 @router.post("/{int:regional_id}/projects", response={201: dict[str, Any], **WRITE_ERRORS})
-def create_project(request, regional_id: int, payload: ProjectIn):
+def create_project(request, regional_id: schemas.Id, payload: ProjectIn):
     """A new funded project (regional coordinators)."""
     regional, _scope = regional_for(request.auth, regional_id, edit=True)
     partner = Partner.objects.filter(pk=payload.partner_id, region_id=regional.region_id).first()
@@ -223,7 +225,9 @@ def create_project(request, regional_id: int, payload: ProjectIn):
 @router.put(
     "/{int:regional_id}/projects/{int:project_id}/outputs/{int:year}", response={200: dict, **WRITE_ERRORS}
 )
-def put_outputs(request, regional_id: int, project_id: int, year: int, payload: OutputsIn):
+def put_outputs(
+    request, regional_id: schemas.Id, project_id: schemas.Id, year: schemas.Year, payload: OutputsIn
+):
     """Replace the outputs of a year (the project's partner or a coordinator)."""
     regional, scope = regional_for(request.auth, regional_id)
     project = get_object_or_404(
@@ -246,7 +250,7 @@ def put_outputs(request, regional_id: int, project_id: int, year: int, payload: 
 
 
 @router.post("/{int:regional_id}/partners/{int:partner_id}/subsidies", response={201: dict, **WRITE_ERRORS})
-def grant_subsidy(request, regional_id: int, partner_id: int, payload: SubsidyIn):
+def grant_subsidy(request, regional_id: schemas.Id, partner_id: schemas.Id, payload: SubsidyIn):
     """Record a subsidy granted to a partner (regional coordinators)."""
     regional, _scope = regional_for(request.auth, regional_id, edit=True)
     partner = get_object_or_404(Partner, pk=partner_id, region_id=regional.region_id)

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
 
+from balise.domain.periods import FIRST_YEAR, LAST_YEAR
 from balise.plans.editing import NODE_KINDS
+
+# Bounds every path parameter states in the schema and enforces before any work: a year Balise
+# knows (year 0 never reaches `date()`), an id a database column can hold (no overflow).
+Year = Annotated[
+    int, Field(ge=FIRST_YEAR, le=LAST_YEAR, description=f"a year from {FIRST_YEAR} to {LAST_YEAR}")
+]
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 # The node kinds of `balise.plans.editing`, as used in /api/nodes/{kind}/… URLs.
 NodeKindName = Literal[tuple(NODE_KINDS)]  # type: ignore[valid-type]

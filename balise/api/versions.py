@@ -15,7 +15,7 @@ from balise.plans.models import Plan
 router = Router(tags=["versions"])
 
 READ_ERRORS = {401: schemas.Detail, 404: schemas.Detail, 422: schemas.ValidationErrors}
-WRITE_ERRORS = {**READ_ERRORS, 403: schemas.Detail, 409: schemas.Detail}
+WRITE_ERRORS = {**READ_ERRORS, 413: schemas.Detail, 403: schemas.Detail, 409: schemas.Detail}
 
 
 def _version(plan: Plan) -> dict[str, Any]:
@@ -23,21 +23,21 @@ def _version(plan: Plan) -> dict[str, Any]:
 
 
 @router.get("/{int:plan_id}/versions", response={200: list[schemas.VersionOut], **READ_ERRORS})
-def list_versions(request, plan_id: int):
+def list_versions(request, plan_id: schemas.Id):
     """Every version of the plan, oldest first."""
     plan = plan_for(request.auth, plan_id)
     return [_version(v) for v in versioning.versions_of(plan)]
 
 
 @router.post("/{int:plan_id}/versions", response={201: schemas.VersionOut, **WRITE_ERRORS})
-def amend(request, plan_id: int):
+def amend(request, plan_id: schemas.Id):
     """Start the next version of a signed plan: a draft copy of its whole tree, to be edited then signed."""
     plan = plan_for(request.auth, plan_id, edit=True)
     return Status(201, _version(versioning.amend_plan(plan, request.auth)))
 
 
 @router.post("/{int:plan_id}/sign", response={200: schemas.VersionOut, **WRITE_ERRORS})
-def sign(request, plan_id: int, payload: schemas.SignIn):
+def sign(request, plan_id: schemas.Id, payload: schemas.SignIn):
     """Record the signature of a draft; the version it replaces becomes superseded."""
     plan = plan_for(request.auth, plan_id, edit=True)
     signed = versioning.sign_plan(plan, request.auth, payload.signed_on)
@@ -45,7 +45,7 @@ def sign(request, plan_id: int, payload: schemas.SignIn):
 
 
 @router.get("/{int:plan_id}/diff", response={200: dict[str, Any], **READ_ERRORS})
-def diff(request, plan_id: int, other: int):
+def diff(request, plan_id: schemas.Id, other: int):
     """What changed from this plan (old) to plan ``other`` (new); both must be readable."""
     old = plan_for(request.auth, plan_id)
     new = plan_for(request.auth, other)

@@ -197,7 +197,8 @@ def validate(data: Any) -> None:
     error = errors[0]
     # For oneOf failures, report the most specific underlying error.
     while error.context:
-        error = sorted(error.context, key=lambda e: -len(e.absolute_path))[0]
+        # the deepest, and a bound broken rather than "is not null" when the type was right
+        error = sorted(error.context, key=lambda e: (-len(e.absolute_path), e.validator == "type"))[0]
     path = _json_path(error.absolute_path)
     if error.validator == "required":
         missing = error.message.split("'")[1]
@@ -206,7 +207,15 @@ def validate(data: Any) -> None:
         raise InterchangeError("format", f"must be {FORMAT!r}")
     if error.validator == "minLength":
         raise InterchangeError(path, "must not be empty")
-    raise InterchangeError(path, error.message)
+    bounds = {
+        "maxLength": "at most {} characters",
+        "maximum": "at most {}",
+        "minimum": "at least {}",
+        "pattern": "not in the expected form ({})",
+    }
+    if error.validator in bounds:
+        raise InterchangeError(path, bounds[error.validator].format(error.validator_value))
+    raise InterchangeError(path, error.message[:300])  # the message quotes the value: keep it short
 
 
 def _decimal(value: Any, path: str) -> Decimal | None:
@@ -343,11 +352,60 @@ def outline_from_dict(data: Any) -> PlanOutline:
     )
 
 
+# A plan of 300 indicators is ~0.5 MB of JSON and 8 levels deep.
+MAX_DOCUMENT_CHARS = 20_000_000
+MAX_DEPTH = 32
+
+
+def _no_constant(name: str) -> Any:
+    raise InterchangeError("", f"{name} is not a number Balise accepts")
+
+
+def _finite(text: str) -> Decimal:
+    """JSON numbers as exact decimals; 1e400 is refused by the schema's bounds, never rounded to inf."""
+    return Decimal(text)
+
+
 def loads(text: str) -> PlanOutline:
+    """The outline of a ``balise.plan/1`` document, bounded before it is parsed: its size, then
+    its depth (a 10 000-level nesting must not exhaust the parser's stack), NaN and Infinity
+    refused, numbers read as exact decimals."""
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise InterchangeError("", f"the document is larger than {MAX_DOCUMENT_CHARS:,} characters")
+    depth = _depth(text)
+    if depth > MAX_DEPTH:
+        raise InterchangeError("", f"the document is nested {depth} levels deep (at most {MAX_DEPTH})")
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_float=_finite, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InterchangeError(
             "", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from exc
+    except RecursionError:  # unreachable after the depth check, kept as the last guard
+        raise InterchangeError("", "the document is nested too deeply") from None
     return outline_from_dict(data)
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of brackets outside strings, in one pass without parsing."""
+    deepest = level = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            level += 1
+            if level > deepest:
+                deepest = level
+                if deepest > MAX_DEPTH:
+                    return deepest
+        elif char in "]}":
+            level -= 1
+    return deepest

@@ -204,6 +204,8 @@ def _looks_like_json(path: Path, text: str, label: str) -> bool:
                 f"{label}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
             ) from None
         return False  # a text that merely starts with "{" is still a text
+    except RecursionError:  # thousands of nested brackets: nothing a plan looks like
+        raise ImportError_(f"{label}: not valid JSON (nested too deeply)") from None
     return True
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template import engines
 from django.utils.translation import get_language
 
+from balise.domain.periods import plausible_year
 from balise.exports.report import FORMATS, LANGUAGES
 from balise.jobs.actions import request_job
 from balise.jobs.models import Job
@@ -30,7 +31,8 @@ def report(request, plan_id: int):
         request.POST.get("format", "pdf"),
         request.POST.get("lang"),
     )
-    if not year.isdigit() or fmt not in FORMATS or (lang and lang not in LANGUAGES):
+    known_year = year.isdigit() and plausible_year(int(year))
+    if not known_year or fmt not in FORMATS or (lang and lang not in LANGUAGES):
         raise Http404
     if not Evaluation.objects.filter(lineage=plan.lineage, year=int(year)).exists():
         raise Http404
