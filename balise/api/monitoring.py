@@ -191,7 +191,7 @@ def progress(request, plan_id: schemas.Id, year: schemas.Year):
 @router.get(
     "/indicators/{int:indicator_id}/measurements", response={200: list[dict[str, Any]], **READ_ERRORS}
 )
-def list_measurements(request, indicator_id: schemas.Id, year: int | None = None):
+def list_measurements(request, indicator_id: schemas.Id, year: schemas.Year | None = None):
     """Every value of the indicator, whichever version of the plan it was entered on."""
     indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=False)
     measurements = Measurement.objects.filter(indicator_key=indicator.key).order_by("period_start", "period")

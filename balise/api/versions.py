@@ -45,7 +45,7 @@ def sign(request, plan_id: schemas.Id, payload: schemas.SignIn):
 
 
 @router.get("/{int:plan_id}/diff", response={200: dict[str, Any], **READ_ERRORS})
-def diff(request, plan_id: schemas.Id, other: int):
+def diff(request, plan_id: schemas.Id, other: schemas.Id):
     """What changed from this plan (old) to plan ``other`` (new); both must be readable."""
     old = plan_for(request.auth, plan_id)
     new = plan_for(request.auth, other)
