@@ -2,13 +2,33 @@ from __future__ import annotations
 
 import pytest
 
+from balise.reference.loader import load_reference
+from balise.reference.models import Phenomenon
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The reference lists are loaded once per session into the test database; every test's
+    transaction rolls back to it (instead of ~180 update_or_create per test)."""
+    with django_db_blocker.unblock():
+        load_reference()
+
+
+@pytest.fixture(autouse=True)
+def _reference_survives_flushes(request, django_db_blocker):
+    """A transactional test (live server) empties every table when it ends: load the lists again
+    for the tests after it. Autouse, so it is torn down after ``transactional_db``."""
+    yield
+    if "transactional_db" in request.fixturenames:
+        with django_db_blocker.unblock():
+            load_reference()
+
 
 @pytest.fixture
 def reference(db):
-    """The reference lists loaded into the test database."""
-    from balise.reference.loader import load_reference
-
-    return load_reference()
+    """The reference lists in the test database (loaded once per session, see django_db_setup)."""
+    if not Phenomenon.objects.exists():  # a test emptied the tables without the flush above
+        load_reference()
 
 
 @pytest.fixture(autouse=True)
