@@ -180,8 +180,8 @@ def _export_convention(args: argparse.Namespace) -> int:
 def _export_workbook(args: argparse.Namespace) -> int:
     """The evaluation workbook of one year (``--year``, default: the plan's current year)."""
     from balise.monitoring.views.common import chosen_year, plan_years
-    from balise.monitoring.workbook_actions import export_workbook
     from balise.plans.models import Plan
+    from balise.workbook.apply import export_workbook
 
     plan = Plan.objects.filter(pk=args.plan_id).first()
     if plan is None:
@@ -205,8 +205,8 @@ def cmd_import_workbook(args: argparse.Namespace) -> int:
     from django.contrib.auth import get_user_model
     from django.core.exceptions import PermissionDenied
 
-    from balise.imports.workbook import WorkbookRefused
-    from balise.monitoring.workbook_actions import import_workbook
+    from balise.workbook.apply import import_workbook
+    from balise.workbook.read import WorkbookRefused
 
     user = None
     if args.user:

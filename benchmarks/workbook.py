@@ -54,12 +54,12 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     from openpyxl import load_workbook
 
-    from balise.exports.workbook_spec import FIRST_ROW, FIRST_SLOT_COL
     from balise.imports.pipeline import parse_file
     from balise.monitoring.actions import bulk_record
-    from balise.monitoring.workbook_actions import export_workbook, import_workbook, workbook_spec
     from balise.plans.actions import import_plan
     from balise.reference.loader import load_reference
+    from balise.workbook.apply import export_workbook, import_workbook, workbook_spec
+    from balise.workbook.spec import FIRST_ROW, FIRST_SLOT_COL
 
     load_reference()
     translation.activate("fr")

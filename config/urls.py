@@ -45,6 +45,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/versions/", include("balise.web.versions.urls")),
     path("plans/<int:plan_id>/documents/", include("balise.exports.urls")),
     path("plans/<int:plan_id>/monitoring/", include("balise.monitoring.urls")),
+    path("plans/<int:plan_id>/monitoring/workbook/", include("balise.workbook.urls")),
     path("plans/<int:plan_id>/report/", include("balise.exports.report.urls")),
     path("dashboards/", include("balise.monitoring.urls_dashboards")),
     path("plans/<int:plan_id>/finance/", include("balise.finance.urls")),

@@ -2,14 +2,12 @@
 
 from django.urls import path
 
-from balise.monitoring.views import evaluation, values, workbook
+from balise.monitoring.views import evaluation, values
 
 urlpatterns = [
     path("values/", values.values_page, name="monitoring-values"),
     path("values/bulk/", values.bulk_entry, name="monitoring-bulk"),
     path("values/<int:indicator_id>/<str:period>/", values.value_edit, name="monitoring-value"),
-    path("workbook/", workbook.workbook_download, name="monitoring-workbook"),
-    path("workbook/upload/", workbook.workbook_upload, name="monitoring-workbook-upload"),
     path("evaluation/", evaluation.evaluation_index, name="monitoring-evaluation-index"),
     path("evaluation/<int:year>/", evaluation.evaluation_page, name="monitoring-evaluation"),
     path("evaluation/<int:year>/state/", evaluation.change_state, name="monitoring-transition"),

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from balise.cli import EXIT_BAD_INPUT, main
-from balise.imports.workbook import WorkbookRefused
 from balise.monitoring.models import Evaluation, Measurement
-from balise.monitoring.workbook_actions import import_workbook
+from balise.workbook.apply import import_workbook
+from balise.workbook.read import WorkbookRefused
 from tests.hostile.workbooks import hostile_workbooks
 from tests.integration.workbook.conftest import ind, outsider, owner, plan  # noqa: F401
 

@@ -17,9 +17,9 @@ from balise.domain.interchange import loads
 from balise.finance import actions as finance_actions
 from balise.finance.reports import to_xlsx
 from balise.finance.selectors import year_budget
-from balise.monitoring.workbook_actions import export_workbook
 from balise.plans.actions import import_plan
 from balise.spreadsheets import workbook_bytes
+from balise.workbook.apply import export_workbook
 from tests.factories import FIXTURES, user_with_role
 from tests.integration.finance.conftest import expense
 

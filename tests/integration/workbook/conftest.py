@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from balise.accounts.roles import Role
-from balise.exports.workbook_spec import FIRST_ROW, FIRST_SLOT_COL, README
-from balise.monitoring.workbook_actions import export_workbook
 from balise.plans.actions import import_plan
+from balise.workbook.apply import export_workbook
+from balise.workbook.spec import FIRST_ROW, FIRST_SLOT_COL, README
 from tests.factories import user_with_role
 from tests.integration.monitoring.conftest import indicators_by_name, monitoring_outline
 
@@ -61,7 +61,7 @@ class Sheet:
         raise LookupError(indicator)
 
     def col_of(self, period: str, field: str = "value") -> int:
-        from balise.exports.workbook_spec import field_label
+        from balise.workbook.spec import field_label
 
         ws = self.module
         for c in range(FIRST_SLOT_COL, ws.max_column + 1):

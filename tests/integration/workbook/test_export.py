@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from balise.exports.workbook_spec import FIELD_ROW, FIRST_SLOT_COL, sheet_title
 from balise.monitoring.actions import record_measurement
 from balise.monitoring.models import Evaluation
-from balise.monitoring.workbook_actions import workbook_spec
+from balise.workbook.apply import workbook_spec
+from balise.workbook.spec import FIELD_ROW, FIRST_SLOT_COL, sheet_title
 from tests.integration.workbook.conftest import YEAR, download
 
 

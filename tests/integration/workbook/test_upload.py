@@ -8,12 +8,12 @@ from decimal import Decimal
 
 import pytest
 
-from balise.imports.workbook import WorkbookRefused
 from balise.monitoring.actions import record_measurement
 from balise.monitoring.models import Evaluation, Measurement
-from balise.monitoring.workbook_actions import import_workbook
 from balise.plans.models import Indicator
 from balise.plans.versioning import amend_plan
+from balise.workbook.apply import import_workbook
+from balise.workbook.read import WorkbookRefused
 from tests.factories import outside_plan
 from tests.integration.workbook.conftest import download
 

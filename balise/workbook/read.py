@@ -1,5 +1,5 @@
 """Reading an uploaded evaluation workbook back: every input cell checked against the spec it was
-written from (`balise.exports.workbook_spec`), the result a list of value changes or a list of errors.
+written from (`balise.workbook.spec`), the result a list of value changes or a list of errors.
 
 Each error names its cell, ``Cambriolage!J7: Enter a whole number. (found “douze”)``; nothing is
 applied when there is one (the caller decides). The rules on values are those of
@@ -24,7 +24,9 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from balise.domain.periods import parse_period, plausible_year
 from balise.domain.targets import TargetKind
-from balise.exports.workbook_spec import (
+from balise.imports.archive import ArchiveRefused, open_archive
+from balise.monitoring.validation import VALUE_FIELDS, clean_values, period_errors
+from balise.workbook.spec import (
     FIELD_ROW,
     FIRST_ROW,
     FIRST_SLOT_COL,
@@ -43,8 +45,6 @@ from balise.exports.workbook_spec import (
     fixed_labels,
     progress_labels,
 )
-from balise.imports.archive import ArchiveRefused, open_archive
-from balise.monitoring.validation import VALUE_FIELDS, clean_values, period_errors
 
 
 @dataclass(frozen=True)

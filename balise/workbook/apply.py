@@ -1,6 +1,6 @@
 """The evaluation workbook of a plan's year: produce it, and apply an uploaded one atomically.
 
-An upload is checked whole first (`balise.imports.workbook`): it must belong to the plan and
+An upload is checked whole first (`balise.workbook.read`): it must belong to the plan and
 version it is uploaded to, with the structure it was produced with, and every input cell must be
 valid; otherwise nothing is applied and every error is listed. The changed values then go through
 `balise.monitoring.actions.bulk_record` (one call per period) in one transaction, so the rules,
@@ -20,8 +20,23 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from balise.exports.workbook import write_workbook
-from balise.exports.workbook_spec import (
+from balise.monitoring.actions import bulk_record
+from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
+from balise.monitoring.models import Evaluation, Measurement
+from balise.monitoring.rules import can_record_values
+from balise.monitoring.selectors import IndicatorRow, plan_progress
+from balise.monitoring.validation import VALUE_FIELDS
+from balise.plans.models import Plan
+from balise.workbook.read import (
+    CellError,
+    Header,
+    ValueChange,
+    WorkbookRefused,
+    open_workbook,
+    read_header,
+    read_values,
+)
+from balise.workbook.spec import (
     Line,
     Recorded,
     SheetSpec,
@@ -32,22 +47,7 @@ from balise.exports.workbook_spec import (
     sheet_slots,
     sheet_title,
 )
-from balise.imports.workbook import (
-    CellError,
-    Header,
-    ValueChange,
-    WorkbookRefused,
-    open_workbook,
-    read_header,
-    read_values,
-)
-from balise.monitoring.actions import bulk_record
-from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
-from balise.monitoring.models import Evaluation, Measurement
-from balise.monitoring.rules import can_record_values
-from balise.monitoring.selectors import IndicatorRow, plan_progress
-from balise.monitoring.validation import VALUE_FIELDS
-from balise.plans.models import Plan
+from balise.workbook.write import write_workbook
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The layout of the evaluation workbook (XLSX) of one plan and one year, as plain data.
 
 `WorkbookSpec` says which sheets, columns and rows the workbook has and what is pre-filled; the
-writer (`balise.exports.workbook`) renders it, and the reader (`balise.imports.workbook`) checks an
+writer (`balise.workbook.write`) renders it, and the reader (`balise.workbook.read`) checks an
 uploaded file against the same spec, cell by cell. Labels are given in the active language.
 """
 

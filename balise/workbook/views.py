@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from balise.imports.workbook import CellError, WorkbookRefused
 from balise.monitoring.rules import can_record_values
 from balise.monitoring.views.common import chosen_year, plan_years
 from balise.monitoring.views.values import values_url
-from balise.monitoring.workbook_actions import WorkbookOutcome, export_workbook, import_workbook
 from balise.plans.access import plan_for
+from balise.workbook.apply import WorkbookOutcome, export_workbook, import_workbook
+from balise.workbook.read import CellError, WorkbookRefused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_PAGE = "monitoring/workbook_upload.html"

@@ -17,7 +17,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from balise.domain.progress import Status
 from balise.domain.targets import TargetKind
-from balise.exports.workbook_spec import (
+from balise.spreadsheets import workbook_bytes
+from balise.workbook.spec import (
     FIELD_ROW,
     FIRST_ROW,
     FIRST_SLOT_COL,
@@ -43,7 +44,6 @@ from balise.exports.workbook_spec import (
     target_label,
     yes_no,
 )
-from balise.spreadsheets import workbook_bytes
 
 _INPUT = PatternFill("solid", fgColor="FFF8DC")
 _BLOCKED = PatternFill("solid", fgColor="E0E0E0")
