@@ -22,7 +22,6 @@ from balise.finance.models import (
     ReportDeadline,
 )
 from balise.plans.models import Plan
-from balise.plans.selectors import current_versions
 
 ZERO = Decimal("0.00")
 EQUIPMENT = "equipment"  # contingent line for functioning and investment expenses
@@ -261,35 +260,3 @@ def year_budget(plan: Plan, year: int, *, today: date | None = None) -> YearBudg
 
 def deadline_rows(deadlines: Iterable[ReportDeadline], today: date) -> list[DeadlineRow]:
     return [DeadlineRow(d, d.status(today), money.is_overdue(d.due_on, d.sent_on, today)) for d in deadlines]
-
-
-def due_reports(user, today: date | None = None) -> list:
-    """Reports overdue (deadline passed, not sent) for the plans of the municipalities where
-    ``user`` records values (editors, internal evaluators): `DueItem` of kind "report", with the
-    report kind as ``state``. Two queries."""
-    from balise.accounts.rules import organisations_with
-    from balise.monitoring.rules import MUNICIPAL_WRITE_ROLES
-    from balise.monitoring.selectors import DueItem
-    from balise.plans.models import PlanStatus
-
-    today = today or timezone.localdate()
-    municipalities = organisations_with(user, MUNICIPAL_WRITE_ROLES)
-    if not municipalities:
-        return []
-    overdue = list(
-        ReportDeadline.objects.filter(
-            plan__municipality_id__in=municipalities, sent_on__isnull=True, due_on__lt=today
-        )
-    )
-    if not overdue:
-        return []
-    # Shown on the version in force of the plan (a deadline may have been set on an older one).
-    current = {
-        p.lineage: p
-        for p in current_versions(Plan.objects.filter(lineage__in={d.lineage for d in overdue}))
-        .exclude(status=PlanStatus.SUPERSEDED)
-        .select_related("municipality")
-    }
-    return [
-        DueItem("report", current[d.lineage], d.year, state=d.kind) for d in overdue if d.lineage in current
-    ]

@@ -196,4 +196,23 @@ class Assessment(models.Model):
         return f"{self.evaluation} · {self.subject}"
 
 
-from balise.monitoring.reminders import Reminder  # noqa: E402, F401  (so Django registers the model)
+class Reminder(models.Model):
+    """One due item sent to one user on one day."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    item = models.CharField(_("due item"), max_length=200)
+    sent_on = models.DateField(_("sent on"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        app_label = "monitoring"
+        constraints = [
+            models.UniqueConstraint(fields=("user", "item", "sent_on"), name="unique_reminder_per_day")
+        ]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.item} · {self.sent_on}"

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "balise.monitoring",
     "balise.regional",
     "balise.publication",
+    "balise.todo",
     "balise.exports",
     "balise.web",
 ]

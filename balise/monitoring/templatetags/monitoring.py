@@ -153,16 +153,3 @@ def plan_statuses(plan, year=None):
 def indicator_status(statuses, indicator):
     """The badge of one indicator: computed status of the year and the latest analysed colour."""
     return {"st": (statuses or {}).get(getattr(indicator, "pk", indicator)), "indicator": indicator}
-
-
-@register.inclusion_tag("monitoring/_due.html", takes_context=True)
-def due_panel(context, today=None):
-    """``{% due_panel %}``: what is due for the logged-in user (nothing shown when nothing is);
-    ``today`` (a date) is for tests and previews."""
-    from balise.monitoring.views.status import due_by_plan
-
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {"due": []}
-    return {"due": due_by_plan(user, today)}

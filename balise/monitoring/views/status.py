@@ -3,14 +3,11 @@ and what is due for a user (home page). Both run a fixed number of queries."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-
-from django.utils import timezone
+from dataclasses import dataclass
 
 from balise.domain.progress import Progress
 from balise.monitoring.models import Assessment, ColourCode, Evaluation
-from balise.monitoring.selectors import DueItem, due_items, plan_progress
+from balise.monitoring.selectors import plan_progress
 from balise.monitoring.views.common import default_year, plan_years
 from balise.plans.models import Plan
 
@@ -51,27 +48,3 @@ def indicator_statuses(plan: Plan, year: int | None = None) -> dict[int, Indicat
             row.progress, year, colour, latest.year if colour is not None else None
         )
     return result
-
-
-@dataclass
-class PlanDue:
-    """What is due for one plan: evaluations to act on, values missing per indicator."""
-
-    plan: Plan
-    evaluations: list[DueItem] = field(default_factory=list)
-    values: list[DueItem] = field(default_factory=list)
-    reports: list[DueItem] = field(default_factory=list)  # overdue reports (balise.finance)
-
-    @property
-    def missing_count(self) -> int:
-        return sum(len(item.periods) for item in self.values)
-
-
-def due_by_plan(user, today: date | None = None) -> list[PlanDue]:
-    today = today or timezone.localdate()
-    grouped: dict[int, PlanDue] = {}
-    for item in due_items(user, today):
-        entry = grouped.setdefault(item.plan.pk, PlanDue(item.plan))
-        kinds = {"evaluation": entry.evaluations, "report": entry.reports}
-        kinds.get(item.kind, entry.values).append(item)
-    return list(grouped.values())

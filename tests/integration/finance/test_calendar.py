@@ -15,12 +15,12 @@ from balise.domain.money import ReportStatus
 from balise.finance import actions, calendar
 from balise.finance.errors import Invalid, YearClosed
 from balise.finance.models import ReportDeadline
-from balise.finance.selectors import due_reports, year_budget
+from balise.finance.selectors import year_budget
 from balise.imports.pipeline import parse_file
 from balise.monitoring.models import Measurement
-from balise.monitoring.reminders import send_reminders
-from balise.monitoring.selectors import due_items
 from balise.plans.actions import import_plan
+from balise.todo.items import due_items, due_reports
+from balise.todo.reminders import send_reminders
 from tests.factories import user_with_role
 from tests.integration.finance.conftest import YEAR
 from tests.seeds import seed_path
@@ -99,7 +99,7 @@ def test_overdue_reports_show_on_the_home_page_panel(plan, owner):
     )
     request = RequestFactory().get("/")
     request.user = owner
-    html = Template("{% load monitoring %}{% due_panel today %}").render(
+    html = Template("{% load todo %}{% due_panel today %}").render(
         Context({"request": request, "today": date(2025, 7, 1)})
     )
     assert "Send the financial report of 2024 (overdue)" in html

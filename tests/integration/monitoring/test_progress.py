@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from balise.domain.progress import Status
 from balise.monitoring import workflow
 from balise.monitoring.actions import bulk_record, record_measurement
-from balise.monitoring.selectors import due_items, evaluation_view, plan_progress
+from balise.monitoring.selectors import evaluation_view, plan_progress
 from balise.plans.actions import import_plan
 from balise.plans.versioning import amend_plan
+from balise.todo.items import due_items
 from tests.integration.monitoring.conftest import indicators_by_name, monitoring_outline
 
 pytestmark = pytest.mark.django_db

@@ -57,7 +57,7 @@ def test_the_status_of_every_indicator_takes_a_fixed_number_of_queries(plan, dja
 def _due(user, today: date) -> str:
     request = RequestFactory().get("/")
     request.user = user
-    template = Template("{% load monitoring %}{% due_panel today %}")
+    template = Template("{% load todo %}{% due_panel today %}")
     return template.render(RequestContext(request, {"today": today}))
 
 

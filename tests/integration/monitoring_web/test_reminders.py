@@ -11,8 +11,9 @@ from django.core.management import call_command
 
 from balise.accounts.roles import Role
 from balise.monitoring.actions import record_measurement
-from balise.monitoring.reminders import Reminder, send_reminders
+from balise.monitoring.models import Reminder
 from balise.monitoring.workflow import evaluation_for, submit
+from balise.todo.reminders import send_reminders
 from tests.factories import user_with_role
 from tests.integration.monitoring_web.conftest import indicator
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from balise.monitoring.reminders import send_reminders
+from balise.todo.reminders import send_reminders
 
 
 class Command(BaseCommand):

@@ -12,33 +12,19 @@ from datetime import date
 from typing import TextIO
 
 from django.conf import settings
-from django.db import models
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-
-class Reminder(models.Model):
-    """One due item sent to one user on one day."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
-    )
-    item = models.CharField(_("due item"), max_length=200)
-    sent_on = models.DateField(_("sent on"))
-    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-
-    class Meta:
-        app_label = "monitoring"
-        constraints = [
-            models.UniqueConstraint(fields=("user", "item", "sent_on"), name="unique_reminder_per_day")
-        ]
-        verbose_name = _("reminder")
-        verbose_name_plural = _("reminders")
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.item} · {self.sent_on}"
+from balise.accounts.roles import Role
+from balise.monitoring.models import Reminder
+from balise.todo.items import DueItem, due_items
 
 
-def item_key(item) -> str:
+def item_key(item: DueItem) -> str:
     """A stable name for a due item: "values:<lineage>:2024:<indicator key>", "evaluation:…"."""
     indicator = item.indicator.key if item.indicator is not None else ""
     return f"{item.kind}:{item.plan.lineage}:{item.year}:{indicator}:{item.state}"
@@ -54,10 +40,6 @@ class Outcome:
 def recipients():
     """Users who may have something due: the municipalities' editors and internal evaluators,
     and the federal analysts; only active users with an e-mail address."""
-    from django.contrib.auth import get_user_model
-
-    from balise.accounts.roles import Role
-
     roles = [Role.MUNICIPALITY_EDITOR, Role.INTERNAL_EVALUATOR, Role.FEDERAL_ANALYST]
     return (
         get_user_model()
@@ -74,9 +56,6 @@ def _base_url() -> str:
 
 def compose(user, items, today: date) -> tuple[str, str]:
     """Subject and plain-text body of the reminder of ``items`` for ``user``."""
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     with translation.override(settings.LANGUAGE_CODE):
         subject = str(_("Balise: what is waiting for you"))
         body = render_to_string(
@@ -87,12 +66,6 @@ def compose(user, items, today: date) -> tuple[str, str]:
 
 
 def send_reminders(today: date | None = None, *, dry_run: bool = False, out: TextIO | None = None) -> Outcome:
-    from django.core.mail import send_mail
-    from django.db import transaction
-    from django.utils import timezone
-
-    from balise.monitoring.selectors import due_items
-
     today = today or timezone.localdate()
     outcome = Outcome()
     for user in recipients():
