@@ -25,6 +25,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # before anything imports pyplot: never a GUI backend on a server
 
+from django.conf import settings
 from django.utils.translation import gettext as _  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
@@ -144,7 +145,6 @@ def content_key(kind: str, payload) -> str:
 
 
 def _cache_dir() -> Path | None:
-    from django.conf import settings
 
     if not settings.configured or not getattr(settings, "VAR_DIR", None):
         return None

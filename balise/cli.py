@@ -1,6 +1,9 @@
 """The ``balise`` command line. Every command works on an empty database: it migrates first.
 
 Exit codes: 0 success, 2 bad input (the message says which file and what), 1 unexpected.
+
+Each command imports what it uses inside its function: the console script must call
+``django.setup()`` before any model is imported, and ``balise --help`` stays instant.
 """
 
 from __future__ import annotations
@@ -179,7 +182,8 @@ def _export_convention(args: argparse.Namespace) -> int:
 
 def _export_workbook(args: argparse.Namespace) -> int:
     """The evaluation workbook of one year (``--year``, default: the plan's current year)."""
-    from balise.monitoring.views.common import chosen_year, plan_years
+    from balise.monitoring.selectors import plan_years
+    from balise.monitoring.views.common import chosen_year
     from balise.plans.models import Plan
     from balise.workbook.apply import export_workbook
 

@@ -15,6 +15,12 @@ from balise.accounts.roles import Role
 from balise.domain.interchange import loads
 from balise.domain.periods import parse_period
 from balise.imports.statistics.importing import import_statistics
+from balise.monitoring import workflow
+from balise.monitoring.actions import bulk_record
+from balise.monitoring.models import Measurement
+from balise.monitoring.selectors import plan_progress
+from balise.plans.actions import import_plan
+from balise.plans.models import Indicator
 from balise.reference.loader import load_reference
 from balise.regional.demo import load_regional_demo
 
@@ -55,7 +61,6 @@ def _demo_users(valmont: Organisation) -> list[tuple[str, Role | None, Organisat
 @transaction.atomic
 def load_demo() -> list[tuple[str, str, str]]:
     """Idempotent: returns (username, role, organisation) for each demo login."""
-    from balise.plans.actions import import_plan
 
     load_reference()
     zone_code, zone_fr, zone_nl = DEMO_ZONE
@@ -116,9 +121,6 @@ def _demo_values(indicator, row: dict) -> dict:
 
 def load_demo_measurements(plan, user) -> int:
     """Record the demo values that are not there yet (one bulk entry per period); returns how many."""
-    from balise.monitoring.actions import bulk_record
-    from balise.monitoring.models import Measurement
-    from balise.plans.models import Indicator
 
     rows = json.loads(resources.files("balise.demo").joinpath("data", DEMO_MEASUREMENTS).read_text("utf-8"))
     indicators = {i.text: i for i in Indicator.objects.filter(strategic_objective__module__plan=plan)}
@@ -168,8 +170,6 @@ _DEMO_ASSESSMENTS = {
 
 def load_demo_monitoring(plan, users: dict) -> None:
     """The demo values, the 2023 evaluation (submitted, then analysed) and a draft for 2024."""
-    from balise.monitoring import workflow
-    from balise.monitoring.selectors import plan_progress
 
     load_demo_measurements(plan, users["editeur"])
     evaluation = workflow.evaluation_for(plan, 2023)

@@ -186,6 +186,7 @@ def _json_path(parts) -> str:
 
 def validate(data: Any) -> None:
     """Raise `InterchangeError` naming the JSON path of the first schema violation."""
+    # Late: the domain loads nothing outside the standard library; only validation needs jsonschema.
     from jsonschema import Draft202012Validator
 
     if not isinstance(data, dict):

@@ -22,6 +22,7 @@ from balise.finance.defaults import default_due_on
 from balise.finance.errors import Invalid
 from balise.finance.models import ReportDeadline, ReportKind
 from balise.finance.selectors import plan_years
+from balise.monitoring.actions import record_measurement
 from balise.plans.models import Indicator, Module, Plan
 
 
@@ -101,7 +102,6 @@ def record_transmissions(plan: Plan, year: int, user, *, today: date | None = No
     """Record, for each transmission indicator whose report is decided (sent, or late), the
     yes/no value of the year through `balise.monitoring.actions.record_measurement`: yes when
     the report was sent on time. Reports still to do are left alone."""
-    from balise.monitoring.actions import record_measurement
 
     today = today or timezone.localdate()
     deadlines = {d.kind: d for d in ReportDeadline.objects.filter(lineage=plan.lineage, year=year)}

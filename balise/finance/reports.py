@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from balise import charts
 from balise.finance.models import ReportKind
@@ -32,7 +34,6 @@ def budget_chart(budget: YearBudget) -> charts.Chart:
 
 
 def _sheet(workbook, title: str, header: list[str], rows: list[list], money_columns: set[int]):
-    from openpyxl.styles import Font
 
     sheet = workbook.create_sheet(title[:31])
     sheet.append(header)
@@ -51,7 +52,6 @@ def _sheet(workbook, title: str, header: list[str], rows: list[list], money_colu
 
 def to_xlsx(budget: YearBudget) -> bytes:
     """Amounts are numbers in the cells (formatted in euros), so the sheet adds them up itself."""
-    from openpyxl import Workbook
 
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -154,6 +154,7 @@ def status_label(status: str) -> str:
 
 
 def to_pdf(budget: YearBudget) -> bytes:
+    # Late: WeasyPrint (Pango, fonts) takes seconds to import; only PDF rendering needs it.
     from weasyprint import HTML
 
     html = render_to_string("finance/report_pdf.html", {"budget": budget, "chart": budget_chart(budget)})

@@ -21,6 +21,7 @@ from balise.finance.models import (
     RateRule,
     ReportDeadline,
 )
+from balise.monitoring.models import Evaluation
 from balise.plans.models import Plan
 
 ZERO = Decimal("0.00")
@@ -222,7 +223,6 @@ def finance_year_of(plan: Plan, year: int) -> FinanceYear:
 
 
 def is_year_closed(plan: Plan, year: int, finance_year: FinanceYear | None = None) -> bool:
-    from balise.monitoring.models import Evaluation
 
     finance_year = finance_year or finance_year_of(plan, year)
     if finance_year.closed:

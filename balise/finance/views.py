@@ -23,6 +23,7 @@ from balise.finance.reports import budget_chart
 from balise.finance.rules import can_close_finance_year, can_edit_finance, can_reopen_finance_year
 from balise.finance.selectors import plan_years, year_budget
 from balise.monitoring.errors import MonitoringError
+from balise.monitoring.selectors import default_year
 from balise.plans.access import plan_for
 from balise.plans.editing import PlanLocked
 from balise.plans.models import Plan
@@ -91,7 +92,6 @@ def _write(
 @login_required
 def finance_index(request, plan_id: int):
     plan = plan_for(request.user, plan_id)
-    from balise.monitoring.views.common import default_year
 
     return redirect(year_url(plan.pk, default_year(plan_years(plan))))
 

@@ -36,12 +36,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from balise.domain.languages import pick
+from balise.domain.periods import parse_period, periods_of_year
 from balise.domain.progress import Progress, Status, compute
 from balise.domain.progress import Value as Measured
 from balise.domain.targets import Period, Target, TargetKind
-from balise.monitoring.models import Assessment, ColourCode, Measurement
-from balise.monitoring.selectors import partly_threshold, year_window
-from balise.plans.models import Indicator, Module, Plan
+from balise.monitoring.models import Assessment, ColourCode, Evaluation, Measurement
+from balise.monitoring.selectors import partly_threshold, plan_progress, year_window
+from balise.plans.models import Indicator, Module, Plan, StrategicObjective
 from balise.plans.selectors import current_versions
 from balise.plans.targets import target_of
 
@@ -421,7 +422,6 @@ NUMERIC = (TargetKind.COUNT, TargetKind.HOURS, TargetKind.PERCENT)
 
 def plan_dashboard(plan: Plan, year: int, indicator_id: int | None = None) -> PlanDashboard:
     """The data of the three plan charts: five queries whatever the size of the plan."""
-    from balise.monitoring.selectors import plan_progress
 
     progress = plan_progress(plan, year)
     modules: dict[int, str] = {}
@@ -469,7 +469,6 @@ def _value(measurement: Measurement, target: Target) -> Decimal | None:
 
 
 def trend_rows(row, start: date, end: date, cumulative: bool) -> list[TrendRow]:
-    from balise.domain.periods import parse_period, periods_of_year
 
     measured = {m.period: _value(m, row.target) for m in row.measurements}
     parsed = [parse_period(label) for label in measured]
@@ -486,7 +485,6 @@ def trend_rows(row, start: date, end: date, cumulative: bool) -> list[TrendRow]:
 
 
 def _objective_rows(plan: Plan, years: list[int], scale: list[ColourCode]) -> list[ObjectiveRow]:
-    from balise.plans.models import StrategicObjective
 
     objectives = list(
         StrategicObjective.objects.filter(module__plan=plan)
@@ -524,7 +522,6 @@ class MunicipalityYear:
 
 def municipality_years(municipality_id: int, *, today: date | None = None) -> list[MunicipalityYear]:
     """Per year and plan in force that year: statuses and colours; four queries per year."""
-    from balise.monitoring.models import Evaluation
 
     today = today or timezone.localdate()
     plans = list(

@@ -63,6 +63,23 @@ def partly_threshold() -> Decimal:
     return Decimal(str(getattr(settings, "BALISE_PARTLY_MET_THRESHOLD", "0.80")))
 
 
+def plan_years(plan: Plan) -> list[int]:
+    """The calendar years the plan covers (this year alone when its period is unknown)."""
+    today = timezone.localdate()
+    first = plan.period_start.year if plan.period_start else today.year
+    last = plan.period_end.year if plan.period_end else max(first, today.year)
+    return list(range(first, last + 1))
+
+
+def default_year(years: list[int], today: date | None = None) -> int:
+    """The year being lived if the plan covers it, else the plan's last year before today."""
+    today = today or timezone.localdate()
+    if today.year in years:
+        return today.year
+    past = [y for y in years if y < today.year]
+    return past[-1] if past else years[0]
+
+
 def year_window(plan: Plan, year: int) -> tuple[date, date]:
     """The calendar year, cut to the plan's period when the plan starts or ends within it."""
     start, end = date(year, 1, 1), date(year, 12, 31)

@@ -21,6 +21,7 @@ from balise.accounts.rules import (
 )
 from balise.context.selectors import phenomena_context, rising_places
 from balise.monitoring import dashboards
+from balise.monitoring.models import ColourCode
 from balise.plans.access import plan_for
 from balise.plans.models import Plan
 
@@ -96,7 +97,6 @@ def municipality_dashboard(request, org_id: int):
         counts = per_year.setdefault(row.year, dict.fromkeys(charts.STATUSES, 0))
         for status, n in row.counts.items():
             counts[status] += n
-    from balise.monitoring.models import ColourCode
 
     scale = list(ColourCode.objects.all())
     chart = charts.municipality_years(

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from balise.accounts.models import Organisation
 from balise.domain.outline import MeasureOutline, PlanOutline, ThematicOutline
+from balise.plans.actions import import_plan
 from balise.plans.models import Plan, PlanMeasure, PlanStatus
 from balise.reference.data import PGSP_THEMATICS
 from balise.regional import actions
@@ -101,8 +102,6 @@ def _regional_plan() -> RegionalPlan:
         .first()
     )
     if plan is None:
-        from balise.plans.actions import import_plan
-
         plan = import_plan(_placeholder_outline(), source_name="demo", layout="json").plan
     region = Organisation.objects.get(kind=Organisation.Kind.REGION, code="BE-BRU")
     return actions.attach_regional_plan(plan, region)

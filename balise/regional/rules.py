@@ -21,6 +21,7 @@ from balise.accounts.rules import (
     memberships,
     organisations_with,
 )
+from balise.regional.models import Partner
 
 
 def coordinated_regions(user) -> set[int]:
@@ -68,7 +69,6 @@ def scope_for(user, regional_plan) -> Scope | None:
     organisations = partner_organisations(user)
     if not organisations:
         return None
-    from balise.regional.models import Partner
 
     ids = frozenset(
         Partner.objects.filter(

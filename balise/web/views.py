@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from balise.demo import DEMO_USERNAMES
 from balise.operations.probes import readiness
 
 
@@ -15,7 +16,6 @@ def demo_login(request):
     """Demo only (BALISE_DEMO=1): pick a role from the list and be logged in as its demo user."""
     if not settings.BALISE_DEMO:
         raise Http404
-    from balise.demo import DEMO_USERNAMES
 
     users = (
         get_user_model()
@@ -29,7 +29,6 @@ def demo_login(request):
 def demo_login_as(request, username: str):
     if not settings.BALISE_DEMO:
         raise Http404
-    from balise.demo import DEMO_USERNAMES
 
     if username not in DEMO_USERNAMES:
         raise Http404

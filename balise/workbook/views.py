@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from balise.monitoring.rules import can_record_values
-from balise.monitoring.views.common import chosen_year, plan_years
+from balise.monitoring.selectors import plan_years
+from balise.monitoring.views.common import chosen_year
 from balise.monitoring.views.values import values_url
 from balise.plans.access import plan_for
 from balise.workbook.apply import WorkbookOutcome, export_workbook, import_workbook

@@ -8,7 +8,9 @@ it in one of `FORMATS`.
 from __future__ import annotations
 
 from balise.exports.convention.builder import ConventionError, build_convention
+from balise.exports.convention.docx import render_docx
 from balise.exports.convention.model import Convention
+from balise.exports.convention.pdf import render_pdf
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -18,12 +20,8 @@ FORMATS = {
 
 def render(convention: Convention, format: str) -> bytes:
     if format == "docx":
-        from balise.exports.convention.docx import render_docx
-
         return render_docx(convention)
     if format == "pdf":
-        from balise.exports.convention.pdf import render_pdf
-
         return render_pdf(convention)
     raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
 

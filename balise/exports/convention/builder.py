@@ -29,6 +29,9 @@ from balise.exports.convention.model import (
 )
 from balise.exports.convention.money import contingent_table
 from balise.exports.convention.wording import LANGUAGES, tr
+from balise.monitoring.models import Assessment, Evaluation
+from balise.plans.models import Plan
+from balise.plans.selectors import plan_outline, plan_with_tree
 
 HEADINGS = {
     "pssp": "Strategic Security and Prevention Plan",
@@ -56,8 +59,6 @@ class Assessed:
 def build_convention(plan_id: int, *, year: int | None = None, language: str | None = None) -> Convention:
     """The convention of plan ``plan_id``; raises `ConventionError` for an unknown plan, a language
     other than French or Dutch, or a year the plan has no evaluation for."""
-    from balise.plans.models import Plan
-    from balise.plans.selectors import plan_outline, plan_with_tree
 
     try:
         plan = plan_with_tree(plan_id)
@@ -74,7 +75,6 @@ def build_convention(plan_id: int, *, year: int | None = None, language: str | N
 
 def _assessments(plan, outline: PlanOutline, year: int) -> dict[int, Assessed]:
     """Assessments of ``year`` by ``id()`` of the outline's indicators."""
-    from balise.monitoring.models import Assessment, Evaluation
 
     evaluation = Evaluation.objects.filter(lineage=plan.lineage, year=year).first()
     if evaluation is None:

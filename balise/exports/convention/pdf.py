@@ -20,6 +20,7 @@ _TEXT_NODE = re.compile(r">([^<]+)<")
 
 
 def render_pdf(convention: Convention) -> bytes:
+    # Late: WeasyPrint (Pango, fonts) takes seconds to import; only PDF rendering needs it.
     import weasyprint
 
     with translation.override(convention.language):

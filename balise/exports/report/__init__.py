@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils import translation
 
+from balise.exports.report import data, docx, figures, pdf
+
 FORMATS = ("pdf", "docx")
 LANGUAGES = ("fr", "nl", "de")
 CONTENT_TYPES = {
@@ -29,7 +31,6 @@ class Document:
 def produce(plan, year: int, fmt: str = "pdf", lang: str | None = None) -> Document:
     """The report of ``plan`` for ``year`` (in the plan's language unless ``lang`` says otherwise);
     raises `data.ReportError` when that year has no evaluation."""
-    from balise.exports.report import data, figures
 
     lang = lang or (plan.language if plan.language in LANGUAGES else "fr")
     if fmt not in FORMATS or lang not in LANGUAGES:
@@ -38,11 +39,7 @@ def produce(plan, year: int, fmt: str = "pdf", lang: str | None = None) -> Docum
         report = data.build_report(plan, year)
         drawn = figures.draw(report)
         if fmt == "pdf":
-            from balise.exports.report import pdf
-
             content = pdf.render(report, drawn)
         else:
-            from balise.exports.report import docx
-
             content = docx.render(report, drawn)
     return Document(content, f"plan-{plan.pk}-report-{year}-{lang}.{fmt}", CONTENT_TYPES[fmt])

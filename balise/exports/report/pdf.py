@@ -65,12 +65,14 @@ def html(report: AnnualReport, figures: ReportFigures) -> str:
 
 def offline_fetcher():
     """WeasyPrint's fetcher restricted to ``data:`` URIs (the embedded charts)."""
+    # Late: WeasyPrint (Pango, fonts) takes seconds to import; only PDF rendering needs it.
     from weasyprint.urls import URLFetcher
 
     return URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
 
 
 def render(report: AnnualReport, figures: ReportFigures) -> bytes:
+    # Late: WeasyPrint (Pango, fonts) takes seconds to import; only PDF rendering needs it.
     from weasyprint import HTML
 
     return HTML(string=html(report, figures), url_fetcher=offline_fetcher()).write_pdf()

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 from balise.domain.money import format_number
 from balise.domain.periods import Granularity, PeriodError, parse_period
 from balise.domain.progress import Status
+from balise.monitoring.statuses import indicator_statuses
 
 register = template.Library()
 
@@ -144,7 +145,6 @@ def value_text(measurement, kind: str = "") -> str:
 def plan_statuses(plan, year=None):
     """``{% plan_statuses plan as statuses %}``: every indicator's status, in a fixed number of
     queries (call it once per page, then ``{% indicator_status statuses indicator %}``)."""
-    from balise.monitoring.views.status import indicator_statuses
 
     return indicator_statuses(plan, int(year) if year else None)
 

@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
-from balise.plans.models import Plan
+from balise.monitoring.selectors import default_year
 from balise.web.plans.responses import is_htmx
-
-
-def plan_years(plan: Plan) -> list[int]:
-    """The calendar years the plan covers (this year alone when its period is unknown)."""
-    today = timezone.localdate()
-    first = plan.period_start.year if plan.period_start else today.year
-    last = plan.period_end.year if plan.period_end else max(first, today.year)
-    return list(range(first, last + 1))
-
-
-def default_year(years: list[int], today: date | None = None) -> int:
-    """The year being lived if the plan covers it, else the plan's last year before today."""
-    today = today or timezone.localdate()
-    if today.year in years:
-        return today.year
-    past = [y for y in years if y < today.year]
-    return past[-1] if past else years[0]
 
 
 def chosen_year(raw: str | None, years: list[int]) -> int:

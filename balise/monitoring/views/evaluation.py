@@ -23,8 +23,8 @@ from balise.monitoring import workflow
 from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
 from balise.monitoring.models import Evaluation
 from balise.monitoring.rules import can_analyse, can_reopen, can_self_evaluate
-from balise.monitoring.selectors import evaluation_readiness, evaluation_view
-from balise.monitoring.views.common import page, plan_years
+from balise.monitoring.selectors import default_year, evaluation_readiness, evaluation_view, plan_years
+from balise.monitoring.views.common import page
 from balise.monitoring.views.evaluation_screen import (
     INDICATOR,
     OBJECTIVE,
@@ -260,7 +260,6 @@ def analysis(request, plan_id: int, year: int, subject: str, key: uuid.UUID):
 @login_required
 def evaluation_index(request, plan_id: int):
     """The evaluation of the plan's current (or last past) year."""
-    from balise.monitoring.views.common import default_year
 
     plan = plan_for(request.user, plan_id)
     return redirect("monitoring-evaluation", plan_id=plan.pk, year=default_year(plan_years(plan)))

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from balise.domain.periods import Granularity, PeriodError, ReportingPeriod, parse_period, periods_of_year
 from balise.monitoring.models import Evaluation, Measurement
-from balise.monitoring.selectors import IndicatorRow, PlanProgress, plan_progress
-from balise.monitoring.views.common import chosen_year, plan_years
+from balise.monitoring.selectors import IndicatorRow, PlanProgress, plan_progress, plan_years
+from balise.monitoring.views.common import chosen_year
 from balise.monitoring.views.entry import fields_for, initial_of
 from balise.monitoring.workflow import evaluation_for
 from balise.plans.models import Module, Plan

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from balise.domain.targets import COMPARATORS, Period, TargetKind
+from balise.plans.targets import target_of
 
 
 class Node(models.Model):
@@ -187,6 +188,5 @@ class Indicator(Node):
 
     @property
     def target(self):
-        from balise.plans.targets import target_of
 
         return target_of(self)

@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from balise.context.selectors import NO_FIGURES, trends
 from balise.context.selectors import stamp as context_stamp
 from balise.monitoring.models import Assessment, Measurement, Transition
+from balise.monitoring.statuses import indicator_statuses
 from balise.plans.models import Indicator, Plan
 from balise.plans.selectors import plan_with_tree
 
@@ -68,7 +69,6 @@ def attach_context(plan: Plan, figures_stamp: str) -> None:
 
 
 def tree_html(request, plan: Plan, *, can_edit: bool) -> SafeString:
-    from balise.monitoring.views.status import indicator_statuses
 
     key = ":".join(
         (

@@ -47,7 +47,7 @@ def test_the_status_badge_shows_the_computed_status_and_the_latest_analysed_colo
 
 @pytest.mark.django_db
 def test_the_status_of_every_indicator_takes_a_fixed_number_of_queries(plan, django_assert_max_num_queries):
-    from balise.monitoring.views.status import indicator_statuses
+    from balise.monitoring.statuses import indicator_statuses
 
     with django_assert_max_num_queries(4):
         statuses = indicator_statuses(plan, 2024)

@@ -1,5 +1,5 @@
-"""Context helpers for pages owned elsewhere: the status of each indicator of a plan (plan page)
-and what is due for a user (home page). Both run a fixed number of queries."""
+"""The status of each indicator of a plan, for the plan page (web) and its partials: a fixed
+number of queries whatever the plan's size."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from balise.domain.progress import Progress
 from balise.monitoring.models import Assessment, ColourCode, Evaluation
-from balise.monitoring.selectors import plan_progress
-from balise.monitoring.views.common import default_year, plan_years
+from balise.monitoring.selectors import default_year, plan_progress, plan_years
 from balise.plans.models import Plan
 
 
