@@ -8,6 +8,7 @@ are ignored. `validate` names the JSON path of the first problem, e.g.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
@@ -174,10 +175,11 @@ def dumps(outline: PlanOutline) -> str:
 @cache
 def schema() -> dict[str, Any]:
     text = resources.files("balise.schemas").joinpath("plan-1.schema.json").read_text("utf-8")
-    return json.loads(text)
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
-def _json_path(parts) -> str:
+def _json_path(parts: Iterable[str | int]) -> str:
     path = ""
     for part in parts:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))

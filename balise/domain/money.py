@@ -61,7 +61,7 @@ def format_number(value: Decimal | int | None, places: int | None = None) -> str
         value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     text = f"{abs(value):f}" if places is not None else f"{abs(value.normalize()):f}"
     whole, _dot, decimals = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -29,6 +29,7 @@ indicator's text: ``IndicatorOutline(text="Nombre de cambriolages enregistrés",
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -128,7 +129,7 @@ class PlanOutline:
     modules: list[ModuleOutline] = field(default_factory=list)
     thematics: list[ThematicOutline] = field(default_factory=list)
 
-    def iter_indicators(self):
+    def iter_indicators(self) -> Iterator[IndicatorOutline]:
         """Every indicator of the tree, in document order."""
         for module in self.modules:
             for so in module.strategic_objectives:

@@ -127,24 +127,28 @@ def compute(
         answered = [v for v in inside if v.done is not None]
         if not answered:
             return Progress(Status.NO_DATA, values=len(inside))
-        done = answered[-1].done
+        done = bool(answered[-1].done)
         return Progress(Status.MET if done else Status.NOT_MET, actual=Decimal(int(done)), values=len(inside))
     if kind is TargetKind.DEADLINE:
         return _deadline(target, inside, window_end, today)
     if target.value is None:
         return Progress(Status.NO_DATA, values=len(inside))
     if kind is TargetKind.PERCENT:
-        pairs = [v for v in inside if v.numerator is not None and v.denominator is not None]
-        denominator = sum((v.denominator for v in pairs), Decimal(0))
+        pairs = [
+            (v.numerator, v.denominator)
+            for v in inside
+            if v.numerator is not None and v.denominator is not None
+        ]
+        denominator = sum((d for _n, d in pairs), Decimal(0))
         if not pairs or denominator == 0:
             return Progress(Status.NO_DATA, needs="denominator", values=len(inside))
-        actual = _q(sum((v.numerator for v in pairs), Decimal(0)) * HUNDRED / denominator)
+        actual = _q(sum((n for n, _d in pairs), Decimal(0)) * HUNDRED / denominator)
         expected = target.value
     elif kind is TargetKind.HOURS:
         amounts = [v for v in inside if v.amount is not None]
         if not amounts:
             return Progress(Status.NO_DATA, values=len(inside))
-        total = sum((v.amount for v in amounts), Decimal(0))
+        total = sum((v.amount for v in amounts if v.amount is not None), Decimal(0))
         if target.per is Period.DAY:
             days = sum((v.days for v in amounts if v.days is not None), Decimal(0))
             if days == 0 or any(v.days is None for v in amounts):
@@ -160,10 +164,10 @@ def compute(
             actual = _q(total)
         expected = target.value
     else:  # COUNT
-        amounts = [v.amount for v in inside if v.amount is not None]
-        if not amounts:
+        counted = [v.amount for v in inside if v.amount is not None]
+        if not counted:
             return Progress(Status.NO_DATA, values=len(inside))
-        actual = _q(sum(amounts, Decimal(0)))
+        actual = _q(sum(counted, Decimal(0)))
         expected = target.value
         if target.per is not None:
             expected = _q(target.value * _window_units(target.per, window_start, window_end))
