@@ -369,11 +369,14 @@ def test_it_refuses_other_layouts_with_an_import_error(prefix):
         [None],
     ],
 )
-def test_it_raises_nothing_but_import_error_on_odd_input(lines):
+def test_odd_input_is_refused_with_a_reason_or_read_with_every_line_accounted_for(lines):
     try:
-        pssp_list.parse(lines)
-    except ImportError_:
-        pass
+        result = pssp_list.parse(lines)
+    except ImportError_ as refused:
+        assert str(refused).strip(), "a refusal says why"
+        return
+    non_empty = sum(1 for line in lines if line and line.strip())
+    assert len([line for line in result.lines if line.text.strip()]) == non_empty
 
 
 FRAGMENTS = [
