@@ -60,7 +60,7 @@ class CategoryContribution:
 
 
 @dataclass(frozen=True)
-class AnnualReport:
+class RegionalAnnualReport:
     title: str
     region: str
     year_from: int
@@ -160,11 +160,11 @@ def _thematics(regional: RegionalPlan, filters: Filters) -> tuple[ThematicEntry,
     )
 
 
-def build_report(regional: RegionalPlan, year_from: int, year_to: int) -> AnnualReport:
+def build_report(regional: RegionalPlan, year_from: int, year_to: int) -> RegionalAnnualReport:
     filters = Filters(year_from, year_to)
     coverage = selectors.coverage_table(regional, filters, TABLEAU_1)
     funding = selectors.funding_by_category(regional, filters)
-    return AnnualReport(
+    return RegionalAnnualReport(
         title=regional.plan.title,
         region=regional.region.name,
         year_from=year_from,

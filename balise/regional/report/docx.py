@@ -1,4 +1,4 @@
-"""The annual report as a Word document (python-docx), from an `AnnualReport`."""
+"""The annual report as a Word document (python-docx), from a `RegionalAnnualReport`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from balise.domain.money import format_eur, format_number
-from balise.regional.report.data import AnnualReport, MeasureEntry
+from balise.regional.report.data import MeasureEntry, RegionalAnnualReport
 
 
 def _table(document, header: list[str], rows: list[list[str]], bold_last: bool = False) -> None:
@@ -70,7 +70,7 @@ def _measure(add: _Appender, measure: MeasureEntry) -> None:
         add("List Bullet", _("Municipal plan: %(objective)s") % {"objective": objective})
 
 
-def report_docx(report: AnnualReport) -> bytes:
+def report_docx(report: RegionalAnnualReport) -> bytes:
     document = Document()
     document.styles["Normal"].font.name = "DejaVu Sans"
     document.styles["Normal"].font.size = Pt(10)

@@ -7,14 +7,14 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from balise.regional.report.data import AnnualReport
+from balise.regional.report.data import RegionalAnnualReport
 
 
-def report_html(report: AnnualReport) -> str:
+def report_html(report: RegionalAnnualReport) -> str:
     """A standalone HTML document (also what the PDF prints)."""
     return render_to_string("regional/report_document.html", {"report": report})
 
 
-def report_pdf(report: AnnualReport) -> bytes:
+def report_pdf(report: RegionalAnnualReport) -> bytes:
     fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
     return HTML(string=report_html(report), url_fetcher=fetcher).write_pdf()
