@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from balise.domain.periods import FIRST_YEAR, LAST_YEAR, plausible_year
+from balise.errors import BaliseError
 
 EXIT_BAD_INPUT = 2
 
@@ -474,7 +475,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup()
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BaliseError as refused:  # any refusal a command did not word itself: one line, exit 2
+        return _fail(str(refused))
 
 
 if __name__ == "__main__":

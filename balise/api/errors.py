@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from balise import errors
 from balise.api.auth import InvalidToken
 from balise.api.serialize import node_out, plan_summary
 from balise.domain.interchange import InterchangeError
@@ -113,6 +114,20 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(VersionError)
     def wrong_state(request, exc: VersionError):
         return respond(request, 409, {"detail": str(exc)})
+
+    # The family of balise.errors, for every app: the specific handlers above win (ninja looks
+    # the exception's classes up in MRO order), these cover the rest.
+    @api.exception_handler(errors.Invalid)
+    def refused_input(request, exc: errors.Invalid):
+        return respond(request, 422, {"detail": [{"loc": loc, "msg": msg} for loc, msg in exc.by_field()]})
+
+    @api.exception_handler(errors.Refused)
+    def refused(request, exc: errors.Refused):
+        return respond(request, errors.status_of(exc), {"detail": str(exc)})
+
+    @api.exception_handler(errors.NotFound)
+    def refused_unknown(request, exc: errors.NotFound):
+        return respond(request, 404, {"detail": str(exc) or _("Not found.")})
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc: AuthenticationError):

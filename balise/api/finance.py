@@ -8,7 +8,6 @@ signed), 403 (role), 404 (plan not readable).
 
 from __future__ import annotations
 
-import functools
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -21,7 +20,6 @@ from ninja import Field, Router, Schema, Status
 from balise.api import schemas
 from balise.api.errors import InvalidInput
 from balise.finance import actions, calendar
-from balise.finance.errors import Invalid, YearClosed
 from balise.finance.models import Expense
 from balise.finance.overview import overview
 from balise.finance.rules import can_close_finance_year, can_edit_finance, sees_overview
@@ -132,20 +130,6 @@ def budget_out(budget: YearBudget) -> dict[str, Any]:
     }
 
 
-def _refusals(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Invalid as exc:
-            errors = [(name, m) for name, messages in exc.errors.items() for m in messages]
-            raise InvalidInput(errors) from None
-        except YearClosed as exc:
-            return Status(409, {"detail": str(exc)})
-
-    return wrapper
-
-
 def _plan(user, plan_id: int, year: int, *, edit: bool = False):
     plan = plan_for(user, plan_id)
     if year not in plan_years(plan):
@@ -168,7 +152,6 @@ def get_budget(request, plan_id: schemas.Id, year: schemas.Year):
 @router.put(
     "/plans/{int:plan_id}/finance/{int:year}/allocation", response={200: dict[str, Any], **WRITE_ERRORS}
 )
-@_refusals
 def put_allocation(request, plan_id: schemas.Id, year: schemas.Year, payload: AllocationIn):
     plan = _plan(request.auth, plan_id, year, edit=True)
     actions.set_allocation(plan, year, {k: _text(v) for k, v in payload.dict().items()}, request.auth)
@@ -178,7 +161,6 @@ def put_allocation(request, plan_id: schemas.Id, year: schemas.Year, payload: Al
 @router.put(
     "/plans/{int:plan_id}/finance/{int:year}/occupation", response={200: dict[str, Any], **WRITE_ERRORS}
 )
-@_refusals
 def put_occupation(request, plan_id: schemas.Id, year: schemas.Year, payload: OccupationIn):
     plan = _plan(request.auth, plan_id, year, edit=True)
     months = {m: _text(v) for m, v in payload.months.items()}
@@ -189,7 +171,6 @@ def put_occupation(request, plan_id: schemas.Id, year: schemas.Year, payload: Oc
 @router.post(
     "/plans/{int:plan_id}/finance/{int:year}/expenses", response={201: dict[str, Any], **WRITE_ERRORS}
 )
-@_refusals
 def post_expense(request, plan_id: schemas.Id, year: schemas.Year, payload: ExpenseIn):
     plan = _plan(request.auth, plan_id, year, edit=True)
     expense = actions.add_expense(plan, year, {k: _text(v) for k, v in payload.dict().items()}, request.auth)
@@ -200,7 +181,6 @@ def post_expense(request, plan_id: schemas.Id, year: schemas.Year, payload: Expe
     "/plans/{int:plan_id}/finance/{int:year}/expenses/{int:expense_id}",
     response={204: None, **WRITE_ERRORS},
 )
-@_refusals
 def delete_expense(request, plan_id: schemas.Id, year: schemas.Year, expense_id: schemas.Id):
     plan = _plan(request.auth, plan_id, year, edit=True)
     expense = (
@@ -217,7 +197,6 @@ def delete_expense(request, plan_id: schemas.Id, year: schemas.Year, expense_id:
 @router.put(
     "/plans/{int:plan_id}/finance/{int:year}/reports/{kind}", response={200: dict[str, Any], **WRITE_ERRORS}
 )
-@_refusals
 def put_report(
     request,
     plan_id: schemas.Id,
@@ -241,7 +220,6 @@ def put_report(
 
 
 @router.post("/plans/{int:plan_id}/finance/{int:year}/close", response={200: dict[str, Any], **WRITE_ERRORS})
-@_refusals
 def close_year(request, plan_id: schemas.Id, year: schemas.Year):
     plan = _plan(request.auth, plan_id, year)
     if not can_close_finance_year(request.auth, plan):

@@ -1,4 +1,4 @@
-"""What finance writes refuse; pages and the API turn them into messages (422 / 409).
+"""What finance writes refuse: the `balise.errors` family, said for finance (422 / 409).
 
 A refusal for lack of a role is Django's `PermissionDenied` (403), not one of these.
 """
@@ -7,20 +7,18 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from balise import errors
 
-class FinanceError(Exception):
+
+class FinanceError(errors.BaliseError):
     pass
 
 
-class Invalid(FinanceError):
+class Invalid(errors.Invalid, FinanceError):
     """Invalid input, by field name; nothing was saved."""
 
-    def __init__(self, errors: dict[str, list[str]]):
-        self.errors = errors
-        super().__init__("; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items()))
 
-
-class YearClosed(FinanceError):
+class YearClosed(errors.Locked, FinanceError):
     """The year is closed (in finance, or its evaluation in monitoring): nothing of it changes."""
 
     def __init__(self, year: int):

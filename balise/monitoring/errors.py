@@ -1,4 +1,4 @@
-"""What monitoring writes refuse, as exceptions the pages and the API turn into messages.
+"""What monitoring writes refuse: the `balise.errors` family, said for monitoring.
 
 Refusals for lack of a role are Django's `PermissionDenied` (403 everywhere), not these.
 """
@@ -9,20 +9,18 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from balise import errors
 
-class MonitoringError(Exception):
+
+class MonitoringError(errors.BaliseError):
     pass
 
 
-class Invalid(MonitoringError):
+class Invalid(errors.Invalid, MonitoringError):
     """Invalid values; ``errors`` by field ("amount") or, in a bulk entry, "<indicator_id>.amount"."""
 
-    def __init__(self, errors: dict[str, list[str]]):
-        self.errors = errors
-        super().__init__("; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items()))
 
-
-class YearLocked(MonitoringError):
+class YearLocked(errors.Locked, MonitoringError):
     """The evaluation of ``year`` is submitted or closed: its values can no longer change."""
 
     def __init__(self, year: int, state: str = ""):
@@ -37,18 +35,18 @@ class YearLocked(MonitoringError):
         )
 
 
-class StaleEdit(MonitoringError):
+class StaleEdit(errors.StaleEdit, MonitoringError):
     """Someone else saved first; ``current`` is their version (None if it was deleted)."""
 
     def __init__(self, current: Any, submitted: dict[str, Any] | None = None):
-        self.current = current
-        self.submitted = submitted or {}
         super().__init__(
-            _("This value was changed by someone else while you were editing it. Review their version.")
+            current,
+            submitted,
+            _("This value was changed by someone else while you were editing it. Review their version."),
         )
 
 
-class TransitionRefused(MonitoringError):
+class TransitionRefused(errors.Refused, MonitoringError):
     """A change of state, or an edit, that the evaluation's state does not allow."""
 
     def __init__(self, message: str):

@@ -16,6 +16,7 @@ from django import forms as django_forms
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from balise import errors
 from balise.domain.targets import parse_target
 from balise.plans import forms
 from balise.plans.models import (
@@ -33,11 +34,11 @@ from balise.plans.models import (
 from balise.plans.targets import target_columns
 
 
-class EditError(Exception):
+class EditError(errors.BaliseError):
     pass
 
 
-class PlanLocked(EditError):
+class PlanLocked(errors.Locked, EditError):
     def __init__(self, plan: Plan):
         self.plan = plan
         super().__init__(
@@ -46,21 +47,19 @@ class PlanLocked(EditError):
         )
 
 
-class StaleEdit(EditError):
+class StaleEdit(errors.StaleEdit, EditError):
     """Someone else saved this node first; ``current`` is their version."""
 
     def __init__(self, current: models.Model, submitted: dict[str, Any]):
-        self.current = current
-        self.submitted = submitted
         super().__init__(
-            _("This item was changed by someone else while you were editing it. Review their version.")
+            current,
+            submitted,
+            _("This item was changed by someone else while you were editing it. Review their version."),
         )
 
 
-class Invalid(EditError):
-    def __init__(self, errors: dict[str, list[str]]):
-        self.errors = errors
-        super().__init__("; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items()))
+class Invalid(errors.Invalid, EditError):
+    """Invalid values of a node's form, by field name."""
 
 
 @dataclass(frozen=True)
