@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import pytest
 
+from balise.accounts.roles import Role
 from balise.reference.loader import load_reference
 from balise.reference.models import Phenomenon
+from tests.factories import user_with_role
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +24,13 @@ def _reference_survives_flushes(request, django_db_blocker):
     if "transactional_db" in request.fixturenames:
         with django_db_blocker.unblock():
             load_reference()
+
+
+@pytest.fixture
+def outsider(reference):
+    """An editor of another municipality (Molenbeek): every plan of the tests' municipalities is
+    someone else's to them."""
+    return user_with_role("outsider", Role.MUNICIPALITY_EDITOR, "21012")
 
 
 @pytest.fixture

@@ -40,11 +40,6 @@ def colleague(reference):
     return user_with_role("colleague", Role.MUNICIPALITY_VIEWER, "21009")
 
 
-@pytest.fixture
-def outsider(reference):
-    return user_with_role("outsider", Role.MUNICIPALITY_EDITOR, "21012")
-
-
 def client_of(user) -> Client:
     """A client authenticated with a personal token of ``user`` (no session, no CSRF)."""
     _token, secret = issue_token(user, "tests")

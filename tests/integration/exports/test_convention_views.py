@@ -28,11 +28,6 @@ def colleague(plan):
     return user_with_role("colleague", Role.MUNICIPALITY_VIEWER, plan.municipality.code)
 
 
-@pytest.fixture
-def outsider(reference):
-    return user_with_role("outsider", Role.MUNICIPALITY_EDITOR, "21012")
-
-
 def url(plan, format: str, query: str = "") -> str:
     return f"/plans/{plan.pk}/documents/convention.{format}{query}"
 

@@ -36,11 +36,6 @@ def evaluator(reference):
 
 
 @pytest.fixture
-def outsider(reference):
-    return user_with_role("outsider", Role.MUNICIPALITY_EDITOR, "21012")
-
-
-@pytest.fixture
 def analyst(reference):
     return user_with_role("analyst", Role.FEDERAL_ANALYST, "IBZ")
 

@@ -99,11 +99,6 @@ def analyst(reference):
 
 
 @pytest.fixture
-def outsider(reference):
-    return user_with_role("outsider", Role.MUNICIPALITY_EDITOR, "21012")
-
-
-@pytest.fixture
 def admin(reference):
     return user_with_role("admin", None, None, is_superuser=True, is_staff=True)
 

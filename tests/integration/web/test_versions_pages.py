@@ -27,11 +27,6 @@ def colleague(reference):
     return user_with_role("colleague", Role.MUNICIPALITY_VIEWER, "21009")
 
 
-@pytest.fixture
-def outsider(reference):
-    return user_with_role("outsider", Role.MUNICIPALITY_EDITOR, "21012")
-
-
 def versions_url(plan: Plan) -> str:
     return reverse("plan-versions", args=[plan.pk])
 

@@ -38,11 +38,6 @@ def colleague(reference):
     return user_with_role("colleague", Role.MUNICIPALITY_VIEWER, "21009")
 
 
-@pytest.fixture
-def outsider(reference):
-    return user_with_role("outsider", Role.MUNICIPALITY_EDITOR, "21012")
-
-
 class Sheet:
     """A downloaded workbook opened for editing: cells found by indicator and column header."""
 

@@ -1,0 +1,122 @@
+"""Every URL of a municipal plan, page or API operation, walked from the attacker's side: an
+anonymous client is sent to log in (pages) or gets 401 (API); a user of another municipality and
+a regional partner get 404, as if the plan did not exist, for every method.
+
+The routes come from the URL resolver, so a new page or API operation is walked without being
+listed here; a route whose parameters this file cannot fill fails the test until it can.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from balise.accounts.roles import Role
+from balise.accounts.tokens import issue_token
+from balise.plans.models import Indicator, Module
+from tests.factories import outside_plan, user_with_role
+
+PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+METHODS = ("get", "post", "put", "delete")
+
+
+def routes(patterns=None, prefix: str = ""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def plan_routes() -> list[str]:
+    # The regional plan's pages (a municipal plan linked from a regional one) are walked by the
+    # regional tests, with a regional plan to link from.
+    return sorted({r for r in routes() if "<int:plan_id>" in r and "<int:regional_id>" not in r})
+
+
+def fill(route: str, values: dict[str, str]) -> str:
+    # One regex route (the convention download): its named format group.
+    route = route.replace(r"^convention\.(?P<format>docx|pdf)$", "convention.pdf")
+    missing = [m["name"] for m in PARAMETER.finditer(route) if m["name"] not in values]
+    assert not missing, f"{route}: no value for {missing}; add one to the walk"
+    return "/" + PARAMETER.sub(lambda m: values[m["name"]], route)
+
+
+@pytest.fixture
+def plan(reference):
+    return outside_plan()  # Ixelles
+
+
+@pytest.fixture
+def values(plan) -> dict[str, str]:
+    indicator = Indicator.objects.filter(strategic_objective__module__plan=plan).first()
+    module = Module.objects.filter(plan=plan).first()
+    contingent = plan.contingents.first()
+    return {
+        "plan_id": str(plan.pk),
+        "year": "2024",
+        "indicator_id": str(indicator.pk),
+        "period": "2024",
+        "subject": "indicator",
+        "key": str(indicator.key),
+        "kind": "module",
+        "node_id": str(module.pk),
+        "contingent_id": str(contingent.pk if contingent else 1),
+        "expense_id": "1",
+    }
+
+
+def test_the_walk_covers_pages_and_api_operations_of_a_plan():
+    found = plan_routes()
+    assert any(r.startswith("api/") for r in found) and any(r.startswith("plans/") for r in found)
+    assert len(found) > 40
+
+
+def test_an_anonymous_client_is_sent_to_log_in_or_refused(client, values):
+    for route in plan_routes():
+        url = fill(route, values)
+        for method in METHODS:
+            response = getattr(client, method)(url)
+            if route.startswith("api/"):
+                assert response.status_code in (401, 405), (method, url, response.status_code)
+            else:
+                assert response.status_code in (302, 405), (method, url, response.status_code)
+                if response.status_code == 302:
+                    assert response["Location"].startswith("/accounts/login/"), (method, url)
+
+
+@pytest.mark.parametrize(
+    ("role", "organisation"),
+    [(Role.MUNICIPALITY_EDITOR, "21012"), (Role.PARTNER, "5340")],
+    ids=["outsider", "partner"],
+)
+def test_a_user_outside_the_plan_gets_404_on_every_page_and_operation(values, role, organisation):
+    user = user_with_role(f"walker-{role}", role, organisation)
+    pages = Client()
+    pages.force_login(user)
+    _token, secret = issue_token(user, "walk")
+    api = Client(headers={"Authorization": f"Bearer {secret}"})
+    nowhere = {**values, "plan_id": "999999"}
+    for route in plan_routes():
+        url = fill(route, values)
+        client = api if route.startswith("api/") else pages
+        for method in METHODS:
+            status = getattr(client, method)(url).status_code
+            if status in (400, 422) and route.startswith("api/"):
+                # Refused for a missing body or parameter before any plan is read: the same
+                # answer as for a plan that does not exist, so nothing leaks.
+                assert getattr(client, method)(fill(route, nowhere)).status_code == status, (method, url)
+                continue
+            assert status in (404, 405), (role, method, url, status)
+
+
+def test_the_owner_reaches_the_plan_on_the_same_urls(values):
+    """The 404s above come from the access rule, not from the values filled in."""
+    owner = user_with_role("owner", Role.MUNICIPALITY_EDITOR, "21009")
+    pages = Client()
+    pages.force_login(owner)
+    for name in ("plans/<int:plan_id>/monitoring/values/", "plans/<int:plan_id>/history/"):
+        assert pages.get(fill(name, values)).status_code == 200
