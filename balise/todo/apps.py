@@ -1,7 +1,6 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class TodoConfig(AppConfig):
+    # No models, so never shown in the admin: no verbose name to translate.
     name = "balise.todo"
-    verbose_name = _("To-do list")

@@ -13,7 +13,7 @@ from balise.monitoring.models import Evaluation, Measurement
 from balise.workbook.apply import import_workbook
 from balise.workbook.read import WorkbookRefused
 from tests.hostile.workbooks import hostile_workbooks
-from tests.integration.workbook.conftest import ind, outsider, owner, plan  # noqa: F401
+from tests.integration.workbook.conftest import ind, owner, plan  # noqa: F401
 
 FILES = hostile_workbooks()
 NAMES = [name for name, _data in FILES]
