@@ -10,11 +10,12 @@ import pytest
 from balise.accounts.roles import Role
 from balise.monitoring.actions import record_measurement
 from balise.monitoring.dashboards import municipality_years
-from balise.monitoring.selectors import due_items, plan_progress
+from balise.monitoring.selectors import plan_progress
 from balise.monitoring.workflow import evaluation_for, submit
 from balise.plans import editing
 from balise.plans.models import Indicator, Plan, PlanStatus
 from balise.plans.versioning import amend_plan
+from balise.todo.items import due_items
 from balise.web.audit.selectors import HistoryFilter, plan_history
 from tests.factories import outside_plan, user_with_role
 

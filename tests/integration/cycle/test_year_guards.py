@@ -10,7 +10,6 @@ from django.core import mail
 from balise.monitoring.actions import record_measurement
 from balise.monitoring.errors import Invalid, TransitionRefused
 from balise.monitoring.models import ColourCode, Evaluation
-from balise.monitoring.selectors import due_items
 from balise.monitoring.workflow import (
     evaluation_for,
     mark_analysed,
@@ -19,6 +18,7 @@ from balise.monitoring.workflow import (
     save_self_evaluation,
     submit,
 )
+from balise.todo.items import due_items
 from tests.factories import assess_every_indicator
 from tests.integration.monitoring_web.conftest import YEAR, indicator
 
