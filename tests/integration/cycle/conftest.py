@@ -5,7 +5,6 @@ from tests.integration.monitoring_web.conftest import (  # noqa: F401
     analyst,
     colleague,
     evaluator,
-    outsider,
     owner,
     plan,
 )
