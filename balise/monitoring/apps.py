@@ -10,10 +10,8 @@ class MonitoringConfig(AppConfig):
         # Loaded with the reference lists: the default evaluation colours (kept as configured if they exist).
         # Imported here, not at the top: apps.py runs before the models are ready.
         from balise.monitoring.defaults import load_colour_scale
-        from balise.monitoring.jobs import register_jobs
         from balise.reference.loader import reference_loaded
 
         reference_loaded.connect(
             lambda **_kwargs: load_colour_scale(), weak=False, dispatch_uid="monitoring-defaults"
         )
-        register_jobs()

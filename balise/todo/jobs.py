@@ -6,7 +6,7 @@ from datetime import date
 
 from balise.jobs.models import Job
 from balise.jobs.registry import Output, Progress, register
-from balise.monitoring.reminders import send_reminders
+from balise.todo.reminders import send_reminders
 
 
 def reminders(job: Job, progress: Progress) -> Output:
