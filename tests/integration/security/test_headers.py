@@ -66,7 +66,9 @@ def test_the_colour_scale_is_a_stylesheet_that_carries_only_colours(client):
 
 
 def _run(code: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is no part of a production environment.
+    leaked = {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in leaked}
     environment.update({"DJANGO_SETTINGS_MODULE": "config.settings.prod", **env})
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
