@@ -42,6 +42,17 @@ def _ensure_database(verbose: bool = False) -> None:
 
     if not Phenomenon.objects.exists():
         load_reference()
+    _ensure_progress()
+
+
+def _ensure_progress() -> None:
+    """A database migrated from before the progress table has indicators but no rows: fill it once."""
+    from balise.monitoring.models import IndicatorYearProgress
+    from balise.monitoring.progress_store import rebuild
+    from balise.plans.models import Indicator
+
+    if not IndicatorYearProgress.objects.exists() and Indicator.objects.exists():
+        rebuild()
 
 
 def _year(text: str) -> int:
@@ -301,6 +312,14 @@ def cmd_send_reminders(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rebuild_progress(args: argparse.Namespace) -> int:
+    _ensure_database()
+    from django.core.management import call_command
+
+    call_command("rebuild_progress")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Gunicorn with N workers after collecting the static files; ``--with-worker`` also runs a job
     worker beside it and stops it with the server (the demo)."""
@@ -461,6 +480,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--interval", type=float, default=1.0, help="seconds between looks at an empty queue")
     p.add_argument("--batch", action="store_true", help="run the waiting jobs, then stop")
     p.set_defaults(func=cmd_worker)
+    sub.add_parser(
+        "rebuild-progress", help="recompute the progress of every indicator and year from the values"
+    ).set_defaults(func=cmd_rebuild_progress)
     p = sub.add_parser("serve", help="run the web application (gunicorn)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)

@@ -6,7 +6,8 @@ Plans run 2021-2024; each has Coordination and four phenomena, 3 strategic objec
 10 indicators per objective (counts per year or month, percentages, hours per day, yes/no); every
 indicator has a value for each of the 48 months; the 2024 evaluations are analysed, with a colour
 for about 70 % of the indicators and for every strategic objective. Rows are written with
-``bulk_create`` (no history rows: this is a load test, not a record of who entered what).
+``bulk_create`` (no history rows: this is a load test, not a record of who entered what), then the
+progress table is rebuilt from them.
 """
 
 from __future__ import annotations
@@ -180,6 +181,11 @@ def generate(plans: int = 109, indicators: int = 150, months: int = 48, seed: in
         counts["indicators"] += len(created)
         counts["measurements"] += len(measurements)
         counts["assessments"] += len(assessments)
+    # The rows above went around the actions (bulk, no history): recompute the progress table as
+    # `balise rebuild-progress` does after a restore.
+    from balise.monitoring.progress_store import rebuild
+
+    counts["progress rows"] = rebuild()
     return counts
 
 

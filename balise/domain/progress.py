@@ -193,3 +193,21 @@ def _deadline(target: Target, inside: list[Value], window_end: date, today: date
     if reference > deadline and (inside or (today is not None and today > deadline)):
         return Progress(Status.NOT_MET, actual=Decimal(0), values=len(inside))
     return Progress(Status.NO_DATA, values=len(inside))
+
+
+def due_date(target: Target | None, progress: Progress, window_end: date) -> date | None:
+    """The day after which a deadline target still without a "done" value becomes not met.
+
+    Of all the rules above, only this one depends on ``today``: a progress computed without
+    ``today`` (or stored) stays true until that day. None when the status cannot change by itself.
+    """
+    if target is None or target.kind is not TargetKind.DEADLINE or progress.status is not Status.NO_DATA:
+        return None
+    return target.deadline or window_end
+
+
+def status_on(stored: Status, due: date | None, today: date) -> Status:
+    """A status computed with ``today`` unknown, as it stands on ``today`` (see `due_date`)."""
+    if due is not None and today > due:
+        return Status.NOT_MET
+    return stored

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from balise.domain.periods import PeriodError, ReportingPeriod, parse_period
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
 from balise.monitoring.models import Evaluation, Measurement
+from balise.monitoring.progress_store import refresh_values
 from balise.monitoring.validation import VALUE_FIELDS, clean_values, is_blank, period_errors
 from balise.plans.models import Indicator, Plan
 
@@ -129,6 +130,7 @@ def _record_measurement(
     _fill(current, indicator, values, user)
     current.revision += 1
     current.save()
+    refresh_values([indicator.key], [year_of(rp)])
     return current
 
 
@@ -225,6 +227,7 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user)
         for m in updated:
             m.updated_at = updated[0].updated_at
         bulk_update_with_history(updated, Measurement, sorted(changed), default_user=author)
+    refresh_values({m.indicator_key for m in (*created, *updated)}, [year_of(rp)])
     return [*created, *updated, *unchanged]
 
 
@@ -240,3 +243,4 @@ def delete_measurement(measurement: Measurement, user, expected_revision: int) -
         ensure_year_open(plan, year_of(parse_period(current.period)))
     current._history_user = user if user is not None and user.is_authenticated else None
     current.delete()
+    refresh_values([current.indicator_key], [year_of(parse_period(current.period))])

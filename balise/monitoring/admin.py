@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from balise.monitoring import progress_store
 from balise.monitoring.models import Assessment, ColourCode, Evaluation, Measurement, Transition
 
 
@@ -22,6 +23,21 @@ class MeasurementAdmin(SimpleHistoryAdmin):
     search_fields = ("indicator__text", "period", "comment")
     raw_id_fields = ("indicator", "entered_by")
     readonly_fields = ("indicator_key", "period_start", "period_end", "entered_at", "updated_at", "revision")
+
+    # An administrator's correction goes around the actions: keep the progress table in step.
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        progress_store.refresh_values([obj.indicator_key], [int(obj.period[:4])])
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        progress_store.refresh_values([obj.indicator_key], [int(obj.period[:4])])
+
+    def delete_queryset(self, request, queryset) -> None:
+        touched = list(queryset.values_list("indicator_key", "period"))
+        super().delete_queryset(request, queryset)
+        for key, period in touched:
+            progress_store.refresh_values([key], [int(period[:4])])
 
 
 class TransitionInline(admin.TabularInline):
@@ -51,3 +67,9 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     list_filter = ("subject", "colour", "suggested_status")
     raw_id_fields = ("evaluation", "updated_by")
     readonly_fields = ("suggested_status", "revision", "updated_at")
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if obj.subject == Assessment.Target.INDICATOR:
+            evaluation = obj.evaluation
+            progress_store.set_colour(evaluation.lineage, evaluation.year, obj.subject_key, obj.colour_id)

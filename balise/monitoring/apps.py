@@ -15,3 +15,7 @@ class MonitoringConfig(AppConfig):
         reference_loaded.connect(
             lambda **_kwargs: load_colour_scale(), weak=False, dispatch_uid="monitoring-defaults"
         )
+        from balise.monitoring.progress_store import on_progress_inputs_changed
+        from balise.plans.signals import progress_inputs_changed
+
+        progress_inputs_changed.connect(on_progress_inputs_changed, dispatch_uid="monitoring-progress")

@@ -216,3 +216,44 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.item} · {self.sent_on}"
+
+
+class IndicatorYearProgress(models.Model):
+    """The progress of one indicator (one version of it) over one year of its plan, kept for reading.
+
+    Written only by `balise.monitoring.progress_store` in the transaction of every change of a
+    value, a target, a plan's period or tree, or an assessment's colour; `balise rebuild-progress`
+    recomputes it from scratch. The columns after ``year`` copy where the indicator sits, so
+    roll-ups (per plan, module, phenomenon, municipality, year) are one grouped query.
+    """
+
+    indicator = models.ForeignKey("plans.Indicator", on_delete=models.CASCADE, related_name="+")
+    indicator_key = models.UUIDField(_("indicator identity"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    module = models.ForeignKey("plans.Module", on_delete=models.CASCADE, related_name="+")
+    module_kind = models.CharField(_("kind of module"), max_length=15)
+    phenomenon = models.ForeignKey(
+        "reference.Phenomenon", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    sector = models.ForeignKey("reference.Sector", null=True, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "accounts.Organisation", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=12)
+    due = models.DateField(_("not met after"), null=True, help_text=_("a deadline not reached yet"))
+    actual = models.DecimalField(_("actual"), max_digits=20, decimal_places=2, null=True)
+    expected = models.DecimalField(_("expected"), max_digits=20, decimal_places=2, null=True)
+    values = models.PositiveIntegerField(_("values in the year"), default=0)
+    colour = models.ForeignKey(ColourCode, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("indicator", "year"), name="unique_indicator_year_progress")
+        ]
+        indexes = [models.Index(fields=("year", "plan"))]
+        verbose_name = _("progress of an indicator in a year")
+        verbose_name_plural = _("progress of indicators per year")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_key} · {self.year}: {self.status}"

@@ -20,7 +20,7 @@ from balise.accounts.rules import (
     organisations_with,
 )
 from balise.context.selectors import phenomena_context, rising_places
-from balise.monitoring import dashboards
+from balise.monitoring import dashboards, rollups
 from balise.monitoring.models import ColourCode
 from balise.plans.access import plan_for
 from balise.plans.models import Plan
@@ -91,7 +91,7 @@ def municipality_dashboard(request, org_id: int):
     municipality = get_object_or_404(Organisation, pk=org_id, kind=Organisation.Kind.MUNICIPALITY)
     if not _may_see_municipality(request.user, municipality):
         raise Http404  # as for plans: whether it is followed here is not revealed
-    years = dashboards.municipality_years(municipality.pk)
+    years = rollups.municipality_years(municipality.pk)
     per_year: dict[int, dict[str, int]] = {}
     for row in years:
         counts = per_year.setdefault(row.year, dict.fromkeys(charts.STATUSES, 0))
@@ -117,7 +117,7 @@ def municipality_dashboard(request, org_id: int):
 def federal_plans(user, year: int) -> QuerySet[Plan]:
     """The plans the federal overview counts for ``user``: all of them for federal analysts and
     administrators, their region's municipalities for regional coordinators; others are refused."""
-    plans = dashboards.plans_in_force(year)
+    plans = rollups.plans_in_force(year)
     if is_administrator(user) or is_federal_analyst(user):
         return plans
     regions = organisations_with(user, {Role.REGIONAL_COORDINATOR})
@@ -130,7 +130,7 @@ def federal_plans(user, year: int) -> QuerySet[Plan]:
 def federal_dashboard(request):
     year = _year(request, timezone.localdate().year - 1)
     plans = federal_plans(request.user, year)
-    overview = dashboards.federal_overview(plans, year, request.GET.get("phenomenon", "")[:80])
+    overview = rollups.federal_overview(plans, year, request.GET.get("phenomenon", "")[:80])
     chart = charts.federal_overview(
         [charts.PhenomenonCounts(r.label, r.statuses, r.colours) for r in overview.rows],
         _swatches(overview.scale),

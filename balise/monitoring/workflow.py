@@ -25,6 +25,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from balise.monitoring import notifications
 from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
 from balise.monitoring.models import OPEN_STATES, Assessment, ColourCode, Evaluation, Transition
+from balise.monitoring.progress_store import set_colour
 from balise.monitoring.rules import can_analyse, can_reopen, can_self_evaluate
 from balise.monitoring.selectors import evaluation_readiness, plan_progress, suggestions
 from balise.plans.models import Indicator, Plan, PlanStatus, StrategicObjective
@@ -286,4 +287,7 @@ def save_analysis(
         computed = suggestions(plan_progress(plan_in_force(evaluation), evaluation.year))
         status = computed.get((subject, key))
         assessment.suggested_status = status.value if status else ""
-    return _save(assessment, user)
+    assessment = _save(assessment, user)
+    if subject == Assessment.Target.INDICATOR:
+        set_colour(evaluation.lineage, evaluation.year, key, assessment.colour_id)
+    return assessment

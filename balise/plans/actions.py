@@ -27,6 +27,7 @@ from balise.plans.models import (
     Service,
     StrategicObjective,
 )
+from balise.plans.signals import announce
 from balise.plans.targets import target_columns
 from balise.plans.versioning import retire_older_versions
 
@@ -130,6 +131,7 @@ def import_plan(
         # Same rule as amend/sign: a signed version stays in force until its replacement is signed.
         retire_older_versions(plan)
     _create_tree(plan, outline, keys)
+    announce(plan.pk)
     return ImportOutcome(plan, True, message)
 
 

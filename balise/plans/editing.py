@@ -31,6 +31,7 @@ from balise.plans.models import (
     PlanThematic,
     StrategicObjective,
 )
+from balise.plans.signals import announce
 from balise.plans.targets import target_columns
 
 
@@ -216,6 +217,8 @@ def create_node(kind_name: str, parent_kind: str, parent_id: int, data: dict[str
     node.order = 0 if last is None else last + 1
     node._history_user = user
     node.save()
+    if kind.name == "indicator":
+        announce(plan.pk, [node.pk])
     return node
 
 
@@ -234,7 +237,17 @@ def update_node(
     node.revision += 1
     node._history_user = user
     node.save()
+    _announce_change(kind, node)
     return node
+
+
+def _announce_change(kind: NodeKind, node: models.Model) -> None:
+    """An indicator's target or a module's phenomenon may have changed: their progress follows."""
+    if kind.name == "indicator":
+        announce(plan_of(kind, node).pk, [node.pk])
+    elif kind.name == "module":
+        ids = list(Indicator.objects.filter(strategic_objective__module=node).values_list("pk", flat=True))
+        announce(node.plan_id, ids)
 
 
 @transaction.atomic
@@ -285,4 +298,5 @@ def update_plan_header(plan_id: int, data: dict[str, Any], expected_revision: in
     plan.revision += 1
     plan._history_user = user
     plan.save()
+    announce(plan.pk)  # its period (the years and windows of progress) or municipality may have changed
     return plan

@@ -33,6 +33,7 @@ from balise.plans.models import (
     StrategicObjective,
 )
 from balise.plans.selectors import plan_with_tree
+from balise.plans.signals import announce
 
 # Plan fields that belong to one version rather than to its content: not copied by an amendment.
 _VERSION_FIELDS = {
@@ -122,6 +123,7 @@ def amend_plan(plan: Plan, user) -> Plan:
     draft._change_reason = AMENDMENT_COPY
     draft.save()
     _copy_tree(source, draft, user)
+    announce(draft.pk)
     return draft
 
 

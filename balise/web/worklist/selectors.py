@@ -20,8 +20,8 @@ from balise.accounts.roles import Role
 from balise.accounts.rules import is_administrator, is_federal_analyst, organisations_with
 from balise.domain.money import ReportStatus, report_status
 from balise.finance.models import ReportDeadline, ReportKind
-from balise.monitoring.dashboards import plans_in_force
 from balise.monitoring.models import Assessment, Evaluation, Measurement, Transition
+from balise.monitoring.rollups import plans_in_force
 from balise.plans.models import Indicator, Module, Plan
 
 

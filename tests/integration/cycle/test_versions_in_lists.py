@@ -9,7 +9,7 @@ import pytest
 
 from balise.accounts.roles import Role
 from balise.monitoring.actions import record_measurement
-from balise.monitoring.dashboards import municipality_years
+from balise.monitoring.rollups import municipality_years
 from balise.monitoring.selectors import plan_progress
 from balise.monitoring.workflow import evaluation_for, submit
 from balise.plans import editing

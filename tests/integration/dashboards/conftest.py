@@ -21,6 +21,7 @@ from balise.domain.periods import parse_period
 from balise.domain.targets import parse_target
 from balise.monitoring.defaults import load_colour_scale
 from balise.monitoring.models import Assessment, ColourCode, Evaluation, Measurement
+from balise.monitoring.progress_store import refresh_values, set_colour
 from balise.plans.actions import import_plan
 from balise.plans.models import Indicator, Plan, StrategicObjective
 from tests.factories import user_with_role
@@ -75,11 +76,15 @@ def outline(municipality: str, title: str) -> PlanOutline:
 
 
 def record(plan: Plan, values: dict) -> None:
+    """Values written around the actions (any kind, even unfit ones), then the progress table
+    refreshed for them as `rebuild-progress` would."""
+    touched = set()
     by_text = {i.text: i for i in Indicator.objects.filter(strategic_objective__module__plan=plan)}
     for text, (rows, _status) in values.items():
         indicator = by_text[text]
         for label, fields in rows:
             period = parse_period(label)
+            touched.add((indicator.key, int(label[:4])))
             Measurement.objects.create(
                 indicator_key=indicator.key,
                 indicator=indicator,
@@ -88,6 +93,8 @@ def record(plan: Plan, values: dict) -> None:
                 period_end=period.end,
                 **{k: Decimal(v) if isinstance(v, int) else v for k, v in fields.items()},
             )
+    for key, year in touched:
+        refresh_values([key], [year])
 
 
 def assess(plan: Plan, year: int, colours: dict[str, str], subject: str = "indicator") -> None:
@@ -97,12 +104,14 @@ def assess(plan: Plan, year: int, colours: dict[str, str], subject: str = "indic
     field = "text" if subject == "indicator" else "title"
     keys = {getattr(o, field): o.key for o in model.objects.filter(**{_plan_path(subject): plan})}
     for text, code in colours.items():
-        Assessment.objects.create(
+        assessment = Assessment.objects.create(
             evaluation=evaluation,
             subject=subject,
             subject_key=keys[text],
             colour=ColourCode.objects.get(code=code),
         )
+        if subject == "indicator":
+            set_colour(plan.lineage, year, keys[text], assessment.colour_id)
 
 
 def _plan_path(subject: str) -> str:

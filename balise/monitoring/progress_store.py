@@ -1,0 +1,202 @@
+"""Progress per indicator and year, maintained on write (`IndicatorYearProgress`).
+
+Every action that changes what progress depends on calls one of these in its own transaction:
+
+- a value recorded, changed or deleted (`record_measurement`, `bulk_record`, `delete_measurement`,
+  and through them the workbook, the API, the finance calendar, the demo): `refresh_values`;
+- a target, an indicator's place or a plan's period or tree (import, amendment, tree editing,
+  plan header): `refresh_indicators`, reached from `balise.plans` through the
+  `balise.plans.signals.progress_inputs_changed` signal those actions send by name (plans sits
+  below monitoring and cannot call it);
+- an analyst's colour (`save_analysis`): `set_colour`.
+
+Statuses are computed by `balise.domain.progress.compute` from the raw values, exactly like
+`plan_progress`, with ``today`` unknown: `status_on` turns the stored status into the status of
+a given day (only a deadline not reached yet depends on it). `rebuild` recomputes everything.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from datetime import date
+from types import SimpleNamespace
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from balise.domain.progress import compute, due_date
+from balise.monitoring.models import Assessment, IndicatorYearProgress, Measurement
+from balise.monitoring.selectors import as_value, partly_threshold, year_window
+from balise.plans.models import Indicator, Plan
+from balise.plans.targets import target_of
+
+_SO_MODULE = "strategic_objective__module__"
+_COLUMNS = (
+    "id",
+    "key",
+    "target_kind",
+    "target_comparator",
+    "target_value",
+    "target_per",
+    "target_deadline",
+    "target_raw",
+    f"{_SO_MODULE}id",
+    f"{_SO_MODULE}kind",
+    f"{_SO_MODULE}phenomenon_id",
+    f"{_SO_MODULE}sector_id",
+    f"{_SO_MODULE}plan_id",
+    f"{_SO_MODULE}plan__lineage",
+    f"{_SO_MODULE}plan__period_start",
+    f"{_SO_MODULE}plan__period_end",
+    f"{_SO_MODULE}plan__municipality_id",
+)
+REBUILD_CHUNK = 200  # plans per batch when rebuilding: bounded memory whatever the number of plans
+
+
+def plan_years(period_start: date | None, period_end: date | None, today: date | None = None) -> range:
+    """The years a plan's indicators get a row for: its period (an open end runs to this year)."""
+    if period_start is None:
+        return range(0)
+    today = today or timezone.localdate()
+    last = period_end.year if period_end else max(period_start.year, today.year)
+    return range(period_start.year, last + 1)
+
+
+def refresh_indicators(indicators: QuerySet[Indicator], years: Collection[int] | None = None) -> int:
+    """Recompute the rows of ``indicators`` (every year of their plan, or only ``years``).
+
+    Four queries whatever the number of indicators: the indicators, their values, their colours,
+    then a delete and one bulk insert. Returns the number of rows written.
+    """
+    partly = partly_threshold()
+    rows = list(indicators.values(*_COLUMNS))
+    if not rows:
+        return 0
+    keys = {row["key"] for row in rows}
+    values = Measurement.objects.filter(indicator_key__in=indicators.values("key"))
+    assessed = Assessment.objects.filter(
+        subject=Assessment.Target.INDICATOR,
+        subject_key__in=indicators.values("key"),
+        evaluation__lineage__in=indicators.values(f"{_SO_MODULE}plan__lineage"),
+        colour__isnull=False,
+    )
+    if years is not None:
+        values = values.filter(_labelled_in(years))
+        assessed = assessed.filter(evaluation__year__in=years)
+    by_key_year: dict[tuple[uuid.UUID, int], list[Measurement]] = defaultdict(list)
+    for m in values.only(
+        "indicator_key",
+        "period",
+        "period_start",
+        "period_end",
+        "amount",
+        "numerator",
+        "denominator",
+        "days",
+        "done",
+        "done_on",
+    ).order_by("period_start", "period"):
+        if m.indicator_key in keys:
+            by_key_year[(m.indicator_key, int(m.period[:4]))].append(m)
+    colours = {
+        (a["evaluation__lineage"], a["evaluation__year"], a["subject_key"]): a["colour_id"]
+        for a in assessed.values("evaluation__lineage", "evaluation__year", "subject_key", "colour_id")
+    }
+    stored: list[IndicatorYearProgress] = []
+    for row in rows:
+        plan = SimpleNamespace(
+            period_start=row[f"{_SO_MODULE}plan__period_start"],
+            period_end=row[f"{_SO_MODULE}plan__period_end"],
+        )
+        target = target_of(SimpleNamespace(**row))
+        for year in plan_years(plan.period_start, plan.period_end):
+            if years is not None and year not in years:
+                continue
+            start, end = year_window(plan, year)
+            measured = [as_value(m, start, end) for m in by_key_year.get((row["key"], year), ())]
+            progress = compute(target, measured, start, end, partly=partly, today=date.min)
+            stored.append(
+                IndicatorYearProgress(
+                    indicator_id=row["id"],
+                    indicator_key=row["key"],
+                    year=year,
+                    plan_id=row[f"{_SO_MODULE}plan_id"],
+                    module_id=row[f"{_SO_MODULE}id"],
+                    module_kind=row[f"{_SO_MODULE}kind"],
+                    phenomenon_id=row[f"{_SO_MODULE}phenomenon_id"],
+                    sector_id=row[f"{_SO_MODULE}sector_id"],
+                    municipality_id=row[f"{_SO_MODULE}plan__municipality_id"],
+                    status=progress.status.value,
+                    due=due_date(target, progress, end),
+                    actual=progress.actual,
+                    expected=progress.expected,
+                    values=progress.values,
+                    colour_id=colours.get((row[f"{_SO_MODULE}plan__lineage"], year, row["key"])),
+                )
+            )
+    old = IndicatorYearProgress.objects.filter(indicator__in=indicators.values("id"))
+    if years is not None:
+        old = old.filter(year__in=years)
+    old.delete()
+    IndicatorYearProgress.objects.bulk_create(stored, batch_size=2000)
+    return len(stored)
+
+
+def _labelled_in(years: Iterable[int]) -> Q:
+    """Values that count for ``years``: the label decides (an ISO week may start in December)."""
+    condition = Q()
+    for year in years:
+        condition |= Q(
+            period__startswith=str(year),
+            period_start__gte=date(year - 1, 12, 28),
+            period_start__lte=date(year, 12, 31),
+        )
+    return condition
+
+
+def refresh_values(keys: Iterable[uuid.UUID], years: Iterable[int]) -> int:
+    """After values of ``keys`` changed in ``years``: every version of those indicators."""
+    keys, years = set(keys), set(years)
+    if not keys or not years:
+        return 0
+    return refresh_indicators(Indicator.objects.filter(key__in=keys), years)
+
+
+def refresh_plan(plan_id: int, indicator_ids: Collection[int] | None = None) -> int:
+    """After a plan's period, tree or targets changed (all its indicators, or only those)."""
+    indicators = Indicator.objects.filter(strategic_objective__module__plan_id=plan_id)
+    if indicator_ids is not None:
+        indicators = indicators.filter(pk__in=indicator_ids)
+    return refresh_indicators(indicators)
+
+
+def set_colour(lineage: uuid.UUID, year: int, key: uuid.UUID, colour_id: int | None) -> int:
+    """After an analyst's colour for an indicator changed: one update."""
+    return IndicatorYearProgress.objects.filter(plan__lineage=lineage, year=year, indicator_key=key).update(
+        colour_id=colour_id
+    )
+
+
+def on_progress_inputs_changed(sender, *, plan_id: int, indicator_ids=None, **kwargs) -> None:
+    """Receiver of `balise.plans.signals.progress_inputs_changed` (connected in the app config)."""
+    refresh_plan(plan_id, indicator_ids)
+
+
+def rebuild(plans: QuerySet[Plan] | None = None) -> int:
+    """Recompute the whole table (or the rows of ``plans``) from the values: each batch of plans
+    in its own transaction, so a rebuild of the country holds no lock for long."""
+    if plans is None:
+        IndicatorYearProgress.objects.all().delete()
+        plans = Plan.objects.all()
+    ids = list(plans.order_by("pk").values_list("pk", flat=True))
+    written = 0
+    for first in range(0, len(ids), REBUILD_CHUNK):
+        chunk = ids[first : first + REBUILD_CHUNK]
+        with transaction.atomic():
+            written += refresh_indicators(
+                Indicator.objects.filter(strategic_objective__module__plan_id__in=chunk)
+            )
+    return written

@@ -1,0 +1,186 @@
+"""The progress table never drifts: after any sequence of writes through the actions it equals a
+full recomputation (`rebuild`), and its statuses are those `plan_progress` computes from the values."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
+
+from balise.domain.progress import Status, status_on
+from balise.domain.targets import TargetKind
+from balise.monitoring import workflow
+from balise.monitoring.actions import delete_measurement, record_measurement
+from balise.monitoring.defaults import load_colour_scale
+from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
+from balise.monitoring.models import Evaluation, IndicatorYearProgress, Measurement
+from balise.monitoring.progress_store import rebuild
+from balise.monitoring.selectors import plan_progress
+from balise.plans import editing
+from balise.plans.actions import import_plan
+from balise.plans.models import Indicator, Plan, PlanStatus
+from balise.plans.versioning import amend_plan, sign_plan
+from tests.factories import user_with_role
+from tests.integration.monitoring.conftest import TEXTS, monitoring_outline
+
+COLUMNS = (
+    "indicator_id",
+    "indicator_key",
+    "year",
+    "plan_id",
+    "module_id",
+    "module_kind",
+    "phenomenon_id",
+    "sector_id",
+    "municipality_id",
+    "status",
+    "due",
+    "actual",
+    "expected",
+    "values",
+    "colour_id",
+)
+NAMES = sorted(TEXTS)
+PERIODS = [
+    "2023",
+    "2024",
+    "2025",
+    "2024-03",
+    "2024-11",
+    "2025-02",
+    "2024-Q2",
+    "2024-W05",
+    "2025-W01",
+    "2024-06-30",
+]
+TARGETS = ["≥ 12/an", "≥ 2/mois", "≤ 3/an", "≥ 4 h/jour", "≥ 50 %", "Oui/Non", "d'ici fin 2024", "3x/semaine"]
+
+
+def snapshot() -> list[tuple]:
+    return sorted(IndicatorYearProgress.objects.values_list(*COLUMNS))
+
+
+def values_for(kind: str, n: int, d: int, flag: bool) -> dict:
+    if kind == TargetKind.PERCENT:
+        return {"numerator": min(n, d), "denominator": d}
+    if kind == TargetKind.HOURS:
+        return {"amount": n, "days": d}
+    if kind in (TargetKind.BOOLEAN, TargetKind.DEADLINE):
+        return {"done": flag}
+    return {"amount": n}
+
+
+write = st.one_of(
+    st.tuples(
+        st.just("record"),
+        st.sampled_from(NAMES),
+        st.sampled_from(PERIODS),
+        st.integers(0, 30),
+        st.integers(1, 20),
+        st.booleans(),
+    ),
+    st.tuples(st.just("delete"), st.sampled_from(NAMES), st.sampled_from(PERIODS)),
+    st.tuples(st.just("target"), st.sampled_from(NAMES), st.sampled_from(TARGETS)),
+    st.tuples(st.just("colour"), st.sampled_from(NAMES), st.sampled_from(["green", "red", ""])),
+    st.tuples(st.just("new_version")),
+)
+
+
+class MaintainedProgressTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        from balise.reference.loader import load_reference
+
+        load_reference()
+        load_colour_scale()
+        cls.editor = user_with_role("editor", None, None, is_superuser=True)
+
+    def _latest(self) -> Plan:
+        return Plan.objects.order_by("-version").first()
+
+    def _indicator(self, name: str) -> Indicator:
+        by_key = {
+            i.key: i for i in Indicator.objects.filter(strategic_objective__module__plan=self._latest())
+        }
+        return by_key.get(self.keys[name]) or next(iter(by_key.values()))
+
+    def _apply(self, op: tuple) -> None:
+        kind = op[0]
+        if kind == "record":
+            _, name, period, n, d, flag = op
+            indicator = self._indicator(name)
+            target = indicator.target
+            data = values_for(target.kind if target else TargetKind.COUNT, n, d, flag)
+            try:
+                record_measurement(indicator, period, data, self.editor)
+            except (Invalid, YearLocked):
+                pass  # refused: nothing was written, the table must not move either
+        elif kind == "delete":
+            _, name, period = op
+            current = Measurement.objects.filter(indicator_key=self.keys[name], period=period).first()
+            if current is not None:
+                try:
+                    delete_measurement(current, self.editor, current.revision)
+                except (YearLocked, StaleEdit):
+                    pass
+        elif kind == "target":
+            _, name, text = op
+            plan = self._latest()
+            if plan.status != PlanStatus.DRAFT:
+                return
+            indicator = self._indicator(name)
+            data = {"text": f"Indicateur {name} : {text}"}  # the target is read from the text
+            editing.update_node("indicator", indicator.pk, data, indicator.revision, self.editor)
+        elif kind == "colour":
+            _, name, code = op
+            evaluation = Evaluation.objects.get(year=2023)
+            workflow.save_analysis(
+                evaluation,
+                "indicator",
+                self.keys[name],
+                analysis="",
+                colour_code=code or None,
+                motivation="",
+                user=self.editor,
+            )
+        elif kind == "new_version":
+            plan = self._latest()
+            if plan.status == PlanStatus.DRAFT:
+                sign_plan(plan, self.editor, date(2023, 6, 1))
+            else:
+                amend_plan(plan, self.editor)
+
+    @settings(
+        max_examples=20,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(st.lists(write, max_size=12))
+    def test_the_maintained_table_equals_a_full_recomputation_after_any_writes(self, writes):
+        plan = import_plan(monitoring_outline()).plan  # signed: first writes are values and colours
+        self.keys = {name: i.key for name, i in _by_name(plan).items()}
+        evaluation = Evaluation.objects.create(plan=plan, lineage=plan.lineage, year=2023)
+        evaluation.state = Evaluation.State.SUBMITTED
+        evaluation.save()
+        for op in writes:
+            self._apply(op)
+        maintained = snapshot()
+        rebuild()
+        self.assertEqual(maintained, snapshot())
+        today = timezone.localdate()
+        for version in Plan.objects.all():
+            for year in (2023, 2024, 2025):
+                expected = {r.indicator.pk: r.progress.status for r in plan_progress(version, year).rows}
+                stored = {
+                    r.indicator_id: status_on(Status(r.status), r.due, today)
+                    for r in IndicatorYearProgress.objects.filter(plan=version, year=year)
+                }
+                self.assertEqual(stored, expected)
+
+
+def _by_name(plan: Plan) -> dict[str, Indicator]:
+    by_text = {i.text: i for i in Indicator.objects.filter(strategic_objective__module__plan=plan)}
+    return {name: by_text[text] for name, text in TEXTS.items()}
