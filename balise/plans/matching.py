@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from difflib import SequenceMatcher
+from typing import TypeVar
 
 from balise.accounts.models import Organisation
 from balise.domain.text import fold
 from balise.reference.models import ObjectiveCatalogueEntry, Phenomenon, Sector
+
+T = TypeVar("T")
 
 
 def find_municipality(name: str | None) -> Organisation | None:
@@ -40,6 +44,29 @@ def find_owner(kind: str, name: str | None) -> Organisation | None:
     return find_police_zone(name) if kind == "pzs" else find_municipality(name)
 
 
+CLOSE = 0.9  # how similar a folded title must be to a reference name to match it
+
+
+def closest(key: str, names: Iterable[tuple[str, T]], cutoff: float = CLOSE) -> T | None:
+    """The value of the name most similar to ``key`` (ratio ≥ ``cutoff``), or None.
+
+    Cheap upper bounds first, as `difflib.get_close_matches` does: a name whose length alone, then
+    whose letters, cannot reach the cutoff (or beat the best so far) is never compared in full.
+    """
+    best, best_ratio = None, cutoff
+    matcher = SequenceMatcher(None, a=key)  # key first, as the full comparison does (not symmetric)
+    for name, value in names:
+        if 2 * min(len(name), len(key)) < best_ratio * (len(name) + len(key)):
+            continue
+        matcher.set_seq2(name)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= best_ratio and (best is None or ratio > best_ratio):
+            best, best_ratio = value, ratio
+    return best
+
+
 class ReferenceIndex:
     """Reference rows loaded once per import, looked up by folded name."""
 
@@ -52,22 +79,15 @@ class ReferenceIndex:
         for s in Sector.objects.all():
             self.sectors[fold(s.name_fr)] = s
             self.sectors[fold(s.name_nl)] = s
-        self.catalogue = [
-            (fold(entry.name_fr), fold(entry.name_nl), entry)
-            for entry in ObjectiveCatalogueEntry.objects.all()
-        ]
+        self.catalogue: dict[str, ObjectiveCatalogueEntry] = {}
+        for entry in ObjectiveCatalogueEntry.objects.all():
+            self.catalogue.setdefault(fold(entry.name_fr), entry)
+            self.catalogue.setdefault(fold(entry.name_nl), entry)
 
     def phenomenon(self, title: str) -> Phenomenon | None:
         """Exact folded match first, then a close one ("…usage de drogue" for "…drogues")."""
         key = fold(title)
-        if key in self.phenomena:
-            return self.phenomena[key]
-        best, best_ratio = None, 0.0
-        for name, phenomenon in self.phenomena.items():
-            ratio = SequenceMatcher(None, key, name).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = phenomenon, ratio
-        return best if best_ratio >= 0.9 else None
+        return self.phenomena.get(key) or closest(key, self.phenomena.items())
 
     def sector(self, title: str) -> Sector | None:
         return self.sectors.get(fold(title))
@@ -75,10 +95,4 @@ class ReferenceIndex:
     def catalogue_entry(self, title: str) -> ObjectiveCatalogueEntry | None:
         """The catalogue objective a title reproduces (tolerates a small wording drift)."""
         key = fold(title)
-        best, best_ratio = None, 0.0
-        for fr, nl, entry in self.catalogue:
-            for name in (fr, nl):
-                ratio = SequenceMatcher(None, key, name).ratio()
-                if ratio > best_ratio:
-                    best, best_ratio = entry, ratio
-        return best if best_ratio >= 0.9 else None
+        return self.catalogue.get(key) or closest(key, self.catalogue.items())
