@@ -29,7 +29,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-RENDER_VERSION = "1"  # bump when the drawing changes, so cached charts are redrawn
+from balise.exports.sketch import Dot, Line, Rect, Sketch, Text, nice_ticks, text_width  # noqa: E402
+
+RENDER_VERSION = "2"  # bump when the drawing changes, so cached charts are redrawn
 STATUSES = ("met", "partly_met", "not_met", "no_data")
 DEFAULT_STATUS_COLOURS = {
     "met": "#2e7d32",
@@ -198,6 +200,19 @@ def _store(chart: Chart) -> None:
     _remember(chart)
 
 
+def _sketched(kind: str, payload, alt: str, draw: Callable[[], Sketch]) -> Chart:
+    """Like `_chart`, for a chart drawn as shapes (`balise.exports.sketch`): no figure, no lock."""
+    key = content_key(kind, {"payload": payload, "alt": alt})
+    chart = cached_chart(key)
+    if chart is not None:
+        return chart
+    RENDERS[kind] += 1
+    sketch = draw()
+    chart = Chart(key=key, png=sketch.png(), svg=sketch.svg(), alt=alt)
+    _store(chart)
+    return chart
+
+
 def _chart(kind: str, payload, alt: str, size: tuple[float, float], draw: Callable[[Figure], None]) -> Chart:
     key = content_key(kind, {"payload": payload, "alt": alt})
     chart = cached_chart(key)
@@ -313,30 +328,86 @@ def indicator_trend(trend: Trend, *, colour: str = "#0b5cad") -> Chart:
     if target is not None:
         alt += " " + _("Target: %(target)s.") % {"target": trend.target_label or f"{target:g}"}
 
-    def draw(figure: Figure) -> None:
-        ax = figure.subplots()
-        x = list(range(len(periods)))
-        if trend.cumulative:
-            ax.bar(x, [v or 0 for v in values], color="#b9cde6", label=_("value of the period"))
-            ax.plot(x, plotted, color=colour, marker="o", label=_("running total"))
-        else:
-            ax.plot(x, plotted, color=colour, marker="o", label=_("value"))
-        if target is not None:
-            ax.axhline(
-                target,
-                color="#c62828",
-                linestyle="--",
-                linewidth=1.2,
-                label=_("target") + (f" ({trend.target_label})" if trend.target_label else ""),
-            )
-        step = max(1, len(periods) // 12)
-        ax.set_xticks(x[::step], periods[::step], rotation=45 if len(periods) > 6 else 0, ha="right")
-        ax.set_ylim(bottom=0)
-        ax.set_title(_short(trend.label, 90), loc="left", fontweight="bold")
-        figure.legend(loc="outside lower center", ncols=3, frameon=False)
+    def draw() -> Sketch:
+        return _trend_sketch(trend, periods, values, plotted, target, colour)
 
     payload = {"trend": trend, "colour": colour}
-    return _chart("indicator_trend", payload, alt, (8, 3.6), draw)
+    return _sketched("indicator_trend", payload, alt, draw)
+
+
+def _trend_sketch(
+    trend: Trend,
+    periods: list[str],
+    values: list[float | None],
+    plotted: list[float | None],
+    target: float | None,
+    colour: str,
+) -> Sketch:
+    """The trend drawn as shapes (no matplotlib figure: a report holds one per indicator)."""
+    width, height = 576, 259  # 8 × 3.6 inches at 72 points, like the other charts
+    sketch = Sketch(width, height)
+    title = _short(trend.label, 90).split("\n")
+    for n, line in enumerate(title):
+        sketch.add(Text(8, 16 + 12 * n, line, 9.5, INK, bold=True))
+    top = 18 + 12 * len(title)
+    legend_y = height - 8
+    left, right, bottom = 44.0, width - 12.0, height - 52.0
+    highest = max([v for v in (*values, *plotted, target) if v is not None] or [1.0])
+    ticks = nice_ticks(highest)
+    y_of = lambda v: bottom - (bottom - top) * v / ticks[-1]  # noqa: E731
+    slot = (right - left) / max(len(periods), 1)
+    x_of = lambda i: left + slot * (i + 0.5)  # noqa: E731
+    for tick in ticks:
+        y = y_of(tick)
+        sketch.add(
+            Line(((left, y), (right, y)), "#e6e9ee", 0.6), Text(left - 4, y + 3, f"{tick:g}", 7.5, INK, "end")
+        )
+    sketch.add(Line(((left, top), (left, bottom), (right, bottom)), "#8a93a3", 0.8))
+    step = max(1, len(periods) // 12)
+    for i in range(0, len(periods), step):
+        sketch.add(Text(x_of(i), bottom + 12, periods[i], 7, INK, "middle"))
+    legend: list[tuple[str, str, str]] = []  # (kind, colour, label)
+    if trend.cumulative:
+        for i, value in enumerate(values):
+            if value:
+                sketch.add(
+                    Rect(x_of(i) - slot * 0.3, y_of(value), slot * 0.6, bottom - y_of(value), "#b9cde6")
+                )
+        legend.append(("bar", "#b9cde6", _("value of the period")))
+        legend.append(("line", colour, _("running total")))
+    else:
+        legend.append(("line", colour, _("value")))
+    segment: list[tuple[float, float]] = []
+    for i, value in enumerate([*plotted, None]):
+        if value is None:
+            if len(segment) > 1:
+                sketch.add(Line(tuple(segment), colour, 1.5))
+            segment = []
+            continue
+        segment.append((x_of(i), y_of(value)))
+        sketch.add(Dot(x_of(i), y_of(value), 2.6, colour))
+    if target is not None:
+        y = y_of(target)
+        sketch.add(Line(((left, y), (right, y)), "#c62828", 1.2, dash=(5, 3)))
+        label = _("target") + (f" ({trend.target_label})" if trend.target_label else "")
+        legend.append(("dash", "#c62828", label))
+    widths = [18 + text_width(label, 8) + 16 for _kind, _colour, label in legend]
+    x = (width - sum(widths)) / 2
+    for (kind, swatch, label), w in zip(legend, widths, strict=True):
+        if kind == "bar":
+            sketch.add(Rect(x, legend_y - 8, 12, 8, swatch))
+        else:
+            sketch.add(
+                Line(
+                    ((x, legend_y - 4), (x + 12, legend_y - 4)),
+                    swatch,
+                    1.5,
+                    (4, 2) if kind == "dash" else None,
+                )
+            )
+        sketch.add(Text(x + 16, legend_y, label, 8, INK))
+        x += w
+    return sketch
 
 
 def colours_by_objective(
