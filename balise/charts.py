@@ -29,7 +29,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from balise.exports.sketch import Dot, Line, Rect, Sketch, Text, nice_ticks, text_width  # noqa: E402
+from balise.sketch import Dot, Line, Rect, Sketch, Text, nice_ticks, text_width  # noqa: E402
 
 RENDER_VERSION = "2"  # bump when the drawing changes, so cached charts are redrawn
 STATUSES = ("met", "partly_met", "not_met", "no_data")
@@ -201,7 +201,7 @@ def _store(chart: Chart) -> None:
 
 
 def _sketched(kind: str, payload, alt: str, draw: Callable[[], Sketch]) -> Chart:
-    """Like `_chart`, for a chart drawn as shapes (`balise.exports.sketch`): no figure, no lock."""
+    """Like `_chart`, for a chart drawn as shapes (`balise.sketch`): no figure, no lock."""
     key = content_key(kind, {"payload": payload, "alt": alt})
     chart = cached_chart(key)
     if chart is not None:
