@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 import json
 import os
+from pathlib import Path
 
-from tests.factories import FIXTURES
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def _plan() -> dict:
