@@ -40,7 +40,7 @@ def main() -> int:
     from django.conf import settings
     from django.core.management import call_command
 
-    from balise.exports import charts
+    from balise import charts
     from balise.exports.report import produce
     from balise.monitoring.defaults import load_colour_scale
     from balise.monitoring.models import Evaluation, Measurement
