@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from balise.monitoring.workbook_actions import import_workbook
 
 from balise.monitoring.models import IndicatorYearProgress
+from balise.workbook.apply import import_workbook
 from tests.integration.workbook.conftest import download
 
 
