@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 
 
 def run_jobs() -> None:
-    """What ``balise worker`` does, in this process, until the queue is empty."""
+    """What ``balise worker`` does, in this process, until the queue is empty.
+
+    The worker closes "old" connections as it wakes up; inside a test's transaction that would
+    close the test's own connection on PostgreSQL, so it is left open here."""
+    with mock.patch.object(db_worker, "close_old_connections"):
+        _run_worker()
+
+
+def _run_worker() -> None:
     Worker(
         queue_names=["default"],
         interval=0,

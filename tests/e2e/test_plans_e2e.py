@@ -40,10 +40,8 @@ def test_an_editor_amends_the_plan_edits_an_indicator_and_compares_versions(demo
     )
     field.first.fill("Nombre de visites de techno-prévention réalisées : ≥ 75/an")
     page.locator(f"#head-indicator-{indicator.pk} button[type=submit]").click()
-    page.wait_for_function(
-        f"document.querySelector('#head-indicator-{indicator.pk}') && "
-        f"document.querySelector('#head-indicator-{indicator.pk}').innerText.includes('≥ 75/an')"
-    )
+    # Waits on the element, not on a script: the strict CSP forbids evaluating strings.
+    page.locator(f"#head-indicator-{indicator.pk}", has_text="≥ 75/an").wait_for()
     indicator.refresh_from_db()
     assert (indicator.target_raw, indicator.target_value) == ("≥ 75/an", 75)
     shot("02-indicator-edited")

@@ -66,6 +66,7 @@ def values(plan) -> dict[str, str]:
         "node_id": str(module.pk),
         "contingent_id": str(contingent.pk if contingent else 1),
         "expense_id": "1",
+        "fmt": "pdf",
     }
 
 

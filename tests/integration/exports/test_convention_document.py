@@ -146,4 +146,5 @@ def test_the_pdf_pages_render_to_images_with_ink_on_them(reference, tmp_path, so
         image = Image.open(page).convert("L")
         assert abs(image.size[0] - 496) <= 1 and abs(image.size[1] - 702) <= 1  # A4 at 60 dpi
         dark = sum(image.histogram()[:128])
-        assert dark > 0.005 * image.size[0] * image.size[1], f"{page.name} is blank"
+        # a signature page carries little ink, a blank page none
+        assert dark > 0.001 * image.size[0] * image.size[1], f"{page.name} is blank"
