@@ -15,15 +15,15 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.harness import measure_get, setup_scratch_django, timed  # noqa: E402
 
 CATEGORIES = (
     "police_zone",
@@ -97,32 +97,6 @@ def generate(projects: int, links: int, seed: int = 4) -> tuple[int, dict[str, i
     return regional.pk, counts
 
 
-def _measure(client, url: str, repeat: int) -> tuple[float, int, float]:
-    """(median seconds, queries, first-call seconds) of GET ``url``."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    started = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    first = time.perf_counter() - started
-    count = len(queries)
-    assert response.status_code == 200, (url, response.status_code)
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        client.get(url)
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings), count, first
-
-
-def _timed(label: str, work):
-    started = time.perf_counter()
-    result = work()
-    print(f"{label:<52}{(time.perf_counter() - started) * 1000:>10.0f}")
-    return result
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -132,14 +106,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF (the slowest part)")
     args = parser.parse_args()
-    tmp = tempfile.mkdtemp(prefix="balise-regional-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'regional.sqlite3'}"
-    os.environ["BALISE_VAR_DIR"] = tmp
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"  # DEBUG off, like production
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_scratch_django("regional")
     from django.test import Client
 
     from balise.accounts.roles import Role
@@ -150,7 +117,6 @@ def main() -> int:
     from balise.regional.report.pdf import report_html, report_pdf
     from tests.factories import user_with_role
 
-    call_command("migrate", verbosity=0)
     load_reference()
     started = time.perf_counter()
     regional_id, counts = generate(args.projects, args.links)
@@ -176,18 +142,18 @@ def main() -> int:
     ]
     print(f"{'request':<52}{'median ms':>10}{'first ms':>10}{'queries':>9}")
     for label, url in pages:
-        median, queries, first = _measure(client, url, args.repeat)
+        median, queries, first = measure_get(client, url, args.repeat)
         print(f"{label:<52}{median * 1000:>10.0f}{first * 1000:>10.0f}{queries:>9}")
     print(f"(median of {args.repeat} requests after a first one that also draws the charts)")
 
     regional = RegionalPlan.objects.select_related("plan", "region").get(pk=rp)
     print(f"\n{'annual report 2021-2022':<52}{'ms':>10}")
-    report = _timed("build (queries + charts)", lambda: build_report(regional, 2021, 2022))
-    html = _timed("HTML", lambda: report_html(report))
-    docx = _timed("DOCX (python-docx)", lambda: report_docx(report))
+    report = timed("build (queries + charts)", lambda: build_report(regional, 2021, 2022))
+    html = timed("HTML", lambda: report_html(report))
+    docx = timed("DOCX (python-docx)", lambda: report_docx(report))
     sizes = f"HTML {len(html) / 1e6:.1f} MB, DOCX {len(docx) / 1e6:.1f} MB"
     if not args.no_pdf:
-        pdf = _timed("PDF (WeasyPrint)", lambda: report_pdf(report))
+        pdf = timed("PDF (WeasyPrint)", lambda: report_pdf(report))
         sizes += f", PDF {len(pdf) / 1e6:.1f} MB"
     print(sizes)
     return 0

@@ -15,12 +15,13 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.harness import setup_scratch_django  # noqa: E402
 
 
 def main() -> int:
@@ -32,14 +33,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--run", action="store_true", help="also run one job with a worker and time it")
     args = parser.parse_args()
-    tmp = tempfile.mkdtemp(prefix="balise-report-request-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'regional.sqlite3'}"
-    os.environ["BALISE_VAR_DIR"] = tmp
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"  # DEBUG off, like production
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_scratch_django("report-request")
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -51,7 +45,6 @@ def main() -> int:
     from tests.factories import user_with_role
     from tests.jobs import run_jobs
 
-    call_command("migrate", verbosity=0)
     load_reference()
     started = time.perf_counter()
     regional_id, counts = generate(args.projects, args.links)

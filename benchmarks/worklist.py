@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,23 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def _measure(client, url: str, repeat: int) -> tuple[float, int, float]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    started = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    first = time.perf_counter() - started
-    count = len(queries)
-    assert response.status_code == 200, (url, response.status_code)
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        client.get(url)
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings), count, first
+from benchmarks.harness import measure_get, setup_scratch_django  # noqa: E402
 
 
 def _deadlines(years: tuple[int, ...]) -> int:
@@ -69,15 +51,7 @@ def main() -> int:
     parser.add_argument("--plans", type=int, default=109)
     parser.add_argument("--indicators", type=int, default=49)
     args = parser.parse_args()
-    tmp = tempfile.mkdtemp(prefix="balise-worklist-")
-    database = Path(tmp) / "worklist.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["BALISE_VAR_DIR"] = tmp
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"  # DEBUG off, like production
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    folder = setup_scratch_django("worklist")
     from django.test import Client
     from django.utils import timezone
 
@@ -85,7 +59,6 @@ def main() -> int:
     from benchmarks import generate_monitoring_data
     from tests.factories import user_with_role
 
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     # The two years before this one: the years the worklist shows by default.
     this_year = timezone.localdate().year
@@ -109,9 +82,9 @@ def main() -> int:
     ]
     print(f"{'page':<48}{'median ms':>10}{'first ms':>10}{'queries':>9}")
     for label, url in pages:
-        median, queries, first = _measure(client, url, args.repeat)
+        median, queries, first = measure_get(client, url, args.repeat)
         print(f"{label:<48}{median * 1000:>10.0f}{first * 1000:>10.0f}{queries:>9}")
-    print(f"(median of {args.repeat} requests; {database})")
+    print(f"(median of {args.repeat} requests; database in {folder})")
     return 0
 
 

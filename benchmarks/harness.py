@@ -1,0 +1,62 @@
+"""What the request benchmarks share: a scratch database set up before Django, and the timing of a GET.
+
+Every benchmark runs on its own database in a temporary folder (or a PostgreSQL URL it is given),
+with the test settings (DEBUG off, like production), so that it never touches a developer's data.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def setup_scratch_django(prefix: str, database_url: str | None = None) -> Path:
+    """Point Django at a fresh SQLite file (or ``database_url``) in a new temporary folder, set it
+    up and apply the migrations; returns the folder."""
+    folder = Path(tempfile.mkdtemp(prefix=f"balise-{prefix}-"))
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{folder / f'{prefix}.sqlite3'}"
+    os.environ["BALISE_VAR_DIR"] = str(folder)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"  # DEBUG off, like production
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return folder
+
+
+def measure_get(client: Any, url: str, repeat: int) -> tuple[float, int, float]:
+    """(median seconds, SQL queries, first-call seconds) of GET ``url``; the first call is timed
+    apart because it may fill caches (charts)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    first = time.perf_counter() - started
+    # Counted now: the next request resets the log that ``queries`` reads lazily.
+    count = len(queries)
+    assert response.status_code == 200, (url, response.status_code)
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings), count, first
+
+
+def timed(label: str, work: Callable[[], T]) -> T:
+    """Run ``work`` and print its duration in milliseconds after ``label``."""
+    started = time.perf_counter()
+    result = work()
+    print(f"{label:<52}{(time.perf_counter() - started) * 1000:>10.0f}")
+    return result
