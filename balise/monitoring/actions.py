@@ -9,18 +9,24 @@ recorded by someone else at the same moment).
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from balise.domain.cells import shape_of, split_cell
 from balise.domain.periods import PeriodError, ReportingPeriod, parse_period
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
 from balise.monitoring.models import Evaluation, Measurement
 from balise.monitoring.progress_store import refresh_values
+from balise.monitoring.rules import can_record_values
 from balise.monitoring.validation import VALUE_FIELDS, clean_values, is_blank, period_errors
 from balise.plans.models import Indicator, Plan
 
@@ -244,3 +250,123 @@ def delete_measurement(measurement: Measurement, user, expected_revision: int) -
     current._history_user = user if user is not None and user.is_authenticated else None
     current.delete()
     refresh_values([current.indicator_key], [year_of(parse_period(current.period))])
+
+
+@dataclass(frozen=True)
+class CellWrite:
+    """One cell of the data-entry grid as sent: its text and the revision the page showed
+    (0 when the cell was empty). An empty text removes the value."""
+
+    indicator_id: int
+    period: str
+    text: str
+    revision: int
+
+
+def cell_key(indicator_id: int, period: str) -> str:
+    return f"{indicator_id}:{period}"
+
+
+def record_cells(plan: Plan, cells: Sequence[CellWrite], user: Any) -> dict[str, Measurement | None]:
+    """Write cells of the grid of ``plan`` at once, all or nothing (a block pasted from a
+    spreadsheet is one write); returns the value now in each cell by `cell_key` (None: removed).
+
+    Refused with `PermissionDenied` (the user may not record this plan's values), `Invalid` by
+    "<indicator id>:<period>.<field>" (a cell's text, its period, an indicator of another plan,
+    or ``revision``: changed by someone else since the page showed it), or `YearLocked`.
+    """
+    if not can_record_values(user, plan):
+        raise PermissionDenied
+    try:
+        return _record_cells(plan, cells, user)
+    except IntegrityError:
+        raise StaleEdit(None, {}) from None
+
+
+@transaction.atomic
+def _record_cells(plan: Plan, cells: Sequence[CellWrite], user: Any) -> dict[str, Measurement | None]:
+    indicators = {
+        i.pk: i
+        for i in Indicator.objects.filter(
+            pk__in={c.indicator_id for c in cells}, strategic_objective__module__plan=plan
+        )
+    }
+    errors: dict[str, list[str]] = {}
+    writes: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
+    removals: list[tuple[Indicator, str, int]] = []
+    for cell in cells:
+        indicator = indicators.get(cell.indicator_id)
+        try:
+            label = parse_period(cell.period).label
+        except PeriodError:
+            label = cell.period
+            errors[f"{cell_key(cell.indicator_id, label)}.period"] = [
+                _("“%(period)s” is not a period.") % {"period": cell.period}
+            ]
+            continue
+        if indicator is None:
+            errors[f"{cell_key(cell.indicator_id, label)}.indicator"] = [
+                _("This indicator is not part of this plan.")
+            ]
+            continue
+        data = split_cell(shape_of(indicator.target), cell.text)
+        if data:
+            writes[label][indicator.pk] = {**data, "revision": cell.revision}
+        else:
+            removals.append((indicator, label, cell.revision))
+    saved: dict[str, Measurement | None] = {}
+    for label, rows in writes.items():
+        try:
+            for m in _bulk_record(plan, label, rows, user):
+                saved[cell_key(_indicator_with_key(indicators, m.indicator_key), label)] = m
+        except Invalid as exc:
+            for name, messages in exc.errors.items():
+                row, dot, field = name.partition(".")
+                key = cell_key(int(row), label) if dot and row.isdigit() else None
+                if key is None:  # about the period itself: every cell of it
+                    for pk in rows:
+                        errors.setdefault(f"{cell_key(pk, label)}.{name}", []).extend(messages)
+                else:
+                    errors.setdefault(f"{key}.{field}", []).extend(messages)
+    removed = _remove_cells(plan, removals, errors, user)
+    if errors:
+        raise Invalid(errors)
+    refresh_values(
+        {i.key for i, _label, _revision in removed}, {year_of(parse_period(lb)) for _i, lb, _r in removed}
+    )
+    saved.update({cell_key(i.pk, label): None for i, label, _revision in removed})
+    return saved
+
+
+def _indicator_with_key(indicators: dict[int, Indicator], key: Any) -> int:
+    return next(pk for pk, i in indicators.items() if i.key == key)
+
+
+def _remove_cells(
+    plan: Plan, removals: list[tuple[Indicator, str, int]], errors: dict[str, list[str]], user: Any
+) -> list[tuple[Indicator, str, int]]:
+    """Delete the values of emptied cells (revision checked); nothing to delete is no error."""
+    if not removals:
+        return []
+    current = {
+        (m.indicator_key, m.period): m
+        for m in Measurement.objects.select_for_update().filter(
+            indicator_key__in=[i.key for i, _label, _revision in removals],
+            period__in=[label for _i, label, _revision in removals],
+        )
+    }
+    done = []
+    for indicator, label, revision in removals:
+        measurement = current.get((indicator.key, label))
+        if (measurement.revision if measurement else 0) != revision:
+            errors[f"{cell_key(indicator.pk, label)}.revision"] = [
+                _("This value was changed by someone else while you were editing it.")
+            ]
+            continue
+        if measurement is None:
+            continue
+        ensure_year_open(plan, year_of(parse_period(label)))
+        measurement._history_user = user if user is not None and user.is_authenticated else None
+        measurement.delete()
+        done.append((indicator, label, revision))
+    return done

@@ -2,10 +2,12 @@
 
 from django.urls import path
 
-from balise.monitoring.views import evaluation, values
+from balise.monitoring.views import evaluation, grid, values
 
 urlpatterns = [
     path("values/", values.values_page, name="monitoring-values"),
+    path("grid/", grid.grid_page, name="monitoring-grid"),
+    path("grid/cells/", grid.grid_cells, name="monitoring-grid-cells"),
     path("values/bulk/", values.bulk_entry, name="monitoring-bulk"),
     path("values/<int:indicator_id>/<str:period>/", values.value_edit, name="monitoring-value"),
     path("evaluation/", evaluation.evaluation_index, name="monitoring-evaluation-index"),

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from balise.domain.cells import NO_WORDS, YES_WORDS
 from balise.domain.periods import Granularity, ReportingPeriod
 from balise.domain.targets import Period, Target, TargetKind
 
@@ -38,8 +39,8 @@ IMPLIED: dict[Period | None, Granularity] = {
     Period.DAY: Granularity.MONTH,
     None: Granularity.YEAR,
 }
-_TRUE = {"true", "1", "yes", "oui", "ja", "on", "y"}
-_FALSE = {"false", "0", "no", "non", "nee", "off", "n"}
+_TRUE = YES_WORDS
+_FALSE = NO_WORDS
 
 
 def implied_granularity(target: Target | None) -> Granularity:

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
+from balise.domain.cells import CellShape
 from balise.domain.money import format_number
 from balise.domain.periods import Granularity, PeriodError, parse_period
 from balise.domain.progress import Status
@@ -153,3 +154,30 @@ def plan_statuses(plan, year=None):
 def indicator_status(statuses, indicator):
     """The badge of one indicator: computed status of the year and the latest analysed colour."""
     return {"st": (statuses or {}).get(getattr(indicator, "pk", indicator)), "indicator": indicator}
+
+
+# --- the data-entry grid ------------------------------------------------------------------------
+
+
+@register.filter
+def cell_hint(shape: str, kind: str = "") -> str:
+    """What a grid cell takes, said once beside the indicator: "a whole number", "count / total"."""
+    if shape == CellShape.NUMBER:
+        return _("a whole number") if kind == "count" else _("a number")
+    return {
+        CellShape.HOURS_IN_DAYS: _("hours / days worked, e.g. 140 / 20"),
+        CellShape.RATIO: _("count / total, e.g. 18 / 60"),
+        CellShape.YES_NO: _("yes or no"),
+        CellShape.DONE_ON: _("the date it was done (dd/mm/yyyy), or no"),
+        CellShape.NUMBER_OR_YES_NO: _("a number, or yes or no"),
+    }.get(shape, "")
+
+
+@register.filter
+def grid_heading(granularity: str) -> str:
+    return {
+        Granularity.YEAR: _("Indicators entered per year"),
+        Granularity.QUARTER: _("Indicators entered per quarter"),
+        Granularity.MONTH: _("Indicators entered per month"),
+        Granularity.WEEK: _("Indicators entered per week"),
+    }.get(granularity, "")

@@ -3,7 +3,6 @@ year, the periods one can enter values for, and the rows of a bulk entry form.""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -11,15 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balise.domain.periods import Granularity, PeriodError, ReportingPeriod, parse_period, periods_of_year
+from balise.monitoring.grid import GRID, cells_granularity
 from balise.monitoring.models import Evaluation, Measurement
 from balise.monitoring.selectors import IndicatorRow, PlanProgress, plan_progress, plan_years
 from balise.monitoring.views.common import chosen_year
 from balise.monitoring.views.entry import fields_for, initial_of
 from balise.monitoring.workflow import evaluation_for
 from balise.plans.models import Module, Plan
-
-# Granularities shown as a grid of cells; days would be 365 of them (listed as values instead).
-GRID = (Granularity.YEAR, Granularity.QUARTER, Granularity.MONTH, Granularity.WEEK)
 
 
 def granularity_name(granularity: Granularity) -> str:
@@ -84,14 +81,6 @@ class ValuesScreen:
     @property
     def locked(self) -> bool:
         return self.evaluation is not None and self.evaluation.is_locked
-
-
-def cells_granularity(row: IndicatorRow) -> Granularity:
-    """Values entered monthly for a yearly count are shown month by month."""
-    if not row.measurements:
-        return row.granularity
-    counts = Counter(parse_period(m.period).granularity for m in row.measurements)
-    return counts.most_common(1)[0][0]
 
 
 def value_row(row: IndicatorRow, progress: PlanProgress, today: date) -> ValueRow:

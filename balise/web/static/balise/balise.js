@@ -227,3 +227,274 @@
     }
   });
 })();
+
+/* The data-entry grid (form[data-grid]): arrows move between cells (left/right once the caret is
+   at the edge of the text), Enter goes down, Shift+Enter up, Escape puts back the saved value.
+   A cell is checked as it is typed (by the shape of its target) and saved when it is left; a
+   block pasted from a spreadsheet (tab and newline separated) fills the cells from the focused
+   one and is saved as one write. A cell changed by someone else since the page was loaded is
+   shown with their value, never overwritten without asking. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-grid]");
+  if (!form) return;
+  var m = form.dataset;
+  var status = form.querySelector("#grid-status");
+  var NUMBER = /^\d{1,3}(?:[ \u00a0\u202f.]\d{3})*(?:,\d+)?$|^\d+(?:[.,]\d+)?$/;
+  var WHOLE = /^\d{1,3}(?:[ \u00a0\u202f.]\d{3})*$|^\d+$/;
+  var YES_NO = /^(true|false|1|0|yes|no|oui|non|ja|nee|nein|on|off|y|n|o|j)$/i;
+  var DAY = /^(\d{1,2})\s*[\/.\-]\s*(\d{1,2})\s*[\/.\-]\s*(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$/;
+
+  function inputs(row) {
+    return Array.from(row.querySelectorAll("input.gcell-input"));
+  }
+  function rowsOf(table) {
+    return Array.from(table.tBodies[0].rows).filter(function (row) {
+      return row.querySelector("input.gcell-input");
+    });
+  }
+  function position(input) {
+    var row = input.closest("tr");
+    var table = input.closest("table");
+    var rows = rowsOf(table);
+    return { rows: rows, r: rows.indexOf(row), c: inputs(row).indexOf(input) };
+  }
+  function at(rows, r, c) {
+    var row = rows[r];
+    return row ? inputs(row)[c] || null : null;
+  }
+  function number(text) {
+    return parseFloat(text.replace(/[ \u00a0\u202f]/g, "").replace(/\.(?=\d{3}(\D|$))/g, "").replace(",", "."));
+  }
+
+  // What is wrong with a cell's text, by the shape of its target ("" when nothing is).
+  function problem(input) {
+    var text = input.value.trim();
+    if (!text) return "";
+    var shape = input.dataset.shape;
+    if (shape === "number") {
+      if (input.dataset.kind === "count") return WHOLE.test(text) ? "" : (NUMBER.test(text) ? m.msgWhole : m.msgNumber);
+      return NUMBER.test(text) ? "" : m.msgNumber;
+    }
+    if (shape === "ratio" || shape === "hours_in_days") {
+      var parts = text.split("/");
+      if (parts.length !== 2 || !NUMBER.test(parts[0].trim()) || !NUMBER.test(parts[1].trim())) return m.msgPair;
+      if (shape === "ratio" && number(parts[0]) > number(parts[1])) return m.msgRatio;
+      return "";
+    }
+    if (shape === "yes_no") return YES_NO.test(text) ? "" : m.msgYesno;
+    if (shape === "done_on") return YES_NO.test(text) || DAY.test(text) ? "" : m.msgDate;
+    return NUMBER.test(text) || YES_NO.test(text) ? "" : m.msgNumber; // no target yet
+  }
+
+  function note(input, text, extra) {
+    var cell = input.closest("td");
+    var box = cell.querySelector(".cell-note");
+    box.replaceChildren();
+    if (text) box.appendChild(document.createTextNode(text));
+    (extra || []).forEach(function (node) {
+      box.appendChild(node);
+    });
+    box.hidden = !text && !(extra && extra.length);
+    var described = ["hint-" + input.dataset.key.split(":")[0]];
+    if (!box.hidden) described.push(box.id);
+    input.setAttribute("aria-describedby", described.join(" "));
+  }
+  function state(input, name, text, extra) {
+    var cell = input.closest("td");
+    if (name) cell.dataset.state = name;
+    else delete cell.dataset.state;
+    if (name === "failed" || name === "invalid" || name === "conflict") input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+    note(input, name === "saved" || name === "saving" ? "" : text, extra);
+  }
+  function announce(name, text) {
+    status.dataset.state = name;
+    status.textContent = text;
+  }
+  function check(input) {
+    var wrong = problem(input);
+    if (wrong) state(input, "invalid", wrong);
+    else if (input.closest("td").dataset.state === "invalid") state(input, "dirty");
+    return !wrong;
+  }
+  function changed(input) {
+    return input.value.trim() !== (input.dataset.saved || "").trim();
+  }
+  function accept(input, cell) {
+    input.value = cell.text;
+    input.dataset.saved = cell.text;
+    input.dataset.revision = cell.revision;
+    var td = input.closest("td");
+    td.querySelector("input[name^=was-]").value = cell.text;
+    td.querySelector("input[name^=rev-]").value = cell.revision;
+    td.classList.remove("missing");
+    state(input, "saved");
+  }
+  function byKey(key) {
+    return form.querySelector('input.gcell-input[data-key="' + key + '"]');
+  }
+  function conflict(input, theirs) {
+    var take = document.createElement("button");
+    take.type = "button";
+    take.className = "btn small";
+    take.textContent = m.msgTake;
+    take.addEventListener("click", function () {
+      accept(input, theirs);
+      input.focus();
+    });
+    var keep = document.createElement("button");
+    keep.type = "button";
+    keep.className = "btn small";
+    keep.textContent = m.msgKeep;
+    keep.addEventListener("click", function () {
+      input.dataset.revision = theirs.revision;
+      send([input]);
+    });
+    var value = document.createElement("strong");
+    value.textContent = " " + (theirs.text || "—") + (theirs.by ? " (" + theirs.by + ")" : "") + " ";
+    state(input, "conflict", m.msgConflict, [value, take, keep]);
+  }
+
+  function send(cells) {
+    cells.forEach(function (input) {
+      state(input, "saving");
+    });
+    announce("saving", m.msgSaving);
+    var body = {
+      cells: cells.map(function (input) {
+        return { key: input.dataset.key, text: input.value.trim(), revision: Number(input.dataset.revision || 0) };
+      }),
+    };
+    return fetch(form.action, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": form.elements.csrfmiddlewaretoken.value },
+      body: JSON.stringify(body),
+    })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (answer) {
+        if (answer.ok) {
+          Object.keys(answer.cells).forEach(function (key) {
+            var input = byKey(key);
+            if (input) accept(input, answer.cells[key]);
+          });
+          var count = Object.keys(answer.cells).length;
+          announce("saved", count > 1 ? count + " " + m.msgCellsSaved : m.msgSaved);
+          return;
+        }
+        var errors = answer.errors || {};
+        var theirs = answer.theirs || {};
+        cells.forEach(function (input) {
+          var key = input.dataset.key;
+          if (theirs[key]) conflict(input, theirs[key]);
+          else if (errors[key]) state(input, "failed", m.msgFailed + " " + errors[key].join(" "));
+          else state(input, "dirty", cells.length > 1 ? m.msgBlock : "");
+        });
+        var general = answer.message || (errors.cells || []).join(" ") || (cells.length > 1 ? m.msgBlock : "");
+        announce("failed", m.msgFailed + " " + general);
+      })
+      .catch(function () {
+        cells.forEach(function (input) {
+          state(input, "failed", m.msgOffline);
+        });
+        announce("failed", m.msgOffline);
+      });
+  }
+
+  function save(input) {
+    if (!changed(input) || !check(input)) return;
+    send([input]);
+  }
+
+  form.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input.classList.contains("gcell-input")) return;
+    if (check(input)) state(input, changed(input) ? "dirty" : null);
+  });
+  form.addEventListener("change", function (event) {
+    if (event.target.classList.contains("gcell-input")) save(event.target);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault(); // every cell saves itself
+  });
+
+  form.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (!input.classList || !input.classList.contains("gcell-input") || event.altKey || event.ctrlKey || event.metaKey) return;
+    var p = position(input);
+    var next = null;
+    var start = input.selectionStart;
+    var end = input.selectionEnd;
+    var whole = start === 0 && end === input.value.length;
+    if (event.key === "ArrowDown" || (event.key === "Enter" && !event.shiftKey)) next = at(p.rows, p.r + 1, p.c);
+    else if (event.key === "ArrowUp" || (event.key === "Enter" && event.shiftKey)) next = at(p.rows, p.r - 1, p.c);
+    else if (event.key === "ArrowRight" && (whole || end === input.value.length)) next = at(p.rows, p.r, p.c + 1);
+    else if (event.key === "ArrowLeft" && (whole || start === 0)) next = at(p.rows, p.r, p.c - 1);
+    else if (event.key === "Escape") {
+      input.value = input.dataset.saved || "";
+      state(input, null);
+      return;
+    } else return;
+    if (event.key === "Enter") {
+      event.preventDefault();
+      save(input);
+    }
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+    next.select();
+  });
+
+  // A block copied from a spreadsheet: rows by newline, cells by tab, from the focused cell.
+  form.addEventListener("paste", function (event) {
+    var input = event.target;
+    if (!input.classList.contains("gcell-input")) return;
+    var text = (event.clipboardData || window.clipboardData).getData("text/plain");
+    if (!/[\t\n]/.test(text.replace(/\r?\n$/, ""))) return; // one value: the browser pastes it
+    event.preventDefault();
+    var lines = text.replace(/\r\n?/g, "\n").replace(/\n$/, "").split("\n");
+    var p = position(input);
+    var block = [];
+    var outside = false;
+    lines.forEach(function (line, dr) {
+      line.split("\t").forEach(function (value, dc) {
+        if (!value.trim()) return; // an empty cell of the block leaves the grid's cell as it is
+        var target = at(p.rows, p.r + dr, p.c + dc);
+        if (!target) {
+          outside = true;
+          return;
+        }
+        target.value = value.trim();
+        if (changed(target)) block.push(target);
+        else state(target, null);
+      });
+    });
+    var wrong = block.filter(function (cell) {
+      return !check(cell);
+    });
+    if (wrong.length) {
+      announce("failed", m.msgBlock);
+      wrong[0].focus();
+      return;
+    }
+    if (block.length) send(block);
+    if (outside) announce("failed", m.msgOverflow);
+  });
+
+  function unsaved() {
+    return Array.from(form.querySelectorAll("input.gcell-input")).some(changed);
+  }
+  window.addEventListener("beforeunload", function (event) {
+    if (!unsaved()) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+  document.addEventListener("htmx:confirm", function (event) {
+    if (!unsaved() || !form.isConnected) return;
+    event.preventDefault();
+    if (window.confirm(m.msgLeave)) event.detail.issueRequest(true);
+  });
+})();

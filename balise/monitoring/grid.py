@@ -1,0 +1,128 @@
+"""The data-entry grid of a plan's year (a shared read): every indicator × the periods it is
+entered for, grouped in one table per kind of period (a yearly target gets one yearly cell, a
+monthly one twelve), each cell as the text the grid shows and the revision it was read at.
+
+A fixed number of queries whatever the number of indicators (`plan_progress` and the year's
+evaluation).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balise.domain.cells import CellShape, CellValues, join_cell, shape_of
+from balise.domain.periods import Granularity, ReportingPeriod, parse_period, periods_of_year
+from balise.monitoring.actions import cell_key
+from balise.monitoring.models import Evaluation, Measurement
+from balise.monitoring.selectors import IndicatorRow, PlanProgress, plan_progress
+from balise.monitoring.workflow import evaluation_for
+from balise.plans.models import Plan
+
+# Granularities shown as columns; days would be 365 of them (entered on the values page).
+GRID = (Granularity.YEAR, Granularity.QUARTER, Granularity.MONTH, Granularity.WEEK)
+
+
+def cells_granularity(row: IndicatorRow) -> Granularity:
+    """The period of an indicator's cells: the one its values were entered with (values entered
+    monthly for a yearly count are shown month by month), else the one its target implies."""
+    if not row.measurements:
+        return row.granularity
+    counts = Counter(parse_period(m.period).granularity for m in row.measurements)
+    return counts.most_common(1)[0][0]
+
+
+def cell_text(shape: CellShape, measurement: Measurement | None) -> str:
+    """A stored value as the grid writes it, yes/no in the reader's language."""
+    if measurement is None:
+        return ""
+    values = CellValues(
+        amount=measurement.amount,
+        numerator=measurement.numerator,
+        denominator=measurement.denominator,
+        days=measurement.days,
+        done=measurement.done,
+        done_on=measurement.done_on,
+    )
+    return join_cell(shape, values, yes=_("yes"), no=_("no"))
+
+
+@dataclass(frozen=True)
+class GridCell:
+    key: str  # "<indicator id>:<period>", what the page and the write name the cell by
+    period: str
+    text: str
+    revision: int  # 0: no value yet
+    due: bool  # the period is over
+
+
+@dataclass(frozen=True)
+class GridRow:
+    row: IndicatorRow
+    shape: CellShape
+    cells: list[GridCell]
+    others: list[Measurement]  # values of periods that are not this row's cells
+
+
+@dataclass(frozen=True)
+class GridSection:
+    granularity: Granularity
+    periods: list[ReportingPeriod]
+    rows: list[GridRow]
+
+
+@dataclass(frozen=True)
+class PlanGrid:
+    plan: Plan
+    year: int
+    progress: PlanProgress
+    sections: list[GridSection]
+    elsewhere: list[IndicatorRow]  # entered per day: on the values page
+    evaluation: Evaluation | None
+
+    @property
+    def locked(self) -> bool:
+        return self.evaluation is not None and self.evaluation.is_locked
+
+
+def plan_grid(plan: Plan, year: int, *, today: date | None = None) -> PlanGrid:
+    today = today or timezone.localdate()
+    progress = plan_progress(plan, year, today=today)
+    periods = {
+        g: [p for p in periods_of_year(year, g) if progress.start <= p.start and p.end <= progress.end]
+        for g in GRID
+    }
+    rows: dict[Granularity, list[GridRow]] = {g: [] for g in GRID}
+    elsewhere = []
+    for row in progress.rows:
+        granularity = cells_granularity(row)
+        if granularity not in rows:
+            elsewhere.append(row)
+            continue
+        shape = shape_of(row.target)
+        by_label = {m.period: m for m in row.measurements}
+        cells = []
+        for period in periods[granularity]:
+            measurement = by_label.pop(period.label, None)
+            cells.append(
+                GridCell(
+                    key=cell_key(row.indicator.pk, period.label),
+                    period=period.label,
+                    text=cell_text(shape, measurement),
+                    revision=measurement.revision if measurement else 0,
+                    due=period.end < today,
+                )
+            )
+        rows[granularity].append(GridRow(row, shape, cells, list(by_label.values())))
+    return PlanGrid(
+        plan=plan,
+        year=year,
+        progress=progress,
+        sections=[GridSection(g, periods[g], rows[g]) for g in GRID if rows[g]],
+        elsewhere=elsewhere,
+        evaluation=evaluation_for(plan, year, create=False),
+    )

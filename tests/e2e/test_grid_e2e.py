@@ -1,0 +1,98 @@
+"""Scenario (2) of the yearly cycle, in French and in Dutch: the internal evaluator fills the data
+entry grid for a quarter by pasting a block copied from a spreadsheet, moves with the keyboard,
+then leaves the self-evaluation page with text not saved yet and is warned, and submits the year
+and sees what was missing. Screenshots of the grid at laptop and phone size go to artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import login
+from tests.e2e.test_cycle_e2e import in_language, no_sideways_scroll
+
+pytestmark = pytest.mark.e2e
+
+YEAR = 2024
+MONTHLY = "section[aria-labelledby=grid-month]"
+
+
+def block_for(shapes: list[str]) -> str:
+    """Three months of values for rows of these shapes, as a spreadsheet copies them."""
+    rows = []
+    for n, shape in enumerate(shapes):
+        if shape == "hours_in_days":
+            rows.append("\t".join(f"{140 + n + m} / 20" for m in range(3)))
+        else:
+            rows.append("\t".join(str(10 + n + m) for m in range(3)))
+    return "\n".join(rows) + "\n"
+
+
+def paste(page, text: str) -> None:
+    """Paste ``text`` into the focused element the way a browser does (a paste event carrying
+    the clipboard's text)."""
+    page.evaluate(
+        """text => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            document.activeElement.dispatchEvent(
+                new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        text,
+    )
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_the_evaluator_fills_a_quarter_of_the_grid_by_pasting_a_block(demo_site, page, shot, language):
+    from balise.monitoring.models import Measurement
+    from balise.plans.models import Plan
+
+    base = demo_site.url
+    plan = Plan.objects.get(kind="pssp", municipality__code="99001")
+    in_language(page, base, language)
+    login(page, base, "evaluateur")
+    page.goto(f"{base}/plans/{plan.pk}/monitoring/grid/?year={YEAR}")
+    month = "janv." if language == "fr" else "jan."
+    assert page.locator(f"{MONTHLY} thead").inner_text().count(month) == 1
+
+    inputs = page.locator(f"{MONTHLY} tbody tr").filter(has=page.locator("input.gcell-input"))
+    first_cells = [inputs.nth(r).locator("input.gcell-input").first for r in range(3)]
+    shapes = [cell.get_attribute("data-shape") for cell in first_cells]
+    keys = [
+        inputs.nth(r).locator("input.gcell-input").nth(c).get_attribute("data-key")
+        for r in range(3)
+        for c in range(3)
+    ]
+
+    first_cells[0].focus()
+    paste(page, block_for(shapes))
+    for key in keys:
+        cell = page.locator(f'input[data-key="{key}"]').locator("xpath=..")
+        cell.and_(page.locator("[data-state=saved]")).wait_for()
+    assert page.locator("#grid-status").get_attribute("data-state") == "saved"
+    for key in keys:  # each cell's value is stored, by the evaluator
+        indicator_id, period = key.split(":")
+        stored = Measurement.objects.get(indicator__pk=indicator_id, period=period)
+        assert stored.entered_by.username == "evaluateur"
+    assert page.locator(f'input[data-key="{keys[0]}"]').input_value() == block_for(shapes).split("\t")[0]
+
+    # The keyboard: down goes to the same month of the next indicator, Enter saves and goes down.
+    first_cells[0].focus()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.dataset.key") == keys[3]
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.dataset.key") == keys[4]
+    page.keyboard.type("abc")
+    expected = page.locator(f'input[data-key="{keys[4]}"]')
+    assert expected.get_attribute("aria-invalid") == "true"  # checked as typed, not sent
+    page.keyboard.press("Escape")
+    assert expected.get_attribute("aria-invalid") is None
+    shot(f"30-grid-laptop-{language}")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    no_sideways_scroll(page)
+    shot(f"31-grid-phone-{language}")
+    assert re.search(r"/grid/", page.url)
