@@ -67,8 +67,6 @@ _HYPHENATED = re.compile(r"([^\W\d_])[-\u2010\u2011]$")
 def join_lines(head: str, tail: str) -> str:
     """``head`` continued by the wrapped line ``tail``."""
     head, tail = head.rstrip(), tail.lstrip()
-    if head.endswith("\u2060"):  # a reader found a word cut in two without a hyphen
-        return head[:-1] + tail
     if not head:
         return tail
     if not tail:

@@ -9,16 +9,17 @@ table's cells become the cells' blocks; the others become lines, then blocks:
 - a line starting with a marker starts a list item; otherwise a line continues the block above
   when it sits right under it and the line above was only broken because it reached the right
   edge (its end plus the first word of the next line would not fit) or this one starts in lower
-  case; hyphenated words are rejoined without their hyphen;
+  case; a word cut by a narrow column is glued back and a hyphen at a line end is kept or
+  dropped by the rules of ``pdf_lines``, which weigh the glyphs against the document's words;
 - a table cut by a page break continues on the next page (a repeated header row is dropped, a
-  row whose cells continue in lower case is joined back).
+  row whose cells continue in lower case is joined back, into the cell merged down over the
+  last row when there is one).
 
 Page numbers and running headers and footers are found afterwards by repetition across pages.
 """
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,28 +28,14 @@ from typing import Any
 from balise.imports.document.furniture import mark_furniture, repeats_title
 from balise.imports.document.model import Block, Builder, Cell, Document, Kind, Position, Row
 from balise.imports.document.normalise import join_lines, normalise, split_marker
+from balise.imports.document.pdf_lines import Line, document_words, join
+from balise.imports.document.pdf_tables import Table as _Grid
 from balise.imports.document.pdf_tables import find_tables
 from balise.imports.report import ImportError_
 
 _HEADING_RATIO = 1.15  # font size over the body size
 _LINE_GAP = 0.9  # a vertical gap above this many line heights ends a paragraph
-# Short words a line may well start with: never the end of a word cut by a narrow column.
-_SHORT_WORDS = frozenset(
-    "à au aux de des du en et la le les ou par sur un une aan als bij de den een en het in met na "
-    "om op te tot van voor of".split()
-)
 _EDGE = 0.09  # share of the page height at the top and at the bottom where headers and footers sit
-
-
-@dataclass
-class _Line:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    text: str
-    size: float = 0.0
-    edge: bool = False  # in the page's top or bottom margin: a running header or footer, maybe
 
 
 @dataclass
@@ -74,37 +61,36 @@ def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None
                 f"{label}: PDF is password-protected; remove the password and import again"
             ) from None
         raise ImportError_(f"{label}: not a readable PDF (truncated or corrupt: {message})") from None
-    items: list[tuple[int, float, object]] = []  # (page, top, _Line | _Table)
+    pages: list[tuple[float, list[Line], list[_Grid]]] = []
     try:
         for index in range(len(pdf)):
             page = pdf[index]
-            width, height = page.get_size()
             lines = _segments(page)
-            tables = [(t.bbox, t) for t in find_tables(page)] if lines else []
-            rest = []
-            for line in lines:
-                if not any(_inside(line, bbox) for bbox, _ in tables):
-                    rest.append(line)
-            for bbox, table in tables:
-                rows = _table_rows(table, lines, starts_block)
-                if any(cell.blocks for row in rows for cell in row):
-                    found = _Table(bbox[1], rows, index + 1, len(table.rows[0].cells))
-                    items.append((index + 1, bbox[1], found))
-            for line in _merge_lines(rest):
-                line.edge = line.top < _EDGE * height or line.bottom > (1 - _EDGE) * height
-                items.append((index + 1, line.top, line))
+            pages.append((page.get_size()[1], lines, find_tables(page) if lines else []))
             page.close()
     finally:
         pdf.close()
+    words = document_words(line for _, lines, _ in pages for line in lines)
+    items: list[tuple[int, float, object]] = []  # (page, top, Line | _Table)
+    for number, (height, lines, grids) in enumerate(pages, start=1):
+        rest = [line for line in lines if not any(_inside(line, grid.bbox) for grid in grids)]
+        for grid in grids:
+            rows = _table_rows(grid, lines, words, starts_block)
+            if any(cell.blocks for row in rows for cell in row):
+                found = _Table(grid.bbox[1], rows, number, len(grid.rows[0].cells))
+                items.append((number, grid.bbox[1], found))
+        for line in _merge_lines(rest):
+            line.edge = line.top < _EDGE * height or line.bottom > (1 - _EDGE) * height
+            items.append((number, line.top, line))
     if not items:
         raise ImportError_(f"{label}: PDF has no text layer (scanned PDF?); run OCR on it first")
     items.sort(key=lambda item: (item[0], item[1]))
-    document = _build(label, items, starts_block)
+    document = _build(label, items, words, starts_block)
     mark_furniture(document)
     return document
 
 
-def _segments(page: Any) -> list[_Line]:
+def _segments(page: Any) -> list[Line]:
     import pypdfium2.raw as raw
 
     textpage = page.get_textpage()
@@ -117,21 +103,21 @@ def _segments(page: Any) -> list[_Line]:
             continue
         index = textpage.get_index(left + 0.5, (top + bottom) / 2, 2, 2)
         size = raw.FPDFText_GetFontSize(textpage, index) if index is not None and index >= 0 else top - bottom
-        out.append(_Line(left, height - top, right, height - bottom, text, float(size)))
+        out.append(Line(left, height - top, right, height - bottom, text, float(size)))
     textpage.close()
     return out
 
 
-def _inside(line: _Line, bbox: tuple[float, float, float, float]) -> bool:
+def _inside(line: Line, bbox: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = bbox
     cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
     return x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1
 
 
-def _merge_lines(segments: list[_Line]) -> list[_Line]:
+def _merge_lines(segments: list[Line]) -> list[Line]:
     """Segments of one printed line (overlapping vertically) joined left to right: a bullet
     glyph drawn a little higher than its text still belongs to the text's line."""
-    groups: list[list[_Line]] = []
+    groups: list[list[Line]] = []
     for seg in sorted(segments, key=lambda s: s.top):
         height = max(seg.bottom - seg.top, 1.0)
         for group in groups[-3:]:
@@ -149,7 +135,7 @@ def _merge_lines(segments: list[_Line]) -> list[_Line]:
             text = f"{text} {seg.text}" if seg.x0 > previous.x1 + 0.5 else text + seg.text
         size = max(group, key=lambda s: len(s.text)).size
         lines.append(
-            _Line(
+            Line(
                 group[0].x0,
                 min(g.top for g in group),
                 max(g.x1 for g in group),
@@ -162,7 +148,7 @@ def _merge_lines(segments: list[_Line]) -> list[_Line]:
 
 
 def _table_rows(
-    table: Any, segments: list[_Line], starts_block: Callable[[str], bool] | None
+    table: Any, segments: list[Line], words: frozenset[str], starts_block: Callable[[str], bool] | None
 ) -> list[list[Cell]]:
     """pdfplumber's grid: ``None`` where a merged cell covers the position, from above (a
     vertical merge, kept as a continuation cell) or from the left (a wider cell)."""
@@ -180,8 +166,10 @@ def _table_rows(
                     cells.append(Cell())
                 continue
             inside = _merge_lines([s for s in segments if _inside(s, bbox)])
-            _rejoin_broken_words(inside, segments)
-            cells.append(Cell(_blocks(inside, right=bbox[2], page=0, starts_block=starts_block)))
+            # Where the cell's text ends: its right border less the padding seen on the left.
+            padding = min((line.x0 for line in inside), default=bbox[0]) - bbox[0]
+            edge = max([bbox[2] - padding, *(line.x1 for line in inside)])
+            cells.append(Cell(_blocks(inside, bbox[2], edge, words, page=0, starts_block=starts_block)))
         rows.append(cells)
     return rows
 
@@ -196,11 +184,17 @@ def _covered_from_above(table: Any, r: int, x: float) -> bool:
 
 
 def _blocks(
-    lines: list[_Line], right: float, page: int, starts_block: Callable[[str], bool] | None = None
+    lines: list[Line],
+    right: float,
+    edge: float,
+    words: frozenset[str],
+    page: int,
+    starts_block: Callable[[str], bool] | None = None,
 ) -> list[Block]:
-    """Printed lines → paragraphs and list items, rejoining lines wrapped at ``right``."""
+    """Printed lines → paragraphs and list items, rejoining lines wrapped at ``right`` (the
+    column's border; ``edge`` is where its text ends, ``words`` the document's words)."""
     blocks: list[Block] = []
-    previous: _Line | None = None
+    previous: Line | None = None
     for line in lines:
         text = normalise(line.text)
         if not text:
@@ -208,7 +202,7 @@ def _blocks(
         marker, rest = split_marker(text)
         separate = bool(marker) or (starts_block is not None and starts_block(text))
         if previous is not None and blocks and not separate and _continues(previous, line, text, right):
-            blocks[-1].text = join_lines(blocks[-1].text, text)
+            blocks[-1].text = join(blocks[-1].text, previous, line, text, edge, words)
         elif marker:
             position = Position(page=page or None)
             # The indentation, in points for now: ``_list_levels`` turns it into a level.
@@ -217,38 +211,10 @@ def _blocks(
         else:
             blocks.append(Block("", Kind.PARAGRAPH, text, position=Position(page=page or None)))
         previous = line
-    for block in blocks:
-        block.text = block.text.replace("\u2060", "")
     return blocks
 
 
-def _rejoin_broken_words(lines: list[_Line], page_segments: list[_Line]) -> None:
-    """A word longer than a narrow column is cut without a hyphen ("technopréventio" / "n").
-    The cut is taken as a broken word when the line above fills the column (it ends within a
-    character of the cell's longest line) and neither fragment is a word seen elsewhere on the
-    page (inside a line); the fragments are then glued with a word joiner, removed afterwards."""
-    if len(lines) < 2:
-        return
-    edge = max(line.x1 for line in lines)
-    words: dict[str, int] = {}
-    for segment in page_segments:  # words inside a line, never cut: the page's own vocabulary
-        for word in re.findall(r"[^\W\d_]+", segment.text.lower())[1:-1]:
-            words[word] = words.get(word, 0) + 1
-    for previous, line in zip(lines, lines[1:], strict=False):
-        head = re.search(r"([^\W\d_]+)$", previous.text)
-        tail = re.match(r"([^\W\d_]+)", line.text)
-        if not head or not tail or not tail.group(1)[:1].islower():
-            continue
-        per_char = (previous.x1 - previous.x0) / max(len(previous.text), 1)
-        if edge - previous.x1 > 1.2 * per_char:
-            continue
-        first, last = head.group(1).lower(), tail.group(1).lower()
-        short_tail = len(last) <= 3 and last not in _SHORT_WORDS
-        if short_tail and len(first) >= 6 and first not in words and last not in words:
-            previous.text += "\u2060"  # WORD JOINER: join_lines glues without a space
-
-
-def _continues(previous: _Line, line: _Line, text: str, right: float) -> bool:
+def _continues(previous: Line, line: Line, text: str, right: float) -> bool:
     height = max(previous.bottom - previous.top, 1.0)
     if line.top - previous.bottom > _LINE_GAP * height:
         return False
@@ -260,26 +226,29 @@ def _continues(previous: _Line, line: _Line, text: str, right: float) -> bool:
 
 
 def _build(
-    label: str, items: list[tuple[int, float, object]], starts_block: Callable[[str], bool] | None
+    label: str,
+    items: list[tuple[int, float, object]],
+    words: frozenset[str],
+    starts_block: Callable[[str], bool] | None,
 ) -> Document:
     builder = Builder(label, "pdf")
-    lines = [item for _, _, item in items if isinstance(item, _Line)]
+    lines = [item for _, _, item in items if isinstance(item, Line)]
     sizes = [round(line.size, 1) for line in lines if line.size]
     body = statistics.median(sizes) if sizes else 0.0
     heading_sizes = sorted({s for s in sizes if body and s >= body * _HEADING_RATIO}, reverse=True)
     right = max((line.x1 for line in lines), default=0.0)
     tables: list[_Table] = []
-    run: list[_Line] = []
+    run: list[Line] = []
     run_page = 0
 
     def flush() -> None:
-        for block in _blocks(run, right, run_page, starts_block):
+        for block in _blocks(run, right, right, words, run_page, starts_block):
             builder.document.blocks.append(block)
             block.id = f"b{len(builder.document.blocks) - 1}"
         run.clear()
 
     last_table: _Table | None = None
-    heading: tuple[Block, _Line] | None = None
+    heading: tuple[Block, Line] | None = None
     title = ""  # the document's first line: a running header repeats it
     for page, _, item in items:
         if isinstance(item, _Table):
@@ -294,7 +263,7 @@ def _build(
             item.rows, item.number = block.rows, int(block.id[1:])  # type: ignore[assignment]
             last_table = item
             continue
-        assert isinstance(item, _Line)
+        assert isinstance(item, Line)
         if not item.edge and not title:
             title = normalise(item.text)
         if item.edge:  # never a reason to end a table cut by the page break
@@ -346,11 +315,20 @@ def _list_levels(document: Document) -> None:
             b.level = max(n for n, x in enumerate(indents) if x <= b.level + 4) if indents else 0
 
 
-def _heading_continues(heading: tuple[Block, _Line], line: _Line, level: int, number: str) -> bool:
+def _heading_continues(heading: tuple[Block, Line], line: Line, level: int, number: str) -> bool:
     """A heading wrapped over two lines: same level, no number of its own, right below."""
     block, previous = heading
     height = max(previous.bottom - previous.top, 1.0)
     return block.level == level and not number and 0 <= line.top - previous.bottom < _LINE_GAP * height
+
+
+def _owner(rows: list[Any], c: int) -> tuple[int, Cell]:
+    """(row index, cell) of the cell printed at column ``c`` of the last row: the first one up
+    the column that is not the continuation of a vertical merge."""
+    r = len(rows) - 1
+    while r > 0 and c < len(rows[r].cells) and rows[r].cells[c].merged_above and c < len(rows[r - 1].cells):
+        r -= 1
+    return r, rows[r].cells[c]
 
 
 def _continue_table(table: _Table, more: _Table) -> None:
@@ -361,19 +339,19 @@ def _continue_table(table: _Table, more: _Table) -> None:
             break
         rows = rows[1:]
     number = table.number
-    last = table.rows[-1].cells if table.rows else []  # type: ignore[attr-defined]
+    # The cells the last row shows: a cell merged down from a row above is that row's cell.
+    last = [_owner(table.rows, c) for c in range(len(table.rows[-1].cells))] if table.rows else []  # type: ignore[attr-defined]
     wrapped = rows and any(c.blocks and c.blocks[0].text[:1].islower() for c in rows[0])
     # A row cut by the page break: its first cell (the parent) is empty on the new page.
-    cut = rows and last and not rows[0][0].blocks and last[0].blocks and any(c.blocks for c in rows[0])
+    cut = rows and last and not rows[0][0].blocks and last[0][1].blocks and any(c.blocks for c in rows[0])
     if wrapped or cut:
-        for previous, cell in zip(last, rows[0], strict=False):
+        for (_, previous), cell in zip(last, rows[0], strict=False):
             if wrapped and cell.blocks and previous.blocks and cell.blocks[0].text[:1].islower():
                 previous.blocks[-1].text = join_lines(previous.blocks[-1].text, cell.blocks[0].text)
                 previous.blocks.extend(cell.blocks[1:])
             elif cell.blocks:
                 previous.blocks.extend(cell.blocks)
-        r = len(table.rows) - 1
-        for c, cell in enumerate(last):
+        for c, (r, cell) in enumerate(last):
             for k, inner in enumerate(cell.blocks):
                 inner.id = f"t{number}.r{r}.c{c}.p{k}"
                 inner.position = Position(page=inner.position.page, table=number, row=r + 1, cell=c + 1)
