@@ -278,12 +278,14 @@ def transition(request, plan_id: schemas.Id, year: schemas.Year, payload: Transi
     allowed = can_reopen(user) if payload.action == "reopen" else _ALLOWED[payload.action](user, plan)
     if not allowed:
         raise PermissionDenied
-    evaluation = workflow.evaluation_for(plan, year, create=payload.action == "submit")
+    if payload.action == "submit":
+        # Created with the submission, in its transaction: a refused submission leaves no row.
+        workflow.within_evaluation(plan, year, lambda evaluation: workflow.submit(evaluation, user))
+        return evaluation_out(plan, year)
+    evaluation = workflow.evaluation_for(plan, year, create=False)
     if evaluation is None:
         raise TransitionRefused(_("This evaluation has not been submitted yet."))
-    if payload.action == "submit":
-        workflow.submit(evaluation, user)
-    elif payload.action == "analyse":
+    if payload.action == "analyse":
         workflow.mark_analysed(evaluation, user)
     elif payload.action == "close":
         workflow.close(evaluation, user)
@@ -320,22 +322,32 @@ def put_assessment(
         raise InvalidInput([("self_evaluation", _("Send a self-evaluation or an analysis."))])
     if not (can_analyse(user, plan) if analysing else can_self_evaluate(user, plan)):
         raise PermissionDenied
-    evaluation = workflow.evaluation_for(plan, year, create=not analysing)
+    if not analysing:
+        # The first self-evaluation creates the evaluation, in its transaction: refused, no row.
+        assessment = workflow.within_evaluation(
+            plan,
+            year,
+            lambda evaluation: workflow.save_self_evaluation(
+                evaluation,
+                subject,
+                key,
+                payload.self_evaluation or "",
+                user,
+                expected_revision=payload.revision,
+            ),
+        )
+        return assessment_out(assessment)
+    evaluation = workflow.evaluation_for(plan, year, create=False)
     if evaluation is None:
         raise TransitionRefused(_("The analysis can only be written once the evaluation is submitted."))
-    if analysing:
-        assessment = workflow.save_analysis(
-            evaluation,
-            subject,
-            key,
-            analysis=payload.analysis or "",
-            colour_code=payload.colour,
-            motivation=payload.motivation or "",
-            user=user,
-            expected_revision=payload.revision,
-        )
-    else:
-        assessment = workflow.save_self_evaluation(
-            evaluation, subject, key, payload.self_evaluation, user, expected_revision=payload.revision
-        )
+    assessment = workflow.save_analysis(
+        evaluation,
+        subject,
+        key,
+        analysis=payload.analysis or "",
+        colour_code=payload.colour,
+        motivation=payload.motivation or "",
+        user=user,
+        expected_revision=payload.revision,
+    )
     return assessment_out(assessment)

@@ -15,7 +15,8 @@ Refused with `TransitionRefused` (state), `Invalid` (values) or `PermissionDenie
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -31,6 +32,7 @@ from balise.monitoring.selectors import evaluation_readiness, plan_progress, sug
 from balise.plans.models import Indicator, Plan, PlanStatus, StrategicObjective
 
 State = Evaluation.State
+T = TypeVar("T")
 SUBJECTS = {
     Assessment.Target.INDICATOR.value: Indicator,
     Assessment.Target.STRATEGIC_OBJECTIVE.value: StrategicObjective,
@@ -54,6 +56,16 @@ def evaluation_for(plan: Plan, year: int, create: bool = True) -> Evaluation | N
         lineage=plan.lineage, year=year, defaults={"plan": plan}
     )
     return evaluation
+
+
+@transaction.atomic
+def within_evaluation(plan: Plan, year: int, step: Callable[[Evaluation], T]) -> T:
+    """Run ``step`` on the evaluation of ``year``, created as a draft if it is the first write, in
+    one transaction: a refused step (permission, state, values, stale edit) leaves no evaluation
+    behind, whether it was created for it or not."""
+    evaluation = evaluation_for(plan, year, create=True)
+    assert evaluation is not None  # created when missing
+    return step(evaluation)
 
 
 def locked_message(evaluation: Evaluation) -> str:

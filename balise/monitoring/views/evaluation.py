@@ -112,7 +112,7 @@ def change_state(request, plan_id: int, year: int):
             return _confirmation(request, plan, year, action)
         # Not possible from this state: the workflow refuses it below with its message (409).
     try:
-        steps[action](workflow.evaluation_for(plan, year, create=True))
+        workflow.within_evaluation(plan, year, steps[action])
     except PermissionDenied:
         return _render(request, plan, year, status=403, refused=FORBIDDEN)
     except TransitionRefused as exc:
@@ -185,7 +185,7 @@ def _save(
     if not allowed:
         return _render(request, plan, year, status=403, focus={**focus, "errors": [str(FORBIDDEN)]})
     try:
-        write(workflow.evaluation_for(plan, year, create=True))
+        workflow.within_evaluation(plan, year, write)
     except PermissionDenied:
         return _render(request, plan, year, status=403, focus={**focus, "errors": [str(FORBIDDEN)]})
     except TransitionRefused as exc:
@@ -204,7 +204,7 @@ def _autosave(request, plan: Plan, year: int, write, *, allowed: bool) -> HttpRe
     if not allowed:
         return _autosaved(request, plan, year, status=403, errors=[FORBIDDEN])
     try:
-        assessment = write(workflow.evaluation_for(plan, year, create=True))
+        assessment = workflow.within_evaluation(plan, year, write)
     except PermissionDenied:
         return _autosaved(request, plan, year, status=403, errors=[FORBIDDEN])
     except TransitionRefused as exc:

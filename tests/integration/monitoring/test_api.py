@@ -152,3 +152,17 @@ def test_progress_lists_every_indicator_with_its_status(plan, ind, editor):
     assert len(by_id) == len(ind)
     assert (by_id[ind["count"].pk]["status"], by_id[ind["count"].pk]["actual"]) == ("met", "60.00")
     assert body["totals"]["met"] == 1
+
+
+def test_a_refused_first_assessment_leaves_no_evaluation_row(plan, ind, editor):
+    """The first self-evaluation of a year creates its evaluation in the same transaction: a 422
+    (unknown subject) or 409 (stale revision) leaves no Evaluation behind."""
+    base = f"/api/plans/{plan.pk}/evaluations/2024/assessments/indicator"
+    client = client_of(editor)
+    unknown = put(client, f"{base}/00000000-0000-4000-8000-000000000000", {"self_evaluation": "x"})
+    assert unknown.status_code == 422
+    stale = put(client, f"{base}/{ind['count'].key}", {"self_evaluation": "x", "revision": 4})
+    assert stale.status_code == 409
+    assert not Evaluation.objects.filter(lineage=plan.lineage).exists()
+    assert put(client, f"{base}/{ind['count'].key}", {"self_evaluation": "x"}).status_code == 200
+    assert Evaluation.objects.filter(lineage=plan.lineage, year=2024).count() == 1

@@ -93,7 +93,8 @@ def test_an_illegal_transition_is_refused_with_its_message_and_a_409(client, pla
     response = act(client, plan, "close")  # a draft cannot be closed
     assert response.status_code == 409
     assert 'class="notice error"' in response.content.decode()
-    assert Evaluation.objects.get(lineage=plan.lineage, year=YEAR).state == "draft"
+    # Refused before the year's first write: no evaluation row is left behind.
+    assert not Evaluation.objects.filter(lineage=plan.lineage, year=YEAR).exists()
 
 
 @pytest.mark.django_db
@@ -196,3 +197,25 @@ def test_past_years_are_listed_with_their_state_and_colours(client, plan, owner,
     past = html.split('class="past"')[1].split("</section>")[0]
     assert f'href="/plans/{plan.pk}/monitoring/evaluation/2023/"' in past
     assert "state-analysed" in past and "Non atteint: 1" in past
+
+
+@pytest.mark.django_db
+def test_a_refused_first_self_evaluation_leaves_no_evaluation_row(client, plan, evaluator):
+    """The first write of a year creates its evaluation in the write's transaction: refused (an
+    unknown subject, 422 to htmx; a stale revision, 409), nothing of the year is kept."""
+    visits = indicator(plan, VISITS)
+    client.force_login(evaluator)
+    unknown = "00000000-0000-4000-8000-000000000000"
+    response = client.post(
+        f"{page_url(plan)}self/indicator/{unknown}/", {"self_evaluation": "x"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 422
+    stale = {"self_evaluation": "x", "revision": "3"}
+    response = client.post(f"{page_url(plan)}self/indicator/{visits.key}/", stale)
+    assert response.status_code == 409
+    response = client.post(
+        f"{page_url(plan)}self/indicator/{visits.key}/", stale, headers={"X-Autosave": "1"}
+    )
+    assert response.status_code == 409
+    assert not Evaluation.objects.filter(lineage=plan.lineage).exists()
+    assert not Assessment.objects.exists()

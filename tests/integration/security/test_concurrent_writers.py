@@ -2,12 +2,11 @@
 
 The race for the first value of an indicator and period is forced deterministically (a rival
 row appears between the check and the insert); the real thing runs the writers benchmark with
-threads on a SQLite file and, when it answers, on PostgreSQL."""
+threads on a SQLite file and on a PostgreSQL database created for the test (dropped after)."""
 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ from balise.monitoring import actions
 from balise.monitoring.errors import StaleEdit
 from balise.monitoring.models import Measurement
 from tests.integration.monitoring.conftest import editor, ind, plan  # noqa: F401
+from tests.postgres import fresh_postgres_database
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -87,21 +87,13 @@ def test_threads_writing_at_once_on_sqlite_get_no_5xx_and_lose_no_update():
     assert "5xx: 0" in done.stdout and "lost updates: 0" in done.stdout
 
 
-def _postgres() -> str | None:
-    url = os.environ.get("BALISE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/h_security")
-    try:
-        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
-    except OSError:
-        return None
-    return url
+@pytest.fixture
+def postgres_database():
+    with fresh_postgres_database("h_security_writers") as url:
+        yield url
 
 
-def test_threads_writing_at_once_on_postgresql_get_no_5xx_and_lose_no_update():
-    url = _postgres()
-    if url is None:
-        pytest.skip("no PostgreSQL on 127.0.0.1:5432")
-    done = _benchmark("--writers", "12", "--seconds", "8", "--database-url", url)
-    if "does not exist" in done.stderr:
-        pytest.skip(f"create the database of {url} to run this test")
+def test_threads_writing_at_once_on_postgresql_get_no_5xx_and_lose_no_update(postgres_database):
+    done = _benchmark("--writers", "12", "--seconds", "8", "--database-url", postgres_database)
     assert done.returncode == 0, _summary(done) + done.stderr[-2000:]
     assert "5xx: 0" in done.stdout and "lost updates: 0" in done.stdout
