@@ -44,7 +44,7 @@ lint: venv
 	$(BIN)/ruff check balise config tests benchmarks
 	$(BIN)/ruff format --check balise config tests benchmarks
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/mypy balise/domain
+	$(BIN)/mypy balise config
 
 format: venv
 	$(BIN)/ruff format balise config tests benchmarks

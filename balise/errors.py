@@ -19,7 +19,7 @@ class BaliseError(Exception):
 class Invalid(BaliseError):
     """Invalid input, by field path (``"amount"``, ``"rows.12.amount"``); nothing was saved."""
 
-    def __init__(self, errors: dict[str, list[str]]):
+    def __init__(self, errors: dict[str, list[str]]) -> None:
         self.errors = errors
         super().__init__("; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items()))
 
@@ -40,7 +40,7 @@ class StaleEdit(Refused):
     """Someone else saved first; ``current`` is their version (None if it was deleted),
     ``submitted`` what this user sent, so both can be shown side by side."""
 
-    def __init__(self, current: Any, submitted: dict[str, Any] | None = None, message: str = ""):
+    def __init__(self, current: Any, submitted: dict[str, Any] | None = None, message: str = "") -> None:
         self.current = current
         self.submitted = submitted or {}
         super().__init__(message)

@@ -69,7 +69,7 @@ def locked_out(
 class PermissionRefusalLogMiddleware:
     """Logs every 403 answer (pages and API alike): who was refused what."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

@@ -6,7 +6,7 @@ logged-in session (with the CSRF token on writes). Permissions are exactly the w
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Router, Swagger
 
 from balise.api import errors, finance, monitoring, nodes, plans, versions
@@ -37,7 +37,7 @@ fallback = Router()
 @fallback.api_operation(
     ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False
 )
-def unknown_path(request, rest: str):
+def unknown_path(request: HttpRequest, rest: str):
     """Anything else under /api/ is a JSON 404 rather than the site's HTML page."""
     raise Http404
 

@@ -31,7 +31,7 @@ _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 class InvalidInput(Exception):
     """Invalid input found by the endpoint itself; ``errors`` are (field path, message) pairs."""
 
-    def __init__(self, errors: list[tuple[str, str]]):
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
         self.errors = errors
         super().__init__(errors)
 
@@ -81,56 +81,56 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(request, data, status=status)
 
     @api.exception_handler(ValidationError)
-    def invalid_parameters(request, exc: ValidationError):
+    def invalid_parameters(request: HttpRequest, exc: ValidationError):
         errors = [{"loc": field_path(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors]
         return respond(request, 422, {"detail": errors})
 
     @api.exception_handler(InvalidInput)
-    def invalid_input(request, exc: InvalidInput):
+    def invalid_input(request: HttpRequest, exc: InvalidInput):
         return respond(request, 422, {"detail": [{"loc": loc, "msg": msg} for loc, msg in exc.errors]})
 
     @api.exception_handler(InterchangeError)
-    def invalid_document(request, exc: InterchangeError):
+    def invalid_document(request: HttpRequest, exc: InterchangeError):
         return respond(request, 422, {"detail": [{"loc": exc.path, "msg": exc.reason}]})
 
     @api.exception_handler(Invalid)
-    def invalid_values(request, exc: Invalid):
+    def invalid_values(request: HttpRequest, exc: Invalid):
         return respond(request, 422, {"detail": field_errors(exc.errors)})
 
     @api.exception_handler(StaleEdit)
-    def stale(request, exc: StaleEdit):
+    def stale(request: HttpRequest, exc: StaleEdit):
         data = {"detail": str(exc), "current": _current(exc.current), "submitted": exc.submitted}
         return respond(request, 409, data)
 
     @api.exception_handler(PlanLocked)
-    def locked(request, exc: PlanLocked):
+    def locked(request: HttpRequest, exc: PlanLocked):
         return respond(request, 409, {"detail": str(exc)})
 
     @api.exception_handler(PlanConflict)
-    def conflict(request, exc: PlanConflict):
+    def conflict(request: HttpRequest, exc: PlanConflict):
         hint = _("Send it again with ?replace=true to store it as the new version of that plan.")
         return respond(request, 409, {"detail": str(exc), "hint": hint})
 
     @api.exception_handler(VersionError)
-    def wrong_state(request, exc: VersionError):
+    def wrong_state(request: HttpRequest, exc: VersionError):
         return respond(request, 409, {"detail": str(exc)})
 
     # The family of balise.errors, for every app: the specific handlers above win (ninja looks
     # the exception's classes up in MRO order), these cover the rest.
     @api.exception_handler(errors.Invalid)
-    def refused_input(request, exc: errors.Invalid):
+    def refused_input(request: HttpRequest, exc: errors.Invalid):
         return respond(request, 422, {"detail": [{"loc": loc, "msg": msg} for loc, msg in exc.by_field()]})
 
     @api.exception_handler(errors.Refused)
-    def refused(request, exc: errors.Refused):
+    def refused(request: HttpRequest, exc: errors.Refused):
         return respond(request, errors.status_of(exc), {"detail": str(exc)})
 
     @api.exception_handler(errors.NotFound)
-    def refused_unknown(request, exc: errors.NotFound):
+    def refused_unknown(request: HttpRequest, exc: errors.NotFound):
         return respond(request, 404, {"detail": str(exc) or _("Not found.")})
 
     @api.exception_handler(AuthenticationError)
-    def unauthenticated(request, exc: AuthenticationError):
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError):
         if isinstance(exc, InvalidToken):
             message = _("Invalid or revoked token.")
         else:
@@ -140,28 +140,28 @@ def install(api: NinjaAPI) -> None:
         return response
 
     @api.exception_handler(HttpError)
-    def http_error(request, exc: HttpError):
+    def http_error(request: HttpRequest, exc: HttpError):
         return respond(request, exc.status_code, {"detail": str(exc)})
 
     @api.exception_handler(PermissionDenied)
-    def forbidden(request, exc: PermissionDenied):
+    def forbidden(request: HttpRequest, exc: PermissionDenied):
         return respond(request, 403, {"detail": _("You are not allowed to do this.")})
 
     @api.exception_handler(Http404)
-    def not_found(request, exc: Http404):
+    def not_found(request: HttpRequest, exc: Http404):
         return respond(request, 404, {"detail": _("Not found.")})
 
     @api.exception_handler(ObjectDoesNotExist)
-    def missing(request, exc: ObjectDoesNotExist):
+    def missing(request: HttpRequest, exc: ObjectDoesNotExist):
         return respond(request, 404, {"detail": _("Not found.")})
 
     @api.exception_handler(RequestDataTooBig)
-    def too_large(request, exc: RequestDataTooBig):
+    def too_large(request: HttpRequest, exc: RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         message = _("The request body is too large (at most %(size)s bytes).") % {"size": limit}
         return respond(request, 413, {"detail": message})
 
     @api.exception_handler(Exception)
-    def crash(request, exc: Exception):
+    def crash(request: HttpRequest, exc: Exception):
         logger.exception("API error on %s %s", request.method, request.path)
         return respond(request, 500, {"detail": _("Internal error; it has been logged.")})

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
@@ -144,7 +144,7 @@ def _text(value: Any) -> Any:
 
 
 @router.get("/plans/{int:plan_id}/finance/{int:year}", response={200: dict[str, Any], **READ_ERRORS})
-def get_budget(request, plan_id: schemas.Id, year: schemas.Year):
+def get_budget(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year):
     """The budget of a year: allocation, contingents (after occupation), expenses, warnings, reports."""
     return budget_out(year_budget(_plan(request.auth, plan_id, year), year))
 
@@ -152,7 +152,7 @@ def get_budget(request, plan_id: schemas.Id, year: schemas.Year):
 @router.put(
     "/plans/{int:plan_id}/finance/{int:year}/allocation", response={200: dict[str, Any], **WRITE_ERRORS}
 )
-def put_allocation(request, plan_id: schemas.Id, year: schemas.Year, payload: AllocationIn):
+def put_allocation(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year, payload: AllocationIn):
     plan = _plan(request.auth, plan_id, year, edit=True)
     actions.set_allocation(plan, year, {k: _text(v) for k, v in payload.dict().items()}, request.auth)
     return budget_out(year_budget(plan, year))
@@ -161,7 +161,7 @@ def put_allocation(request, plan_id: schemas.Id, year: schemas.Year, payload: Al
 @router.put(
     "/plans/{int:plan_id}/finance/{int:year}/occupation", response={200: dict[str, Any], **WRITE_ERRORS}
 )
-def put_occupation(request, plan_id: schemas.Id, year: schemas.Year, payload: OccupationIn):
+def put_occupation(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year, payload: OccupationIn):
     plan = _plan(request.auth, plan_id, year, edit=True)
     months = {m: _text(v) for m, v in payload.months.items()}
     actions.record_occupation(plan, year, payload.contingent, months, request.auth)
@@ -171,7 +171,7 @@ def put_occupation(request, plan_id: schemas.Id, year: schemas.Year, payload: Oc
 @router.post(
     "/plans/{int:plan_id}/finance/{int:year}/expenses", response={201: dict[str, Any], **WRITE_ERRORS}
 )
-def post_expense(request, plan_id: schemas.Id, year: schemas.Year, payload: ExpenseIn):
+def post_expense(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year, payload: ExpenseIn):
     plan = _plan(request.auth, plan_id, year, edit=True)
     expense = actions.add_expense(plan, year, {k: _text(v) for k, v in payload.dict().items()}, request.auth)
     return Status(201, expense_out(expense))
@@ -181,7 +181,7 @@ def post_expense(request, plan_id: schemas.Id, year: schemas.Year, payload: Expe
     "/plans/{int:plan_id}/finance/{int:year}/expenses/{int:expense_id}",
     response={204: None, **WRITE_ERRORS},
 )
-def delete_expense(request, plan_id: schemas.Id, year: schemas.Year, expense_id: schemas.Id):
+def delete_expense(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year, expense_id: schemas.Id):
     plan = _plan(request.auth, plan_id, year, edit=True)
     expense = (
         Expense.objects.select_related("finance_year")
@@ -198,7 +198,7 @@ def delete_expense(request, plan_id: schemas.Id, year: schemas.Year, expense_id:
     "/plans/{int:plan_id}/finance/{int:year}/reports/{kind}", response={200: dict[str, Any], **WRITE_ERRORS}
 )
 def put_report(
-    request,
+    request: HttpRequest,
     plan_id: schemas.Id,
     year: schemas.Year,
     kind: Literal["activity", "financial"],
@@ -220,7 +220,7 @@ def put_report(
 
 
 @router.post("/plans/{int:plan_id}/finance/{int:year}/close", response={200: dict[str, Any], **WRITE_ERRORS})
-def close_year(request, plan_id: schemas.Id, year: schemas.Year):
+def close_year(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year):
     plan = _plan(request.auth, plan_id, year)
     if not can_close_finance_year(request.auth, plan):
         raise PermissionDenied
@@ -229,7 +229,7 @@ def close_year(request, plan_id: schemas.Id, year: schemas.Year):
 
 
 @router.get("/finance/overview", response={200: dict[str, Any], 401: schemas.Detail, 403: schemas.Detail})
-def get_overview(request, year: schemas.Year):
+def get_overview(request: HttpRequest, year: schemas.Year):
     """Every plan in force during ``year`` the caller follows (federal analysts, regional coordinators)."""
     if not sees_overview(request.auth):
         raise PermissionDenied

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
@@ -113,7 +113,7 @@ def _refusals(view):
     """Monitoring refusals as API errors (the others go to the handlers of `balise.api.errors`)."""
 
     @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except Invalid as exc:
@@ -156,7 +156,7 @@ def _values(payload: Values) -> tuple[dict[str, Any], int | None]:
 
 
 @router.get("/plans/{int:plan_id}/progress", response={200: dict[str, Any], **READ_ERRORS})
-def progress(request, plan_id: schemas.Id, year: schemas.Year):
+def progress(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year):
     """Progress of every indicator over ``year`` (values of earlier versions included)."""
     plan = plan_for(request.auth, plan_id)
     result = plan_progress(plan, year)
@@ -191,7 +191,7 @@ def progress(request, plan_id: schemas.Id, year: schemas.Year):
 @router.get(
     "/indicators/{int:indicator_id}/measurements", response={200: list[dict[str, Any]], **READ_ERRORS}
 )
-def list_measurements(request, indicator_id: schemas.Id, year: schemas.Year | None = None):
+def list_measurements(request: HttpRequest, indicator_id: schemas.Id, year: schemas.Year | None = None):
     """Every value of the indicator, whichever version of the plan it was entered on."""
     indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=False)
     measurements = Measurement.objects.filter(indicator_key=indicator.key).order_by("period_start", "period")
@@ -202,7 +202,7 @@ def list_measurements(request, indicator_id: schemas.Id, year: schemas.Year | No
 
 @router.put("/indicators/{int:indicator_id}/measurements", response={200: dict[str, Any], **WRITE_ERRORS})
 @_refusals
-def put_measurement(request, indicator_id: schemas.Id, payload: MeasurementIn):
+def put_measurement(request: HttpRequest, indicator_id: schemas.Id, payload: MeasurementIn):
     """Record the value of one period (created, or updated if ``revision`` still matches)."""
     indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=True)
     data, revision = _values(payload)
@@ -214,7 +214,7 @@ def put_measurement(request, indicator_id: schemas.Id, payload: MeasurementIn):
 
 @router.post("/plans/{int:plan_id}/measurements/bulk", response={200: dict[str, Any], **WRITE_ERRORS})
 @_refusals
-def bulk_measurements(request, plan_id: schemas.Id, payload: BulkIn):
+def bulk_measurements(request: HttpRequest, plan_id: schemas.Id, payload: BulkIn):
     """Record one period for many indicators at once: all rows are stored, or none."""
     plan = plan_for(request.auth, plan_id)
     if not can_record_values(request.auth, plan):
@@ -258,7 +258,7 @@ def evaluation_out(plan, year: int) -> dict[str, Any]:
 
 
 @router.get("/plans/{int:plan_id}/evaluations/{int:year}", response={200: dict[str, Any], **READ_ERRORS})
-def get_evaluation(request, plan_id: schemas.Id, year: schemas.Year):
+def get_evaluation(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year):
     plan = plan_for(request.auth, plan_id)
     return evaluation_out(plan, year)
 
@@ -270,7 +270,7 @@ _ALLOWED = {"submit": can_self_evaluate, "analyse": can_analyse, "close": can_an
     "/plans/{int:plan_id}/evaluations/{int:year}/transitions", response={200: dict[str, Any], **WRITE_ERRORS}
 )
 @_refusals
-def transition(request, plan_id: schemas.Id, year: schemas.Year, payload: TransitionIn):
+def transition(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year, payload: TransitionIn):
     """Move the evaluation: submit (municipality), analyse, close and return with a comment
     (federal analyst), reopen (administrator, with a reason)."""
     user = request.auth
@@ -302,7 +302,7 @@ def transition(request, plan_id: schemas.Id, year: schemas.Year, payload: Transi
 )
 @_refusals
 def put_assessment(
-    request,
+    request: HttpRequest,
     plan_id: int,
     year: int,
     subject: Literal["indicator", "strategic_objective"],

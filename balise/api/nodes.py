@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
 from balise.api import schemas
@@ -41,7 +41,7 @@ def _out(kind: editing.NodeKind, node: models.Model, plan: Plan) -> dict:
 
 
 @router.get("/{kind}/{int:node_id}", response={200: schemas.NodeOut, **READ_ERRORS})
-def get_node(request, kind: schemas.NodeKindName, node_id: schemas.Id):
+def get_node(request: HttpRequest, kind: schemas.NodeKindName, node_id: schemas.Id):
     """One item with its editable values and its revision (send it back when changing the item)."""
     node_kind, plan = _authorized(request.auth, kind, node_id, edit=False)
     _kind, node = editing.get_node(kind, node_id)
@@ -49,7 +49,7 @@ def get_node(request, kind: schemas.NodeKindName, node_id: schemas.Id):
 
 
 @router.post("/{kind}", response={201: schemas.NodeOut, **WRITE_ERRORS})
-def create_node(request, kind: schemas.NodeKindName, payload: schemas.NodeCreateIn):
+def create_node(request: HttpRequest, kind: schemas.NodeKindName, payload: schemas.NodeCreateIn):
     """Add an item at the end of its parent's children (``parent_kind`` "plan" for a module or thematic)."""
     if payload.parent_kind == "plan":
         parent_plan_id = payload.parent_id
@@ -62,7 +62,9 @@ def create_node(request, kind: schemas.NodeKindName, payload: schemas.NodeCreate
 
 
 @router.patch("/{kind}/{int:node_id}", response={200: schemas.NodeOut, **WRITE_ERRORS})
-def update_node(request, kind: schemas.NodeKindName, node_id: schemas.Id, payload: schemas.NodeUpdateIn):
+def update_node(
+    request: HttpRequest, kind: schemas.NodeKindName, node_id: schemas.Id, payload: schemas.NodeUpdateIn
+):
     """Change some values; refused with 409 if the item changed since ``revision``."""
     node_kind, plan = _authorized(request.auth, kind, node_id, edit=True)
     check_fields(payload.values, node_kind.form.base_fields)
@@ -71,7 +73,7 @@ def update_node(request, kind: schemas.NodeKindName, node_id: schemas.Id, payloa
 
 
 @router.delete("/{kind}/{int:node_id}", response={204: None, **WRITE_ERRORS})
-def delete_node(request, kind: schemas.NodeKindName, node_id: schemas.Id, revision: int):
+def delete_node(request: HttpRequest, kind: schemas.NodeKindName, node_id: schemas.Id, revision: int):
     """Delete an item and everything under it; refused with 409 if it changed since ``revision``."""
     _authorized(request.auth, kind, node_id, edit=True)
     editing.delete_node(kind, node_id, revision, request.auth)
@@ -79,7 +81,7 @@ def delete_node(request, kind: schemas.NodeKindName, node_id: schemas.Id, revisi
 
 
 @router.post("/{kind}/{int:node_id}/move", response={200: schemas.NodeOut, **WRITE_ERRORS})
-def move_node(request, kind: schemas.NodeKindName, node_id: schemas.Id, payload: schemas.MoveIn):
+def move_node(request: HttpRequest, kind: schemas.NodeKindName, node_id: schemas.Id, payload: schemas.MoveIn):
     """Move an item to ``position`` among its siblings."""
     node_kind, plan = _authorized(request.auth, kind, node_id, edit=True)
     node = editing.move_node(kind, node_id, payload.position, request.auth)

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 
@@ -52,7 +52,7 @@ class PlanFilters(schemas.Schema):
 
 
 @router.get("", response={200: schemas.PlanPage, 401: schemas.Detail, 422: schemas.ValidationErrors})
-def list_plans(request, filters: Query[PlanFilters]):
+def list_plans(request: HttpRequest, filters: Query[PlanFilters]):
     """The plans the caller may read, newest period first."""
     plans = restrict_plans(request.auth, plans_list())
     if filters.kind:
@@ -76,7 +76,7 @@ def list_plans(request, filters: Query[PlanFilters]):
 
 
 @router.get("/{int:plan_id}", response={200: schemas.PlanTree, **READ_ERRORS})
-def get_plan(request, plan_id: schemas.Id):
+def get_plan(request: HttpRequest, plan_id: schemas.Id):
     """The whole plan: every node with its id, kind, revision and, for indicators, the typed target."""
     plan = plan_for(request.auth, plan_id, content_only=True)
     # The tree is serialised once per state of the plan (content and header revisions, status)
@@ -90,7 +90,7 @@ def get_plan(request, plan_id: schemas.Id):
 
 
 @router.get("/{int:plan_id}/export", response={200: dict[str, Any], **READ_ERRORS})
-def export_plan(request, plan_id: schemas.Id):
+def export_plan(request: HttpRequest, plan_id: schemas.Id):
     """The plan in the `balise.plan/1` interchange format (what `POST /api/plans` accepts)."""
     plan = plan_for(request.auth, plan_id, content_only=True)
     return interchange.outline_to_dict(plan_outline(plan_with_tree(plan.pk)))
@@ -114,7 +114,7 @@ def export_plan(request, plan_id: schemas.Id):
         }
     },
 )
-def create_plan(request, replace: bool = False):
+def create_plan(request: HttpRequest, replace: bool = False):
     """Store a plan sent in the interchange format; the same content twice is not duplicated.
 
     With ``replace``, a plan that already exists for that period gets this as its new version."""
@@ -136,7 +136,7 @@ def create_plan(request, replace: bool = False):
 
 
 @router.patch("/{int:plan_id}", response={200: schemas.PlanSummary, **WRITE_ERRORS, 409: schemas.Conflict})
-def update_plan(request, plan_id: schemas.Id, payload: schemas.PlanHeaderIn):
+def update_plan(request: HttpRequest, plan_id: schemas.Id, payload: schemas.PlanHeaderIn):
     """Change the header (title, period, signature date, allocation) of a draft plan."""
     plan = plan_for(request.auth, plan_id, edit=True)
     check_fields(payload.values, PlanHeaderForm.base_fields)

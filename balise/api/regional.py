@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -98,7 +99,7 @@ def _project(project: Project, outputs: bool = False) -> dict[str, Any]:
 
 
 @router.get("", response={200: list[dict[str, Any]], 401: schemas.Detail})
-def list_regional_plans(request):
+def list_regional_plans(request: HttpRequest):
     """The regional plans the caller may open."""
     return [
         {
@@ -113,7 +114,7 @@ def list_regional_plans(request):
 
 
 @router.get("/{int:regional_id}/coverage", response={200: dict[str, Any], **READ_ERRORS})
-def coverage(request, regional_id: schemas.Id, filters: Query[CoverageFilters]):
+def coverage(request: HttpRequest, regional_id: schemas.Id, filters: Query[CoverageFilters]):
     """Per thematic and actor category, measures with at least one contribution ("5/9")."""
     regional, scope = regional_for(request.auth, regional_id)
     chosen, _partner = read_filters(_params(filters), regional, scope)
@@ -140,7 +141,7 @@ def coverage(request, regional_id: schemas.Id, filters: Query[CoverageFilters]):
 
 @router.get("/{int:regional_id}/coverage/{int:thematic}/{column}", response={200: list[dict], **READ_ERRORS})
 def coverage_cell(
-    request, regional_id: schemas.Id, thematic: int, column: str, filters: Query[CoverageFilters]
+    request: HttpRequest, regional_id: schemas.Id, thematic: int, column: str, filters: Query[CoverageFilters]
 ):
     """The measures of one cell with the projects and municipal objectives counted there."""
     regional, scope = regional_for(request.auth, regional_id)
@@ -176,7 +177,7 @@ def coverage_cell(
 
 
 @router.get("/{int:regional_id}/projects", response={200: list[dict[str, Any]], **READ_ERRORS})
-def list_projects(request, regional_id: schemas.Id, filters: Query[CoverageFilters]):
+def list_projects(request: HttpRequest, regional_id: schemas.Id, filters: Query[CoverageFilters]):
     """Projects running in the years (a partner sees its own only)."""
     regional, scope = regional_for(request.auth, regional_id)
     chosen, _partner = read_filters(_params(filters), regional, scope)
@@ -184,7 +185,7 @@ def list_projects(request, regional_id: schemas.Id, filters: Query[CoverageFilte
 
 
 @router.get("/{int:regional_id}/projects/{int:project_id}", response={200: dict[str, Any], **READ_ERRORS})
-def get_project(request, regional_id: schemas.Id, project_id: schemas.Id):
+def get_project(request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id):
     regional, scope = regional_for(request.auth, regional_id)
     project = selectors.project_detail(project_id, regional)
     if not sees_project(scope, project):
@@ -200,7 +201,7 @@ def _measure(regional, code: str, field: str):
 
 
 @router.post("/{int:regional_id}/projects", response={201: dict[str, Any], **WRITE_ERRORS})
-def create_project(request, regional_id: schemas.Id, payload: ProjectIn):
+def create_project(request: HttpRequest, regional_id: schemas.Id, payload: ProjectIn):
     """A new funded project (regional coordinators)."""
     regional, _scope = regional_for(request.auth, regional_id, edit=True)
     partner = Partner.objects.filter(pk=payload.partner_id, region_id=regional.region_id).first()
@@ -226,7 +227,11 @@ def create_project(request, regional_id: schemas.Id, payload: ProjectIn):
     "/{int:regional_id}/projects/{int:project_id}/outputs/{int:year}", response={200: dict, **WRITE_ERRORS}
 )
 def put_outputs(
-    request, regional_id: schemas.Id, project_id: schemas.Id, year: schemas.Year, payload: OutputsIn
+    request: HttpRequest,
+    regional_id: schemas.Id,
+    project_id: schemas.Id,
+    year: schemas.Year,
+    payload: OutputsIn,
 ):
     """Replace the outputs of a year (the project's partner or a coordinator)."""
     regional, scope = regional_for(request.auth, regional_id)
@@ -250,7 +255,7 @@ def put_outputs(
 
 
 @router.post("/{int:regional_id}/partners/{int:partner_id}/subsidies", response={201: dict, **WRITE_ERRORS})
-def grant_subsidy(request, regional_id: schemas.Id, partner_id: schemas.Id, payload: SubsidyIn):
+def grant_subsidy(request: HttpRequest, regional_id: schemas.Id, partner_id: schemas.Id, payload: SubsidyIn):
     """Record a subsidy granted to a partner (regional coordinators)."""
     regional, _scope = regional_for(request.auth, regional_id, edit=True)
     partner = get_object_or_404(Partner, pk=partner_id, region_id=regional.region_id)

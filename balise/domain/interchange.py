@@ -35,7 +35,7 @@ CENT = Decimal("0.01")
 class InterchangeError(ValueError):
     """Invalid interchange document; ``str()`` is ``"<json path>: <reason>"``."""
 
-    def __init__(self, path: str, reason: str):
+    def __init__(self, path: str, reason: str) -> None:
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}" if path else reason)

@@ -82,7 +82,7 @@ def format_eur(amount: Decimal | None) -> str:
 class AmountError(ValueError):
     """An amount that cannot be accepted; ``reason`` is "not_a_number" or "negative"."""
 
-    def __init__(self, reason: str, text: str = ""):
+    def __init__(self, reason: str, text: str = "") -> None:
         self.reason = reason
         self.text = text
         super().__init__(f"{reason}: {text!r}")

@@ -4,6 +4,7 @@ inspected (they change through the finance pages, which enforce closed years and
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from balise.finance.models import Expense, FinanceYear, RateRule, ReportDeadline
@@ -21,10 +22,10 @@ class RateRuleAdmin(SimpleHistoryAdmin):
 
 
 class ReadOnly(SimpleHistoryAdmin):
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
 

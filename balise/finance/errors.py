@@ -21,7 +21,7 @@ class Invalid(errors.Invalid, FinanceError):
 class YearClosed(errors.Locked, FinanceError):
     """The year is closed (in finance, or its evaluation in monitoring): nothing of it changes."""
 
-    def __init__(self, year: int):
+    def __init__(self, year: int) -> None:
         self.year = year
         super().__init__(
             _("The year %(year)s is closed: its money can no longer be changed.") % {"year": year}

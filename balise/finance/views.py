@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -45,7 +45,7 @@ def plan_and_year(user, plan_id: int, year: int, *, edit: bool = False) -> Plan:
     return plan
 
 
-def _context(request, plan: Plan, year: int, **extra) -> dict:
+def _context(request: HttpRequest, plan: Plan, year: int, **extra) -> dict:
     budget = year_budget(plan, year)
     user = request.user
     return {
@@ -68,7 +68,7 @@ def _context(request, plan: Plan, year: int, **extra) -> dict:
     }
 
 
-def _page(request, plan: Plan, year: int, *, status: int = 200, **extra) -> HttpResponse:
+def _page(request: HttpRequest, plan: Plan, year: int, *, status: int = 200, **extra) -> HttpResponse:
     # A browser posting a form expects a 200 page; htmx and the tests read the 422/409.
     if status != 200 and not request.headers.get("HX-Request"):
         status = 200 if status == 422 else status
@@ -76,7 +76,7 @@ def _page(request, plan: Plan, year: int, *, status: int = 200, **extra) -> Http
 
 
 def _write(
-    request, plan: Plan, year: int, form: str, action: Callable[[], object], done: str
+    request: HttpRequest, plan: Plan, year: int, form: str, action: Callable[[], object], done: str
 ) -> HttpResponse:
     """Run one action; on success back to the page (PRG), else the page with what went wrong."""
     try:
@@ -90,21 +90,21 @@ def _write(
 
 
 @login_required
-def finance_index(request, plan_id: int):
+def finance_index(request: HttpRequest, plan_id: int):
     plan = plan_for(request.user, plan_id)
 
     return redirect(year_url(plan.pk, default_year(plan_years(plan))))
 
 
 @login_required
-def year_page(request, plan_id: int, year: int):
+def year_page(request: HttpRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year)
     return _page(request, plan, year)
 
 
 @login_required
 @require_POST
-def allocation(request, plan_id: int, year: int):
+def allocation(request: HttpRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     fields = ("allocation_eur", *(f"{c}_eur" for c in Category.values))
     data = {name: request.POST.get(name, "") for name in fields}
@@ -120,7 +120,7 @@ def allocation(request, plan_id: int, year: int):
 
 @login_required
 @require_POST
-def contingent(request, plan_id: int, year: int, contingent_id: int | None = None):
+def contingent(request: HttpRequest, plan_id: int, year: int, contingent_id: int | None = None):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     current = get_object_or_404(Contingent, pk=contingent_id, plan=plan) if contingent_id else None
     fields = ("name", "fte", "monthly_rate_eur", "equipment_eur", "equipment_cap_per_fte_eur")
@@ -137,7 +137,7 @@ def contingent(request, plan_id: int, year: int, contingent_id: int | None = Non
 
 @login_required
 @require_POST
-def occupation(request, plan_id: int, year: int):
+def occupation(request: HttpRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     name = request.POST.get("contingent", "")
     months = {m: request.POST.get(f"m{m}", "") for m in MONTHS if f"m{m}" in request.POST}
@@ -164,7 +164,7 @@ EXPENSE_FIELDS = (
 
 @login_required
 @require_POST
-def expense_add(request, plan_id: int, year: int):
+def expense_add(request: HttpRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     data = {name: request.POST.get(name, "") for name in EXPENSE_FIELDS}
     return _write(
@@ -188,7 +188,7 @@ def _expense(plan: Plan, year: int, expense_id: int) -> Expense:
 
 @login_required
 @require_POST
-def expense_edit(request, plan_id: int, year: int, expense_id: int):
+def expense_edit(request: HttpRequest, plan_id: int, year: int, expense_id: int):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     expense = _expense(plan, year, expense_id)
     data = {name: request.POST[name] for name in EXPENSE_FIELDS if name in request.POST}
@@ -204,7 +204,7 @@ def expense_edit(request, plan_id: int, year: int, expense_id: int):
 
 @login_required
 @require_POST
-def expense_delete(request, plan_id: int, year: int, expense_id: int):
+def expense_delete(request: HttpRequest, plan_id: int, year: int, expense_id: int):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     expense = _expense(plan, year, expense_id)
     return _write(
@@ -219,7 +219,7 @@ def expense_delete(request, plan_id: int, year: int, expense_id: int):
 
 @login_required
 @require_POST
-def report(request, plan_id: int, year: int, kind: str):
+def report(request: HttpRequest, plan_id: int, year: int, kind: str):
     """Record when a report was sent (the municipality) or move its deadline (federal analysts)."""
     plan = plan_and_year(request.user, plan_id, year)
     if kind not in ReportKind.values:
@@ -247,7 +247,7 @@ def report(request, plan_id: int, year: int, kind: str):
 
 @login_required
 @require_POST
-def calendar_defaults(request, plan_id: int, year: int):
+def calendar_defaults(request: HttpRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year)
     if not (can_edit_finance(request.user, plan) or can_close_finance_year(request.user, plan)):
         raise PermissionDenied
@@ -263,7 +263,7 @@ def calendar_defaults(request, plan_id: int, year: int):
 
 @login_required
 @require_POST
-def transmissions(request, plan_id: int, year: int):
+def transmissions(request: HttpRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     return _write(
         request,
@@ -277,7 +277,7 @@ def transmissions(request, plan_id: int, year: int):
 
 @login_required
 @require_POST
-def close(request, plan_id: int, year: int):
+def close(request: HttpRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year)
     if not can_close_finance_year(request.user, plan):
         raise PermissionDenied
@@ -288,7 +288,7 @@ def close(request, plan_id: int, year: int):
 
 @login_required
 @require_POST
-def reopen(request, plan_id: int, year: int):
+def reopen(request: HttpRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year)
     if not can_reopen_finance_year(request.user):
         raise PermissionDenied

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from balise.jobs.models import Job
 
 @login_required
 @require_POST
-def report_file(request, plan_id: int, year: int, fmt: str):
+def report_file(request: HttpRequest, plan_id: int, year: int, fmt: str):
     """Starts the job that writes the financial report; its page offers the file when ready."""
     plan = plan_and_year(request.user, plan_id, year)
     if fmt not in CONTENT_TYPES:
@@ -32,14 +32,14 @@ def report_file(request, plan_id: int, year: int, fmt: str):
     return redirect("job", job_id=job.pk)
 
 
-def _year(request) -> int:
+def _year(request: HttpRequest) -> int:
     raw = request.GET.get("year", "")
     default = timezone.localdate().year
     return int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else default
 
 
 @login_required
-def overview_page(request):
+def overview_page(request: HttpRequest):
     if not sees_overview(request.user):
         raise PermissionDenied(_("The financial overview is for federal analysts and regional coordinators."))
     year = _year(request)

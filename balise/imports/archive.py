@@ -49,7 +49,7 @@ DEFAULT_LIMITS = Limits()
 class ArchiveRefused(ImportError_):
     """An archive refused before parsing; the message is one line naming the file and the bound."""
 
-    def __init__(self, message: str, *, reason: str, found: int = 0, limit: int = 0):
+    def __init__(self, message: str, *, reason: str, found: int = 0, limit: int = 0) -> None:
         super().__init__(message)
         self.reason = reason  # "not_zip" | "members" | "member_size" | "total_size" | "ratio" | "xml"
         self.found = found

@@ -178,7 +178,7 @@ class _State:
 class _Walker:
     """Walks the document once, building the outline and marking every line."""
 
-    def __init__(self, lines: list[str], layout: str, parse_table: TableParser):
+    def __init__(self, lines: list[str], layout: str, parse_table: TableParser) -> None:
         self.lines = lines
         self.layout = layout
         self.parse_table = parse_table

@@ -74,7 +74,7 @@ class LineLedger:
     that no non-empty line can be silently dropped.
     """
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str]) -> None:
         self.source = lines
         self._fates: dict[int, SourceLine] = {}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from balise.jobs.models import Job, WorkerBeat
 
@@ -13,7 +14,7 @@ class JobAdmin(admin.ModelAdmin):
     list_filter = ("kind", "state")
     readonly_fields = [field.name for field in Job._meta.fields]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -21,5 +22,5 @@ class JobAdmin(admin.ModelAdmin):
 class WorkerBeatAdmin(admin.ModelAdmin):
     list_display = ("worker_id", "host", "pid", "started_at", "seen_at")
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from balise.monitoring import progress_store
@@ -25,15 +26,15 @@ class MeasurementAdmin(SimpleHistoryAdmin):
     readonly_fields = ("indicator_key", "period_start", "period_end", "entered_at", "updated_at", "revision")
 
     # An administrator's correction goes around the actions: keep the progress table in step.
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         progress_store.refresh_values([obj.indicator_key], [int(obj.period[:4])])
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj) -> None:
         super().delete_model(request, obj)
         progress_store.refresh_values([obj.indicator_key], [int(obj.period[:4])])
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:
         touched = list(queryset.values_list("indicator_key", "period"))
         super().delete_queryset(request, queryset)
         for key, period in touched:
@@ -46,7 +47,7 @@ class TransitionInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ("from_state", "to_state", "by", "at", "reason")
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # transitions are written by the workflow only
 
 
@@ -68,7 +69,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("evaluation", "updated_by")
     readonly_fields = ("suggested_status", "revision", "updated_at")
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         if obj.subject == Assessment.Target.INDICATOR:
             evaluation = obj.evaluation

@@ -23,7 +23,7 @@ class Invalid(errors.Invalid, MonitoringError):
 class YearLocked(errors.Locked, MonitoringError):
     """The evaluation of ``year`` is submitted or closed: its values can no longer change."""
 
-    def __init__(self, year: int, state: str = ""):
+    def __init__(self, year: int, state: str = "") -> None:
         self.year = year
         self.state = state
         super().__init__(
@@ -38,7 +38,7 @@ class YearLocked(errors.Locked, MonitoringError):
 class StaleEdit(errors.StaleEdit, MonitoringError):
     """Someone else saved first; ``current`` is their version (None if it was deleted)."""
 
-    def __init__(self, current: Any, submitted: dict[str, Any] | None = None):
+    def __init__(self, current: Any, submitted: dict[str, Any] | None = None) -> None:
         super().__init__(
             current,
             submitted,
@@ -49,6 +49,6 @@ class StaleEdit(errors.StaleEdit, MonitoringError):
 class TransitionRefused(errors.Refused, MonitoringError):
     """A change of state, or an edit, that the evaluation's state does not allow."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         self.message = message
         super().__init__(message)

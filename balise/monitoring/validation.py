@@ -130,7 +130,7 @@ def _date(value: Any) -> date:
 class _Cleaner:
     """Collects cleaned values and messages per field."""
 
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self.values: dict[str, Any] = dict.fromkeys(VALUE_FIELDS)
         self.errors: dict[str, list[str]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from balise.plans.access import plan_for
 from balise.plans.models import Plan
 
 
-def _year(request, default: int) -> int:
+def _year(request: HttpRequest, default: int) -> int:
     try:
         year = int(request.GET.get("year", default))
     except ValueError:
@@ -47,7 +47,7 @@ def _swatches(scale) -> list[charts.Swatch]:
 
 
 @login_required
-def plan_dashboard(request, plan_id: int):
+def plan_dashboard(request: HttpRequest, plan_id: int):
     plan = plan_for(request.user, plan_id)
     years = dashboards.plan_years(plan)
     year = _year(request, years[-1])
@@ -87,7 +87,7 @@ def _may_see_municipality(user, municipality: Organisation) -> bool:
 
 
 @login_required
-def municipality_dashboard(request, org_id: int):
+def municipality_dashboard(request: HttpRequest, org_id: int):
     municipality = get_object_or_404(Organisation, pk=org_id, kind=Organisation.Kind.MUNICIPALITY)
     if not _may_see_municipality(request.user, municipality):
         raise Http404  # as for plans: whether it is followed here is not revealed
@@ -127,7 +127,7 @@ def federal_plans(user, year: int) -> QuerySet[Plan]:
 
 
 @login_required
-def federal_dashboard(request):
+def federal_dashboard(request: HttpRequest):
     year = _year(request, timezone.localdate().year - 1)
     plans = federal_plans(request.user, year)
     overview = rollups.federal_overview(plans, year, request.GET.get("phenomenon", "")[:80])
@@ -157,7 +157,7 @@ CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 @login_required
-def chart_file(request, key: str, fmt: str):
+def chart_file(request: HttpRequest, key: str, fmt: str):
     """A rendered chart by its content hash. The hash is only shown on pages the user may read
     and cannot be guessed; the content never changes for a key, so browsers keep it for a year."""
     chart = charts.cached_chart(key)

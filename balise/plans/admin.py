@@ -4,6 +4,7 @@ pages (drafts, versions, optimistic locking), never here."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from balise.plans.models import Plan
 
@@ -15,5 +16,5 @@ class PlanAdmin(admin.ModelAdmin):
     search_fields = ("title", "municipality_name", "municipality__name_fr", "municipality__name_nl")
     readonly_fields = [field.name for field in Plan._meta.fields]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

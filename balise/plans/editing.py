@@ -40,7 +40,7 @@ class EditError(errors.BaliseError):
 
 
 class PlanLocked(errors.Locked, EditError):
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan) -> None:
         self.plan = plan
         super().__init__(
             _("Plan “%(title)s” is %(status)s: create a new version to change it.")
@@ -51,7 +51,7 @@ class PlanLocked(errors.Locked, EditError):
 class StaleEdit(errors.StaleEdit, EditError):
     """Someone else saved this node first; ``current`` is their version."""
 
-    def __init__(self, current: models.Model, submitted: dict[str, Any]):
+    def __init__(self, current: models.Model, submitted: dict[str, Any]) -> None:
         super().__init__(
             current,
             submitted,

@@ -42,7 +42,7 @@ class ProjectForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
-    def __init__(self, regional_plan: RegionalPlan, *args, project: Project | None = None, **kwargs):
+    def __init__(self, regional_plan: RegionalPlan, *args, project: Project | None = None, **kwargs) -> None:
         if project is not None and "initial" not in kwargs:
             links = list(project.measure_links.all())
             kwargs["initial"] = {
@@ -108,7 +108,7 @@ class PartnerForm(forms.Form):
         help_text=_("Members of this organisation with the partner role update the outputs of its projects."),
     )
 
-    def __init__(self, regional_plan: RegionalPlan, *args, **kwargs):
+    def __init__(self, regional_plan: RegionalPlan, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.regional_plan = regional_plan
 
@@ -126,7 +126,7 @@ class SubsidyForm(forms.Form):
     call = forms.CharField(label=_("Call for projects"), max_length=200, required=False)
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False)
 
-    def __init__(self, partner: Partner, *args, **kwargs):
+    def __init__(self, partner: Partner, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = partner.projects.all()
 
@@ -142,7 +142,9 @@ class ObjectiveLinkForm(forms.Form):
     measure = MeasureChoice(label=_("Regional measure"), queryset=PlanMeasure.objects.none())
     primary = forms.BooleanField(label=_("Primary"), required=False)
 
-    def __init__(self, regional_plan: RegionalPlan, objectives: list[tuple[str, str]], *args, **kwargs):
+    def __init__(
+        self, regional_plan: RegionalPlan, objectives: list[tuple[str, str]], *args, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["objective"].choices = objectives
         self.fields["measure"].queryset = measures_of(regional_plan).order_by("thematic__number", "order")

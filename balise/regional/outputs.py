@@ -29,7 +29,7 @@ class Output:
 class OutputsError(ValueError):
     """Lines that are not "label: number"; ``lines`` are their 1-based numbers."""
 
-    def __init__(self, lines: list[int]):
+    def __init__(self, lines: list[int]) -> None:
         self.lines = lines
         super().__init__(lines)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
+
 from balise.accounts.roles import Role
 from balise.accounts.rules import has_role, is_administrator, memberships
 
 
-def navigation(request) -> dict:
+def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": {}}

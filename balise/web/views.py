@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, login
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,7 +12,7 @@ from balise.demo import DEMO_USERNAMES
 from balise.operations.probes import readiness
 
 
-def demo_login(request):
+def demo_login(request: HttpRequest):
     """Demo only (BALISE_DEMO=1): pick a role from the list and be logged in as its demo user."""
     if not settings.BALISE_DEMO:
         raise Http404
@@ -26,7 +26,7 @@ def demo_login(request):
 
 
 @require_POST
-def demo_login_as(request, username: str):
+def demo_login_as(request: HttpRequest, username: str):
     if not settings.BALISE_DEMO:
         raise Http404
 
@@ -39,17 +39,17 @@ def demo_login_as(request, username: str):
     return redirect("home")
 
 
-def health(request):
+def health(request: HttpRequest):
     """Liveness probe for monitoring and load balancers: no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
 
 
-def accessibility(request):
+def accessibility(request: HttpRequest):
     """The accessibility statement that Belgian law asks of public bodies' websites (WCAG 2.1 AA)."""
     return render(request, "web/accessibility.html")
 
 
-def ready(request):
+def ready(request: HttpRequest):
     """Readiness probe: 200 when the database answers, the migrations are applied and a job worker
     was seen recently; 503 otherwise. The body says which check failed."""
     state = readiness()

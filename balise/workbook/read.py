@@ -60,7 +60,7 @@ class CellError:
 class WorkbookRefused(Exception):
     """The workbook cannot be applied; ``errors`` are `CellError`s or whole-file messages."""
 
-    def __init__(self, errors: list[CellError | str]):
+    def __init__(self, errors: list[CellError | str]) -> None:
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -27,7 +27,7 @@ MAX_BYTES = 10 * 1024 * 1024  # a year of a large plan is well under 1 MB
 
 @login_required
 @require_GET
-def workbook_download(request, plan_id: int) -> HttpResponse:
+def workbook_download(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     year = chosen_year(request.GET.get("year"), plan_years(plan))
     response = HttpResponse(export_workbook(plan, year), content_type=XLSX)
@@ -42,7 +42,7 @@ def _rows(errors: list[CellError | str]) -> list[tuple[str, str]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def workbook_upload(request, plan_id: int) -> HttpResponse:
+def workbook_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     may_record = can_record_values(request.user, plan)
     years = plan_years(plan)

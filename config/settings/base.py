@@ -143,7 +143,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT: Path | None = VAR_DIR / "static"
 # `balise serve` runs collectstatic first: hashed, compressed copies WhiteNoise serves with
 # far-future caching. With DEBUG on, templates name the unhashed files (no collectstatic needed).
 STORAGES = {

@@ -52,7 +52,9 @@ class ConventionError(ValueError):
 class Assessed:
     """The evaluation columns of one indicator: analysis, colour label and hex, motivation."""
 
-    def __init__(self, analysis: str = "", colour: str = "", hex: str | None = None, motivation: str = ""):
+    def __init__(
+        self, analysis: str = "", colour: str = "", hex: str | None = None, motivation: str = ""
+    ) -> None:
         self.analysis, self.colour, self.hex, self.motivation = analysis, colour, hex, motivation
 
 
@@ -117,7 +119,7 @@ def _day(value: date) -> str:
 
 
 class _Builder:
-    def __init__(self, plan, outline: PlanOutline, language: str, year: int | None, assessed: dict):
+    def __init__(self, plan, outline: PlanOutline, language: str, year: int | None, assessed: dict) -> None:
         self.plan = plan
         self.outline = outline
         self.language = language

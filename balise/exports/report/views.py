@@ -6,7 +6,7 @@ from __future__ import annotations
 from importlib import resources
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template import engines
 from django.utils.translation import get_language
@@ -22,7 +22,7 @@ CHOOSER = "templates/report/choose.html"
 
 
 @login_required
-def report(request, plan_id: int):
+def report(request: HttpRequest, plan_id: int):
     plan = plan_for(request.user, plan_id)
     if request.method != "POST":
         return _chooser(request, plan)
@@ -41,7 +41,7 @@ def report(request, plan_id: int):
     return redirect("job", job_id=job.pk)
 
 
-def _chooser(request, plan) -> HttpResponse:
+def _chooser(request: HttpRequest, plan) -> HttpResponse:
     # Read from this package, not through INSTALLED_APPS: the page still extends web/base.html.
     text = resources.files("balise.exports.report").joinpath(CHOOSER).read_text(encoding="utf-8")
     current = (get_language() or "")[:2]

@@ -68,7 +68,7 @@ def read_docx(data: bytes, label: str) -> Document:
 class _Styles:
     """Heading level per paragraph style id, following w:basedOn; and each style's name."""
 
-    def __init__(self, root: etree._Element):
+    def __init__(self, root: etree._Element) -> None:
         self.names: dict[str, str] = {}
         self.levels: dict[str, int] = {}
         based: dict[str, str] = {}
@@ -99,7 +99,7 @@ class _Styles:
 
 
 class _Reader:
-    def __init__(self, builder: Builder, numbering: Numbering, styles: _Styles):
+    def __init__(self, builder: Builder, numbering: Numbering, styles: _Styles) -> None:
         self.builder = builder
         self.numbering = numbering
         self.styles = styles

@@ -135,7 +135,7 @@ class Document:
 class Builder:
     """Numbers blocks as a reader appends them, so ids are stable for one document."""
 
-    def __init__(self, source: str, fmt: str):
+    def __init__(self, source: str, fmt: str) -> None:
         self.document = Document(source, fmt)
         self._tables = 0
 

@@ -66,7 +66,7 @@ def _number(text: str) -> Decimal:
 class FinanceReader:
     """Fed line by line with the header lines; keeps the money it recognises."""
 
-    def __init__(self, ledger: LineLedger):
+    def __init__(self, ledger: LineLedger) -> None:
         self.ledger = ledger
         self.finance = FinanceOutline()
         self._seen = False

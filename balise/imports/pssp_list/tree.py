@@ -120,7 +120,7 @@ def _next_text(lines: list[str], index: int, end: int) -> str:
 class TreeReader:
     """Reads lines ``[begin, end)`` into module drafts, marking every line in the ledger."""
 
-    def __init__(self, lines: list[str], ledger: LineLedger):
+    def __init__(self, lines: list[str], ledger: LineLedger) -> None:
         self.lines = lines
         self.ledger = ledger
         self.modules: list[ModuleDraft] = []

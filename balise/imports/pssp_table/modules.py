@@ -28,7 +28,7 @@ _SKIPPED = (Kind.SEPARATOR, Kind.MOTIVATION, Kind.PAGE, Kind.CAPTION)
 class _Module:
     """One module being read, with the table currently open."""
 
-    def __init__(self, module: ModuleOutline):
+    def __init__(self, module: ModuleOutline) -> None:
         self.outline = module
         self.section: str | None = None  # "general" | "strategic"
         self.service: str | None = None
@@ -50,7 +50,7 @@ class _Module:
 
 
 class BodyReader:
-    def __init__(self, tokens: list[Token], lines: list[str], ledger: LineLedger):
+    def __init__(self, tokens: list[Token], lines: list[str], ledger: LineLedger) -> None:
         self.tokens = tokens
         self.lines = lines
         self.ledger = ledger

@@ -110,7 +110,7 @@ def _party(text: str) -> str | None:
 
 
 class PreambleReader:
-    def __init__(self, lines: list[str], end: int, ledger: LineLedger):
+    def __init__(self, lines: list[str], end: int, ledger: LineLedger) -> None:
         self.lines = lines
         self.end = end
         self.ledger = ledger

@@ -62,7 +62,7 @@ _PERIOD = re.compile(r"\b(?P<start>20\d\d)\s*[-–/]\s*(?P<end>20\d\d)\b")
 
 
 class _Builder:
-    def __init__(self, outline: PlanOutline):
+    def __init__(self, outline: PlanOutline) -> None:
         self.outline = outline
         self.module: ModuleOutline | None = None
         self.so: StrategicObjectiveOutline | None = None

@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 
-def motivated_colours(apps, schema_editor):
+def motivated_colours(apps, schema_editor) -> None:
     """The default scale asks a motivation for orange, red and grey (the reason it cannot be
     evaluated); other colours an administrator added are left as they are."""
     ColourCode = apps.get_model("monitoring", "ColourCode")

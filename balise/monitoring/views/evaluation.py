@@ -12,7 +12,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -63,7 +63,7 @@ def _plan_and_year(user, plan_id: int, year: int) -> Plan:
     return plan
 
 
-def _render(request, plan: Plan, year: int, *, status: int = 200, **extra) -> HttpResponse:
+def _render(request: HttpRequest, plan: Plan, year: int, *, status: int = 200, **extra) -> HttpResponse:
     screen = build_evaluation_screen(request.user, plan, year, evaluation_view(plan, year))
     focus = extra.pop("focus", None)
     if focus is not None:
@@ -82,14 +82,14 @@ def _url(plan: Plan, year: int, anchor: str = "") -> str:
 
 
 @login_required
-def evaluation_page(request, plan_id: int, year: int):
+def evaluation_page(request: HttpRequest, plan_id: int, year: int):
     plan = _plan_and_year(request.user, plan_id, year)
     return _render(request, plan, year)
 
 
 @login_required
 @require_POST
-def change_state(request, plan_id: int, year: int):
+def change_state(request: HttpRequest, plan_id: int, year: int):
     plan = _plan_and_year(request.user, plan_id, year)
     action = request.POST.get("action", "")
     reason = request.POST.get("reason", "")
@@ -126,7 +126,7 @@ def change_state(request, plan_id: int, year: int):
     return redirect(_url(plan, year))
 
 
-def _confirmation(request, plan: Plan, year: int, action: str) -> HttpResponse:
+def _confirmation(request: HttpRequest, plan: Plan, year: int, action: str) -> HttpResponse:
     """What the change leaves missing, and a button to confirm it (a page: no JavaScript needed).
     Marking analysed is not offered while an indicator lacks a colour or a motivation."""
     ready = evaluation_readiness(plan, year)
@@ -148,7 +148,9 @@ def _revision(raw: str | None) -> int | None:
         return None
 
 
-def _autosaved(request, plan: Plan, year: int, assessment=None, *, status: int = 200, errors=(), theirs=None):
+def _autosaved(
+    request: HttpRequest, plan: Plan, year: int, assessment=None, *, status: int = 200, errors=(), theirs=None
+):
     """The answer to the page's autosave (a field saved as it changes): the new revision and the
     progress counts, or why it failed (and, on a conflict, the version saved by someone else)."""
     ready = evaluation_readiness(plan, year)
@@ -175,7 +177,15 @@ def _autosaved(request, plan: Plan, year: int, assessment=None, *, status: int =
 
 
 def _save(
-    request, plan: Plan, year: int, subject: str, key: uuid.UUID, posted: dict, write, *, allowed: bool
+    request: HttpRequest,
+    plan: Plan,
+    year: int,
+    subject: str,
+    key: uuid.UUID,
+    posted: dict,
+    write,
+    *,
+    allowed: bool,
 ) -> HttpResponse:
     """Run ``write(evaluation)``; on a refusal, show the page with the message beside the subject
     (or, for the page's autosave, answer JSON)."""
@@ -200,7 +210,7 @@ def _save(
     return redirect(_url(plan, year, f"s-{key}"))
 
 
-def _autosave(request, plan: Plan, year: int, write, *, allowed: bool) -> HttpResponse:
+def _autosave(request: HttpRequest, plan: Plan, year: int, write, *, allowed: bool) -> HttpResponse:
     if not allowed:
         return _autosaved(request, plan, year, status=403, errors=[FORBIDDEN])
     try:
@@ -218,7 +228,7 @@ def _autosave(request, plan: Plan, year: int, write, *, allowed: bool) -> HttpRe
 
 @login_required
 @require_POST
-def self_evaluation(request, plan_id: int, year: int, subject: str, key: uuid.UUID):
+def self_evaluation(request: HttpRequest, plan_id: int, year: int, subject: str, key: uuid.UUID):
     plan = _plan_and_year(request.user, plan_id, year)
     subject = _subject_or_404(subject)
     text = request.POST.get("self_evaluation", "")
@@ -235,7 +245,7 @@ def self_evaluation(request, plan_id: int, year: int, subject: str, key: uuid.UU
 
 @login_required
 @require_POST
-def analysis(request, plan_id: int, year: int, subject: str, key: uuid.UUID):
+def analysis(request: HttpRequest, plan_id: int, year: int, subject: str, key: uuid.UUID):
     plan = _plan_and_year(request.user, plan_id, year)
     subject = _subject_or_404(subject)
     posted = {name: request.POST.get(name, "") for name in ("analysis", "colour", "motivation")}
@@ -258,7 +268,7 @@ def analysis(request, plan_id: int, year: int, subject: str, key: uuid.UUID):
 
 
 @login_required
-def evaluation_index(request, plan_id: int):
+def evaluation_index(request: HttpRequest, plan_id: int):
     """The evaluation of the plan's current (or last past) year."""
 
     plan = plan_for(request.user, plan_id)

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -44,7 +44,7 @@ def values_url(plan_id: int, year: int, module_id: int | None = None, period: st
     return f"{reverse('monitoring-values', args=[plan_id])}?{urlencode(query)}"
 
 
-def _values_context(request, screen: ValuesScreen, **extra) -> dict:
+def _values_context(request: HttpRequest, screen: ValuesScreen, **extra) -> dict:
     return {
         "plan": screen.plan,
         "screen": screen,
@@ -54,7 +54,7 @@ def _values_context(request, screen: ValuesScreen, **extra) -> dict:
 
 
 @login_required
-def values_page(request, plan_id: int):
+def values_page(request: HttpRequest, plan_id: int):
     plan = plan_for(request.user, plan_id)
     return page(request, VALUES_PAGE, _values_context(request, build_screen(plan, request.GET)))
 
@@ -74,7 +74,7 @@ def _split(errors: dict[str, list[str]]) -> tuple[dict[int, dict[str, list[str]]
 
 @login_required
 @require_POST
-def bulk_entry(request, plan_id: int):
+def bulk_entry(request: HttpRequest, plan_id: int):
     plan = plan_for(request.user, plan_id)
     if not can_record_values(request.user, plan):
         raise PermissionDenied
@@ -120,7 +120,7 @@ def _revision(raw: str | None) -> int:
         return 0
 
 
-def _value_context(request, plan, indicator, label: str, measurement, **extra) -> dict:
+def _value_context(request: HttpRequest, plan, indicator, label: str, measurement, **extra) -> dict:
     year = year_of(parse_period(label))
     evaluation = evaluation_for(plan, year, create=False)
     return {
@@ -148,7 +148,7 @@ def _back(plan_id: int, indicator, year: int) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def value_edit(request, plan_id: int, indicator_id: int, period: str) -> HttpResponse:
+def value_edit(request: HttpRequest, plan_id: int, indicator_id: int, period: str) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     indicator = get_object_or_404(
         Indicator.objects.select_related("strategic_objective__module"),

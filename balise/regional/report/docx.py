@@ -35,7 +35,7 @@ class _Appender:
     properties among all the body's children on every `add_paragraph`, which is quadratic: a
     report listing thousands of projects took minutes."""
 
-    def __init__(self, document):
+    def __init__(self, document) -> None:
         self.document = document
         self.end = document.element.body.sectPr
         self.styles = {}

@@ -22,7 +22,7 @@ class HistoryFilterForm(forms.Form):
         label=_("Item"), required=False, help_text=_("the identity (key) or number of one item")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("all"))] + [
             (kind, source.label) for kind, source in SOURCES.items()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -68,7 +69,7 @@ def attach_context(plan: Plan, figures_stamp: str) -> None:
         module.context_series = series.get(module.phenomenon_id, [])
 
 
-def tree_html(request, plan: Plan, *, can_edit: bool) -> SafeString:
+def tree_html(request: HttpRequest, plan: Plan, *, can_edit: bool) -> SafeString:
 
     key = ":".join(
         (

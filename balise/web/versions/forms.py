@@ -10,7 +10,7 @@ class SignForm(forms.Form):
         label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("initial", {"signed_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
 
@@ -21,7 +21,7 @@ class CompareForm(forms.Form):
     a = forms.TypedChoiceField(label=_("Old version"), coerce=int)
     b = forms.TypedChoiceField(label=_("New version"), coerce=int)
 
-    def __init__(self, *args, versions, **kwargs):
+    def __init__(self, *args, versions, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         choices = [
             (

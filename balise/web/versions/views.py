@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -55,13 +55,13 @@ FIELD_LABELS = {
 
 
 @login_required
-def versions_list(request, plan_id: int) -> HttpResponse:
+def versions_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _list_page(request, plan_for(request.user, plan_id))
 
 
 @login_required
 @require_POST
-def amend(request, plan_id: int) -> HttpResponse:
+def amend(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id, edit=True)
     try:
         draft = amend_plan(plan, request.user)
@@ -72,7 +72,7 @@ def amend(request, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def sign(request, plan_id: int) -> HttpResponse:
+def sign(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id, edit=True)
     form = SignForm(request.POST)
     if not form.is_valid():
@@ -85,7 +85,7 @@ def sign(request, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def versions_compare(request, plan_id: int) -> HttpResponse:
+def versions_compare(request: HttpRequest, plan_id: int) -> HttpResponse:
     """``?a=&b=`` (plan ids of the same lineage); by default, the previous version against this one."""
     plan = plan_for(request.user, plan_id)
     versions = versions_of(plan)
@@ -99,7 +99,7 @@ def versions_compare(request, plan_id: int) -> HttpResponse:
     return render(request, "web/versions/compare.html", context)
 
 
-def _pick(request, name: str, by_id: dict[int, Plan], default: Plan) -> Plan:
+def _pick(request: HttpRequest, name: str, by_id: dict[int, Plan], default: Plan) -> Plan:
     value = request.GET.get(name, "")
     if not value:
         return default
@@ -113,7 +113,7 @@ def _pick(request, name: str, by_id: dict[int, Plan], default: Plan) -> Plan:
 
 
 def _list_page(
-    request, plan: Plan, *, error: str = "", sign_form: SignForm | None = None, status: int = 200
+    request: HttpRequest, plan: Plan, *, error: str = "", sign_form: SignForm | None = None, status: int = 200
 ) -> HttpResponse:
     versions = versions_of(plan)
     authors = version_authors(versions)
