@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "balise.publication",
     "balise.todo",
     "balise.exports",
+    "balise.drafts",
     "balise.web",
 ]
 
