@@ -244,10 +244,13 @@ def review_of_generic(draft: ImportDraft) -> Review:
 
 
 def _outline_to_write(draft: ImportDraft, review: Review) -> PlanOutline:
+    """The reviewed outline with the draft's kind; its municipality is the one the document
+    names when Balise knows it, else the draft's."""
     outline = review.outline
     if draft.kind:
         outline.kind = draft.kind
-    if draft.municipality is not None and outline.kind != "pzs":
+    named = find_owner(outline.kind, outline.municipality)
+    if named is None and draft.municipality is not None and outline.kind != "pzs":
         outline.municipality = draft.municipality.name_fr
     return outline
 

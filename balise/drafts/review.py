@@ -7,6 +7,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from balise.domain.interchange import outline_from_dict
 from balise.domain.outline import PlanOutline
 from balise.drafts.models import ImportDraft
@@ -39,6 +42,31 @@ CHOICES = (
     Role.IGNORE,
 )
 
+ROLE_LABELS: dict[Role, Promise] = {
+    Role.MODULE: _("module"),
+    Role.GENERAL_OBJECTIVE: _("general objective"),
+    Role.STRATEGIC_OBJECTIVE: _("strategic objective"),
+    Role.OPERATIONAL_OBJECTIVE: _("operational objective"),
+    Role.RESULT: _("expected result"),
+    Role.INDICATOR: _("indicator"),
+    Role.TARGET: _("target"),
+    Role.SERVICE: _("service"),
+    Role.DOMAIN: _("domain"),
+    Role.APPROACH: _("approach"),
+    Role.PILOT: _("pilot"),
+    Role.REFERENCE_VALUE: _("reference value"),
+    Role.FURNITURE: _("page furniture"),
+    Role.IGNORE: _("ignore"),
+}
+FATE_LABELS: dict[str, Promise] = {
+    LineFate.PLACED.value: _("placed"),
+    LineFate.HEADING.value: _("label or heading"),
+    LineFate.FURNITURE.value: _("furniture"),
+    LineFate.REFERENCE.value: _("reference list"),
+    LineFate.PLACEHOLDER.value: _("placeholder"),
+    LineFate.UNPLACED.value: _("unplaced"),
+}
+
 
 @dataclass(frozen=True)
 class Item:
@@ -54,6 +82,14 @@ class Item:
     note: str
     corrected: bool
     next_id: str | None  # the unit it can be joined with
+
+    @property
+    def role_label(self) -> Promise | str:
+        return ROLE_LABELS[self.role] if self.role is not None else ""
+
+    @property
+    def fate_label(self) -> Promise:
+        return FATE_LABELS[self.fate.value]
 
 
 @dataclass

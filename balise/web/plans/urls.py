@@ -9,7 +9,16 @@ NODE = "plans/nodes/<slug:kind>/<int:node_id>/"
 urlpatterns = [
     path("", views.plan_list, name="home"),
     path("plans/import/", import_views.plan_import, name="plan-import"),
-    path("plans/import/confirm/", import_views.plan_import_confirm, name="plan-import-confirm"),
+    path("plans/import/<int:draft_id>/", import_views.plan_import_review, name="plan-import-review"),
+    path(
+        "plans/import/<int:draft_id>/correct/", import_views.plan_import_correct, name="plan-import-correct"
+    ),
+    path(
+        "plans/import/<int:draft_id>/confirm/", import_views.plan_import_confirm, name="plan-import-confirm"
+    ),
+    path(
+        "plans/import/<int:draft_id>/discard/", import_views.plan_import_discard, name="plan-import-discard"
+    ),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan-detail"),
     path("plans/<int:plan_id>/header/", header_views.plan_header, name="plan-header"),
     path("plans/<int:plan_id>/header/edit/", header_views.plan_header_edit, name="plan-header-edit"),

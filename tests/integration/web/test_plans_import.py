@@ -1,5 +1,9 @@
+"""Importing from the browser: every upload opens the review step, nothing is written before
+confirming, the review rebuilds the outline as roles are corrected."""
+
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -8,9 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from balise.accounts.roles import Role
-from balise.plans.models import Plan, PlanStatus
+from balise.drafts.models import ImportDraft, TemplateMapping
+from balise.plans.models import Indicator, Plan, PlanStatus
+from tests.drafts_support import FIRST, unknown_template_docx
 from tests.factories import FIXTURES, user_with_role
-from tests.integration.web.plans_support import in_english, people
+from tests.integration.web.plans_support import HTMX, in_english, people
 
 # A small plan of Ixelles in the PSSP numbered-list layout, with one line that fits nowhere.
 PSSP_LIST = """Plan stratégique de sécurité et de prévention
@@ -47,9 +53,9 @@ Indicateurs
 
 
 @pytest.fixture
-def uploads_dir(settings, tmp_path) -> Path:
+def var_dir(settings, tmp_path) -> Path:
     settings.VAR_DIR = tmp_path
-    return tmp_path / "uploads"
+    return tmp_path / "drafts"
 
 
 @pytest.fixture
@@ -58,7 +64,7 @@ def users(reference):
 
 
 @pytest.fixture
-def owner(client, users, uploads_dir):
+def owner(client, users, var_dir):
     in_english(client)
     client.force_login(users.owner)
     return users.owner
@@ -74,86 +80,173 @@ def pssp_text() -> SimpleUploadedFile:
     return SimpleUploadedFile("pssp ixelles.txt", PSSP_LIST.encode("utf-8"), content_type="text/plain")
 
 
-def token_of(html: str) -> str:
-    return html.split('name="token" value="')[1].split('"')[0]
+def unknown_docx() -> SimpleUploadedFile:
+    data = unknown_template_docx("Plan stratégique de sécurité et de prévention 2026-2027", FIRST)
+    return SimpleUploadedFile("pssp-ixelles.docx", data)
+
+
+def upload(client: Client, document: SimpleUploadedFile) -> ImportDraft:
+    response = client.post("/plans/import/", {"document": document})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft = ImportDraft.objects.get(pk=int(response.url.rstrip("/").split("/")[-1]))
+    assert response.url == f"/plans/import/{draft.pk}/"
+    return draft
+
+
+def unit_of(html: str, starts: str) -> str:
+    """The id of the review row whose text starts with ``starts``."""
+    row = html.split(f'<td class="text">{starts}')[0].rsplit('data-unit="', 1)[1]
+    return row.split('"')[0]
 
 
 @pytest.mark.django_db
-def test_anonymous_visitors_are_sent_to_the_login_page(client, uploads_dir):
-    for response in (client.get("/plans/import/"), client.post("/plans/import/confirm/", {"token": "x"})):
+def test_anonymous_visitors_are_sent_to_the_login_page(client, var_dir):
+    for response in (
+        client.get("/plans/import/"),
+        client.get("/plans/import/1/"),
+        client.post("/plans/import/1/confirm/"),
+        client.post("/plans/import/1/correct/", {"unit": "b1", "role": "indicator"}),
+        client.post("/plans/import/1/discard/"),
+    ):
         assert response.status_code == 302 and response.url.startswith("/accounts/login/")
 
 
 @pytest.mark.django_db
-def test_a_viewer_may_not_import(client, users, uploads_dir):
+def test_a_viewer_may_not_import(client, users, var_dir):
     client.force_login(users.colleague)
     assert client.get("/plans/import/").status_code == 403
     assert client.post("/plans/import/", {"document": outside_json()}).status_code == 403
-    assert not Plan.objects.exists()
+    assert not Plan.objects.exists() and not ImportDraft.objects.exists()
 
 
 @pytest.mark.django_db
-def test_the_report_shows_what_was_found_without_writing_anything_then_confirm_imports(
-    client, owner, uploads_dir
-):
+def test_every_upload_opens_the_review_and_nothing_is_written_until_confirmed(client, owner, var_dir):
     assert client.get("/plans/import/").status_code == 200
-    report = client.post("/plans/import/", {"document": outside_json()})
-    assert report.status_code == 200
-    html = report.content.decode()
-    assert "<strong>json</strong>" in html and "Every line of the document was placed." in html
-    assert '<th>Indicators</th><td class="num">4</td>' in html
-    assert '<th>Strategic objectives</th><td class="num">2</td>' in html
+    draft = upload(client, outside_json())
+    html = client.get(f"/plans/import/{draft.pk}/").content.decode()
+    assert "The plan built from it" in html and "outside_plan.json" in html
     assert not Plan.objects.exists()
-    [folder] = list(uploads_dir.iterdir())
-    assert folder.name == token_of(html)
+    assert not var_dir.exists() or list(var_dir.iterdir()) == []  # the file is gone, the blocks kept
 
-    response = client.post("/plans/import/confirm/", {"token": token_of(html)})
+    response = client.post(f"/plans/import/{draft.pk}/confirm/")
     plan = Plan.objects.get()
     assert response.status_code == 302 and response.url == f"/plans/{plan.pk}/"
     assert plan.municipality.code == "21009" and plan.source_name == "outside_plan.json"
-    assert list(uploads_dir.iterdir()) == []  # the upload is deleted once imported
+    assert not ImportDraft.objects.exists()
     assert "Plan imported." in client.get(response.url).content.decode()
 
 
 @pytest.mark.django_db
-def test_a_text_in_the_pssp_list_layout_reports_its_unplaced_lines(client, owner, uploads_dir):
-    report = client.post("/plans/import/", {"document": pssp_text()})
-    assert report.status_code == 200
-    html = report.content.decode()
-    assert "<strong>pssp_list</strong>" in html
-    assert '<td class="num">11</td><td>Note de bas de page sans rapport</td>' in html
-    assert "text outside any list" in html  # the reason
-    assert not Plan.objects.exists()
-    assert client.post("/plans/import/confirm/", {"token": token_of(html)}).status_code == 302
+def test_a_known_layout_shows_its_lines_and_their_fates_and_confirms_in_one_click(client, owner, var_dir):
+    draft = upload(client, pssp_text())
+    html = client.get(f"/plans/import/{draft.pk}/").content.decode()
+    assert "pssp_list" in html
+    assert '<td class="num">11</td><td>Note de bas de page sans rapport</td><td>unplaced</td>' in html
+    assert client.post(f"/plans/import/{draft.pk}/confirm/").status_code == 302
     plan = Plan.objects.get()
     assert plan.source_layout == "pssp_list" and plan.status == PlanStatus.DRAFT
     assert plan.modules.get().title.lower() == "cambriolage"
 
 
 @pytest.mark.django_db
-def test_strict_refuses_a_document_with_unplaced_lines(client, owner, uploads_dir):
-    response = client.post("/plans/import/", {"document": pssp_text(), "strict": "on"})
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert "1 line(s) could not be placed" in html
-    assert "Note de bas de page sans rapport" in html  # the report still says which
-    assert 'name="token"' not in html  # nothing to confirm
-    assert not Plan.objects.exists() and list(uploads_dir.iterdir()) == []
+def test_an_unknown_layout_opens_with_its_blocks_and_two_role_changes_rebuild_the_outline(
+    client, owner, var_dir
+):
+    draft = upload(client, unknown_docx())
+    html = client.get(f"/plans/import/{draft.pk}/").content.decode()
+    assert "Chantier : Sensibiliser" in html and "0 indicators" in html
+    for starts, role in (
+        ("Chantier : Sensibiliser", "operational_objective"),
+        ("Jauge : Nombre de séances", "indicator"),
+    ):
+        unit = unit_of(html, starts)
+        response = client.post(
+            f"/plans/import/{draft.pk}/correct/", {"unit": unit, "role": role, "action": "role"}, **HTMX
+        )
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.startswith('<div id="review"')  # the partial only
+    assert "3 operational objectives, 4 indicators (4 with a target)" in html
+    assert not Plan.objects.exists()
+    assert client.post(f"/plans/import/{draft.pk}/confirm/").status_code == 302
+    plan = Plan.objects.get()
+    assert (
+        Indicator.objects.filter(operational_objective__strategic_objective__module__plan=plan).count() == 4
+    )
+    assert TemplateMapping.objects.get().labels == {"Chantier": "operational_objective", "Jauge": "indicator"}
 
 
 @pytest.mark.django_db
-def test_an_editor_may_not_import_the_plan_of_another_municipality(client, users, uploads_dir):
+def test_a_correction_without_javascript_redirects_to_the_review(client, owner, var_dir):
+    draft = upload(client, unknown_docx())
+    html = client.get(f"/plans/import/{draft.pk}/").content.decode()
+    unit = unit_of(html, "Jauge : Nombre de séances")
+    response = client.post(f"/plans/import/{draft.pk}/correct/", {"unit": unit, "role": "indicator"})
+    assert response.status_code == 302 and response.url == f"/plans/import/{draft.pk}/"
+
+
+@pytest.mark.django_db
+def test_a_correction_naming_an_unknown_unit_or_role_is_refused_on_the_page(client, owner, var_dir):
+    draft = upload(client, unknown_docx())
+    response = client.post(
+        f"/plans/import/{draft.pk}/correct/", {"unit": "b999", "role": "indicator"}, **HTMX
+    )
+    assert response.status_code == 422 and "No such unit in this document." in response.content.decode()
+    response = client.post(f"/plans/import/{draft.pk}/correct/", {"unit": "b3", "role": "boss"}, **HTMX)
+    assert response.status_code == 422 and "This role cannot be given here." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.corrections == {}
+
+
+@pytest.mark.django_db
+def test_cancel_discards_the_draft(client, owner, var_dir):
+    draft = upload(client, unknown_docx())
+    response = client.post(f"/plans/import/{draft.pk}/discard/")
+    assert response.status_code == 302 and response.url == "/plans/import/"
+    assert not ImportDraft.objects.exists() and not Plan.objects.exists()
+    assert client.get(f"/plans/import/{draft.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_outsider_can_neither_see_correct_confirm_nor_cancel_the_draft(client, owner, users, var_dir):
+    draft = upload(client, unknown_docx())
+    other = Client()
+    other.force_login(users.outsider)
+    assert other.get(f"/plans/import/{draft.pk}/").status_code == 403
+    assert (
+        other.post(f"/plans/import/{draft.pk}/correct/", {"unit": "b3", "role": "indicator"}).status_code
+        == 403
+    )
+    assert other.post(f"/plans/import/{draft.pk}/confirm/").status_code == 403
+    assert other.post(f"/plans/import/{draft.pk}/discard/").status_code == 403
+    assert "pssp-ixelles.docx" not in other.get("/plans/import/").content.decode()
+    draft.refresh_from_db()
+    assert draft.corrections == {} and not Plan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_colleague_editing_the_same_municipality_may_finish_the_review(client, owner, var_dir):
+    draft = upload(client, outside_json())
+    colleague = Client()
+    colleague.force_login(user_with_role("owner2", Role.MUNICIPALITY_EDITOR, "21009"))
+    assert colleague.get(f"/plans/import/{draft.pk}/").status_code == 200
+    assert colleague.post(f"/plans/import/{draft.pk}/confirm/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_editor_may_not_import_the_plan_another_municipality_wrote(client, users, var_dir):
     in_english(client)
     client.force_login(users.outsider)  # Molenbeek; the document is Ixelles's plan
-    response = client.post("/plans/import/", {"document": outside_json()})
-    assert response.status_code == 400
+    draft = upload(client, outside_json())
+    response = client.post(f"/plans/import/{draft.pk}/confirm/")
+    assert response.status_code == 409
     assert "you may only import plans of your own municipality" in response.content.decode()
-    assert not Plan.objects.exists() and list(uploads_dir.iterdir()) == []
+    assert not Plan.objects.exists()
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("upload", "message"),
+    ("document", "message"),
     [
         (
             SimpleUploadedFile("virus.exe", b"MZ\x90\x00"),
@@ -165,28 +258,27 @@ def test_an_editor_may_not_import_the_plan_of_another_municipality(client, users
         (SimpleUploadedFile("faux.docx", b"PK\x03\x04 not really a zip"), "The document cannot be imported"),
     ],
 )
-def test_unreadable_documents_are_reported_on_the_form_never_a_500(
-    client, owner, uploads_dir, upload, message
+def test_a_file_that_is_not_a_plan_gets_one_sentence_on_the_form_never_a_500(
+    client, owner, var_dir, document, message
 ):
-    response = client.post("/plans/import/", {"document": upload})
+    response = client.post("/plans/import/", {"document": document})
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert not Plan.objects.exists()
-    assert not uploads_dir.exists() or list(uploads_dir.iterdir()) == []
+    assert not Plan.objects.exists() and not ImportDraft.objects.exists()
+    assert not var_dir.exists() or list(var_dir.iterdir()) == []
 
 
 @pytest.mark.django_db
-def test_a_conflicting_plan_offers_to_store_a_new_version(client, owner, uploads_dir):
-    first = client.post("/plans/import/", {"document": outside_json()}).content.decode()
-    client.post("/plans/import/confirm/", {"token": token_of(first)})
+def test_a_conflicting_plan_offers_to_store_a_new_version(client, owner, var_dir):
+    client.post(f"/plans/import/{upload(client, outside_json()).pk}/confirm/")
     changed = outside_json(generator="a second spreadsheet", parties=["La Commune d'Ixelles"])
-    report = client.post("/plans/import/", {"document": changed}).content.decode()
-    conflict = client.post("/plans/import/confirm/", {"token": token_of(report)})
-    assert conflict.status_code == 400
+    draft = upload(client, changed)
+    conflict = client.post(f"/plans/import/{draft.pk}/confirm/")
+    assert conflict.status_code == 409
     html = conflict.content.decode()
     assert "already exists" in html and 'name="replace"' in html
     assert Plan.objects.count() == 1
-    response = client.post("/plans/import/confirm/", {"token": token_of(html), "replace": "on"})
+    response = client.post(f"/plans/import/{draft.pk}/confirm/", {"replace": "on"})
     assert response.status_code == 302
     newest = Plan.objects.get(version=2)
     assert response.url == f"/plans/{newest.pk}/"
@@ -194,21 +286,7 @@ def test_a_conflicting_plan_offers_to_store_a_new_version(client, owner, uploads
 
 
 @pytest.mark.django_db
-def test_an_unknown_or_foreign_upload_token_cannot_be_confirmed(client, owner, uploads_dir):
-    report = client.post("/plans/import/", {"document": outside_json()}).content.decode()
-    token = token_of(report)
-    other = Client()
-    other.force_login(user_with_role("owner2", Role.MUNICIPALITY_EDITOR, "21009"))
-    assert other.post("/plans/import/confirm/", {"token": token}).status_code == 400
-    assert client.post("/plans/import/confirm/", {"token": "../../etc"}).status_code == 400
-    assert not Plan.objects.exists()
-    assert (uploads_dir / token).is_dir()  # still the owner's to confirm
-
-
-@pytest.mark.django_db
-def test_a_plan_kept_in_a_spreadsheet_imports_through_the_generic_recogniser(client, owner, uploads_dir):
-    import io
-
+def test_a_plan_kept_in_a_spreadsheet_imports_through_the_generic_recogniser(client, owner, var_dir):
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -223,12 +301,29 @@ def test_a_plan_kept_in_a_spreadsheet_imports_through_the_generic_recogniser(cli
         sheet.append(row)
     data = io.BytesIO()
     book.save(data)
-    upload = SimpleUploadedFile("plan ixelles.xlsx", data.getvalue())
-
-    html = client.post("/plans/import/", {"document": upload}).content.decode()
-
-    assert "<strong>generic</strong>" in html
-    assert '<th>Indicators</th><td class="num">2</td>' in html
-    assert client.post("/plans/import/confirm/", {"token": token_of(html)}).status_code == 302
+    draft = upload(client, SimpleUploadedFile("plan ixelles.xlsx", data.getvalue()))
+    html = client.get(f"/plans/import/{draft.pk}/").content.decode()
+    assert "generic recogniser" in html and "2 indicators (2 with a target)" in html
+    assert client.post(f"/plans/import/{draft.pk}/confirm/").status_code == 302
     plan = Plan.objects.get()
     assert plan.municipality.code == "21009" and plan.source_layout == "generic"
+
+
+@pytest.mark.django_db
+def test_the_review_page_runs_the_same_number_of_queries_whatever_the_documents_size(
+    client, owner, var_dir, django_assert_num_queries
+):
+    small = upload(client, unknown_docx())
+    big_plan = {f"{m} {n}": so for n in range(8) for m, so in FIRST.items()}
+    big = upload(
+        client,
+        SimpleUploadedFile("big.docx", unknown_template_docx("Plan stratégique 2026-2027", big_plan)),
+    )
+    client.get(f"/plans/import/{small.pk}/")  # session and language warmed up
+    for draft in (small, big):
+        with django_assert_num_queries(QUERIES):
+            assert client.get(f"/plans/import/{draft.pk}/").status_code == 200
+
+
+# Session, user, memberships, the draft with its municipality and template mapping.
+QUERIES = 4
