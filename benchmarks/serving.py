@@ -9,8 +9,9 @@ Generates plans with monitoring values into a SQLite file in a temporary folder
 number of workers starts `balise serve` (DEBUG off, static files collected) and sends
 ``--requests`` GET requests from ``--concurrency`` client threads to the plan page and to the
 federal overview. Prints requests/s, median and p95 latency, and the resident memory of the
-largest worker process after the run. The client threads run on the same machine: on a small
-machine they compete with the server for the processors.
+largest worker process after the run, and the machine's load average (1 min) when each line was
+measured (other people's work on a shared machine changes the figures). The client threads run
+on the same machine: on a small machine they compete with the server for the processors.
 """
 
 from __future__ import annotations
@@ -143,12 +144,15 @@ def main() -> int:
         "DEBUG": "false",
         "BALISE_REMINDERS_AT": "",
     }
+    print("load average before (1, 5, 15 min): " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))
     cookie, plan, year = prepare(args, env)
     pages = [
         ("plan page", f"/plans/{plan}/"),
         (f"federal overview {year}", f"/dashboards/federal/?year={year}"),
     ]
-    print(f"{'workers':>7}  {'page':<24}{'req/s':>8}{'median ms':>11}{'p95 ms':>9}{'worker MiB':>12}")
+    print(
+        f"{'workers':>7}  {'page':<24}{'req/s':>8}{'median ms':>11}{'p95 ms':>9}{'worker MiB':>12}{'load':>7}"
+    )
     for workers in [int(n) for n in args.workers.split(",")]:
         port = 20000 + os.getpid() % 20000
         log = (folder / f"serve-{workers}.log").open("wb")
@@ -171,7 +175,11 @@ def main() -> int:
             for label, path in pages:
                 rate, median, p95 = load(base + path, cookie, args.requests, args.concurrency)
                 memory = worker_memory_kib(server.pid) / 1024
-                print(f"{workers:>7}  {label:<24}{rate:>8.1f}{median:>11.0f}{p95:>9.0f}{memory:>12.0f}")
+                load1 = os.getloadavg()[0]
+                print(
+                    f"{workers:>7}  {label:<24}{rate:>8.1f}{median:>11.0f}{p95:>9.0f}{memory:>12.0f}"
+                    f"{load1:>7.2f}"
+                )
         finally:
             server.terminate()
             server.wait(30)

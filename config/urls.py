@@ -5,13 +5,15 @@ from django.urls import include, path
 from balise.api.api import api
 from balise.monitoring.views.colours import colour_codes_css
 from balise.web.public import manage as public_manage
+from balise.web.sso import views as sso_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("colours.css", colour_codes_css, name="colour-codes-css"),
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", sso_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", sso_views.logout, name="logout"),
+    path("accounts/sso/", include("balise.web.sso.urls")),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # Password reset by e-mail: Django's views, Balise's templates (not the admin's, which would win).
@@ -42,6 +44,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/history/", include("balise.web.audit.urls")),
     path("api/", api.urls),
     path("accounts/tokens/", include("balise.web.tokens.urls")),
+    path("people/", include("balise.web.people.urls")),
     path("plans/<int:plan_id>/versions/", include("balise.web.versions.urls")),
     path("plans/<int:plan_id>/documents/", include("balise.exports.urls")),
     path("plans/<int:plan_id>/monitoring/", include("balise.monitoring.urls")),

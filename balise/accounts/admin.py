@@ -6,8 +6,10 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
 
 from balise.accounts.models import Membership, Organisation
+from balise.accounts.onboarding import AccessRequest, ExternalIdentity, Invitation
 from balise.accounts.tokens import ApiToken
 
 
@@ -37,7 +39,7 @@ class BaliseUserAdmin(UserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ("user", "role", "organisation")
     list_filter = ("role", "organisation__kind")
     search_fields = ("user__username", "user__email", "organisation__name_fr", "organisation__name_nl")
@@ -54,3 +56,35 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+@admin.register(AccessRequest)
+class AccessRequestAdmin(admin.ModelAdmin):
+    """People who signed in through single sign-on without a role (answered on /people/requests/)."""
+
+    list_display = ("email", "name", "requested_at", "attempts", "granted_at", "granted_by")
+    list_filter = (("granted_at", admin.EmptyFieldListFilter),)
+    search_fields = ("email", "name", "subject")
+    readonly_fields = (
+        "issuer",
+        "subject",
+        "requested_at",
+        "last_attempt_at",
+        "granted_at",
+        "granted_by",
+        "user",
+    )
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(admin.ModelAdmin):
+    list_display = ("user", "issuer", "subject", "linked_at")
+    search_fields = ("user__username", "user__email", "subject")
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ("email", "organisation", "role", "invited_by", "created_at", "accepted_at")
+    search_fields = ("email",)
+    readonly_fields = ("invited_by", "created_at", "accepted_at", "accepted_by")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from balise.accounts.roles import Role
 from balise.domain.languages import pick
@@ -63,6 +64,8 @@ class Membership(models.Model):
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    # Every role given, changed or taken away, by whom and when (shown on the members page).
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -75,4 +78,9 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
 
 
+from balise.accounts.onboarding import (  # noqa: E402, F401  (so Django registers the models)
+    AccessRequest,
+    ExternalIdentity,
+    Invitation,
+)
 from balise.accounts.tokens import ApiToken  # noqa: E402, F401  (so Django registers the model)

@@ -13,3 +13,5 @@ class Role(models.TextChoices):
     FEDERAL_ANALYST = "federal_analyst", _("federal analyst")
     REGIONAL_COORDINATOR = "regional_coordinator", _("regional coordinator")
     PARTNER = "partner", _("partner")
+    # Manages the organisation's members: invites, gives and changes roles, deactivates.
+    ORGANISATION_ADMINISTRATOR = "organisation_administrator", _("administrator of the organisation")

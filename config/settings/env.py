@@ -43,3 +43,11 @@ def cache_from_url(url: str) -> dict[str, object]:
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (db://, redis://, locmem://)")
+
+
+def origin_of(url: str) -> str:
+    """``https://idp.example.be`` of ``https://idp.example.be/logout?x=1``."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
