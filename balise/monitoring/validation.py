@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from balise.domain.cells import NO_WORDS, YES_WORDS
 from balise.domain.periods import Granularity, ReportingPeriod
 from balise.domain.targets import Period, Target, TargetKind
+from balise.monitoring.period_names import period_name
 
 VALUE_FIELDS = ("amount", "numerator", "denominator", "days", "done", "done_on")
 TEXT_FIELDS = ("comment", "source")
@@ -73,7 +74,7 @@ def period_errors(
     if (plan_start and period.start < plan_start) or (plan_end and period.end > plan_end):
         errors.append(
             _("%(period)s lies outside the plan's period (%(start)s – %(end)s).")
-            % {"period": period.label, "start": plan_start or "…", "end": plan_end or "…"}
+            % {"period": period_name(period.label), "start": plan_start or "…", "end": plan_end or "…"}
         )
     return errors
 

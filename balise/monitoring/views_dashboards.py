@@ -22,6 +22,7 @@ from balise.accounts.rules import (
 from balise.context.selectors import phenomena_context, rising_places
 from balise.monitoring import dashboards, rollups
 from balise.monitoring.models import ColourCode
+from balise.monitoring.period_names import period_name
 from balise.plans.access import plan_for
 from balise.plans.models import Plan
 
@@ -58,7 +59,7 @@ def plan_dashboard(request: HttpRequest, plan_id: int):
     )
     trend = None
     if board.indicator is not None:
-        points = [charts.TrendPoint(r.period, r.value) for r in board.trend]
+        points = [charts.TrendPoint(period_name(r.period), r.value) for r in board.trend]
         trend = charts.indicator_trend(
             charts.Trend(
                 board.indicator.text,

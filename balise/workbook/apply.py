@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 
 from balise.monitoring.actions import bulk_record
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
+from balise.monitoring.grid import cells_granularity
 from balise.monitoring.models import Evaluation, Measurement
+from balise.monitoring.period_names import period_name
 from balise.monitoring.rules import can_record_values
 from balise.monitoring.selectors import IndicatorRow, plan_progress
 from balise.monitoring.validation import VALUE_FIELDS
@@ -41,7 +43,7 @@ from balise.workbook.spec import (
     Recorded,
     SheetSpec,
     WorkbookSpec,
-    entry_granularity,
+    columns_granularity,
     fields_of,
     granularity_of,
     sheet_slots,
@@ -65,9 +67,11 @@ def _recorded(m: Measurement) -> Recorded:
 
 
 def _line(row: IndicatorRow, slots_of: set[str]) -> Line:
-    granularity = entry_granularity(row.target, row.granularity)
+    granularity = columns_granularity(cells_granularity(row))
     recorded = {m.period: _recorded(m) for m in row.measurements if m.period in slots_of}
-    others = "; ".join(f"{m.period}: {_other_value(m)}" for m in row.measurements if m.period not in recorded)
+    others = "; ".join(
+        f"{period_name(m.period)}: {_other_value(m)}" for m in row.measurements if m.period not in recorded
+    )
     oo = row.indicator.operational_objective
     return Line(
         indicator_id=row.indicator.pk,

@@ -25,6 +25,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from balise.domain.periods import parse_period, plausible_year
 from balise.domain.targets import TargetKind
 from balise.imports.archive import ArchiveRefused, open_archive
+from balise.monitoring.period_names import period_name
 from balise.monitoring.validation import VALUE_FIELDS, clean_values, period_errors
 from balise.workbook.spec import (
     FIELD_ROW,
@@ -291,7 +292,7 @@ def _structure(ws, sheet: SheetSpec, known: set[int]) -> list[CellError]:
     ]
     for n, slot in enumerate(sheet.slots):
         headers += [
-            (PERIOD_ROW, FIRST_SLOT_COL + n, slot.period),
+            (PERIOD_ROW, FIRST_SLOT_COL + n, period_name(slot.period)),
             (FIELD_ROW, FIRST_SLOT_COL + n, field_label(slot.field)),
         ]
     headers += [(FIELD_ROW, sheet.progress_col + n, label) for n, label in enumerate(progress_labels())]

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from balise.domain.money import format_number
-from balise.domain.periods import Granularity, periods_of_year
+from balise.domain.periods import Granularity, parse_period, periods_of_year
 from balise.domain.progress import Status
 from balise.domain.targets import Period, Target, TargetKind
 from balise.monitoring.validation import needs_days
@@ -41,7 +41,7 @@ FIXED = (
 FIRST_SLOT_COL = len(FIXED) + 1
 PROGRESS = ("actual", "expected", "status", "others")
 INPUT_FIELDS = ("value", "numerator", "denominator", "days", "done_on")
-GRID = (Granularity.YEAR, Granularity.MONTH, Granularity.WEEK)
+GRID = (Granularity.YEAR, Granularity.QUARTER, Granularity.MONTH, Granularity.WEEK)
 # Yes/no as the language's own words: `balise.monitoring.validation` reads all of them back.
 YES_NO = {"fr": ("oui", "non"), "nl": ("ja", "nee"), "de": ("ja", "nein")}
 _SIGNS = {">=": "≥", "<=": "≤"}
@@ -128,18 +128,13 @@ class WorkbookSpec:
 
 
 def granularity_of(label: str) -> Granularity:
-    return Granularity.YEAR if len(label) == 4 else Granularity.WEEK if "W" in label else Granularity.MONTH
+    return parse_period(label).granularity
 
 
-def entry_granularity(target: Target | None, implied: Granularity) -> Granularity:
-    """A count or hours per year is entered month by month (the year is their sum)."""
-    if (
-        target is not None
-        and target.kind in (TargetKind.COUNT, TargetKind.HOURS)
-        and target.per is Period.YEAR
-    ):
-        return Granularity.MONTH
-    return implied if implied in GRID else Granularity.MONTH
+def columns_granularity(cells: Granularity) -> Granularity:
+    """The columns of an indicator: those of its cells on the pages (`monitoring.grid`), a
+    day's values (never columns: 365 of them) entered month by month."""
+    return cells if cells in GRID else Granularity.MONTH
 
 
 def fields_of(target: Target | None) -> tuple[str, ...]:
@@ -220,9 +215,12 @@ def status_label(status: str) -> str:
 
 
 def granularity_label(granularity: Granularity) -> str:
-    return {Granularity.YEAR: _("year"), Granularity.MONTH: _("month"), Granularity.WEEK: _("week")}.get(
-        granularity, granularity.value
-    )
+    return {
+        Granularity.YEAR: _("year"),
+        Granularity.QUARTER: _("quarter"),
+        Granularity.MONTH: _("month"),
+        Granularity.WEEK: _("week"),
+    }.get(granularity, granularity.value)
 
 
 def target_label(target: Target | None) -> str:

@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from balise.domain.progress import Status
 from balise.domain.targets import TargetKind
+from balise.monitoring.period_names import period_name
 from balise.spreadsheets import workbook_bytes
 from balise.workbook.spec import (
     FIELD_ROW,
@@ -185,7 +186,7 @@ def _write_sheet(ws, sheet: SheetSpec, spec: WorkbookSpec) -> None:
     for col, label in enumerate(fixed_labels(), start=1):
         ws.cell(FIELD_ROW, col, label)
     for n, slot in enumerate(sheet.slots):
-        ws.cell(PERIOD_ROW, FIRST_SLOT_COL + n, slot.period)
+        ws.cell(PERIOD_ROW, FIRST_SLOT_COL + n, period_name(slot.period))
         ws.cell(FIELD_ROW, FIRST_SLOT_COL + n, field_label(slot.field))
     for n, label in enumerate(progress_labels()):
         ws.cell(FIELD_ROW, progress_col + n, label)

@@ -8,12 +8,12 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext, pgettext_lazy
 
 from balise.domain.cells import CellShape
 from balise.domain.money import format_number
-from balise.domain.periods import Granularity, PeriodError, parse_period
+from balise.domain.periods import Granularity
 from balise.domain.progress import Status
+from balise.monitoring.period_names import period_name, period_title, short_period_name
 from balise.monitoring.statuses import indicator_statuses
 
 register = template.Library()
@@ -51,59 +51,9 @@ def percent(ratio: Decimal | None) -> str:
     return number((Decimal(ratio) * 100).quantize(Decimal(1))) + "\u202f%"
 
 
-@register.filter
-def period_label(label: str) -> str:
-    """A period label for people: "2024", "Q2 2024", "March 2024", "week 5 of 2024", "15/03/2024"."""
-    try:
-        period = parse_period(label)
-    except PeriodError:
-        return label
-    year = period.label[:4]
-    if period.granularity is Granularity.YEAR:
-        return year
-    if period.granularity is Granularity.QUARTER:
-        return _("Q%(quarter)s %(year)s") % {"quarter": period.label[-1], "year": year}
-    if period.granularity is Granularity.MONTH:
-        return date_format(period.start, "F Y")
-    if period.granularity is Granularity.WEEK:
-        return _("week %(week)s of %(year)s") % {"week": int(period.label[-2:]), "year": year}
-    return date_format(period.start, "d/m/Y")
-
-
-# The usual abbreviations (Django's own give "jan." in French, where "janv." is the norm).
-MONTH_ABBREVIATIONS = (
-    pgettext_lazy("month abbreviation", "Jan."),
-    pgettext_lazy("month abbreviation", "Feb."),
-    pgettext_lazy("month abbreviation", "Mar."),
-    pgettext_lazy("month abbreviation", "Apr."),
-    pgettext_lazy("month abbreviation", "May"),
-    pgettext_lazy("month abbreviation", "June"),
-    pgettext_lazy("month abbreviation", "July"),
-    pgettext_lazy("month abbreviation", "Aug."),
-    pgettext_lazy("month abbreviation", "Sept."),
-    pgettext_lazy("month abbreviation", "Oct."),
-    pgettext_lazy("month abbreviation", "Nov."),
-    pgettext_lazy("month abbreviation", "Dec."),
-)
-
-
-@register.filter
-def short_period(label: str) -> str:
-    """A compact period label for a grid of cells, in the reader's language: "2024", "T2" / "K2",
-    "janv. 2024" / "jan. 2024", "semaine 5" / "week 5", "15/03" (never the ISO "2024-W05")."""
-    try:
-        period = parse_period(label)
-    except PeriodError:
-        return label
-    if period.granularity is Granularity.YEAR:
-        return period.label
-    if period.granularity is Granularity.QUARTER:
-        return pgettext("short quarter", "Q%(quarter)s") % {"quarter": period.label[-1]}
-    if period.granularity is Granularity.MONTH:
-        return f"{MONTH_ABBREVIATIONS[period.start.month - 1]} {period.start.year}"
-    if period.granularity is Granularity.WEEK:
-        return pgettext("short week", "week %(week)s") % {"week": int(period.label[-2:])}
-    return date_format(period.start, "d/m")
+register.filter("period_label", period_title)
+register.filter("short_period", short_period_name)
+register.filter("period_name", period_name)
 
 
 @register.filter

@@ -56,11 +56,12 @@ class Sheet:
         raise LookupError(indicator)
 
     def col_of(self, period: str, field: str = "value") -> int:
+        from balise.monitoring.period_names import period_name
         from balise.workbook.spec import field_label
 
         ws = self.module
         for c in range(FIRST_SLOT_COL, ws.max_column + 1):
-            if ws.cell(3, c).value == period and ws.cell(4, c).value == field_label(field):
+            if ws.cell(3, c).value == period_name(period) and ws.cell(4, c).value == field_label(field):
                 return c
         raise LookupError((period, field))
 

@@ -36,7 +36,7 @@ def test_id_columns_are_hidden_and_only_input_cells_are_unlocked(plan, ind):
     r = book.row_of(ind["count"])
     assert ws.cell(r, 2).value == str(ind["count"].key)
     assert ws.cell(r, 1).protection.locked and ws.cell(r, 6).protection.locked
-    assert not book.cell(ind["count"], "2024-03").protection.locked
+    assert not book.cell(ind["count"], "2024").protection.locked
     # A yearly yes/no has no month: its month cells are grey and locked.
     month = book.col_of("2024-03")
     assert ws.cell(book.row_of(ind["boolean"]), month).protection.locked
@@ -45,8 +45,11 @@ def test_id_columns_are_hidden_and_only_input_cells_are_unlocked(plan, ind):
 @pytest.mark.django_db
 def test_columns_follow_the_period_each_target_implies(plan, ind):
     book = download(plan)
-    # a count per year is entered month by month, a yes/no once a year, a count per week weekly
-    assert not book.cell(ind["count"], "2024-12").protection.locked
+    # as on the pages: a count per year in one yearly cell (not twelve months), a count per
+    # month monthly, a yes/no once a year, a count per week weekly
+    assert not book.cell(ind["count"], "2024").protection.locked
+    assert book.module.cell(book.row_of(ind["count"]), book.col_of("2024-12")).protection.locked
+    assert not book.cell(ind["monthly"], "2024-12").protection.locked
     assert not book.cell(ind["boolean"], "2024").protection.locked
     assert not book.cell(ind["weekly"], "2024-W52").protection.locked
     # a percentage as numerator and denominator, hours per day with the days worked
@@ -78,11 +81,13 @@ def test_recorded_values_are_pre_filled_with_the_computed_progress(plan, ind, ow
 
 @pytest.mark.django_db
 def test_a_value_of_another_period_is_listed_read_only_and_counts(plan, ind, owner):
-    record_measurement(ind["count"], "2024-Q1", {"amount": "40"}, owner)
-    book = download(plan)
+    record_measurement(ind["count"], "2024-01", {"amount": "5"}, owner)
+    record_measurement(ind["count"], "2024-02", {"amount": "5"}, owner)
+    record_measurement(ind["count"], "2024-Q2", {"amount": "40"}, owner)
+    book = download(plan)  # mostly monthly: month columns, the quarter apart, named for people
     ws, r = book.module, book.row_of(ind["count"])
-    assert ws.cell(r, ws.max_column).value == "2024-Q1: 40"
-    assert ws.cell(r, ws.max_column - 3).value == 40  # the actual of the year
+    assert ws.cell(r, ws.max_column).value == "Q2 2024: 40"
+    assert ws.cell(r, ws.max_column - 3).value == 50  # the actual of the year
 
 
 @pytest.mark.django_db
@@ -92,7 +97,7 @@ def test_input_cells_carry_data_validation_by_kind(plan, ind):
     for dv in book.module.data_validations.dataValidation:
         for rng in dv.sqref.ranges:
             by_cell[rng.coord] = (dv.type, dv.operator, dv.formula1)
-    assert by_cell[book.cell(ind["count"], "2024-01").coordinate] == ("whole", "greaterThanOrEqual", "0")
+    assert by_cell[book.cell(ind["monthly"], "2024-01").coordinate] == ("whole", "greaterThanOrEqual", "0")
     assert by_cell[book.cell(ind["daily_hours"], "2024-01").coordinate][0] == "decimal"
     assert by_cell[book.cell(ind["daily_hours"], "2024-01", "days").coordinate][:2] == (
         "decimal",
@@ -115,7 +120,7 @@ def test_the_status_cell_is_coloured_by_conditional_formatting(plan):
 def test_a_locked_year_has_no_input_cell(plan, ind):
     Evaluation.objects.create(plan=plan, lineage=plan.lineage, year=YEAR, state=Evaluation.State.SUBMITTED)
     book = download(plan)
-    assert book.cell(ind["count"], "2024-03").protection.locked
+    assert book.cell(ind["monthly"], "2024-03").protection.locked
     assert not any(dv.sqref.ranges for dv in book.module.data_validations.dataValidation)
 
 

@@ -27,8 +27,8 @@ def refused(data: bytes, user, plan) -> list[str]:
 @pytest.mark.django_db
 def test_filled_cells_are_recorded_in_the_name_of_the_uploading_user(plan, ind, owner):
     book = download(plan)
-    book.cell(ind["count"], "2024-03").value = 12
-    book.cell(ind["count"], "2024-04").value = "8"
+    book.cell(ind["monthly"], "2024-03").value = 12
+    book.cell(ind["monthly"], "2024-04").value = "8"
     book.cell(ind["boolean"], "2024").value = "yes"
     book.cell(ind["percent"], "2024", "numerator").value = 3
     book.cell(ind["percent"], "2024", "denominator").value = 10
@@ -39,8 +39,8 @@ def test_filled_cells_are_recorded_in_the_name_of_the_uploading_user(plan, ind, 
     outcome = import_workbook(book.save(), owner, plan=plan)
     assert (outcome.created, outcome.updated, outcome.unchanged, outcome.applied) == (6, 0, 0, True)
     values = {(m.indicator_id, m.period): m for m in Measurement.objects.all()}
-    assert values[(ind["count"].pk, "2024-03")].amount == Decimal("12.00")
-    assert values[(ind["count"].pk, "2024-04")].amount == Decimal("8.00")
+    assert values[(ind["monthly"].pk, "2024-03")].amount == Decimal("12.00")
+    assert values[(ind["monthly"].pk, "2024-04")].amount == Decimal("8.00")
     assert values[(ind["boolean"].pk, "2024")].done is True
     percent = values[(ind["percent"].pk, "2024")]
     assert (percent.numerator, percent.denominator) == (Decimal(3), Decimal(10))
@@ -93,10 +93,10 @@ def test_a_dry_run_counts_the_changes_and_applies_nothing(plan, ind, owner):
 @pytest.mark.django_db
 def test_every_bad_cell_is_reported_and_nothing_is_applied(plan, ind, owner):
     book = download(plan)
-    book.cell(ind["monthly"], "2024-01").value = 1  # valid, yet not applied
-    book.cell(ind["count"], "2024-01").value = "douze"
-    book.cell(ind["count"], "2024-02").value = 12.5
-    book.cell(ind["count"], "2024-03").value = "=SUM(J6:K6)"
+    book.cell(ind["count"], "2024").value = 1  # valid, yet not applied
+    book.cell(ind["monthly"], "2024-01").value = "douze"
+    book.cell(ind["monthly"], "2024-02").value = 12.5
+    book.cell(ind["monthly"], "2024-03").value = "=SUM(J6:K6)"
     book.cell(ind["boolean"], "2024").value = "maybe"
     book.cell(ind["daily_hours"], "2024-02").value = 100
     book.cell(ind["percent"], "2024", "numerator").value = 11
@@ -110,9 +110,9 @@ def test_every_bad_cell_is_reported_and_nothing_is_applied(plan, ind, owner):
     assert errors == [
         f"{w(ind['boolean'], '2024')}: Answer yes or no. (found “maybe”)",
         f"Cambriolage!{grey.coordinate}: this cell takes no value for this indicator.",
-        f"{w(ind['count'], '2024-01')}: Enter a number. (found “douze”)",
-        f"{w(ind['count'], '2024-02')}: Enter a whole number. (found “12.5”)",
-        f"{w(ind['count'], '2024-03')}: a formula (=SUM(J6:K6)) instead of a value: type the value itself.",
+        f"{w(ind['monthly'], '2024-01')}: Enter a number. (found “douze”)",
+        f"{w(ind['monthly'], '2024-02')}: Enter a whole number. (found “12.5”)",
+        f"{w(ind['monthly'], '2024-03')}: a formula (=SUM(J6:K6)) instead of a value: type the value itself.",
         f"{w(ind['daily_hours'], '2024-02', 'days')}: This value is required.",
         f"{w(ind['daily_hours'], '2024-03', 'days')}: a formula (=20+1) instead of a value: "
         "type the value itself.",

@@ -47,7 +47,7 @@ def test_the_owner_uploads_and_is_told_what_changed(client, plan, ind, owner):
     client.force_login(owner)
     assert b'name="workbook"' in client.get(urls(plan)["upload"]).content
     book = download(plan)
-    book.cell(ind["count"], "2024-03").value = 12
+    book.cell(ind["count"], "2024").value = 12
     response = upload(client, plan, book.save(), follow=True)
     assert response.redirect_chain[-1][0].startswith(f"/plans/{plan.pk}/monitoring/values/?year=2024")
     assert (
@@ -60,13 +60,13 @@ def test_the_owner_uploads_and_is_told_what_changed(client, plan, ind, owner):
 def test_a_refused_upload_lists_every_error_in_a_table_with_a_400(client, plan, ind, owner):
     client.force_login(owner)
     book = download(plan)
-    book.cell(ind["count"], "2024-03").value = "douze"
+    book.cell(ind["count"], "2024").value = "douze"
     book.cell(ind["boolean"], "2024").value = "=TRUE()"
     response = upload(client, plan, book.save())
     assert response.status_code == 400
     html = response.content.decode()
     assert "2 errors. Nothing was saved." in html
-    assert f"<code>{book.where(ind['count'], '2024-03')}</code>" in html
+    assert f"<code>{book.where(ind['count'], '2024')}</code>" in html
     assert "Enter a number. (found “douze”)" in html
     assert not Measurement.objects.exists()
 
@@ -75,7 +75,7 @@ def test_a_refused_upload_lists_every_error_in_a_table_with_a_400(client, plan, 
 def test_a_check_only_upload_saves_nothing(client, plan, ind, owner):
     client.force_login(owner)
     book = download(plan)
-    book.cell(ind["count"], "2024-03").value = 12
+    book.cell(ind["count"], "2024").value = 12
     response = upload(client, plan, book.save(), dry_run="1")
     assert response.status_code == 200
     assert "Values it would create: 1, update: 0" in response.content.decode()
@@ -121,7 +121,8 @@ def test_download_and_upload_run_a_bounded_number_of_queries(
     with django_assert_max_num_queries(10):
         data = client.get(urls(plan)["download"]).content
     book = Sheet(data)
-    book.cell(ind["count"], "2024-03").value = 12
+    book.cell(ind["daily_hours"], "2024-03").value = 140
+    book.cell(ind["daily_hours"], "2024-03", "days").value = 20
     book.cell(ind["monthly"], "2024-03").value = 1
     with django_assert_max_num_queries(25):
         assert upload(client, plan, book.save()).status_code == 302
