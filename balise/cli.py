@@ -14,6 +14,8 @@ import os
 import sys
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
+
 from balise.domain.periods import FIRST_YEAR, LAST_YEAR, plausible_year
 from balise.errors import BaliseError
 
@@ -89,7 +91,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     _ensure_database()
     from balise.imports.pipeline import parse_file
     from balise.imports.recognise.mapping import Mapping, MappingError
-    from balise.imports.report import ImportError_
+    from balise.imports.report import DocumentRefused
     from balise.plans.actions import PlanConflict, import_plan
 
     mapping = None
@@ -109,15 +111,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             result = parse_file(path, layout=args.layout, mapping=mapping)
             if args.strict and result.unplaced:
                 first = result.unplaced[0]
-                raise ImportError_(
+                raise DocumentRefused(
                     f"{path.name}: {len(result.unplaced)} unplaced line(s) with --strict; "
                     f"first at line {first.number}: {first.text[:80]!r}"
                 )
             outcome = import_plan(
                 result.outline, source_name=path.name, layout=result.layout, replace=args.replace
             )
-        except (ImportError_, PlanConflict) as exc:
+        except (DocumentRefused, PlanConflict) as exc:
             message = str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}"
+            if isinstance(exc, PlanConflict):
+                message += "; use --replace to store this document as its new version"
             _fail(message)
             failed = True
             summaries.append({"file": str(path), "error": message})
@@ -180,12 +184,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_convention(args: argparse.Namespace) -> int:
     """The convention as DOCX or PDF, to ``-o`` or to ``convention-<plan>-<lang>[-<year>].<ext>``."""
-    from balise.exports.convention import ConventionError, build_convention, render
+    from balise.exports.convention import build_convention, render
 
-    try:
-        convention = build_convention(args.plan_id, year=args.year, language=args.lang)
-    except ConventionError as exc:
-        return _fail(str(exc))
+    convention = build_convention(args.plan_id, year=args.year, language=args.lang)
     output = Path(args.output or f"{convention.file_stem}.{args.format}")
     output.write_bytes(render(convention, args.format))
     print(f"wrote {output}", file=sys.stderr)
@@ -219,7 +220,6 @@ def cmd_import_workbook(args: argparse.Namespace) -> int:
     """Exit 2 with one line per error when any cell is refused (nothing is applied then)."""
     _ensure_database()
     from django.contrib.auth import get_user_model
-    from django.core.exceptions import PermissionDenied
 
     from balise.workbook.apply import import_workbook
     from balise.workbook.read import WorkbookRefused
@@ -235,8 +235,8 @@ def cmd_import_workbook(args: argparse.Namespace) -> int:
     try:
         outcome = import_workbook(path, user, dry_run=args.dry_run)
     except WorkbookRefused as exc:
-        for error in exc.errors:
-            print(f"{path.name}: {error}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"{path.name}: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except PermissionDenied:
         return _fail(f"{args.user} may not record values of this plan")
@@ -253,16 +253,12 @@ def cmd_import_statistics(args: argparse.Namespace) -> int:
     """Police crime statistics or Safety Monitor tables (.csv, .xlsx); exit 2 on a bad file."""
     _ensure_database()
     from balise.imports.statistics.importing import import_statistics
-    from balise.imports.statistics.reading import StatisticsFileError
 
     for name in args.files:
         path = Path(name)
         if not path.is_file():
             return _fail(f"{path}: no such file")
-        try:
-            report = import_statistics(path.name, path.read_bytes(), strict=args.strict)
-        except StatisticsFileError as error:
-            return _fail(str(error))
+        report = import_statistics(path.name, path.read_bytes(), strict=args.strict)
         print(
             f"{path.name}: {report.lines} lines, {report.placed} placed, {len(report.unplaced)} unplaced; "
             f"figures {report.created} created, {report.updated} updated"
@@ -377,7 +373,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Into an empty database of either engine (it is not migrated first: the archive says how)."""
     from django.conf import settings
 
-    from balise.operations.backup import BackupError, restore
+    from balise.operations.backup import restore
 
     source = Path(args.file)
     if not source.is_file():
@@ -385,10 +381,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        manifest = restore(source)
-    except BackupError as exc:
-        return _fail(str(exc))
+    manifest = restore(source)
     rows = sum(manifest.counts.values())
     print(
         f"restored {source}: {rows} rows, {manifest.files} files (backup of {manifest.created_at})",
@@ -401,12 +394,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     """The annual evaluation report of a plan; nothing is written when the plan or year is refused."""
     _ensure_database()
     from balise.exports.report import produce
-    from balise.exports.report.data import ReportError, load_plan
+    from balise.exports.report.data import load_plan
 
-    try:
-        document = produce(load_plan(args.plan_id), args.year, args.format, args.lang)
-    except ReportError as exc:
-        return _fail(str(exc))
+    document = produce(load_plan(args.plan_id), args.year, args.format, args.lang)
     path = Path(args.output or document.filename)
     try:
         path.write_bytes(document.content)
@@ -499,8 +489,15 @@ def main(argv: list[str] | None = None) -> int:
     _setup()
     try:
         return args.func(args)
-    except BaliseError as refused:  # any refusal a command did not word itself: one line, exit 2
-        return _fail(str(refused))
+    # The one place where refusals become exit codes: every refusal of the family (bad input, a
+    # state that does not allow it, an unknown plan) and a missing role are the user's to fix,
+    # one line each, exit 2; anything else is a crash with its traceback.
+    except BaliseError as refused:
+        for line in str(refused).splitlines() or [type(refused).__name__]:
+            _fail(line)
+        return EXIT_BAD_INPUT
+    except PermissionDenied:
+        return _fail("this user may not do this")
 
 
 if __name__ == "__main__":

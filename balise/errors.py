@@ -17,11 +17,19 @@ class BaliseError(Exception):
 
 
 class Invalid(BaliseError):
-    """Invalid input, by field path (``"amount"``, ``"rows.12.amount"``); nothing was saved."""
+    """Invalid input, by field path (``"amount"``, ``"rows.12.amount"``); nothing was saved.
 
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        self.errors = errors
-        super().__init__("; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items()))
+    Either several messages by field, ``Invalid({"amount": ["Enter a number."]})``, or one
+    message, ``Invalid("plan.docx: not a Word document.", field="file")``, whose ``str()`` is
+    the message alone (``""`` is the input as a whole)."""
+
+    def __init__(self, errors: dict[str, list[str]] | str, field: str = "") -> None:
+        if isinstance(errors, str):
+            self.errors = {field: [errors]}
+            super().__init__(errors)
+        else:
+            self.errors = errors
+            super().__init__("; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items()))
 
     def by_field(self) -> list[tuple[str, str]]:
         """``[(field path, message), …]``, one pair per message."""

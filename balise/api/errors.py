@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -15,12 +16,14 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from balise import errors
 from balise.api.auth import InvalidToken
-from balise.api.serialize import node_out, plan_summary
+from balise.api.serialize import assessment_out, measurement_out, node_out, plan_summary
 from balise.domain.interchange import InterchangeError
+from balise.monitoring.errors import Invalid as MonitoringInvalid
+from balise.monitoring.models import Assessment, Measurement
 from balise.plans.actions import PlanConflict
-from balise.plans.editing import NODE_KINDS, Invalid, PlanLocked, StaleEdit, get_node, plan_of
+from balise.plans.editing import NODE_KINDS, get_node, plan_of
+from balise.plans.editing import Invalid as PlanInvalid
 from balise.plans.models import Plan
-from balise.plans.versioning import VersionError
 
 logger = logging.getLogger("balise.api")
 
@@ -28,12 +31,14 @@ logger = logging.getLogger("balise.api")
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 
 
-class InvalidInput(Exception):
-    """Invalid input found by the endpoint itself; ``errors`` are (field path, message) pairs."""
+class InvalidInput(errors.Invalid):
+    """Invalid input found by the endpoint itself, as (field path, message) pairs."""
 
-    def __init__(self, errors: list[tuple[str, str]]) -> None:
-        self.errors = errors
-        super().__init__(errors)
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        by_field: dict[str, list[str]] = {}
+        for loc, message in pairs:
+            by_field.setdefault(loc, []).append(message)
+        super().__init__(by_field)
 
 
 def check_fields(values: dict[str, Any], allowed, prefix: str = "values") -> None:
@@ -67,101 +72,122 @@ def field_errors(errors: dict[str, list[str]], prefix: str = "values") -> list[d
     ]
 
 
-def _current(obj: Any) -> dict[str, Any]:
-    """The item a `StaleEdit` was refused against, as the API shows it."""
+def _current(obj: Any) -> dict[str, Any] | None:
+    """The item a `StaleEdit` was refused against, as the API shows it (None: it was deleted)."""
+    if obj is None:
+        return None
     if isinstance(obj, Plan):
         return plan_summary(obj)
+    if isinstance(obj, Measurement):
+        return measurement_out(obj)
+    if isinstance(obj, Assessment):
+        return assessment_out(obj)
     name = next(name for name, kind in NODE_KINDS.items() if isinstance(obj, kind.model))
     kind, node = get_node(name, obj.pk)
     return node_out(kind, node, plan_of(kind, node).pk)
 
 
+def _by_field(exc: errors.Invalid) -> list[dict[str, str]]:
+    """The messages of a refusal by field path of the request body. Two apps name fields in
+    their own terms: plan edits by form field (``title`` → ``values.title``), monitoring's bulk
+    entry by indicator (``12.amount`` → ``rows.12.amount``)."""
+    if isinstance(exc, PlanInvalid):
+        return field_errors(exc.errors)
+    if isinstance(exc, MonitoringInvalid):
+        by_row = [(f"rows.{loc}" if loc[:1].isdigit() else loc, msg) for loc, msg in exc.by_field()]
+        return [{"loc": loc, "msg": msg} for loc, msg in by_row]
+    return [{"loc": loc, "msg": msg} for loc, msg in exc.by_field()]
+
+
+# Each handler answers (status, JSON body). Ninja picks the handler of the exception's nearest
+# class (MRO order): the family's kinds of balise.errors cover every app's refusals, the few
+# specific entries before them add what the API knows better.
+Answer = tuple[int, dict[str, Any]]
+
+
+def _parameters(exc: ValidationError) -> Answer:
+    detail = [{"loc": field_path(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors]
+    return 422, {"detail": detail}
+
+
+def _document(exc: InterchangeError) -> Answer:
+    return 422, {"detail": [{"loc": exc.path, "msg": exc.reason}]}
+
+
+def _invalid(exc: errors.Invalid) -> Answer:
+    return 422, {"detail": _by_field(exc)}
+
+
+def _stale(exc: errors.StaleEdit) -> Answer:
+    return 409, {"detail": str(exc), "current": _current(exc.current), "submitted": exc.submitted}
+
+
+def _conflict(exc: PlanConflict) -> Answer:
+    hint = _("Send it again with ?replace=true to store it as the new version of that plan.")
+    return 409, {"detail": str(exc), "hint": hint}
+
+
+def _refused(exc: errors.Refused) -> Answer:
+    return errors.status_of(exc), {"detail": str(exc)}
+
+
+def _not_found(exc: Exception) -> Answer:
+    return 404, {"detail": (isinstance(exc, errors.NotFound) and str(exc)) or _("Not found.")}
+
+
+def _http(exc: HttpError) -> Answer:
+    return exc.status_code, {"detail": str(exc)}
+
+
+def _forbidden(exc: PermissionDenied) -> Answer:
+    return 403, {"detail": _("You are not allowed to do this.")}
+
+
+def _too_large(exc: RequestDataTooBig) -> Answer:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return 413, {"detail": _("The request body is too large (at most %(size)s bytes).") % {"size": limit}}
+
+
+HANDLERS: list[tuple[type[Exception], Callable[[Any], Answer]]] = [
+    (ValidationError, _parameters),
+    (InterchangeError, _document),
+    (errors.Invalid, _invalid),
+    (errors.StaleEdit, _stale),
+    (PlanConflict, _conflict),
+    (errors.Refused, _refused),
+    (errors.NotFound, _not_found),
+    (Http404, _not_found),
+    (ObjectDoesNotExist, _not_found),
+    (HttpError, _http),
+    (PermissionDenied, _forbidden),
+    (RequestDataTooBig, _too_large),
+]
+
+
 def install(api: NinjaAPI) -> None:
-    def respond(request: HttpRequest, status: int, data: Any) -> HttpResponse:
-        return api.create_response(request, data, status=status)
+    """Give ``api`` the handlers above, plus the two that need the request."""
 
-    @api.exception_handler(ValidationError)
-    def invalid_parameters(request: HttpRequest, exc: ValidationError):
-        errors = [{"loc": field_path(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors]
-        return respond(request, 422, {"detail": errors})
+    def answer(handler: Callable[[Any], Answer]) -> Callable[[HttpRequest, Exception], HttpResponse]:
+        def respond(request: HttpRequest, exc: Exception) -> HttpResponse:
+            status, data = handler(exc)
+            return api.create_response(request, data, status=status)
 
-    @api.exception_handler(InvalidInput)
-    def invalid_input(request: HttpRequest, exc: InvalidInput):
-        return respond(request, 422, {"detail": [{"loc": loc, "msg": msg} for loc, msg in exc.errors]})
+        return respond
 
-    @api.exception_handler(InterchangeError)
-    def invalid_document(request: HttpRequest, exc: InterchangeError):
-        return respond(request, 422, {"detail": [{"loc": exc.path, "msg": exc.reason}]})
-
-    @api.exception_handler(Invalid)
-    def invalid_values(request: HttpRequest, exc: Invalid):
-        return respond(request, 422, {"detail": field_errors(exc.errors)})
-
-    @api.exception_handler(StaleEdit)
-    def stale(request: HttpRequest, exc: StaleEdit):
-        data = {"detail": str(exc), "current": _current(exc.current), "submitted": exc.submitted}
-        return respond(request, 409, data)
-
-    @api.exception_handler(PlanLocked)
-    def locked(request: HttpRequest, exc: PlanLocked):
-        return respond(request, 409, {"detail": str(exc)})
-
-    @api.exception_handler(PlanConflict)
-    def conflict(request: HttpRequest, exc: PlanConflict):
-        hint = _("Send it again with ?replace=true to store it as the new version of that plan.")
-        return respond(request, 409, {"detail": str(exc), "hint": hint})
-
-    @api.exception_handler(VersionError)
-    def wrong_state(request: HttpRequest, exc: VersionError):
-        return respond(request, 409, {"detail": str(exc)})
-
-    # The family of balise.errors, for every app: the specific handlers above win (ninja looks
-    # the exception's classes up in MRO order), these cover the rest.
-    @api.exception_handler(errors.Invalid)
-    def refused_input(request: HttpRequest, exc: errors.Invalid):
-        return respond(request, 422, {"detail": [{"loc": loc, "msg": msg} for loc, msg in exc.by_field()]})
-
-    @api.exception_handler(errors.Refused)
-    def refused(request: HttpRequest, exc: errors.Refused):
-        return respond(request, errors.status_of(exc), {"detail": str(exc)})
-
-    @api.exception_handler(errors.NotFound)
-    def refused_unknown(request: HttpRequest, exc: errors.NotFound):
-        return respond(request, 404, {"detail": str(exc) or _("Not found.")})
+    for kind, handler in HANDLERS:
+        api.add_exception_handler(kind, answer(handler))
 
     @api.exception_handler(AuthenticationError)
-    def unauthenticated(request: HttpRequest, exc: AuthenticationError):
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         if isinstance(exc, InvalidToken):
             message = _("Invalid or revoked token.")
         else:
             message = _("Authentication required: log in or send “Authorization: Bearer <token>”.")
-        response = respond(request, 401, {"detail": message})
+        response = api.create_response(request, {"detail": message}, status=401)
         response["WWW-Authenticate"] = "Bearer"
         return response
 
-    @api.exception_handler(HttpError)
-    def http_error(request: HttpRequest, exc: HttpError):
-        return respond(request, exc.status_code, {"detail": str(exc)})
-
-    @api.exception_handler(PermissionDenied)
-    def forbidden(request: HttpRequest, exc: PermissionDenied):
-        return respond(request, 403, {"detail": _("You are not allowed to do this.")})
-
-    @api.exception_handler(Http404)
-    def not_found(request: HttpRequest, exc: Http404):
-        return respond(request, 404, {"detail": _("Not found.")})
-
-    @api.exception_handler(ObjectDoesNotExist)
-    def missing(request: HttpRequest, exc: ObjectDoesNotExist):
-        return respond(request, 404, {"detail": _("Not found.")})
-
-    @api.exception_handler(RequestDataTooBig)
-    def too_large(request: HttpRequest, exc: RequestDataTooBig):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        message = _("The request body is too large (at most %(size)s bytes).") % {"size": limit}
-        return respond(request, 413, {"detail": message})
-
     @api.exception_handler(Exception)
-    def crash(request: HttpRequest, exc: Exception):
+    def crash(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error on %s %s", request.method, request.path)
-        return respond(request, 500, {"detail": _("Internal error; it has been logged.")})
+        return api.create_response(request, {"detail": _("Internal error; it has been logged.")}, status=500)

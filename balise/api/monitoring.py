@@ -1,12 +1,12 @@
 """/api/…: progress, measurements and the yearly evaluation of a plan.
 
-Writes go through `balise.monitoring.actions` / `.workflow`; refusals become 422 (with field
-paths), 409 (year locked, stale edit, transition refused), 403 (role) or 404 (plan not readable).
+Writes go through `balise.monitoring.actions` / `.workflow`; their refusals become 422 (with field
+paths), 409 (year locked, stale edit, transition refused), 403 (role) or 404 (plan not readable)
+in the handlers of `balise.api.errors`.
 """
 
 from __future__ import annotations
 
-import functools
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -15,14 +15,15 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
 from balise.api import schemas
 from balise.api.errors import InvalidInput
+from balise.api.serialize import assessment_out, measurement_out, text
 from balise.domain.interchange import target_to_dict
 from balise.monitoring import actions, workflow
-from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused, YearLocked
-from balise.monitoring.models import Assessment, Measurement
+from balise.monitoring.errors import TransitionRefused
+from balise.monitoring.models import Measurement
 from balise.monitoring.rules import can_analyse, can_record_values, can_reopen, can_self_evaluate
 from balise.monitoring.selectors import evaluation_view, plan_progress
 from balise.plans.access import plan_for
@@ -75,68 +76,6 @@ class AssessmentIn(Schema):
     revision: int | None = None
 
 
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def measurement_out(m: Measurement) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "indicator_key": str(m.indicator_key),
-        "indicator_id": m.indicator_id,
-        "period": m.period,
-        "period_start": m.period_start.isoformat(),
-        "period_end": m.period_end.isoformat(),
-        **{name: _text(getattr(m, name)) for name in ("amount", "numerator", "denominator", "days")},
-        "done": m.done,
-        "done_on": m.done_on.isoformat() if m.done_on else None,
-        "comment": m.comment,
-        "source": m.source,
-        "revision": m.revision,
-    }
-
-
-def assessment_out(a: Assessment) -> dict[str, Any]:
-    return {
-        "subject": a.subject,
-        "key": str(a.subject_key),
-        "self_evaluation": a.self_evaluation,
-        "analysis": a.analysis,
-        "colour": a.colour.code if a.colour_id else None,
-        "motivation": a.motivation,
-        "suggested_status": a.suggested_status,
-        "revision": a.revision,
-    }
-
-
-def _refusals(view):
-    """Monitoring refusals as API errors (the others go to the handlers of `balise.api.errors`)."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Invalid as exc:
-            errors = [
-                (f"rows.{name}" if name[:1].isdigit() else name, message)
-                for name, messages in exc.errors.items()
-                for message in messages
-            ]
-            raise InvalidInput(errors) from None
-        except StaleEdit as exc:
-            current = exc.current
-            if isinstance(current, Measurement):
-                current = measurement_out(current)
-            elif isinstance(current, Assessment):
-                current = assessment_out(current)
-            submitted = {k: _text(v) for k, v in exc.submitted.items()}
-            return Status(409, {"detail": str(exc), "current": current, "submitted": submitted})
-        except (YearLocked, TransitionRefused) as exc:
-            return Status(409, {"detail": str(exc)})
-
-    return wrapper
-
-
 def _indicator_and_plan(user, indicator_id: int, *, record: bool):
     indicator = (
         Indicator.objects.select_related("strategic_objective__module__plan").filter(pk=indicator_id).first()
@@ -177,9 +116,9 @@ def progress(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year):
                 "target": target_to_dict(row.target),
                 "granularity": row.granularity.value,
                 "status": row.progress.status.value,
-                "actual": _text(row.progress.actual),
-                "expected": _text(row.progress.expected),
-                "ratio": _text(row.progress.ratio),
+                "actual": text(row.progress.actual),
+                "expected": text(row.progress.expected),
+                "ratio": text(row.progress.ratio),
                 "needs": row.progress.needs,
                 "measurements": [measurement_out(m) for m in row.measurements],
             }
@@ -201,8 +140,7 @@ def list_measurements(request: HttpRequest, indicator_id: schemas.Id, year: sche
 
 
 @router.put("/indicators/{int:indicator_id}/measurements", response={200: dict[str, Any], **WRITE_ERRORS})
-@_refusals
-def put_measurement(request: HttpRequest, indicator_id: schemas.Id, payload: MeasurementIn):
+def put_measurement(request, indicator_id: schemas.Id, payload: MeasurementIn):
     """Record the value of one period (created, or updated if ``revision`` still matches)."""
     indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=True)
     data, revision = _values(payload)
@@ -213,8 +151,7 @@ def put_measurement(request: HttpRequest, indicator_id: schemas.Id, payload: Mea
 
 
 @router.post("/plans/{int:plan_id}/measurements/bulk", response={200: dict[str, Any], **WRITE_ERRORS})
-@_refusals
-def bulk_measurements(request: HttpRequest, plan_id: schemas.Id, payload: BulkIn):
+def bulk_measurements(request, plan_id: schemas.Id, payload: BulkIn):
     """Record one period for many indicators at once: all rows are stored, or none."""
     plan = plan_for(request.auth, plan_id)
     if not can_record_values(request.auth, plan):
@@ -269,8 +206,7 @@ _ALLOWED = {"submit": can_self_evaluate, "analyse": can_analyse, "close": can_an
 @router.post(
     "/plans/{int:plan_id}/evaluations/{int:year}/transitions", response={200: dict[str, Any], **WRITE_ERRORS}
 )
-@_refusals
-def transition(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year, payload: TransitionIn):
+def transition(request, plan_id: schemas.Id, year: schemas.Year, payload: TransitionIn):
     """Move the evaluation: submit (municipality), analyse, close and return with a comment
     (federal analyst), reopen (administrator, with a reason)."""
     user = request.auth
@@ -300,7 +236,6 @@ def transition(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year, pa
     "/plans/{int:plan_id}/evaluations/{int:year}/assessments/{subject}/{key}",
     response={200: dict[str, Any], **WRITE_ERRORS},
 )
-@_refusals
 def put_assessment(
     request: HttpRequest,
     plan_id: int,

@@ -216,10 +216,7 @@ def create_project(request: HttpRequest, regional_id: schemas.Id, payload: Proje
         primary=_measure(regional, payload.primary, "primary"),
         secondary=[_measure(regional, c, f"secondary[{i}]") for i, c in enumerate(payload.secondary)],
     )
-    try:
-        project = actions.create_project(regional, data)
-    except actions.Refused as error:
-        raise InvalidInput([("", str(error))]) from error
+    project = actions.create_project(regional, data)
     return Status(201, _project(selectors.project_detail(project.pk, regional), outputs=True))
 
 
@@ -245,12 +242,9 @@ def put_outputs(
     labels = [" ".join(o.label.split()) for o in payload.outputs]
     if len(set(labels)) != len(labels):
         raise InvalidInput([("outputs", _("Each label once per year."))])
-    try:
-        actions.record_outputs(
-            project, year, [Output(lb, o.number) for lb, o in zip(labels, payload.outputs, strict=True)]
-        )
-    except actions.Refused as error:
-        raise InvalidInput([("year", str(error))]) from error
+    actions.record_outputs(
+        project, year, [Output(lb, o.number) for lb, o in zip(labels, payload.outputs, strict=True)]
+    )
     return _project(selectors.project_detail(project.pk, regional), outputs=True)
 
 

@@ -9,6 +9,7 @@ from django import forms as django_forms
 from django.db import models
 
 from balise.domain.interchange import target_to_dict
+from balise.monitoring.models import Assessment, Measurement
 from balise.plans.editing import NodeKind
 from balise.plans.models import Indicator, Plan
 
@@ -140,3 +141,37 @@ def node_out(kind: NodeKind, node: models.Model, plan_id: int) -> dict[str, Any]
     if isinstance(node, Indicator):
         data["target"] = target_to_dict(node.target)
     return data
+
+
+def text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def measurement_out(m: Measurement) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "indicator_key": str(m.indicator_key),
+        "indicator_id": m.indicator_id,
+        "period": m.period,
+        "period_start": m.period_start.isoformat(),
+        "period_end": m.period_end.isoformat(),
+        **{name: text(getattr(m, name)) for name in ("amount", "numerator", "denominator", "days")},
+        "done": m.done,
+        "done_on": m.done_on.isoformat() if m.done_on else None,
+        "comment": m.comment,
+        "source": m.source,
+        "revision": m.revision,
+    }
+
+
+def assessment_out(a: Assessment) -> dict[str, Any]:
+    return {
+        "subject": a.subject,
+        "key": str(a.subject_key),
+        "self_evaluation": a.self_evaluation,
+        "analysis": a.analysis,
+        "colour": a.colour.code if a.colour_id else None,
+        "motivation": a.motivation,
+        "suggested_status": a.suggested_status,
+        "revision": a.revision,
+    }

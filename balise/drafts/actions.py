@@ -33,7 +33,7 @@ from balise.imports.pipeline import parse_file
 from balise.imports.readings import GENERIC, read_model
 from balise.imports.recognise.mapping import Mapping
 from balise.imports.recognise.vocabulary import Role
-from balise.imports.report import ImportError_, ImportResult
+from balise.imports.report import DocumentRefused, ImportResult
 from balise.imports.sources import read_document
 from balise.plans.actions import ImportOutcome, import_plan
 from balise.plans.matching import find_owner
@@ -81,14 +81,14 @@ def _read(path: Path, name: str, mapping: Mapping | None) -> tuple[Document, Imp
     """The document's blocks and its best reading (``None``: no reading found a plan in it)."""
     try:
         result = parse_file(path, mapping=mapping)
-    except ImportError_ as exc:
+    except DocumentRefused as exc:
         refusal = str(exc)
         result = None
     if result is not None and result.reading is not None:
         return result.reading.document, result
     try:
         document = read_model(read_document(path, name=name))
-    except ImportError_ as exc:
+    except DocumentRefused as exc:
         raise NotAPlan(str(exc)) from None
     if result is None and not plan_shaped(document):
         raise NotAPlan(refusal)

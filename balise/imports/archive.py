@@ -29,7 +29,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from balise.imports.report import ImportError_
+from balise.imports.report import DocumentRefused
 
 MB = 1024 * 1024
 
@@ -46,7 +46,7 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-class ArchiveRefused(ImportError_):
+class ArchiveRefused(DocumentRefused):
     """An archive refused before parsing; the message is one line naming the file and the bound."""
 
     def __init__(self, message: str, *, reason: str, found: int = 0, limit: int = 0) -> None:

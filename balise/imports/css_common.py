@@ -33,7 +33,7 @@ from balise.domain.outline import (
     StrategicObjectiveOutline,
 )
 from balise.domain.targets import parse_target
-from balise.imports.report import ImportError_, ImportResult, LineFate, LineLedger
+from balise.imports.report import DocumentRefused, ImportResult, LineFate, LineLedger
 from balise.imports.text import clean, fold
 from balise.reference.data import BRUSSELS_MUNICIPALITIES
 
@@ -192,7 +192,7 @@ class _Walker:
             self.line(index, raw)
         self.flush()
         if not self.outline.modules:
-            raise ImportError_(f'{self.layout}: no "Secteur d\'activité" heading; not a CSS project plan')
+            raise DocumentRefused(f'{self.layout}: no "Secteur d\'activité" heading; not a CSS project plan')
         self.outline.title = " – ".join(self.title_parts) or "Contrat de sécurité et de société"
         return ImportResult(self.outline, self.layout, self.ledger.finish())
 
@@ -326,5 +326,5 @@ class _Walker:
 
 def parse_css(lines: list[str], layout: str, parse_table: TableParser) -> ImportResult:
     if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
-        raise ImportError_(f"{layout}: expected a list of text lines")
+        raise DocumentRefused(f"{layout}: expected a list of text lines")
     return _Walker(lines, layout, parse_table).run()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from lxml import etree
 
-from balise.imports.report import ImportError_
+from balise.imports.report import DocumentRefused
 
 _W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -42,15 +42,15 @@ def read_docx_lines(data: bytes, label: str) -> list[str]:
         document = docx.Document(io.BytesIO(data))
         numbering = Numbering.of(document)
         blocks = list(_blocks(document.element.body, numbering))
-    except ImportError_:
+    except DocumentRefused:
         raise
     except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise anything on a damaged package
         from balise.imports.sources import one_line
 
-        raise ImportError_(f"{label}: not a readable .docx (corrupt: {one_line(exc)})") from None
+        raise DocumentRefused(f"{label}: not a readable .docx (corrupt: {one_line(exc)})") from None
     lines = _tight_lines(blocks) if _spaced_by_empty_paragraphs(blocks) else _spaced_lines(blocks)
     if not any(line.strip() for line in lines):
-        raise ImportError_(f"{label}: the Word document contains no text")
+        raise DocumentRefused(f"{label}: the Word document contains no text")
     return lines
 
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from balise.imports.report import ImportError_
+from balise.imports.report import DocumentRefused
 
 # A gap above this fraction of the previous line's height starts a new paragraph.
 _PARAGRAPH_GAP = 0.6
@@ -66,16 +66,18 @@ def read_pdf_lines(data: bytes, label: str) -> list[str]:
 
         cause = _pdfminer_cause(exc)
         if isinstance(cause, PDFPasswordIncorrect):
-            raise ImportError_(
+            raise DocumentRefused(
                 f"{label}: PDF is password-protected; remove the password and import again"
             ) from None
         if isinstance(cause, PDFEncryptionError):
-            raise ImportError_(
+            raise DocumentRefused(
                 f"{label}: PDF is encrypted with an unsupported method ({one_line(cause)})"
             ) from None
-        raise ImportError_(f"{label}: not a readable PDF (truncated or corrupt: {one_line(cause)})") from None
+        raise DocumentRefused(
+            f"{label}: not a readable PDF (truncated or corrupt: {one_line(cause)})"
+        ) from None
     if not any(items for _, items in pages):
-        raise ImportError_(f"{label}: PDF has no text layer (scanned PDF?); run OCR on it first")
+        raise DocumentRefused(f"{label}: PDF has no text layer (scanned PDF?); run OCR on it first")
     texts = [item for _, items in pages for item in items if item.kind == "text"]
     # The document's left margin; the right one is taken as its mirror image, unless some line
     # runs further right (a narrower right margin).

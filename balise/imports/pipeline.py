@@ -7,7 +7,7 @@ from pathlib import Path
 from balise.domain.interchange import InterchangeError, loads
 from balise.imports.readings import GENERIC, best_reading
 from balise.imports.recognise.mapping import Mapping
-from balise.imports.report import ImportError_, ImportResult, LineFate, SourceLine
+from balise.imports.report import DocumentRefused, ImportResult, LineFate, SourceLine
 from balise.imports.sources import SourceDocument, read_bytes, read_document
 
 
@@ -21,7 +21,7 @@ def parse_file(path: Path, layout: str | None = None, mapping: Mapping | None = 
         try:
             outline = loads(text)
         except InterchangeError as exc:
-            raise ImportError_(f"{path.name}: {exc}") from exc
+            raise DocumentRefused(f"{path.name}: {exc}") from exc
         placed = [
             SourceLine(n + 1, line.strip(), LineFate.PLACED)
             for n, line in enumerate(document.lines)

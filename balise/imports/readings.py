@@ -17,7 +17,7 @@ from balise.imports.recognise import Reading, recognise
 from balise.imports.recognise.mapping import Mapping
 from balise.imports.recognise.vocabulary import starts_block
 from balise.imports.registry import THRESHOLD, layouts
-from balise.imports.report import ImportError_, ImportResult, LineFate, SourceLine
+from balise.imports.report import DocumentRefused, ImportResult, LineFate, SourceLine
 from balise.imports.sources import SourceDocument
 
 GENERIC = "generic"
@@ -70,13 +70,13 @@ def best_reading(
     available = layouts()
     if layout is not None and layout != GENERIC and layout not in available:
         choices = ", ".join([*available, GENERIC])
-        raise ImportError_(f"{label}: unknown layout {layout!r}; choose one of {choices}")
+        raise DocumentRefused(f"{label}: unknown layout {layout!r}; choose one of {choices}")
     if layout in available:
         return available[layout].parse(source.lines)  # type: ignore[union-attr]
     if layout == GENERIC:
         reading = recognise(read_model(source), mapping)
         if not reading.is_plan():
-            raise ImportError_(reading.why_not_a_plan())
+            raise DocumentRefused(reading.why_not_a_plan())
         return generic_result(reading)
     candidates: list[ImportResult] = []
     scores: dict[str, float] = {}
@@ -86,7 +86,7 @@ def best_reading(
             if scores[name] >= THRESHOLD:
                 try:
                     candidates.append(module.parse(source.lines))
-                except ImportError_:
+                except DocumentRefused:
                     continue
     reading = recognise(read_model(source), mapping)
     generic = generic_result(reading)
@@ -95,7 +95,7 @@ def best_reading(
         return specialised
     if not reading.is_plan():
         tried = ", ".join(f"{name} ({score:.2f})" for name, score in scores.items())
-        raise ImportError_(reading.why_not_a_plan() + (f"; layouts tried: {tried}" if tried else ""))
+        raise DocumentRefused(reading.why_not_a_plan() + (f"; layouts tried: {tried}" if tried else ""))
     return generic
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from balise.imports.report import ImportError_, ImportResult
+from balise.imports.report import DocumentRefused, ImportResult
 
 # Order matters only for ties; detection takes the most confident layout.
 LAYOUT_NAMES = ("pssp_list", "pssp_table", "css_wrapped", "css_tabs", "pgsp")
@@ -21,13 +21,13 @@ def detect_layout(lines: list[str], source: str = "document") -> str:
     best = max(scores, key=lambda name: scores[name])
     if scores[best] < THRESHOLD:
         tried = ", ".join(f"{name} ({score:.2f})" for name, score in scores.items())
-        raise ImportError_(f"{source}: unknown layout; tried {tried}")
+        raise DocumentRefused(f"{source}: unknown layout; tried {tried}")
     return best
 
 
 def parse_lines(lines: list[str], layout: str | None = None, source: str = "document") -> ImportResult:
     available = layouts()
     if layout is not None and layout not in available:
-        raise ImportError_(f"{source}: unknown layout {layout!r}; choose one of {', '.join(available)}")
+        raise DocumentRefused(f"{source}: unknown layout {layout!r}; choose one of {', '.join(available)}")
     name = layout or detect_layout(lines, source)
     return available[name].parse(lines)

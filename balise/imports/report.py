@@ -7,11 +7,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from balise import errors
 from balise.domain.outline import PlanOutline
 
 
-class ImportError_(Exception):
-    """A document that cannot be imported; the message names the file and the problem."""
+class DocumentRefused(errors.Invalid):
+    """A document that cannot be imported (field ``file``); the message names the file and the
+    problem, in the words of someone who holds the document, never of the code that read it."""
+
+    def __init__(self, message: str):
+        super().__init__(message, field="file")
 
 
 class LineFate(StrEnum):

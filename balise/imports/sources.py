@@ -1,7 +1,7 @@
 """Read a source document (text, DOCX, PDF, JSON) into the lines the layout parsers consume.
 
 The format is sniffed from the content (magic bytes), not trusted from the extension: users rename
-files, and a ``.txt`` saved by Word may well be UTF-16. Every failure becomes an ``ImportError_``
+files, and a ``.txt`` saved by Word may well be UTF-16. Every failure becomes an ``DocumentRefused``
 with a one-line message naming the file, so the CLI and the upload page can show it as is.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from balise.imports.archive import ArchiveRefused, open_archive
-from balise.imports.report import ImportError_
+from balise.imports.report import DocumentRefused
 
 if TYPE_CHECKING:
     from balise.imports.document.model import Document
@@ -54,7 +54,7 @@ class SourceDocument:
 
 def read_document(path: Path, *, name: str | None = None) -> SourceDocument:
     """Read ``path`` into lines; ``name`` is how the file is called in error messages (an upload's
-    original name rather than its temporary path). Raises only ``ImportError_``."""
+    original name rather than its temporary path). Raises only ``DocumentRefused``."""
     path = Path(path)
     label = name or path.name
     data = read_bytes(path, label)
@@ -65,13 +65,13 @@ def read_document(path: Path, *, name: str | None = None) -> SourceDocument:
     if data.startswith(_ZIP_MAGICS):
         return _read_zip(path, data, label)
     if data.startswith(_OLE2_MAGIC):
-        raise ImportError_(
+        raise DocumentRefused(
             f"{label}: old-format Office file (.doc) or password-protected .docx; "
             "save it as an unprotected .docx or PDF and import it again"
         )
     text, encoding = decode_text(data, label)
     if not text.strip():
-        raise ImportError_(f"{label}: the file contains no text")
+        raise DocumentRefused(f"{label}: the file contains no text")
     lines = text.split("\n")
     if _looks_like_json(path, text, label):
         return SourceDocument(path, "json", lines, encoding)
@@ -82,19 +82,19 @@ def read_bytes(path: Path, label: str) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise ImportError_(f"{label}: is a folder, not a document")
+            raise DocumentRefused(f"{label}: is a folder, not a document")
         # Checked before reading so that a huge upload never lands in memory.
         if size > MAX_BYTES:
-            raise ImportError_(
+            raise DocumentRefused(
                 f"{label}: file is too large ({size:,} bytes; the limit is {MAX_BYTES // (1024 * 1024)} MB)"
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ImportError_(f"{label}: file not found") from None
+        raise DocumentRefused(f"{label}: file not found") from None
     except OSError as exc:
-        raise ImportError_(f"{label}: cannot be read ({exc.strerror or exc})") from None
+        raise DocumentRefused(f"{label}: cannot be read ({exc.strerror or exc})") from None
     if not data:
-        raise ImportError_(f"{label}: the file is empty")
+        raise DocumentRefused(f"{label}: the file is empty")
     return data
 
 
@@ -106,8 +106,8 @@ def _read_zip(path: Path, data: bytes, label: str) -> SourceDocument:
             raise
         # A cut-off upload keeps its local headers, which name the DOCX main part.
         if path.suffix.lower() in {".docx", ".docm", ".dotx"} or b"word/document.xml" in data:
-            raise ImportError_(f"{label}: not a readable .docx (truncated or corrupt)") from None
-        raise ImportError_(f"{label}: damaged ZIP archive, not a document") from None
+            raise DocumentRefused(f"{label}: not a readable .docx (truncated or corrupt)") from None
+        raise DocumentRefused(f"{label}: damaged ZIP archive, not a document") from None
     with archive:
         names = set(archive.namelist())
         mimetype = archive.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
@@ -124,7 +124,7 @@ def _read_zip(path: Path, data: bytes, label: str) -> SourceDocument:
 
         return SourceDocument(path, "odt", model=read_odt(data, label))
     if "word/document.xml" not in names:
-        raise ImportError_(
+        raise DocumentRefused(
             f"{label}: ZIP archive that is not a Word (.docx), OpenDocument (.odt, .ods) "
             "or Excel (.xlsx) document"
         )
@@ -140,7 +140,7 @@ def decode_text(data: bytes, label: str) -> tuple[str, str]:
     write; a superset of Latin-1 for printable text), Latin-1. Binary data raises."""
     text, encoding = _decode(data)
     if text is None or _is_junk(text):
-        raise ImportError_(f"{label}: not a text, Word (.docx), PDF or JSON document (binary content)")
+        raise DocumentRefused(f"{label}: not a text, Word (.docx), PDF or JSON document (binary content)")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     return text, encoding
 
@@ -200,12 +200,12 @@ def _looks_like_json(path: Path, text: str, label: str) -> bool:
         json.loads(text)
     except json.JSONDecodeError as exc:
         if path.suffix.lower() == ".json":
-            raise ImportError_(
+            raise DocumentRefused(
                 f"{label}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
             ) from None
         return False  # a text that merely starts with "{" is still a text
     except RecursionError:  # thousands of nested brackets: nothing a plan looks like
-        raise ImportError_(f"{label}: not valid JSON (nested too deeply)") from None
+        raise DocumentRefused(f"{label}: not valid JSON (nested too deeply)") from None
     return True
 
 

@@ -11,13 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from balise import errors
+
 if TYPE_CHECKING:
     from balise.jobs.models import Job
 
 Progress = Callable[[int], None]
 
 
-class JobRefused(Exception):
+class JobRefused(errors.Invalid):
     """The job cannot be done as asked; the message is shown to the user."""
 
 

@@ -32,6 +32,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from balise import errors
+
 FORMAT = "balise.backup/1"
 # Rebuilt by `migrate` in the target (their ids differ between databases; rows refer to them by
 # natural key), or not data at all.
@@ -39,7 +41,7 @@ EXCLUDED = ("contenttypes", "auth.permission", "sessions", "admin.logentry")
 FILE_FOLDERS = ("files", "uploads")
 
 
-class BackupError(Exception):
+class BackupError(errors.Refused):
     """The archive cannot be restored here; the message says why."""
 
 

@@ -7,8 +7,10 @@ import json
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from balise import errors
 from balise.domain.interchange import outline_to_dict
 from balise.domain.outline import IndicatorOutline, PlanOutline
 from balise.domain.text import fold
@@ -32,8 +34,17 @@ from balise.plans.targets import target_columns
 from balise.plans.versioning import retire_older_versions
 
 
-class PlanConflict(Exception):
-    """The import would clash with an existing plan; the message says how to proceed."""
+class PlanConflict(errors.Refused):
+    """The import would clash with ``existing``, the plan for the same place and period. Storing
+    the document as its new version is the caller's choice (``replace``): each entry point says
+    how in its own terms (``--replace``, ``?replace=true``, a tick box), never this message."""
+
+    def __init__(self, existing: Plan):
+        self.existing = existing
+        super().__init__(
+            _("Plan %(id)s (%(title)s) already exists for this period.")
+            % {"id": existing.pk, "title": existing.title}
+        )
 
 
 @dataclass(frozen=True)
@@ -95,10 +106,7 @@ def import_plan(
     if existing is not None and not replace:
         if existing.content_hash == digest:
             return ImportOutcome(existing, False, f"already imported as plan {existing.pk}; nothing changed")
-        raise PlanConflict(
-            f"plan {existing.pk} ({existing.title}) already exists for this period; "
-            "use --replace to store this document as its new version"
-        )
+        raise PlanConflict(existing)
     plan = Plan(
         kind=outline.kind,
         title=outline.title,

@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from balise import errors
 from balise.domain.diff import NodeSnapshot, PlanDiff, diff_trees
 from balise.finance.models import Contingent
 from balise.plans.models import (
@@ -55,7 +56,7 @@ _VERSION_FIELDS = {
 AMENDMENT_COPY = "amendment"
 
 
-class VersionError(Exception):
+class VersionError(errors.Refused):
     """The versioning step is not allowed in the plan's current state; the message says why."""
 
 

@@ -11,12 +11,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from balise import errors
 from balise.plans.models import Plan, PlanStatus
 from balise.publication.models import Publication, PublicationGeneration
 
 
-class PublicationError(ValueError):
-    pass
+class PublicationError(errors.Refused):
+    """Publishing is refused in the plan's current state; the message says why."""
 
 
 def _check(plan: Plan, user) -> None:

@@ -15,6 +15,7 @@ from django.db.models import Count, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from balise import errors
 from balise.context.models import Figure
 from balise.context.selectors import Series, trends
 from balise.domain.languages import pick
@@ -27,7 +28,7 @@ from balise.publication.models import Publication, PublicationGeneration
 PUBLIC_YEAR_STATES = (Evaluation.State.ANALYSED, Evaluation.State.CLOSED)
 
 
-class NotPublished(LookupError):
+class NotPublished(errors.NotFound):
     pass
 
 

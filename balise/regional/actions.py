@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from balise import errors
 from balise.accounts.models import Organisation
 from balise.plans.models import OperationalObjective, Plan, PlanMeasure, StrategicObjective
 from balise.regional.models import (
@@ -23,8 +24,12 @@ from balise.regional.models import (
 from balise.regional.outputs import Output
 
 
-class Refused(ValueError):
-    """A write that breaks a rule of the regional layer; the message says which."""
+class Refused(errors.Invalid):
+    """A write that breaks a rule of the regional layer; the message says which, ``field`` where
+    (the name of the form's or the API's field, ``""`` for the whole request)."""
+
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message, field=field)
 
 
 @dataclass(frozen=True)
@@ -52,9 +57,9 @@ def attach_regional_plan(plan: Plan, region: Organisation, catalogue: str = "pgs
 
 def _check(regional_plan: RegionalPlan, data: ProjectData) -> None:
     if data.partner.region_id != regional_plan.region_id:
-        raise Refused(_("The partner is not a partner of this region."))
+        raise Refused(_("The partner is not a partner of this region."), "partner_id")
     if data.year_end < data.year_start:
-        raise Refused(_("The last year comes before the first year."))
+        raise Refused(_("The last year comes before the first year."), "year_end")
     measures = [m for m in (data.primary, *data.secondary) if m is not None]
     if any(m.thematic.plan_id != regional_plan.plan_id for m in measures):
         raise Refused(_("A measure does not belong to this regional plan."))
@@ -104,7 +109,8 @@ def record_outputs(project: Project, year: int, outputs: Sequence[Output]) -> li
     if not project.year_start <= year <= project.year_end:
         raise Refused(
             _("The project runs from %(start)s to %(end)s.")
-            % {"start": project.year_start, "end": project.year_end}
+            % {"start": project.year_start, "end": project.year_end},
+            "year",
         )
     existing = {o.label: o for o in ProjectOutput.objects.filter(project=project, year=year)}
     kept = []
@@ -137,9 +143,9 @@ def grant_subsidy(
     project: Project | None = None,
 ) -> Subsidy:
     if amount_eur < 0:
-        raise Refused(_("A subsidy cannot be negative."))
+        raise Refused(_("A subsidy cannot be negative."), "amount_eur")
     if project is not None and project.partner_id != partner.pk:
-        raise Refused(_("The project is not this partner's."))
+        raise Refused(_("The project is not this partner's."), "project_id")
     return Subsidy.objects.create(
         partner=partner, year=year, amount_eur=amount_eur, legal_basis=legal_basis, call=call, project=project
     )

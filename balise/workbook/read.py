@@ -22,6 +22,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from balise import errors
 from balise.domain.periods import parse_period, plausible_year
 from balise.domain.targets import TargetKind
 from balise.imports.archive import ArchiveRefused, open_archive
@@ -58,12 +59,23 @@ class CellError:
         return f"{self.sheet}!{self.cell}: {self.reason}"
 
 
-class WorkbookRefused(Exception):
-    """The workbook cannot be applied; ``errors`` are `CellError`s or whole-file messages."""
+class WorkbookRefused(errors.Invalid):
+    """The workbook cannot be applied; ``problems`` are `CellError`s or whole-file messages,
+    each one by its field path (``"Values!D7"``, ``"file"`` for the whole file)."""
 
-    def __init__(self, errors: list[CellError | str]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+    def __init__(self, problems: list[CellError | str]) -> None:
+        self.problems = problems
+        by_field: dict[str, list[str]] = {}
+        for problem in problems:
+            if isinstance(problem, CellError):
+                by_field.setdefault(f"{problem.sheet}!{problem.cell}", []).append(problem.reason)
+            else:
+                by_field.setdefault("file", []).append(problem)
+        super().__init__(by_field)
+        self.args = ("\n".join(str(p) for p in problems),)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def workbook_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
             raise WorkbookRefused([_("This file is too large for a workbook (at most 10 MB).")])
         outcome = import_workbook(upload, request.user, plan=plan, dry_run=dry_run)
     except WorkbookRefused as exc:
-        return render(request, UPLOAD_PAGE, {**context, "errors": _rows(exc.errors)}, status=400)
+        return render(request, UPLOAD_PAGE, {**context, "errors": _rows(exc.problems)}, status=400)
     if dry_run:
         return render(request, UPLOAD_PAGE, {**context, "year": outcome.year, "outcome": outcome})
     messages.success(request, summary(outcome))

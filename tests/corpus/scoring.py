@@ -130,7 +130,7 @@ def score_outline(found: PlanOutline, expected: PlanOutline) -> OutlineScore:
 @dataclass(frozen=True)
 class ImportRun:
     outline: PlanOutline | None
-    error: str | None  # the importer's own refusal (ImportError_), one sentence
+    error: str | None  # the importer's own refusal (DocumentRefused), one sentence
     seconds: float
     layout: str | None = None
 
@@ -139,12 +139,12 @@ def run_import(path: Path) -> ImportRun:
     """The importer on one file. Only its own refusal is caught: anything else is a crash and
     propagates, so tests and the benchmark see it."""
     from balise.imports.pipeline import parse_file
-    from balise.imports.report import ImportError_
+    from balise.imports.report import DocumentRefused
 
     start = time.perf_counter()
     try:
         result = parse_file(path)
-    except ImportError_ as exc:
+    except DocumentRefused as exc:
         return ImportRun(None, str(exc), time.perf_counter() - start)
     return ImportRun(result.outline, None, time.perf_counter() - start, result.layout)
 

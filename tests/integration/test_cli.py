@@ -55,6 +55,21 @@ def test_import_then_export_gives_back_the_plan(run, tmp_path):
     assert "already imported" in json.loads(again.stdout)["imports"][0]["message"]
 
 
+def test_a_conflicting_import_names_the_plan_and_the_option_that_replaces_it(run, tmp_path):
+    first = json.loads(run("import", str(FIXTURES / "outside_plan.json"), "--json").stdout)["imports"][0]
+    data = json.loads((FIXTURES / "outside_plan.json").read_text(encoding="utf-8"))
+    data["modules"][0]["title"] += " (revised)"
+    changed = tmp_path / "revised.json"
+    changed.write_text(json.dumps(data), encoding="utf-8")
+
+    result = run("import", str(changed))
+
+    assert result.returncode == 2
+    # The refusal names the plan (in the installation's language), the command line its option.
+    assert "revised.json: " in result.stderr and f" {first['plan_id']} (" in result.stderr
+    assert result.stderr.rstrip().endswith("use --replace to store this document as its new version")
+
+
 def test_a_schema_violation_names_the_json_path_and_writes_nothing(run, tmp_path):
     data = json.loads((FIXTURES / "outside_plan.json").read_text(encoding="utf-8"))
     del data["modules"][1]["strategic_objectives"][0]["title"]

@@ -56,3 +56,38 @@ def test_the_cli_answers_a_refusal_with_one_line_and_exit_code_2(monkeypatch, ca
     assert cli.main(["list"]) == 2
     err = capsys.readouterr().err
     assert err == "balise: error: The year 2023 is closed: its money can no longer be changed.\n"
+
+
+# Exceptions that are not refusals of the family, each with its reason.
+OUTSIDE_THE_FAMILY = {
+    # Domain parsers' errors, caught by the form or action that turns them into an Invalid.
+    "balise.domain.money.AmountError",
+    "balise.domain.periods.PeriodError",
+    "balise.domain.interchange.InterchangeError",  # 422 with its JSON path in the API
+    "balise.imports.statistics.parsing.NoHeader",
+    "balise.regional.outputs.OutputsError",
+    # Ninja's own family: 401 with WWW-Authenticate.
+    "balise.api.auth.InvalidToken",
+}
+
+
+def test_every_exception_balise_raises_to_a_user_is_a_kind_of_the_family():
+    import importlib
+    import pkgutil
+
+    import balise
+
+    found = set()
+    for module in pkgutil.walk_packages(balise.__path__, "balise."):
+        if ".migrations" in module.name or module.name.endswith((".wsgi", ".asgi")):
+            continue
+        loaded = importlib.import_module(module.name)
+        for value in vars(loaded).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Exception)
+                and value.__module__ == module.name
+                and not issubclass(value, errors.BaliseError)
+            ):
+                found.add(f"{module.name}.{value.__name__}")
+    assert found == OUTSIDE_THE_FAMILY

@@ -13,6 +13,7 @@ from datetime import date
 from django.utils import translation
 from django.utils.formats import date_format
 
+from balise import errors
 from balise.domain.money import format_eur
 from balise.domain.outline import ContingentOutline, IndicatorOutline, ModuleOutline, PlanOutline
 from balise.domain.outline import StrategicObjectiveOutline as SO
@@ -45,7 +46,7 @@ _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _VOWELS = tuple("aeiouyAEIOUYÀÂÉÈÊÎÔÛàâéèêîôû")
 
 
-class ConventionError(ValueError):
+class ConventionError(errors.Invalid):
     """A convention that cannot be produced; the message says why (unknown plan, no evaluation)."""
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from balise import errors
 from balise.charts import (
     DEFAULT_STATUS_COLOURS,
     NOT_ASSESSED,
@@ -37,7 +38,7 @@ INDICATOR = Assessment.Target.INDICATOR.value
 OBJECTIVE = Assessment.Target.STRATEGIC_OBJECTIVE.value
 
 
-class ReportError(Exception):
+class ReportError(errors.Invalid):
     """Bad input: the message says what (unknown plan, year without evaluation)."""
 
 

@@ -33,7 +33,7 @@ from balise.imports.docx_reader import (
     _paragraph_text,
     _val,
 )
-from balise.imports.report import ImportError_
+from balise.imports.report import DocumentRefused
 
 # "Heading 2", "Titre 2", "Kop 2"; Word's "Title" style is the document's title, not a heading.
 _HEADING_STYLE = re.compile(r"^(?:heading|titre|kop|berschrift)\s*(\d)$", re.IGNORECASE)
@@ -54,12 +54,12 @@ def read_docx(data: bytes, label: str) -> Document:
                     for block in reader.blocks(part._element):
                         block.furniture = "running header or footer"
         reader.body(document.element.body)
-    except ImportError_:
+    except DocumentRefused:
         raise
     except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise anything on a damaged package
         from balise.imports.sources import one_line
 
-        raise ImportError_(f"{label}: not a readable .docx (corrupt: {one_line(exc)})") from None
+        raise DocumentRefused(f"{label}: not a readable .docx (corrupt: {one_line(exc)})") from None
     model = builder.document
     mark_furniture(model)
     return model

@@ -31,7 +31,7 @@ from balise.imports.document.normalise import join_lines, normalise, split_marke
 from balise.imports.document.pdf_lines import Line, document_words, join
 from balise.imports.document.pdf_tables import Table as _Grid
 from balise.imports.document.pdf_tables import find_tables
-from balise.imports.report import ImportError_
+from balise.imports.report import DocumentRefused
 
 _HEADING_RATIO = 1.15  # font size over the body size
 _LINE_GAP = 0.9  # a vertical gap above this many line heights ends a paragraph
@@ -57,10 +57,10 @@ def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None
     except pdfium.PdfiumError as exc:
         message = str(exc)
         if "password" in message.lower():
-            raise ImportError_(
+            raise DocumentRefused(
                 f"{label}: PDF is password-protected; remove the password and import again"
             ) from None
-        raise ImportError_(f"{label}: not a readable PDF (truncated or corrupt: {message})") from None
+        raise DocumentRefused(f"{label}: not a readable PDF (truncated or corrupt: {message})") from None
     pages: list[tuple[float, list[Line], list[_Grid]]] = []
     try:
         for index in range(len(pdf)):
@@ -83,7 +83,7 @@ def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None
             line.edge = line.top < _EDGE * height or line.bottom > (1 - _EDGE) * height
             items.append((number, line.top, line))
     if not items:
-        raise ImportError_(f"{label}: PDF has no text layer (scanned PDF?); run OCR on it first")
+        raise DocumentRefused(f"{label}: PDF has no text layer (scanned PDF?); run OCR on it first")
     items.sort(key=lambda item: (item[0], item[1]))
     document = _build(label, items, words, starts_block)
     mark_furniture(document)

@@ -18,7 +18,7 @@ from decimal import Decimal
 from balise.imports.archive import open_archive, read_xml
 from balise.imports.document.model import Block, Builder, Cell, Document, Kind, Position
 from balise.imports.document.normalise import normalise, split_marker
-from balise.imports.report import ImportError_
+from balise.imports.report import DocumentRefused
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -37,7 +37,7 @@ def read_xlsx(data: bytes, label: str) -> Document:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises anything on a damaged workbook
-        raise ImportError_(f"{label}: not a readable .xlsx workbook ({exc})") from None
+        raise DocumentRefused(f"{label}: not a readable .xlsx workbook ({exc})") from None
     builder = Builder(label, "xlsx")
     with open_archive(data, label) as archive:
         for sheet in book.worksheets:

@@ -13,7 +13,7 @@ from datetime import date
 from balise.domain.outline import MeasureOutline, PlanOutline, ThematicOutline
 from balise.imports.pgsp.measures import Annex, MeasureRow, find_annex, is_measure_header
 from balise.imports.pgsp.thematics import find_thematic_titles
-from balise.imports.report import ImportError_, ImportResult, LineFate, LineLedger
+from balise.imports.report import DocumentRefused, ImportResult, LineFate, LineLedger
 from balise.imports.text import clean, fold
 from balise.reference.data import PGSP_THEMATICS
 
@@ -104,7 +104,7 @@ def _account_for_annex(annex: Annex, ledger: LineLedger) -> None:
 def parse(lines: list[str]) -> ImportResult:
     annex = find_annex(lines)
     if annex is None:
-        raise ImportError_('no PGSP measure annex ("ANNEXE : … MESURES DU PGSP" with measure rows) found')
+        raise DocumentRefused('no PGSP measure annex ("ANNEXE : … MESURES DU PGSP" with measure rows) found')
     ledger = LineLedger(lines)
     _account_for_annex(annex, ledger)
 

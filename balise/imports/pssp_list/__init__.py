@@ -12,7 +12,7 @@ from balise.domain.outline import PlanOutline
 from balise.imports.pssp_list import words
 from balise.imports.pssp_list.header import read_header, read_signature, signature_start
 from balise.imports.pssp_list.tree import TreeReader, build_modules, is_module_heading
-from balise.imports.report import ImportError_, ImportResult, LineLedger
+from balise.imports.report import DocumentRefused, ImportResult, LineLedger
 from balise.imports.text import clean
 
 NAME = "pssp_list"
@@ -55,25 +55,25 @@ def detect(lines: list[str]) -> float:
 def parse(lines: list[str]) -> ImportResult:
     try:
         return _parse(lines)
-    except ImportError_:
+    except DocumentRefused:
         raise
-    except Exception as exc:  # the layout contract: only ImportError_ escapes, naming the layout
-        raise ImportError_(f"{NAME}: cannot read the document ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # the layout contract: only DocumentRefused escapes, naming the layout
+        raise DocumentRefused(f"{NAME}: cannot read the document ({type(exc).__name__}: {exc})") from exc
 
 
 def _parse(lines: list[str]) -> ImportResult:
     if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
-        raise ImportError_(f"{NAME}: expected the document as a list of text lines")
+        raise DocumentRefused(f"{NAME}: expected the document as a list of text lines")
     first = next((i for i in range(len(lines)) if is_module_heading(lines, i)), None)
     if first is None:
-        raise ImportError_(f"{NAME}: no numbered module heading such as 'I. DISPOSITIF DE COORDINATION'")
+        raise DocumentRefused(f"{NAME}: no numbered module heading such as 'I. DISPOSITIF DE COORDINATION'")
     language = words.language_of(lines)
     ledger = LineLedger(lines)
     header = read_header(lines, first, ledger, language)
     end = signature_start(lines, first)
     modules = build_modules(TreeReader(lines, ledger).read(first, end))
     if not any(module.strategic_objectives for module in modules):
-        raise ImportError_(f"{NAME}: no numbered strategic objective ('1.2.1. …') under the modules")
+        raise DocumentRefused(f"{NAME}: no numbered strategic objective ('1.2.1. …') under the modules")
     signed_on = read_signature(lines, end, ledger)
     outline = PlanOutline(
         kind="pssp",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from balise.imports.pssp_table import parser
 from balise.imports.pssp_table.detect import detect
-from balise.imports.report import ImportError_, ImportResult
+from balise.imports.report import DocumentRefused, ImportResult
 
 NAME = parser.NAME
 DESCRIPTION = (
@@ -23,7 +23,7 @@ __all__ = ["DESCRIPTION", "NAME", "detect", "parse"]
 def parse(lines: list[str]) -> ImportResult:
     try:
         return parser.parse(lines)
-    except ImportError_:
+    except DocumentRefused:
         raise
-    except Exception as exc:  # the importer contract: callers only ever see ImportError_
-        raise ImportError_(f"{NAME}: cannot read the document ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # the importer contract: callers only ever see DocumentRefused
+        raise DocumentRefused(f"{NAME}: cannot read the document ({type(exc).__name__}: {exc})") from exc

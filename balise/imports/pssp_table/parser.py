@@ -8,7 +8,7 @@ from balise.imports.pssp_table.closing import body_start, closing_start, mark_cl
 from balise.imports.pssp_table.modules import read_body
 from balise.imports.pssp_table.preamble import read_preamble
 from balise.imports.pssp_table.tokens import tokenize
-from balise.imports.report import ImportError_, ImportResult, LineLedger
+from balise.imports.report import DocumentRefused, ImportResult, LineLedger
 
 NAME = "pssp_table"
 
@@ -18,7 +18,7 @@ def parse(lines: list[str]) -> ImportResult:
     start = body_start(lines)
     end = closing_start(lines, start)
     if start == len(lines):
-        raise ImportError_(
+        raise DocumentRefused(
             "no module found (expected 'COORDINATION' or 'PHENOMENE 1 …'): not a PSSP table template"
         )
     preamble = read_preamble(lines, start, ledger)

@@ -19,12 +19,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from balise import errors
 from balise.imports.recognise.vocabulary import Role
 
 VERSION = 1
 
 
-class MappingError(ValueError):
+class MappingError(errors.Invalid):
     """A mapping file that cannot be used; the message names the field."""
 
 

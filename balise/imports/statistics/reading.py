@@ -8,9 +8,11 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from balise import errors
 
-class StatisticsFileError(ValueError):
-    pass
+
+class StatisticsFileError(errors.Invalid):
+    """A statistics file that cannot be read; the message says what and where."""
 
 
 def read_rows(name: str, content: bytes) -> list[list[str]]:

@@ -154,6 +154,7 @@ def test_the_same_document_twice_is_not_duplicated_and_a_different_one_conflicts
     changed["modules"][1]["title"] = "Vols dans les habitations"
     conflict = post_json(as_owner, "/api/plans", changed)
     assert conflict.status_code == 409 and str(first["plan"]["id"]) in conflict.json()["detail"]
+    assert "--replace" not in conflict.content.decode() and "?replace=true" in conflict.json()["hint"]
     replaced = post_json(as_owner, "/api/plans?replace=true", changed)
     assert replaced.status_code == 201 and replaced.json()["plan"]["version"] == 2
     assert Plan.objects.count() == 2

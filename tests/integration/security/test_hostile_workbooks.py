@@ -33,7 +33,7 @@ def _nothing_written():
 def test_the_action_refuses_each_file_with_a_message(name, data, plan, owner):  # noqa: F811
     with pytest.raises(WorkbookRefused) as refused:
         import_workbook(data, owner, plan=plan)
-    assert refused.value.errors and all(str(e).strip() for e in refused.value.errors)
+    assert refused.value.problems and all(str(e).strip() for e in refused.value.problems)
     _nothing_written()
 
 

@@ -277,6 +277,7 @@ def test_a_conflicting_plan_offers_to_store_a_new_version(client, owner, var_dir
     assert conflict.status_code == 409
     html = conflict.content.decode()
     assert "already exists" in html and 'name="replace"' in html
+    assert "--replace" not in html  # the command line's hint, not the page's
     assert Plan.objects.count() == 1
     response = client.post(f"/plans/import/{draft.pk}/confirm/", {"replace": "on"})
     assert response.status_code == 302

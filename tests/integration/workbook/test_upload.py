@@ -21,7 +21,7 @@ from tests.integration.workbook.conftest import download
 def refused(data: bytes, user, plan) -> list[str]:
     with pytest.raises(WorkbookRefused) as caught:
         import_workbook(data, user, plan=plan)
-    return [str(e) for e in caught.value.errors]
+    return [str(e) for e in caught.value.problems]
 
 
 @pytest.mark.django_db

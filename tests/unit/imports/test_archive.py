@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from balise.imports.archive import ArchiveRefused, Limits, open_archive, parse_xml, read_xml
-from balise.imports.report import ImportError_
+from balise.imports.report import DocumentRefused
 from balise.imports.sources import read_document
 
 MB = 1024 * 1024
@@ -34,7 +34,7 @@ def test_a_docx_inflating_past_50_mb_is_refused_before_any_parsing(tmp_path: Pat
     )
     assert path.stat().st_size < MB  # small on disk, huge once inflated
 
-    with pytest.raises(ImportError_) as refused:
+    with pytest.raises(DocumentRefused) as refused:
         read_document(path)
 
     message = str(refused.value)

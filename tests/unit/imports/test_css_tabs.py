@@ -10,7 +10,7 @@ import pytest
 from balise.domain.interchange import outline_from_dict, outline_to_dict
 from balise.imports import css_tabs
 from balise.imports.css_tabs.cells import column_starts, fields
-from balise.imports.report import ImportError_, LineFate
+from balise.imports.report import DocumentRefused, LineFate
 from tests.seeds import EXPECTED_DIR, seed_text
 from tests.unit.imports.levels import LEVELS
 
@@ -196,7 +196,7 @@ def test_url_tails_and_empty_numbered_rows_are_furniture():
 
 
 def test_a_document_without_sectors_is_refused():
-    with pytest.raises(ImportError_):
+    with pytest.raises(DocumentRefused):
         css_tabs.parse(seed_lines("001"))
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from balise.domain.interchange import outline_from_dict, outline_to_dict
 from balise.imports import css_wrapped
-from balise.imports.report import ImportError_, LineFate
+from balise.imports.report import DocumentRefused, LineFate
 from tests.seeds import EXPECTED_DIR, seed_text
 from tests.unit.imports.levels import LEVELS
 
@@ -242,7 +242,7 @@ def test_a_placeholder_municipality_is_missing():
 
 
 def test_a_document_without_sectors_is_refused():
-    with pytest.raises(ImportError_, match="Secteur"):
+    with pytest.raises(DocumentRefused, match="Secteur"):
         css_wrapped.parse(seed_lines("000"))
 
 

@@ -9,7 +9,7 @@ import pytest
 from balise.domain.interchange import outline_from_dict, outline_to_dict
 from balise.imports import pgsp
 from balise.imports.pgsp.coverage import Coverage, parse_coverage_table
-from balise.imports.report import ImportError_, LineFate
+from balise.imports.report import DocumentRefused, LineFate
 from balise.reference.data import PGSP_THEMATICS, pgsp_measure_codes
 from tests.seeds import EXPECTED_DIR, seed_text
 
@@ -180,12 +180,12 @@ def test_it_leaves_the_period_unknown_when_the_report_does_not_state_it():
     ],
 )
 def test_it_rejects_a_document_without_a_measure_annex_with_an_import_error(lines):
-    with pytest.raises(ImportError_):
+    with pytest.raises(DocumentRefused):
         pgsp.parse(lines)
 
 
 def test_it_rejects_a_local_plan():
-    with pytest.raises(ImportError_):
+    with pytest.raises(DocumentRefused):
         pgsp.parse(seed_lines("000"))
 
 

@@ -18,7 +18,7 @@ from balise.imports import pssp_list
 from balise.imports.pssp_list.finance import parse_amount
 from balise.imports.pssp_list.header import match_municipality, normalise_name
 from balise.imports.pssp_list.tree import match_phenomenon, module_title
-from balise.imports.report import ImportError_, LineFate
+from balise.imports.report import DocumentRefused, LineFate
 from tests.seeds import EXPECTED_DIR, seed_text
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -355,28 +355,26 @@ def test_it_reads_dutch_targets(zonnedaal):
 
 @pytest.mark.parametrize("prefix", ["001", "002", "003", "004"])
 def test_it_refuses_other_layouts_with_an_import_error(prefix):
-    with pytest.raises(ImportError_):
+    with pytest.raises(DocumentRefused):
         pssp_list.parse(seed_lines(prefix))
 
 
 @pytest.mark.parametrize(
-    "lines",
+    ("lines", "reason"),
     [
-        [],
-        [""],
-        ["2. CAMBRIOLAGE"],
-        ["I. COORDINATION", "- orphan", "Résultats", "Indicateurs", "- x"],
-        [None],
+        ([], "no numbered module heading"),
+        ([""], "no numbered module heading"),
+        (["2. CAMBRIOLAGE"], "no numbered strategic objective"),
+        (
+            ["I. COORDINATION", "- orphan", "Résultats", "Indicateurs", "- x"],
+            "no numbered strategic objective",
+        ),
+        ([None], "expected the document as a list of text lines"),
     ],
 )
-def test_odd_input_is_refused_with_a_reason_or_read_with_every_line_accounted_for(lines):
-    try:
-        result = pssp_list.parse(lines)
-    except ImportError_ as refused:
-        assert str(refused).strip(), "a refusal says why"
-        return
-    non_empty = sum(1 for line in lines if line and line.strip())
-    assert len([line for line in result.lines if line.text.strip()]) == non_empty
+def test_input_without_a_plan_structure_is_refused_saying_what_is_missing(lines, reason):
+    with pytest.raises(DocumentRefused, match=reason):
+        pssp_list.parse(lines)
 
 
 FRAGMENTS = [
@@ -405,9 +403,9 @@ FRAGMENTS = [
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
 @settings(max_examples=300, deadline=None)
 def test_the_parser_itself_never_trips_on_shuffled_fragments(lines):
-    # _parse, not parse: the public wrapper would turn a crash into an ImportError_ and hide it.
+    # _parse, not parse: the public wrapper would turn a crash into an DocumentRefused and hide it.
     try:
         result = pssp_list._parse(lines)
-    except ImportError_:
+    except DocumentRefused:
         return
     assert len(result.lines) == sum(1 for line in lines if line.strip())

@@ -12,7 +12,7 @@ import pytest
 from balise.domain.interchange import outline_to_dict
 from balise.domain.targets import Period, TargetKind
 from balise.imports import pssp_table
-from balise.imports.report import ImportError_, ImportResult, LineFate
+from balise.imports.report import DocumentRefused, ImportResult, LineFate
 from tests.seeds import EXPECTED_DIR, seed_text
 
 DUTCH_SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "svpp_table_sample_nl.txt"
@@ -295,7 +295,7 @@ def test_a_capitalised_loose_line_does_not_continue_a_dangling_title():
 
 
 def test_it_refuses_a_document_without_modules():
-    with pytest.raises(ImportError_):
+    with pytest.raises(DocumentRefused):
         pssp_table.parse(lines_of("003"))
 
 
@@ -306,7 +306,7 @@ def test_it_raises_nothing_but_import_error_on_mangled_input():
         sample = [line[: rng.randint(0, len(line))] for line in rng.sample(source, rng.randint(0, 60))]
         try:
             pssp_table.parse(sample)
-        except ImportError_ as error:
+        except DocumentRefused as error:
             assert "cannot read" not in str(error)
 
 

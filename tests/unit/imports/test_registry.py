@@ -1,5 +1,5 @@
 """Layout detection and the guarantees every layout parser gives on any input: an `ImportResult`
-accounting for every non-empty line, or an `ImportError_`, never anything else."""
+accounting for every non-empty line, or an `DocumentRefused`, never anything else."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from balise.imports.registry import LAYOUT_NAMES, detect_layout, layouts, parse_lines
-from balise.imports.report import ImportError_, ImportResult
+from balise.imports.report import DocumentRefused, ImportResult
 from tests.seeds import seed_text
 
 SEED_LAYOUTS = {
@@ -50,11 +50,11 @@ def assert_accounts_for_every_line(result: ImportResult, lines: list[str]) -> No
 
 
 def parse_or_refuse(lines: list[str], layout: str | None) -> ImportResult | None:
-    """The parser's answer; ``None`` when it refused the input with an `ImportError_`.
+    """The parser's answer; ``None`` when it refused the input with an `DocumentRefused`.
     Any other exception propagates and fails the test."""
     try:
         result = parse_lines(lines, layout=layout, source="fuzz.txt")
-    except ImportError_ as exc:
+    except DocumentRefused as exc:
         assert str(exc).strip(), "a refusal must say why"
         assert "\n" not in str(exc), "error messages must fit on one line"
         return None
@@ -94,14 +94,14 @@ def test_a_forced_layout_is_used_instead_of_the_detected_one(prefix: str) -> Non
 
 
 def test_forcing_a_layout_on_a_document_it_cannot_read_is_an_import_error() -> None:
-    with pytest.raises(ImportError_) as caught:
+    with pytest.raises(DocumentRefused) as caught:
         parse_lines(seed_lines("000"), layout="pgsp", source="plan-2020.txt")
 
     assert "\n" not in str(caught.value)
 
 
 def test_forcing_a_layout_that_does_not_exist_lists_the_real_ones() -> None:
-    with pytest.raises(ImportError_) as caught:
+    with pytest.raises(DocumentRefused) as caught:
         parse_lines(seed_lines("000"), layout="pssp_lsit", source="plan-2020.txt")
 
     message = str(caught.value)
@@ -110,7 +110,7 @@ def test_forcing_a_layout_that_does_not_exist_lists_the_real_ones() -> None:
 
 
 def test_an_unknown_layout_names_the_file_and_every_layout_tried_with_its_score() -> None:
-    with pytest.raises(ImportError_) as caught:
+    with pytest.raises(DocumentRefused) as caught:
         parse_lines(RECIPE.split("\n"), source="tarte-aux-pommes.txt")
 
     message = str(caught.value)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from balise.imports.report import ImportError_
+from balise.imports.report import DocumentRefused
 from balise.imports.sources import MAX_BYTES, read_document
 from tests.seeds import seed_text
 
@@ -20,7 +20,7 @@ def non_blank(lines: list[str]) -> list[str]:
 
 
 def error_of(path: Path, **kwargs: str) -> str:
-    with pytest.raises(ImportError_) as caught:
+    with pytest.raises(DocumentRefused) as caught:
         read_document(path, **kwargs)
     message = str(caught.value)
     assert "\n" not in message, "error messages must fit on one line"
