@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Router, Swagger
 
-from balise.api import errors, finance, monitoring, nodes, plans, versions
+from balise.api import drafts, errors, finance, monitoring, nodes, plans, versions
 from balise.api.auth import AUTH
 
 api = NinjaAPI(
@@ -29,6 +29,7 @@ api.add_router("/nodes", nodes.router)
 api.add_router("", monitoring.router)
 api.add_router("/regional", "balise.api.regional.router")
 api.add_router("", finance.router)
+api.add_router("/import-drafts", drafts.router)
 
 # Added last so that its catch-all URL comes after every real one.
 fallback = Router()

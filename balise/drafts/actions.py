@@ -40,6 +40,10 @@ from balise.plans.matching import find_owner
 from balise.plans.models import Plan, PlanKind
 
 
+class DraftChanged(errors.Refused):
+    """A correction made on an outdated view of the draft (someone corrected it meanwhile)."""
+
+
 class NotAPlan(errors.Invalid):
     """The file cannot be read, or what it holds is not a plan; one sentence says which."""
 
@@ -170,7 +174,7 @@ def correct_draft(
     edit made on an outdated page (``revision``)."""
     draft = draft_for(user, draft_id, lock=True)
     if revision is not None and revision != draft.revision:
-        raise errors.StaleEdit(draft, message=_("Someone else corrected this draft meanwhile: reload it."))
+        raise DraftChanged(_("Someone else corrected this draft meanwhile: reload it."))
     review = review_of_generic(draft)
     known = {u.id for u in review.document.units()}
     problems: dict[str, list[str]] = {}

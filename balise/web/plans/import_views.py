@@ -27,6 +27,7 @@ from balise.accounts.models import Organisation
 from balise.drafts import files
 from balise.drafts.actions import (
     Correction,
+    DraftChanged,
     NotAPlan,
     confirm_draft,
     correct_draft,
@@ -205,7 +206,7 @@ def plan_import_correct(request: HttpRequest, draft_id: int) -> HttpResponse:
     try:
         revision = int(request.POST["revision"]) if request.POST.get("revision") else None
         correct_draft(draft_id, request.user, _correction(request, draft_id), revision)
-    except errors.StaleEdit as exc:
+    except DraftChanged as exc:
         return _review_page(request, draft_id, error=str(exc), status=409)
     except errors.Invalid as exc:
         message = " ".join(msg for _field, msg in exc.by_field())

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from balise import errors
 from balise.drafts.actions import (
     Correction,
+    DraftChanged,
     NotAPlan,
     confirm_draft,
     correct_draft,
@@ -131,7 +132,7 @@ def test_a_correction_naming_a_unit_the_document_lacks_is_refused_by_field(owner
 def test_a_correction_on_an_outdated_page_is_refused(owner, ixelles, first_docx):
     draft = create_draft(owner, first_docx, name="a.docx", municipality=ixelles)
     correct_draft(draft.pk, owner, Correction(roles={"b3": Role.OPERATIONAL_OBJECTIVE}), revision=1)
-    with pytest.raises(errors.StaleEdit):
+    with pytest.raises(DraftChanged):
         correct_draft(draft.pk, owner, Correction(roles={"b4": Role.INDICATOR}), revision=1)
 
 
