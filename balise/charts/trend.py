@@ -1,0 +1,117 @@
+"""An indicator's values per period against its target, drawn as shapes (SVG written directly,
+PNG drawn by Pillow)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from balise.charts.drawing import short_label
+from balise.charts.model import (
+    INK,
+    Chart,
+    Trend,
+)
+from balise.charts.render import sketched
+from balise.sketch import Dot, Line, Rect, Sketch, Text, nice_ticks, text_width
+
+
+def indicator_trend(trend: Trend, *, colour: str = "#0b5cad") -> Chart:
+    """The values per period against the target line; cumulative for counts per year."""
+    periods = [p.period for p in trend.points]
+    values = [None if p.value is None else float(p.value) for p in trend.points]
+    running, total = [], 0.0
+    for value in values:
+        total += value or 0.0
+        running.append(total)
+    plotted = running if trend.cumulative else values
+    target = None if trend.target is None else float(trend.target)
+    known = [f"{p}: {v:g}" for p, v in zip(periods, values, strict=True) if v is not None]
+    alt = _("%(indicator)s, values per period: %(values)s.") % {
+        "indicator": trend.label,
+        "values": ", ".join(known) or _("none"),
+    }
+    if trend.cumulative and known:
+        alt += " " + _("Running total: %(total)g.") % {"total": running[-1]}
+    if target is not None:
+        alt += " " + _("Target: %(target)s.") % {"target": trend.target_label or f"{target:g}"}
+
+    def draw() -> Sketch:
+        return _trend_sketch(trend, periods, values, plotted, target, colour)
+
+    payload = {"trend": trend, "colour": colour}
+    return sketched("indicator_trend", payload, alt, draw)
+
+
+def _trend_sketch(
+    trend: Trend,
+    periods: list[str],
+    values: list[float | None],
+    plotted: list[float | None],
+    target: float | None,
+    colour: str,
+) -> Sketch:
+    """The trend drawn as shapes (no matplotlib figure: a report holds one per indicator)."""
+    width, height = 576, 259  # 8 × 3.6 inches at 72 points, like the other charts
+    sketch = Sketch(width, height)
+    title = short_label(trend.label, 90).split("\n")
+    for n, line in enumerate(title):
+        sketch.add(Text(8, 16 + 12 * n, line, 9.5, INK, bold=True))
+    top = 18 + 12 * len(title)
+    legend_y = height - 8
+    left, right, bottom = 44.0, width - 12.0, height - 52.0
+    highest = max([v for v in (*values, *plotted, target) if v is not None] or [1.0])
+    ticks = nice_ticks(highest)
+    y_of = lambda v: bottom - (bottom - top) * v / ticks[-1]  # noqa: E731
+    slot = (right - left) / max(len(periods), 1)
+    x_of = lambda i: left + slot * (i + 0.5)  # noqa: E731
+    for tick in ticks:
+        y = y_of(tick)
+        sketch.add(
+            Line(((left, y), (right, y)), "#e6e9ee", 0.6), Text(left - 4, y + 3, f"{tick:g}", 7.5, INK, "end")
+        )
+    sketch.add(Line(((left, top), (left, bottom), (right, bottom)), "#8a93a3", 0.8))
+    step = max(1, len(periods) // 12)
+    for i in range(0, len(periods), step):
+        sketch.add(Text(x_of(i), bottom + 12, periods[i], 7, INK, "middle"))
+    legend: list[tuple[str, str, str]] = []  # (kind, colour, label)
+    if trend.cumulative:
+        for i, value in enumerate(values):
+            if value:
+                sketch.add(
+                    Rect(x_of(i) - slot * 0.3, y_of(value), slot * 0.6, bottom - y_of(value), "#b9cde6")
+                )
+        legend.append(("bar", "#b9cde6", _("value of the period")))
+        legend.append(("line", colour, _("running total")))
+    else:
+        legend.append(("line", colour, _("value")))
+    segment: list[tuple[float, float]] = []
+    for i, value in enumerate([*plotted, None]):
+        if value is None:
+            if len(segment) > 1:
+                sketch.add(Line(tuple(segment), colour, 1.5))
+            segment = []
+            continue
+        segment.append((x_of(i), y_of(value)))
+        sketch.add(Dot(x_of(i), y_of(value), 2.6, colour))
+    if target is not None:
+        y = y_of(target)
+        sketch.add(Line(((left, y), (right, y)), "#c62828", 1.2, dash=(5, 3)))
+        label = _("target") + (f" ({trend.target_label})" if trend.target_label else "")
+        legend.append(("dash", "#c62828", label))
+    widths = [18 + text_width(label, 8) + 16 for _kind, _colour, label in legend]
+    x = (width - sum(widths)) / 2
+    for (kind, swatch, label), w in zip(legend, widths, strict=True):
+        if kind == "bar":
+            sketch.add(Rect(x, legend_y - 8, 12, 8, swatch))
+        else:
+            sketch.add(
+                Line(
+                    ((x, legend_y - 4), (x + 12, legend_y - 4)),
+                    swatch,
+                    1.5,
+                    (4, 2) if kind == "dash" else None,
+                )
+            )
+        sketch.add(Text(x + 16, legend_y, label, 8, INK))
+        x += w
+    return sketch
