@@ -2,7 +2,8 @@
 
 A document is read by the specialised layout parsers (the seed layouts, on the document's
 lines) and by the generic recogniser (on its document model). The reading that places the
-largest share of the document's non-empty lines wins; a specialised layout wins a tie. A
+largest share of the document's non-empty lines wins; a specialised layout wins a tie, so the
+first specialised reading that places every line ends the search. A
 document that no reading finds an objective or an indicator in is not a plan: one sentence
 says what was found. A well-formed plan in an unknown layout is never refused: it comes back
 as the generic best guess, marked low confidence, for the review step.
@@ -88,6 +89,10 @@ def best_reading(
                     candidates.append(module.parse(source.lines))
                 except DocumentRefused:
                     continue
+                if placed_share(candidates[-1]) == 1.0:
+                    # Every line placed: no later layout nor the generic reading can do better, and
+                    # a specialised layout wins a tie; the first one in order is the one kept.
+                    return candidates[-1]
     reading = recognise(read_model(source), mapping)
     generic = generic_result(reading)
     specialised = max(candidates, key=placed_share, default=None)

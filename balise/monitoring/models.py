@@ -257,3 +257,36 @@ class IndicatorYearProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_key} · {self.year}: {self.status}"
+
+
+class ProgressTally(models.Model):
+    """How many indicators of one plan, in one year, share a group, a status and a colour.
+
+    The progress table counted per plan (`IndicatorYearProgress` grouped by where the indicator
+    sits, its status, its deadline and its colour), rewritten by `balise.monitoring.progress_store`
+    with the progress rows it counts, in the same transaction. The federal overview sums these
+    counts: a few rows per plan instead of one per indicator, whatever the number of values.
+    """
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    municipality = models.ForeignKey(
+        "accounts.Organisation", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    module_kind = models.CharField(_("kind of module"), max_length=15)
+    phenomenon = models.ForeignKey(
+        "reference.Phenomenon", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    sector = models.ForeignKey("reference.Sector", null=True, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=12)
+    due = models.DateField(_("not met after"), null=True)
+    colour = models.ForeignKey(ColourCode, null=True, on_delete=models.SET_NULL, related_name="+")
+    n = models.PositiveIntegerField(_("indicators"))
+
+    class Meta:
+        indexes = [models.Index(fields=("year", "plan")), models.Index(fields=("year", "phenomenon"))]
+        verbose_name = _("count of indicators per status")
+        verbose_name_plural = _("counts of indicators per status")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} · {self.year} · {self.status}: {self.n}"

@@ -10,6 +10,9 @@ Every action that changes what progress depends on calls one of these in its own
   below monitoring and cannot call it);
 - an analyst's colour (`save_analysis`): `set_colour`.
 
+Each of them also rewrites the counts of the plans and years it touched (`ProgressTally`: the
+progress rows counted per group, status, deadline and colour), which the federal overview sums.
+
 Statuses are computed by `balise.domain.progress.compute` from the raw values, exactly like
 `plan_progress`, with ``today`` unknown: `status_on` turns the stored status into the status of
 a given day (only a deadline not reached yet depends on it). `rebuild` recomputes everything.
@@ -24,11 +27,11 @@ from datetime import date
 from types import SimpleNamespace
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from balise.domain.progress import compute, due_date
-from balise.monitoring.models import Assessment, IndicatorYearProgress, Measurement
+from balise.monitoring.models import Assessment, IndicatorYearProgress, Measurement, ProgressTally
 from balise.monitoring.selectors import as_value, partly_threshold, year_window
 from balise.plans.models import Indicator, Plan
 from balise.plans.targets import target_of
@@ -69,7 +72,8 @@ def refresh_indicators(indicators: QuerySet[Indicator], years: Collection[int] |
     """Recompute the rows of ``indicators`` (every year of their plan, or only ``years``).
 
     Four queries whatever the number of indicators: the indicators, their values, their colours,
-    then a delete and one bulk insert. Returns the number of rows written.
+    then a delete and one bulk insert; then the counts of their plans (`retally`). Returns the
+    number of rows written.
     """
     partly = partly_threshold()
     rows = list(indicators.values(*_COLUMNS))
@@ -142,7 +146,36 @@ def refresh_indicators(indicators: QuerySet[Indicator], years: Collection[int] |
         old = old.filter(year__in=years)
     old.delete()
     IndicatorYearProgress.objects.bulk_create(stored, batch_size=2000)
+    retally({row[f"{_SO_MODULE}plan_id"] for row in rows}, years)
     return len(stored)
+
+
+_TALLIED = (
+    "plan_id",
+    "year",
+    "municipality_id",
+    "module_kind",
+    "phenomenon_id",
+    "sector_id",
+    "status",
+    "due",
+)
+
+
+def retally(plan_ids: Collection[int], years: Collection[int] | None = None) -> int:
+    """Rewrite the counts of ``plan_ids`` (every year, or only ``years``) from the progress table:
+    one grouped query, a delete and one bulk insert. Returns the number of count rows written."""
+    if not plan_ids:
+        return 0
+    rows = IndicatorYearProgress.objects.filter(plan_id__in=plan_ids)
+    old = ProgressTally.objects.filter(plan_id__in=plan_ids)
+    if years is not None:
+        rows, old = rows.filter(year__in=years), old.filter(year__in=years)
+    grouped = rows.values(*_TALLIED, "colour_id").annotate(n=Count("id")).order_by()
+    counts = [ProgressTally(**row) for row in grouped]
+    old.delete()
+    ProgressTally.objects.bulk_create(counts, batch_size=2000)
+    return len(counts)
 
 
 def _labelled_in(years: Iterable[int]) -> Q:
@@ -170,14 +203,19 @@ def refresh_plan(plan_id: int, indicator_ids: Collection[int] | None = None) -> 
     indicators = Indicator.objects.filter(strategic_objective__module__plan_id=plan_id)
     if indicator_ids is not None:
         indicators = indicators.filter(pk__in=indicator_ids)
-    return refresh_indicators(indicators)
+    written = refresh_indicators(indicators)
+    if not written:
+        retally([plan_id])  # its last indicators may have gone: their counts go with them
+    return written
 
 
 def set_colour(lineage: uuid.UUID, year: int, key: uuid.UUID, colour_id: int | None) -> int:
-    """After an analyst's colour for an indicator changed: one update."""
-    return IndicatorYearProgress.objects.filter(plan__lineage=lineage, year=year, indicator_key=key).update(
-        colour_id=colour_id
-    )
+    """After an analyst's colour for an indicator changed: one update, then the counts of the
+    plan's versions that year."""
+    rows = IndicatorYearProgress.objects.filter(plan__lineage=lineage, year=year, indicator_key=key)
+    updated = rows.update(colour_id=colour_id)
+    retally(list(Plan.objects.filter(lineage=lineage).values_list("pk", flat=True)), [year])
+    return updated
 
 
 def on_progress_inputs_changed(sender, *, plan_id: int, indicator_ids=None, **kwargs) -> None:
@@ -190,6 +228,7 @@ def rebuild(plans: QuerySet[Plan] | None = None) -> int:
     in its own transaction, so a rebuild of the country holds no lock for long."""
     if plans is None:
         IndicatorYearProgress.objects.all().delete()
+        ProgressTally.objects.all().delete()
         plans = Plan.objects.all()
     ids = list(plans.order_by("pk").values_list("pk", flat=True))
     written = 0

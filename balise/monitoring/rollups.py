@@ -1,4 +1,5 @@
-"""Roll-ups of many plans' progress, read from the maintained `IndicatorYearProgress` table.
+"""Roll-ups of many plans' progress, read from the maintained `IndicatorYearProgress` table, or
+for the federal overview from its counts per plan (`ProgressTally`).
 
 Each roll-up is one grouped query over that table (statuses and colours counted by the database),
 plus a few small lookups for labels: a fixed number of queries whatever the number of plans.
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+from django.db.models import Aggregate, BooleanField, Case, Count, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from balise.accounts.models import Organisation
 from balise.domain.languages import pick
 from balise.domain.progress import Status, status_on
-from balise.monitoring.models import ColourCode, Evaluation, IndicatorYearProgress
+from balise.monitoring.models import ColourCode, Evaluation, IndicatorYearProgress, ProgressTally
 from balise.plans.models import Module, Plan
 from balise.plans.selectors import current_versions
 from balise.reference.models import Phenomenon, Sector
@@ -41,15 +42,19 @@ def plans_in_force(year: int) -> QuerySet[Plan]:
 
 
 def tally(
-    rows: QuerySet[IndicatorYearProgress], by: Iterable[str], scale: list[ColourCode], today: date
+    rows: QuerySet[IndicatorYearProgress] | QuerySet[ProgressTally],
+    by: Iterable[str],
+    scale: list[ColourCode],
+    today: date,
 ) -> dict[tuple, Tally]:
-    """Statuses (as of ``today``) and colours of ``rows``, counted per value of the ``by`` columns:
-    one query."""
+    """Statuses (as of ``today``) and colours of ``rows`` (progress rows, or counts that are
+    summed), counted per value of the ``by`` columns: one query."""
     by = tuple(by)
+    count: Aggregate = Sum("n") if rows.model is ProgressTally else Count("id")
     codes = {c.pk: c.code for c in scale}
     late = Case(When(due__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField())
     result: dict[tuple, Tally] = defaultdict(lambda: (Counter(), Counter()))
-    grouped = rows.values(*by, "status", "colour_id", late=late).annotate(n=Count("id")).order_by()
+    grouped = rows.values(*by, "status", "colour_id", late=late).annotate(n=count).order_by()
     for row in grouped:
         statuses, colours = result[tuple(row[name] for name in by)]
         status = status_on(Status(row["status"]), today if row["late"] else None, today)
@@ -147,14 +152,15 @@ def federal_overview(
 ) -> FederalOverview:
     """Counts by status and colour per phenomenon (or, for one phenomenon, per municipality).
 
-    Six queries at most whatever the number of plans: the scale, the counts per group, the
-    groups' names, and with one phenomenon its counts per municipality and their names, then the
-    number of plans counted.
+    Seven queries at most whatever the number of plans and values: the scale, the counts per
+    group, the groups' names (phenomena, sectors), with one phenomenon its counts per municipality
+    and their names, then the number of plans counted. The counts are summed from `ProgressTally`
+    (a few rows per plan), never from the values or one row per indicator.
     """
     today = today or timezone.localdate()
     language = get_language() or "fr"
     scale = list(ColourCode.objects.all())
-    rows = IndicatorYearProgress.objects.filter(year=year, plan__in=plans)
+    rows = ProgressTally.objects.filter(year=year, plan__in=plans)
     per_group = tally(rows, _GROUP_COLUMNS, scale, today)
     groups = _groups(per_group, language)
     ordered = sorted(groups.values())

@@ -19,5 +19,6 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_dashboard, name="dashboard-plan"),
     path("municipalities/<int:org_id>/", views.municipality_dashboard, name="dashboard-municipality"),
     path("federal/", views.federal_dashboard, name="dashboard-federal"),
+    path("federal/chart.<str:fmt>", views.federal_chart, name="dashboard-federal-chart"),
     path("charts/<chart_key:key>.<str:fmt>", views.chart_file, name="dashboard-chart"),
 ]

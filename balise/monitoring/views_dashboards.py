@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from balise import charts
@@ -127,16 +131,29 @@ def federal_plans(user, year: int) -> QuerySet[Plan]:
     raise PermissionDenied(_("The federal overview is for federal analysts and regional coordinators."))
 
 
-@login_required
-def federal_dashboard(request: HttpRequest):
+def _federal_overview(request: HttpRequest) -> tuple[QuerySet[Plan], rollups.FederalOverview]:
     year = _year(request, timezone.localdate().year - 1)
     plans = federal_plans(request.user, year)
-    overview = rollups.federal_overview(plans, year, request.GET.get("phenomenon", "")[:80])
-    chart = charts.federal_overview(
-        [charts.PhenomenonCounts(r.label, r.statuses, r.colours) for r in overview.rows],
-        _swatches(overview.scale),
-        palette=_palette(overview.scale),
+    return plans, rollups.federal_overview(plans, year, request.GET.get("phenomenon", "")[:80])
+
+
+def _chart_state(overview: rollups.FederalOverview) -> str:
+    """A digest of what the overview's chart shows (its numbers, labels, colours, language): the
+    chart's URL changes with it, so a browser never keeps the chart of an older state."""
+    shown = (
+        get_language(),
+        [(r.key, r.label, r.columns) for r in overview.rows],
+        [(c.code, c.label, c.hex, c.meaning) for c in overview.scale],
     )
+    return hashlib.sha256(repr(shown).encode()).hexdigest()[:20]
+
+
+@login_required
+def federal_dashboard(request: HttpRequest) -> HttpResponse:
+    """The counts come from the maintained tallies; the chart is not drawn here: the page links
+    to `federal_chart` by the state of its numbers, drawn once per state and then served cached."""
+    plans, overview = _federal_overview(request)
+    year = overview.year
     years = range(year - 4, year + 2)
     addressed = dashboards.addressing(plans)
     rising = rising_places(set().union(*addressed.values()) if addressed else set())
@@ -145,6 +162,7 @@ def federal_dashboard(request: HttpRequest):
         for row in overview.rows
         if (code := row.key.removeprefix("phenomenon:")) != row.key
     ]
+    chart = urlencode({"year": year, "phenomenon": overview.phenomenon, "v": _chart_state(overview)})
     context = {
         "overview": overview,
         "chart": chart if overview.rows else None,
@@ -152,6 +170,25 @@ def federal_dashboard(request: HttpRequest):
         "versus": versus if rising else [],
     }
     return render(request, "monitoring/dashboards/federal.html", context)
+
+
+@login_required
+def federal_chart(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The federal overview's chart for the same filters and the same reader as the page: drawn
+    the first time a state of the numbers is asked for, then served from the chart cache."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    _plans, overview = _federal_overview(request)
+    chart = charts.federal_overview(
+        [charts.PhenomenonCounts(r.label, r.statuses, r.colours) for r in overview.rows],
+        _swatches(overview.scale),
+        palette=_palette(overview.scale),
+    )
+    response = HttpResponse(chart.png if fmt == "png" else chart.svg, content_type=CONTENT_TYPES[fmt])
+    current = request.GET.get("v") == _chart_state(overview)
+    response["Cache-Control"] = "private, max-age=31536000, immutable" if current else "private, no-cache"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}

@@ -262,6 +262,7 @@ def delete_node(kind_name: str, node_id: int, expected_revision: int, user) -> P
         raise StaleEdit(node, {})
     node._history_user = user
     node.delete()
+    announce(plan.pk, [])  # the indicators gone with it leave the plan's counts
     return plan
 
 

@@ -100,15 +100,35 @@ def test_the_federal_overview_table_counts_per_phenomenon_with_totals(world, use
     assert got[3] == ["Total", "3", "1", "1", "5", "1", "0", "1", "0", "8"]
 
 
-def test_pages_render_each_chart_once_and_reuse_it(world, users):
+def test_the_federal_page_never_draws_its_chart_and_the_chart_is_drawn_once_per_state(world, users):
+    import re
+
     client = client_for(users["analyst"])
-    client.get("/dashboards/federal/?year=2024")
     drawn = charts.RENDERS["federal_overview"]
-    client.get("/dashboards/federal/?year=2024")
-    assert charts.RENDERS["federal_overview"] == drawn
+    page = client.get("/dashboards/federal/?year=2024").content.decode()
+    assert charts.RENDERS["federal_overview"] == drawn  # the request of the page draws nothing
+    url = re.search(r'<img src="([^"]+)"', page).group(1).replace("&amp;", "&")
+    first = client.get(url)
+    assert first["Content-Type"] == "image/svg+xml" and b"<svg" in first.content
+    assert "immutable" in first["Cache-Control"]
+    assert charts.RENDERS["federal_overview"] == drawn + 1
+    assert client.get(url).content == first.content
+    assert client.get(url.replace("chart.svg", "chart.png")).content.startswith(b"\x89PNG")
+    assert charts.RENDERS["federal_overview"] == drawn + 1  # same numbers: served from the cache
 
 
-def test_the_federal_page_runs_as_many_queries_for_ten_plans_as_for_two(world, users):
+def test_the_federal_chart_is_refused_to_whoever_may_not_see_the_overview(world, users):
+    from django.test import Client
+
+    assert Client().get("/dashboards/federal/chart.svg?year=2024").status_code == 302  # to the login
+    assert client_for(users["outsider"]).get("/dashboards/federal/chart.svg?year=2024").status_code == 403
+    assert client_for(users["analyst"]).get("/dashboards/federal/chart.gif?year=2024").status_code == 404
+
+
+FILTERS = ["", "coordination", "phenomenon:burglary", "sector:prevention", "other", "nonsense"]
+
+
+def test_the_federal_page_runs_as_many_queries_for_ten_plans_as_for_two_for_every_filter(world, users):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -118,12 +138,17 @@ def test_the_federal_page_runs_as_many_queries_for_ten_plans_as_for_two(world, u
 
     client = client_for(users["analyst"])
 
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get("/dashboards/federal/?year=2024").status_code == 200
-        return len(captured)
+    def queries() -> list[int]:
+        counts = []
+        for phenomenon in FILTERS:
+            with CaptureQueriesContext(connection) as captured:
+                url = f"/dashboards/federal/?year=2024&phenomenon={phenomenon}"
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
 
     few = queries()
     for n in range(8):
         record(import_plan(outline("Ixelles", f"PSSP {n}")).plan, COORDINATION)
     assert queries() == few
+    assert max(few) <= 12  # session, user, roles, the overview's counts, the context table

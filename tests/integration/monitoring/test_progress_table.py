@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import Count
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,7 @@ from balise.monitoring import workflow
 from balise.monitoring.actions import delete_measurement, record_measurement
 from balise.monitoring.defaults import load_colour_scale
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
-from balise.monitoring.models import Evaluation, IndicatorYearProgress, Measurement
+from balise.monitoring.models import Evaluation, IndicatorYearProgress, Measurement, ProgressTally
 from balise.monitoring.progress_store import rebuild
 from balise.monitoring.selectors import plan_progress
 from balise.plans import editing
@@ -59,8 +60,21 @@ PERIODS = [
 TARGETS = ["≥ 12/an", "≥ 2/mois", "≤ 3/an", "≥ 4 h/jour", "≥ 50 %", "Oui/Non", "d'ici fin 2024", "3x/semaine"]
 
 
+TALLIED = ("plan_id", "year", "municipality_id", "module_kind", "phenomenon_id", "sector_id", "status", "due")
+
+
 def snapshot() -> list[tuple]:
-    return sorted(IndicatorYearProgress.objects.values_list(*COLUMNS))
+    return sorted(IndicatorYearProgress.objects.values_list(*COLUMNS), key=repr)
+
+
+def tallies() -> list[tuple]:
+    """The maintained counts, and the same counts taken from the progress rows."""
+    return sorted(ProgressTally.objects.values_list(*TALLIED, "colour_id", "n"), key=repr)
+
+
+def counted_progress() -> list[tuple]:
+    grouped = IndicatorYearProgress.objects.values(*TALLIED, "colour_id").annotate(n=Count("id"))
+    return sorted(grouped.order_by().values_list(*TALLIED, "colour_id", "n"), key=repr)
 
 
 def values_for(kind: str, n: int, d: int, flag: bool) -> dict:
@@ -86,6 +100,7 @@ write = st.one_of(
     st.tuples(st.just("target"), st.sampled_from(NAMES), st.sampled_from(TARGETS)),
     st.tuples(st.just("colour"), st.sampled_from(NAMES), st.sampled_from(["green", "red", ""])),
     st.tuples(st.just("new_version")),
+    st.tuples(st.just("remove"), st.sampled_from(NAMES)),
 )
 
 
@@ -146,6 +161,11 @@ class MaintainedProgressTests(TestCase):
                 motivation="",
                 user=self.editor,
             )
+        elif kind == "remove":
+            plan = self._latest()
+            indicator = self._indicator(op[1])
+            if plan.status == PlanStatus.DRAFT and indicator.key == self.keys[op[1]]:
+                editing.delete_node("indicator", indicator.pk, indicator.revision, self.editor)
         elif kind == "new_version":
             plan = self._latest()
             if plan.status == PlanStatus.DRAFT:
@@ -159,7 +179,7 @@ class MaintainedProgressTests(TestCase):
         suppress_health_check=[HealthCheck.too_slow],
     )
     @given(st.lists(write, max_size=12))
-    def test_the_maintained_table_equals_a_full_recomputation_after_any_writes(self, writes):
+    def test_the_maintained_table_and_its_counts_equal_a_full_recomputation_after_any_writes(self, writes):
         plan = import_plan(monitoring_outline()).plan  # signed: first writes are values and colours
         self.keys = {name: i.key for name, i in _by_name(plan).items()}
         evaluation = Evaluation.objects.create(plan=plan, lineage=plan.lineage, year=2023)
@@ -167,9 +187,11 @@ class MaintainedProgressTests(TestCase):
         evaluation.save()
         for op in writes:
             self._apply(op)
-        maintained = snapshot()
+        maintained, counted = snapshot(), tallies()
+        self.assertEqual(counted, counted_progress())  # the counts follow every write
         rebuild()
         self.assertEqual(maintained, snapshot())
+        self.assertEqual(counted, tallies())
         today = timezone.localdate()
         for version in Plan.objects.all():
             for year in (2023, 2024, 2025):
