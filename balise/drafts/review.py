@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from balise.domain.interchange import outline_from_dict
@@ -15,7 +16,7 @@ from balise.domain.outline import PlanOutline
 from balise.drafts.models import ImportDraft
 from balise.drafts.serial import document_from_dict
 from balise.drafts.templates import as_mapping, learned
-from balise.imports.document.model import Block, Document
+from balise.imports.document.model import Block, Document, Position
 from balise.imports.readings import GENERIC
 from balise.imports.recognise import Reading, recognise
 from balise.imports.recognise.build import Fate
@@ -67,6 +68,57 @@ FATE_LABELS: dict[str, Promise] = {
     LineFate.UNPLACED.value: _("unplaced"),
 }
 
+# What decided a role or a fate, as the recogniser names it (balise.imports.recognise).
+NOTES: dict[str, Promise] = {
+    "after label": _("after a label"),
+    "approach outside an operational objective": _("approach outside an operational objective"),
+    "chapter heading without objectives": _("chapter heading without objectives"),
+    "column header": _("column header"),
+    "column": _("column"),
+    "coordination": _("coordination"),
+    "first cell of a row": _("first cell of a row"),
+    "heading depth": _("heading depth"),
+    "ignored": _("ignored"),
+    "label in cell": _("label in the cell"),
+    "label row": _("label row"),
+    "label": _("label"),
+    "list level": _("list level"),
+    "municipality": _("municipality"),
+    "no indicator for this reference value": _("no indicator for this reference value"),
+    "no indicator for this target": _("no indicator for this target"),
+    "no role": _("no role"),
+    "phenomenon": _("phenomenon"),
+    "placeholder": _("placeholder"),
+    "plan title": _("plan title"),
+    "repeated cell": _("repeated cell"),
+    "result outside an operational objective": _("result outside an operational objective"),
+    "style in mapping": _("style in the mapping"),
+    "target not understood": _("target not understood"),
+    "the indicator already has a target": _("the indicator already has a target"),
+    "title row": _("title row"),
+    "unit in mapping": _("your correction"),
+    "page number": _("page number"),
+    "running header or footer": _("running header or footer"),
+    "table of contents": _("table of contents"),
+}
+
+
+def where(position: Position) -> str:
+    """Where a unit comes from, in the reader's language: "page 2, table 1, row 3, cell 2"."""
+    parts = []
+    if position.sheet is not None:
+        parts.append(gettext("sheet %(name)s") % {"name": position.sheet})
+    for value, label in (
+        (position.page, gettext_noop("page %(n)d")),
+        (position.line, gettext_noop("line %(n)d")),
+        (position.table, gettext_noop("table %(n)d")),
+        (position.row, gettext_noop("row %(n)d")),
+        (position.cell, gettext_noop("cell %(n)d")),
+    ):
+        if value is not None:
+            parts.append(gettext(label) % {"n": value})
+    return ", ".join(parts)
+
 
 @dataclass(frozen=True)
 class Item:
@@ -86,6 +138,12 @@ class Item:
     @property
     def role_label(self) -> Promise | str:
         return ROLE_LABELS[self.role] if self.role is not None else ""
+
+    @property
+    def note_label(self) -> Promise | str:
+        if self.note.startswith("joined to "):
+            return gettext("joined to %(unit)s") % {"unit": self.note.removeprefix("joined to ")}
+        return NOTES.get(self.note, self.note)
 
     @property
     def fate_label(self) -> Promise:
@@ -165,7 +223,7 @@ def _items(reading: Reading, mapping: Mapping) -> list[Item]:
                 id=unit.id,
                 text=unit.text,
                 kind=unit.kind.value,
-                where=unit.position.describe(),
+                where=where(unit.position),
                 role=assigned.role if assigned else None,
                 fate=fate.fate if fate else LineFate.UNPLACED,
                 rule=assigned.rule if assigned else "",
