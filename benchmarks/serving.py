@@ -181,8 +181,12 @@ def main() -> int:
                     f"{load1:>7.2f}"
                 )
         finally:
-            server.terminate()
-            server.wait(30)
+            server.terminate()  # gunicorn lets its workers finish (up to its graceful timeout)
+            try:
+                server.wait(60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
     clients = f"{args.requests} requests, {args.concurrency} client threads"
     print(f"({clients}, {os.cpu_count()} processors; {database})")
     return 0

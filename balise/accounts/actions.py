@@ -21,18 +21,18 @@ from balise.accounts.roles import Role
 from balise.errors import Invalid, NotFound, Refused
 
 
-def _check_administers(acting: User, organisation: Organisation) -> None:
+def check_administers(acting: User, organisation: Organisation) -> None:
     if not administers(acting, organisation):
         raise PermissionDenied
 
 
-def _check_role(organisation: Organisation, role: str) -> Role:
+def check_role(organisation: Organisation, role: str) -> Role:
     if role not in roles_for(organisation):
         raise Invalid({"role": [_("This role does not exist in this organisation.")]})
     return Role(role)
 
 
-def _add_membership(acting: User, user: User, organisation: Organisation, role: Role) -> Membership:
+def add_membership(acting: User, user: User, organisation: Organisation, role: Role) -> Membership:
     existing = Membership.objects.filter(user=user, organisation=organisation, role=role).first()
     if existing is not None:
         return existing
@@ -76,8 +76,8 @@ def grant_access(acting: User, access_request_id: int, organisation: Organisatio
     """Gives a person who asked for access through single sign-on a role in an organisation:
     their account (new, or the one with their e-mail address) is linked to their identity at
     the provider, so that their next sign-in lets them in."""
-    _check_administers(acting, organisation)
-    checked_role = _check_role(organisation, role)
+    check_administers(acting, organisation)
+    checked_role = check_role(organisation, role)
     request = AccessRequest.objects.select_for_update().filter(pk=access_request_id).first()
     if request is None or request.granted_at is not None:
         raise NotFound(_("This access request no longer waits for an answer."))
@@ -86,7 +86,7 @@ def grant_access(acting: User, access_request_id: int, organisation: Organisatio
     ExternalIdentity.objects.get_or_create(
         issuer=request.issuer, subject=request.subject, defaults={"user": user}
     )
-    membership = _add_membership(acting, user, organisation, checked_role)
+    membership = add_membership(acting, user, organisation, checked_role)
     request.granted_at = timezone.now()
     request.granted_by = acting
     request.user = user
@@ -96,13 +96,13 @@ def grant_access(acting: User, access_request_id: int, organisation: Organisatio
 
 @transaction.atomic
 def give_role(acting: User, user: User, organisation: Organisation, role: str) -> Membership:
-    _check_administers(acting, organisation)
-    return _add_membership(acting, user, organisation, _check_role(organisation, role))
+    check_administers(acting, organisation)
+    return add_membership(acting, user, organisation, check_role(organisation, role))
 
 
 @transaction.atomic
 def take_role(acting: User, membership_id: int, organisation: Organisation) -> None:
-    _check_administers(acting, organisation)
+    check_administers(acting, organisation)
     membership = Membership.objects.filter(pk=membership_id, organisation=organisation).first()
     if membership is None:
         raise NotFound(_("This role no longer exists."))
@@ -116,7 +116,7 @@ def take_role(acting: User, membership_id: int, organisation: Organisation) -> N
 def deactivate_member(acting: User, user_id: int, organisation: Organisation) -> int:
     """Takes away every role of the person in the organisation; an account left with no role
     anywhere is deactivated (it can no longer log in). Returns the number of roles removed."""
-    _check_administers(acting, organisation)
+    check_administers(acting, organisation)
     if user_id == acting.pk:
         raise Refused(_("You cannot deactivate yourself."))
     memberships = list(Membership.objects.filter(user_id=user_id, organisation=organisation))
@@ -129,3 +129,27 @@ def deactivate_member(acting: User, user_id: int, organisation: Organisation) ->
     if not Membership.objects.filter(user_id=user_id).exists():
         User.objects.filter(pk=user_id, is_superuser=False).update(is_active=False)
     return len(memberships)
+
+
+@transaction.atomic
+def change_role(acting: User, membership_id: int, organisation: Organisation, role: str) -> Membership:
+    """Replaces one role of a member by another (one history record: the change)."""
+    check_administers(acting, organisation)
+    new_role = check_role(organisation, role)
+    membership = (
+        Membership.objects.select_for_update().filter(pk=membership_id, organisation=organisation).first()
+    )
+    if membership is None:
+        raise NotFound(_("This role no longer exists."))
+    if membership.role == new_role:
+        return membership
+    if membership.user_id == acting.pk and membership.role == Role.ORGANISATION_ADMINISTRATOR:
+        raise Refused(_("You cannot take away your own administrator role."))
+    if Membership.objects.filter(
+        user_id=membership.user_id, organisation=organisation, role=new_role
+    ).exists():
+        raise Refused(_("This person already holds this role."))
+    membership.role = new_role
+    membership._history_user = acting  # type: ignore[attr-defined]
+    membership.save(update_fields=["role"])
+    return membership

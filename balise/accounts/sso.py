@@ -23,13 +23,17 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from balise.accounts.invitations import accept_by_sso
 from balise.accounts.models import Membership
 from balise.accounts.onboarding import AccessRequest, ExternalIdentity
+from balise.errors import BaliseError
 
 log = logging.getLogger("balise.security")
 
 # The session key under which a refused sign-in leaves its access request for the refusal page.
 REFUSED_SESSION_KEY = "balise_sso_access_request"
+# The session key of an invitation accepted by signing in through the provider.
+INVITATION_SESSION_KEY = "balise_sso_invitation"
 
 
 def sso_enabled() -> bool:
@@ -54,6 +58,12 @@ class BaliseOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # unt
             raise SuspiciousOperation(f"identity token from issuer {issuer!r}, expected {expected!r}")
         subject = str(claims["sub"])
         user = self._linked_user(issuer, subject, claims)
+        token = self.request.session.pop(INVITATION_SESSION_KEY, None)
+        if user is None and token:
+            try:
+                user = accept_by_sso(token, issuer, subject)
+            except BaliseError as error:
+                log.warning("invitation not accepted: %s", error, extra={"event": "sso_invitation_refused"})
         if user is not None and may_enter(user):
             self._forget_refusal()
             return user

@@ -141,6 +141,9 @@ BALISE_SSO_PROVIDER_NAME = env_str("BALISE_SSO_PROVIDER_NAME", "")
 if OIDC_RP_CLIENT_ID:
     AUTHENTICATION_BACKENDS.append("balise.accounts.sso.BaliseOIDCBackend")
 
+# An invitation's link works once, for this many days.
+BALISE_INVITATION_DAYS = env_int("BALISE_INVITATION_DAYS", 7)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -169,3 +169,30 @@ def test_a_role_that_does_not_fit_the_organisation_is_refused(client, reference)
     assert response.status_code == 200
     assert "This role does not exist in this organisation." in response.content.decode()
     assert not Membership.objects.filter(user__email="new@ville.example").exists()
+
+
+def test_an_invitee_who_signs_in_through_the_provider_gets_the_invitation_s_role(sso, reference):
+    from balise.accounts.invitations import token_for
+    from balise.accounts.onboarding import Invitation
+    from balise.accounts.sso import INVITATION_SESSION_KEY
+
+    inviter = user_with_role("chief", Role.ORGANISATION_ADMINISTRATOR, "21004")
+    invitation = Invitation.objects.create(
+        email="invitee@ville.example",
+        organisation=organisation("21004"),
+        role=Role.MUNICIPALITY_VIEWER,
+        language="fr",
+        invited_by=inviter,
+    )
+    backend, request, payload = provider_says("s-10", "private-address@mail.example")
+    request.session[INVITATION_SESSION_KEY] = token_for(invitation)
+    user = backend.get_or_create_user("a", "i", payload)
+    assert user.email == "invitee@ville.example"
+    assert user.memberships.get().role == Role.MUNICIPALITY_VIEWER
+    assert ExternalIdentity.objects.get(subject="s-10").user == user
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == user and not AccessRequest.objects.exists()
+    # Used once: the same token in another session no longer lets anyone in.
+    backend, request, payload = provider_says("s-11", "someone@mail.example")
+    request.session[INVITATION_SESSION_KEY] = token_for(invitation)
+    assert backend.get_or_create_user("a", "i", payload) is None
