@@ -50,6 +50,8 @@ class Job(models.Model):
     file = models.CharField(_("file"), max_length=255, blank=True, help_text=_("under the data directory"))
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     content_type = models.CharField(_("content type"), max_length=120, blank=True)
+    # When the worker deleted the file, BALISE_JOB_FILES_KEEP_HOURS after the job finished.
+    file_expired_at = models.DateTimeField(_("file deleted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -4,6 +4,7 @@ Beside the worker loop, a housekeeping thread every ``beat`` seconds
 - records that this worker is alive (:class:`WorkerBeat`, read by ``/readyz``);
 - queues again the tasks held by a worker silent for ``stale`` seconds (killed, machine lost):
   the job restarts from the beginning on a living worker, so a job survives its worker;
+- deletes the files of jobs finished more than ``BALISE_JOB_FILES_KEEP_HOURS`` ago (:mod:`expiry`);
 - starts the scheduled jobs that are due (the reminder e-mails, once a day, whatever the number
   of workers: a unique row per day decides which worker starts it).
 """
@@ -25,6 +26,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from balise.jobs.actions import request_job
+from balise.jobs.expiry import expire_files
 from balise.jobs.models import Job, ScheduledRun, WorkerBeat
 
 logger = logging.getLogger(__name__)
@@ -94,6 +96,7 @@ class Housekeeping(threading.Thread):
             try:
                 beat(self.worker_id)
                 requeue_abandoned(self.stale)
+                expire_files()
                 start_scheduled()
             except OperationalError:  # the database is busy or away: try again at the next beat
                 logger.exception("housekeeping failed")

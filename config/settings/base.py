@@ -195,6 +195,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # and its jobs are queued again. /readyz wants a worker seen within STALE seconds.
 BALISE_WORKER_BEAT_SECONDS = env_float("BALISE_WORKER_BEAT_SECONDS", 10.0)
 BALISE_WORKER_STALE_SECONDS = env_float("BALISE_WORKER_STALE_SECONDS", 60.0)
+# Files made by jobs (reports) are deleted by a worker this many hours after the job finished.
+BALISE_JOB_FILES_KEEP_HOURS = env_float("BALISE_JOB_FILES_KEEP_HOURS", 168.0)
 # Local time at which a worker sends the day's reminder e-mails (empty: never, use the command).
 BALISE_REMINDERS_AT = env_str("BALISE_REMINDERS_AT", "07:00")
 
