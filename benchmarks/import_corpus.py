@@ -3,6 +3,9 @@ recall and F1, target accuracy and import time per page.
 
 .venv/bin/python benchmarks/import_corpus.py [--cache DIR] [--only SUBSTRING] [--traits]
 
+Ends with the closing note of issue 11: a Markdown table (document, traits, F1 per level, target
+accuracy, import time) and the list of what falls short of F1 0.95 / targets 0.95, and why.
+
 A document that is not a plan is right when it is refused; a plan that is refused scores 0 on
 every level it has. Pages: the PDF's own count, the pages a pasted text printed, else an estimate
 from the text length (marked "~").
@@ -72,6 +75,8 @@ def main() -> int:
     target_hits = [0, 0]
     seconds_per_page: list[float] = []
     plans_ok = refusals_ok = crashes = 0
+    note: list[str] = []  # the closing note's table rows
+    short: list[str] = []  # what falls short, one line per document
     columns = "".join(f"{SHORT[level]:>6}" for level in LEVELS)
     print(f"{'document':<30}{'result':<10}{columns}{'tgt acc':>9}{'s/page':>9}  (F1 per level; - = none)")
     for document in documents:
@@ -80,6 +85,7 @@ def main() -> int:
         except Exception as exc:  # noqa: BLE001 - a crash is a finding, printed, not a stop
             crashes += 1
             print(f"{document.name:<30}CRASH     {type(exc).__name__}: {exc}")
+            short.append(f"{document.name}: crashed ({type(exc).__name__}: {exc})")
             continue
         count, exact = pages(document, run.outline or document.expected)
         per_page = run.seconds / count
@@ -89,6 +95,9 @@ def main() -> int:
             verdict = "refused" if run.outline is None else "ACCEPTED"
             refusals_ok += run.outline is None
             print(f"{document.name:<30}{verdict:<10}{'':>{6 * len(LEVELS)}}{'':>9}{timing}")
+            note.append(_note_row(document, [verdict] + [""] * (len(LEVELS) - 1), "", run.seconds))
+            if run.outline is not None:
+                short.append(f"{document.name}: not a plan, yet accepted")
             if run.error:
                 print(f"{'':<30}  {run.error}")
             continue
@@ -100,6 +109,12 @@ def main() -> int:
         accuracy = "-" if result.target_accuracy is None else f"{result.target_accuracy:.2f}"
         verdict = (run.layout or "?")[:9] if run.outline else "refused"
         print(f"{document.name:<30}{verdict:<10}{cells}{accuracy:>9}{timing}")
+        f1s = [_f1(result.levels.get(level)) for level in LEVELS]
+        note.append(_note_row(document, f1s, accuracy, run.seconds))
+        if run.outline is None:
+            short.append(f"{document.name}: refused ({run.error})")
+        elif misses := result.misses(0.95, 0.95):
+            short.append(f"{document.name}: {'; '.join(misses)}")
         if args.traits:
             print(f"{'':<30}  traits: {', '.join(document.traits)}")
         if run.error:
@@ -131,7 +146,31 @@ def main() -> int:
     if seconds_per_page:
         ordered = sorted(seconds_per_page)
         print(f"import seconds per page: median {ordered[len(ordered) // 2]:.3f}, worst {ordered[-1]:.3f}")
+    print()
+    print(
+        "Closing note: the corpus (F1 per level, - = the level is absent; s = the whole import, "
+        "the first document of a format also loading its reader)"
+    )
+    print()
+    header = ["document", "traits", *(SHORT[level] for level in LEVELS), "tgt acc", "s"]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in note:
+        print(row)
+    print()
+    print("Below F1 0.95 or targets 0.95:" if short else "Every document at F1 ≥ 0.95 and targets ≥ 0.95.")
+    for line in short:
+        print(f"- {line}")
     return 0
+
+
+def _f1(score: LevelScore | None) -> str:
+    return "-" if score is None else f"{score.f1:.2f}"
+
+
+def _note_row(document: CorpusDocument, cells: list[str], accuracy: str, seconds: float) -> str:
+    traits = ", ".join(document.traits)
+    return f"| {document.name} | {traits} | " + " | ".join([*cells, accuracy, f"{seconds:.2f}"]) + " |"
 
 
 def _cell(score: LevelScore | None) -> str:

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PHENOMENA = ("Cambriolage", "Nuisances sociales", "Sécurité routière", "Vol de vélo", "Cybercriminalité")
+DOCX_GOAL, PDF_GOAL, MEMORY_GOAL_MB = 1.0, 3.0, 500  # seconds for 10 pages; MB for 50 pages
 # One module (a page printed): a strategic objective and a table of operational objectives.
 ROWS = 6
 
@@ -129,13 +130,17 @@ def main() -> int:
     docx_path, pdf_path = work / "plan.docx", work / "plan.pdf"
     write_docx(docx_path, modules)
     write_pdf(pdf_path, modules)
-    print(f"{'document':<12}{'pages':>6}{'layout':>10}{'median s':>10}{'s/page':>8}  counts")
-    for path, pages in ((docx_path, None), (pdf_path, pdf_pages(pdf_path))):
+    print(f"{'document':<12}{'pages':>6}{'layout':>10}{'median s':>10}{'s/page':>8}{'goal':>10}  counts")
+    for path, pages, goal in ((docx_path, None, DOCX_GOAL), (pdf_path, pdf_pages(pdf_path), PDF_GOAL)):
         seconds, layout, counts = timed(path, args.repeat)
         shown = pages or f"~{modules}"
         per_page = seconds / (pages or modules)
+        # The goals are for 10 pages: scaled to the pages written.
+        scaled = goal * (pages or modules) / 10
+        verdict = "ok" if seconds < scaled else "MISSED"
         print(
-            f"{path.name:<12}{shown!s:>6}{layout:>10}{seconds:>10.3f}{per_page:>8.3f}  "
+            f"{path.name:<12}{shown!s:>6}{layout:>10}{seconds:>10.3f}{per_page:>8.3f}"
+            f"{f'< {scaled:.1f} s':>10} {verdict:<7}"
             f"{counts['operational_objectives']} OO, {counts['indicators']} indicators"
         )
     big = work / "long.pdf"
@@ -143,9 +148,10 @@ def main() -> int:
     child = MEMORY_CHILD.format(root=str(ROOT), path=str(big))
     out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout
     rss, peak, indicators = out.split()
+    verdict = "ok" if int(rss) < MEMORY_GOAL_MB else "MISSED"
     print(
         f"{big.name}: {pdf_pages(big)} pages, {indicators} indicators: peak RSS {rss} MB, "
-        f"Python peak allocations {peak} MB (goal < 500 MB)"
+        f"Python peak allocations {peak} MB (goal < {MEMORY_GOAL_MB} MB for 50 pages: {verdict})"
     )
     return 0
 

@@ -56,7 +56,7 @@ def create_node(request: HttpRequest, kind: schemas.NodeKindName, payload: schem
     else:
         parent_plan_id = _plan_id_of(payload.parent_kind, payload.parent_id)
     plan = plan_for(request.auth, parent_plan_id, edit=True)
-    check_fields(payload.values, editing.node_kind(kind).form.base_fields)
+    check_fields(payload.values, editing.field_names(editing.node_kind(kind), plan))
     node = editing.create_node(kind, payload.parent_kind, payload.parent_id, payload.values, request.auth)
     return Status(201, _out(editing.node_kind(kind), node, plan))
 
@@ -67,7 +67,7 @@ def update_node(
 ):
     """Change some values; refused with 409 if the item changed since ``revision``."""
     node_kind, plan = _authorized(request.auth, kind, node_id, edit=True)
-    check_fields(payload.values, node_kind.form.base_fields)
+    check_fields(payload.values, editing.field_names(node_kind, plan))
     node = editing.update_node(kind, node_id, payload.values, payload.revision, request.auth)
     return _out(node_kind, node, plan)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=8192)  # importers fold the same labels and names over and over
 def fold(text: str) -> str:
     """Accent- and case-insensitive key for matching names.
 

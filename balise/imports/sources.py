@@ -128,9 +128,13 @@ def _read_zip(path: Path, data: bytes, label: str) -> SourceDocument:
             f"{label}: ZIP archive that is not a Word (.docx), OpenDocument (.odt, .ods) "
             "or Excel (.xlsx) document"
         )
-    from balise.imports.docx_reader import read_docx_lines
+    from balise.imports.document.docx_model import docx_model
+    from balise.imports.docx_reader import docx_lines
+    from balise.imports.wordml import open_docx
 
-    return SourceDocument(path, "docx", read_docx_lines(data, label))
+    # Opened once for both readings: the lines the seed layouts read and the document model.
+    document = open_docx(data, label)
+    return SourceDocument(path, "docx", docx_lines(document, label), model=docx_model(document, label))
 
 
 def decode_text(data: bytes, label: str) -> tuple[str, str]:

@@ -23,7 +23,7 @@ from balise.accounts.models import Organisation
 from balise.domain.languages import pick
 from balise.domain.progress import Status, status_on
 from balise.monitoring.models import ColourCode, Evaluation, IndicatorYearProgress, ProgressTally
-from balise.plans.models import Module, Plan
+from balise.plans.models import FEDERAL_KINDS, Module, Plan
 from balise.plans.selectors import current_versions
 from balise.reference.models import Phenomenon, Sector
 
@@ -39,6 +39,13 @@ def plans_in_force(year: int) -> QuerySet[Plan]:
     covers = Q(period_start__lte=end) & (Q(period_end__isnull=True) | Q(period_end__gte=start))
     municipal = Plan.objects.filter(covers, municipality__isnull=False).exclude(kind="pgsp")
     return current_versions(municipal, among=covers)
+
+
+def federal_plans_in_force(year: int) -> QuerySet[Plan]:
+    """``plans_in_force`` of the kinds the federal administration funds and evaluates: the PSSP
+    and the security and society contract it replaced, never a zonal plan of a police zone nor
+    a regional or local plan."""
+    return plans_in_force(year).filter(kind__in=FEDERAL_KINDS)
 
 
 def tally(

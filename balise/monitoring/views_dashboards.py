@@ -122,7 +122,7 @@ def municipality_dashboard(request: HttpRequest, org_id: int):
 def federal_plans(user, year: int) -> QuerySet[Plan]:
     """The plans the federal overview counts for ``user``: all of them for federal analysts and
     administrators, their region's municipalities for regional coordinators; others are refused."""
-    plans = rollups.plans_in_force(year)
+    plans = rollups.federal_plans_in_force(year)
     if is_administrator(user) or is_federal_analyst(user):
         return plans
     regions = organisations_with(user, {Role.REGIONAL_COORDINATOR})

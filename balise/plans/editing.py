@@ -26,6 +26,7 @@ from balise.plans.models import (
     Module,
     OperationalObjective,
     Plan,
+    PlanKind,
     PlanMeasure,
     PlanStatus,
     PlanThematic,
@@ -120,6 +121,21 @@ NODE_KINDS: dict[str, NodeKind] = {
         NodeKind("measure", PlanMeasure, forms.MeasureForm, ("thematic",), "thematic__plan", "text"),
     )
 }
+# Fields only a zonal security plan has (its sheets and action tables): a pilot, an approach, a
+# reference value. Other plans never show them nor take them.
+ZONAL_FIELDS: dict[str, frozenset[str]] = {
+    "strategic_objective": frozenset({"pilot"}),
+    "operational_objective": frozenset({"approach", "pilot"}),
+    "indicator": frozenset({"reference_value"}),
+}
+
+
+def field_names(kind: NodeKind, plan: Plan) -> tuple[str, ...]:
+    """The fields a node of ``kind`` has in ``plan``, in the form's order."""
+    hidden = frozenset() if plan.kind == PlanKind.PZS else ZONAL_FIELDS.get(kind.name, frozenset())
+    return tuple(name for name in kind.form.base_fields if name not in hidden)
+
+
 PARENT_MODELS: dict[str, type[models.Model]] = {
     "plan": Plan,
     **{name: kind.model for name, kind in NODE_KINDS.items()},
@@ -156,8 +172,10 @@ def _ensure_draft(plan: Plan) -> None:
     Plan.objects.filter(pk=plan.pk).update(content_revision=models.F("content_revision") + 1)
 
 
-def _validated(kind: NodeKind, instance: models.Model, data: dict[str, Any]) -> models.Model:
-    form_data = {name: value for name, value in data.items() if name in kind.form.base_fields}
+def _validated(kind: NodeKind, instance: models.Model, data: dict[str, Any], plan: Plan) -> models.Model:
+    """``data`` checked by the node's form; fields the plan's kind does not have are ignored."""
+    names = field_names(kind, plan)
+    form_data = {name: value for name, value in data.items() if name in names}
     # Fields not submitted keep their current value (partial updates).
     if instance.pk:
         initial = django_forms.model_to_dict(instance, fields=list(kind.form.base_fields))
@@ -212,7 +230,7 @@ def create_node(kind_name: str, parent_kind: str, parent_id: int, data: dict[str
         setattr(node, parent_kind, parent)
     plan = plan_of(kind, node)
     _ensure_draft(plan)
-    node = _validated(kind, node, data)
+    node = _validated(kind, node, data, plan)
     last = _siblings(kind, node).aggregate(models.Max("order"))["order__max"]
     node.order = 0 if last is None else last + 1
     node._history_user = user
@@ -230,10 +248,11 @@ def update_node(
     node = kind.model.objects.select_for_update().filter(pk=node_id).first()
     if node is None:
         raise kind.model.DoesNotExist
-    _ensure_draft(plan_of(kind, node))
+    plan = plan_of(kind, node)
+    _ensure_draft(plan)
     if node.revision != expected_revision:
         raise StaleEdit(node, data)
-    node = _validated(kind, node, data)
+    node = _validated(kind, node, data, plan)
     node.revision += 1
     node._history_user = user
     node.save()

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.corpus.refusals import letter_docx
+from tests.corpus.sheets import figures_sheet
 from tests.documents import write_docx, write_pdf
 from tests.seeds import seed_path, seed_text
 
@@ -128,6 +130,15 @@ BAD_INPUTS = {
     "scan.pdf": (_scanned_pdf, "PDF has no text layer (scanned PDF?)"),
     "huge.txt": (_over_50_mb, "file is too large (52,428,801 bytes; the limit is 50 MB)"),
     "recipe.txt": (_recipe, "but no objective or indicator, so this is not a plan"),
+    # Not plans, each told apart by what was found: a letter, a sheet of figures, a scan.
+    "letter.docx": (
+        letter_docx,
+        "found 11 paragraph(s) but no objective or indicator, so this is not a plan",
+    ),
+    "figures.xlsx": (
+        figures_sheet,
+        "found 1 table(s) of 30 cell(s) but no objective or indicator, so this is not",
+    ),
 }
 
 

@@ -12,8 +12,8 @@
 
 from __future__ import annotations
 
-import io
 import re
+from typing import Any
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -21,29 +21,33 @@ from lxml import etree
 from balise.imports.document.furniture import TOC_LINE, mark_furniture
 from balise.imports.document.model import Block, Builder, Cell, Document, Kind
 from balise.imports.document.normalise import normalise, split_marker
-from balise.imports.docx_reader import (
-    _W_P,
-    _W_TBL,
-    _W_TC,
-    _W_TR,
-    Numbering,
-    _content,
-    _grid_before,
-    _is_vmerge_continuation,
-    _paragraph_text,
-    _val,
-)
 from balise.imports.report import DocumentRefused
+from balise.imports.sources import one_line
+from balise.imports.wordml import (
+    W_P,
+    W_TBL,
+    W_TC,
+    W_TR,
+    Numbering,
+    content,
+    grid_before,
+    is_vmerge_continuation,
+    open_docx,
+    paragraph_text,
+    val,
+)
 
 # "Heading 2", "Titre 2", "Kop 2"; Word's "Title" style is the document's title, not a heading.
 _HEADING_STYLE = re.compile(r"^(?:heading|titre|kop|berschrift)\s*(\d)$", re.IGNORECASE)
 
 
 def read_docx(data: bytes, label: str) -> Document:
-    import docx
+    return docx_model(open_docx(data, label), label)
 
+
+def docx_model(document: Any, label: str) -> Document:
+    """The document model of a python-docx document opened by ``wordml.open_docx``."""
     try:
-        document = docx.Document(io.BytesIO(data))
         numbering = Numbering.of(document)
         styles = _Styles(document.part.styles.element)
         builder = Builder(label, "docx")
@@ -57,8 +61,6 @@ def read_docx(data: bytes, label: str) -> Document:
     except DocumentRefused:
         raise
     except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise anything on a damaged package
-        from balise.imports.sources import one_line
-
         raise DocumentRefused(f"{label}: not a readable .docx (corrupt: {one_line(exc)})") from None
     model = builder.document
     mark_furniture(model)
@@ -75,7 +77,7 @@ class _Styles:
         own: dict[str, int] = {}
         for style in root.iterfind(qn("w:style")):
             sid = style.get(qn("w:styleId"), "")
-            name = _val(style, "w:name") or sid
+            name = val(style, "w:name") or sid
             self.names[sid] = name
             match = _HEADING_STYLE.match(name.strip()) or _HEADING_STYLE.match(sid)
             outline = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
@@ -85,7 +87,7 @@ class _Styles:
                     own[sid] = level
             elif match:
                 own[sid] = int(match.group(1) or 0) or 1
-            parent = _val(style, "w:basedOn")
+            parent = val(style, "w:basedOn")
             if parent:
                 based[sid] = parent
         for sid in self.names:
@@ -105,10 +107,10 @@ class _Reader:
         self.styles = styles
 
     def body(self, body: etree._Element) -> None:
-        for child in _content(body):
-            if child.tag == _W_TBL:
+        for child in content(body):
+            if child.tag == W_TBL:
                 self.table(child)
-            elif child.tag == _W_P:
+            elif child.tag == W_P:
                 for block in self.paragraph(child):
                     self.builder.document.blocks.append(block)
                     block.id = f"b{len(self.builder.document.blocks) - 1}"
@@ -116,14 +118,14 @@ class _Reader:
     def blocks(self, container: etree._Element) -> list[Block]:
         """Blocks of a header, footer or cell, tables flattened into their paragraphs."""
         out: list[Block] = []
-        for child in _content(container):
-            if child.tag == _W_P:
+        for child in content(container):
+            if child.tag == W_P:
                 out.extend(self.paragraph(child))
-            elif child.tag == _W_TBL:
-                for tr in _content(child, _W_TR):
-                    for tc in _content(tr, _W_TC):
+            elif child.tag == W_TBL:
+                for tr in content(child, W_TR):
+                    for tc in content(tr, W_TC):
                         out.extend(self.blocks(tc))
-        if container.tag != _W_TC:
+        if container.tag != W_TC:
             for block in out:
                 self.builder.document.blocks.append(block)
                 block.id = f"b{len(self.builder.document.blocks) - 1}"
@@ -131,10 +133,10 @@ class _Reader:
 
     def paragraph(self, p: etree._Element) -> list[Block]:
         boxes: list[etree._Element] = []
-        raw = _paragraph_text(p, boxes)
+        raw = paragraph_text(p, boxes)
         label = self.numbering.label(p).strip()
         ppr = p.find(qn("w:pPr"))
-        style = (_val(ppr, "w:pStyle") if ppr is not None else None) or ""
+        style = (val(ppr, "w:pStyle") if ppr is not None else None) or ""
         out: list[Block] = []
         for piece in raw.split("\n"):
             text = normalise(piece)
@@ -144,8 +146,8 @@ class _Reader:
                     out[-1].furniture = "table of contents"
                 label = ""  # a line break continues the same paragraph: one number only
         for box in boxes:
-            for child in _content(box):
-                if child.tag == _W_P:
+            for child in content(box):
+                if child.tag == W_P:
                     out.extend(self.paragraph(child))
         return out
 
@@ -159,7 +161,7 @@ class _Reader:
             return Block("", Kind.HEADING, text, level=level, number=label, style=name)
         if label:
             num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
-            ilvl = _val(num_pr, "w:ilvl") if num_pr is not None else None
+            ilvl = val(num_pr, "w:ilvl") if num_pr is not None else None
             marker = "•" if label == "-" else label
             return Block("", Kind.LIST_ITEM, text, level=int(ilvl or 0), number=marker, style=name)
         marker, rest = split_marker(text)
@@ -169,14 +171,12 @@ class _Reader:
 
     def table(self, tbl: etree._Element) -> None:
         rows: list[list[Cell]] = []
-        for tr in _content(tbl, _W_TR):
-            cells = [Cell() for _ in range(_grid_before(tr))]
-            for tc in _content(tr, _W_TC):
-                span = (
-                    _val(tc.find(qn("w:tcPr")), "w:gridSpan") if tc.find(qn("w:tcPr")) is not None else None
-                )
+        for tr in content(tbl, W_TR):
+            cells = [Cell() for _ in range(grid_before(tr))]
+            for tc in content(tr, W_TC):
+                span = val(tc.find(qn("w:tcPr")), "w:gridSpan") if tc.find(qn("w:tcPr")) is not None else None
                 cell = Cell(col_span=int(span) if span and span.isdigit() else 1)
-                if _is_vmerge_continuation(tc):
+                if is_vmerge_continuation(tc):
                     cell.merged_above = True
                 else:
                     cell.blocks = self.blocks(tc)

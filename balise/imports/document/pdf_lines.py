@@ -6,9 +6,11 @@ except in two cases the glyphs and the document's own words tell apart:
 - **a word cut without a hyphen.** A line breaker cuts a word only when it is wider than the
   whole column, so the cut part is alone on its line (after a list marker), fills the line to
   the column's right edge, has no space after it in the text stream, and the next line goes on
-  in lower case: "Sensibiliseringsa" + "cties voeren" → "Sensibiliseringsacties voeren". A word
-  that merely fills its line looks the same when the writer drops the space that would overflow
-  the edge (LibreOffice does); the document's words decide then: when the next line starts
+  in lower case: "Sensibiliseringsa" + "cties voeren" → "Sensibiliseringsacties voeren". When
+  the writer is seen to write a space after the last word of a wrapped line whenever it fits
+  (LibreOffice does), a line with room for a space and none there is certainly cut. With less
+  room than a space, a word that merely fills its line looks the same (the space that would
+  overflow the edge is dropped); the document's words decide then: when the next line starts
   with a word the document prints whole elsewhere ("worden", "les"), the two are words.
 - **a hyphen the writer typed.** A hyphenator breaks a word as late as the line allows, so its
   hyphen ends a line filled to the edge. A hyphen that ends a line with room left for several
@@ -67,9 +69,12 @@ def document_words(lines: Iterable[Line]) -> frozenset[str]:
     return frozenset(words)
 
 
-def cut_word(previous: Line, line: Line, edge: float, words: frozenset[str]) -> bool:
+def cut_word(
+    previous: Line, line: Line, edge: float, words: frozenset[str], space: float | None = None
+) -> bool:
     """``previous`` ends with the first part of a word cut by the column width, ``line`` goes on
-    with the rest of it."""
+    with the rest of it. ``space`` is the width of a space when the writer is seen to write the
+    spaces that fit at line ends (``None`` when it is not)."""
     head, tail = split_marker(previous.text)[1], line.text.lstrip()  # "• Druggebruike": one word
     if " " in head or previous.text.endswith((" ", "\t")) or not _LAST_WORD.search(head):
         return False
@@ -80,6 +85,8 @@ def cut_word(previous: Line, line: Line, edge: float, words: frozenset[str]) -> 
         return False
     left, right = _LAST_WORD.search(head).group(1).lower(), first.group(1).lower()  # type: ignore[union-attr]
     if left + right in words:
+        return True
+    if space is not None and edge - previous.x1 >= space:  # a space would have fit, none is there
         return True
     if _fills(line, edge) and " " not in tail.rstrip() and not line.text.endswith(" "):
         # the next line is itself the first part of a word cut again: a word it begins counts
@@ -106,10 +113,18 @@ def hard_hyphen(previous: Line, line: Line, edge: float, words: frozenset[str]) 
     return edge - previous.x1 > _ROOM_CHARS * previous.char_width
 
 
-def join(text: str, previous: Line, line: Line, more: str, edge: float, words: frozenset[str]) -> str:
+def join(
+    text: str,
+    previous: Line,
+    line: Line,
+    more: str,
+    edge: float,
+    words: frozenset[str],
+    space: float | None = None,
+) -> str:
     """``text`` (ending with ``previous``) continued by the wrapped ``line``, whose normalised
     text is ``more``."""
-    if cut_word(previous, line, edge, words):
+    if cut_word(previous, line, edge, words, space):
         return text.rstrip() + more.lstrip()
     if hard_hyphen(previous, line, edge, words):
         return text.rstrip() + more.lstrip()

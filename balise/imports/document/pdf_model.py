@@ -35,6 +35,8 @@ from balise.imports.report import DocumentRefused
 
 _HEADING_RATIO = 1.15  # font size over the body size
 _LINE_GAP = 0.9  # a vertical gap above this many line heights ends a paragraph
+# The document's words and the width of a space in it, when it has any (see ``pdf_lines``).
+_Wording = tuple[frozenset[str], float | None]
 _EDGE = 0.09  # share of the page height at the top and at the bottom where headers and footers sit
 
 
@@ -62,20 +64,22 @@ def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None
             ) from None
         raise DocumentRefused(f"{label}: not a readable PDF (truncated or corrupt: {message})") from None
     pages: list[tuple[float, list[Line], list[_Grid]]] = []
+    spaces: list[float] = []  # widths of the space characters the writer put in the text
     try:
         for index in range(len(pdf)):
             page = pdf[index]
-            lines = _segments(page)
+            lines = _segments(page, spaces)
             pages.append((page.get_size()[1], lines, find_tables(page) if lines else []))
             page.close()
     finally:
         pdf.close()
     words = document_words(line for _, lines, _ in pages for line in lines)
+    space = statistics.median(spaces) if spaces else None
     items: list[tuple[int, float, object]] = []  # (page, top, Line | _Table)
     for number, (height, lines, grids) in enumerate(pages, start=1):
         rest = [line for line in lines if not any(_inside(line, grid.bbox) for grid in grids)]
         for grid in grids:
-            rows = _table_rows(grid, lines, words, starts_block)
+            rows = _table_rows(grid, lines, (words, space), starts_block)
             if any(cell.blocks for row in rows for cell in row):
                 found = _Table(grid.bbox[1], rows, number, len(grid.rows[0].cells))
                 items.append((number, grid.bbox[1], found))
@@ -85,15 +89,25 @@ def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None
     if not items:
         raise DocumentRefused(f"{label}: PDF has no text layer (scanned PDF?); run OCR on it first")
     items.sort(key=lambda item: (item[0], item[1]))
-    document = _build(label, items, words, starts_block)
+    document = _build(label, items, (words, space), starts_block)
     mark_furniture(document)
     return document
 
 
-def _segments(page: Any) -> list[Line]:
+def _segments(page: Any, spaces: list[float]) -> list[Line]:
+    """The page's runs of text; the widths of up to 20 of its space characters go to ``spaces``."""
     import pypdfium2.raw as raw
 
     textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    start, found = text.find(" "), 0
+    while start >= 0 and found < 20:
+        if not raw.FPDFText_IsGenerated(textpage, start):
+            left, _, right, _ = textpage.get_charbox(start)
+            if right > left:
+                spaces.append(right - left)
+                found += 1
+        start = text.find(" ", start + 1)
     _, height = page.get_size()
     out = []
     for i in range(textpage.count_rects()):
@@ -148,7 +162,7 @@ def _merge_lines(segments: list[Line]) -> list[Line]:
 
 
 def _table_rows(
-    table: Any, segments: list[Line], words: frozenset[str], starts_block: Callable[[str], bool] | None
+    table: Any, segments: list[Line], wording: _Wording, starts_block: Callable[[str], bool] | None
 ) -> list[list[Cell]]:
     """pdfplumber's grid: ``None`` where a merged cell covers the position, from above (a
     vertical merge, kept as a continuation cell) or from the left (a wider cell)."""
@@ -169,7 +183,7 @@ def _table_rows(
             # Where the cell's text ends: its right border less the padding seen on the left.
             padding = min((line.x0 for line in inside), default=bbox[0]) - bbox[0]
             edge = max([bbox[2] - padding, *(line.x1 for line in inside)])
-            cells.append(Cell(_blocks(inside, bbox[2], edge, words, page=0, starts_block=starts_block)))
+            cells.append(Cell(_blocks(inside, bbox[2], edge, wording, page=0, starts_block=starts_block)))
         rows.append(cells)
     return rows
 
@@ -187,12 +201,16 @@ def _blocks(
     lines: list[Line],
     right: float,
     edge: float,
-    words: frozenset[str],
+    wording: _Wording,
     page: int,
     starts_block: Callable[[str], bool] | None = None,
 ) -> list[Block]:
     """Printed lines → paragraphs and list items, rejoining lines wrapped at ``right`` (the
-    column's border; ``edge`` is where its text ends, ``words`` the document's words)."""
+    column's border; ``edge`` is where its text ends; ``wording`` the document's words and the
+    width of its spaces)."""
+    words, space = wording
+    if not any(line.text.endswith(" ") for line in lines):  # this writer drops them all here
+        space = None
     blocks: list[Block] = []
     previous: Line | None = None
     for line in lines:
@@ -202,7 +220,7 @@ def _blocks(
         marker, rest = split_marker(text)
         separate = bool(marker) or (starts_block is not None and starts_block(text))
         if previous is not None and blocks and not separate and _continues(previous, line, text, right):
-            blocks[-1].text = join(blocks[-1].text, previous, line, text, edge, words)
+            blocks[-1].text = join(blocks[-1].text, previous, line, text, edge, words, space)
         elif marker:
             position = Position(page=page or None)
             # The indentation, in points for now: ``_list_levels`` turns it into a level.
@@ -228,7 +246,7 @@ def _continues(previous: Line, line: Line, text: str, right: float) -> bool:
 def _build(
     label: str,
     items: list[tuple[int, float, object]],
-    words: frozenset[str],
+    wording: _Wording,
     starts_block: Callable[[str], bool] | None,
 ) -> Document:
     builder = Builder(label, "pdf")
@@ -242,7 +260,7 @@ def _build(
     run_page = 0
 
     def flush() -> None:
-        for block in _blocks(run, right, right, words, run_page, starts_block):
+        for block in _blocks(run, right, right, wording, run_page, starts_block):
             builder.document.blocks.append(block)
             block.id = f"b{len(builder.document.blocks) - 1}"
         run.clear()

@@ -9,6 +9,7 @@ catalogue names in both languages (``balise.reference.data``) and the variants l
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from enum import StrEnum
@@ -215,9 +216,12 @@ PHENOMENON_VARIANTS: dict[str, tuple[str, ...]] = {
 
 def fold(text: str) -> str:
     """Lower case without accents, same length as ``text`` so that offsets carry over."""
-    return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower()[:1] or c for c in text).replace(
-        "’", "'"
-    )
+    return "".join(map(_fold_char, text))
+
+
+@functools.cache  # a document has a few dozen distinct characters, folded thousands of times
+def _fold_char(c: str) -> str:
+    return "'" if c == "’" else (unicodedata.normalize("NFKD", c)[:1] or c).lower()[:1] or c
 
 
 def label_of(text: str, extra: dict[str, Role] | None = None) -> tuple[Role, str] | None:

@@ -1,4 +1,4 @@
-from balise.plans.models.plan import Plan, PlanKind, PlanStatus
+from balise.plans.models.plan import FEDERAL_KINDS, Plan, PlanKind, PlanStatus
 from balise.plans.models.regional import PlanMeasure, PlanThematic
 from balise.plans.models.tree import (
     ExpectedResult,
@@ -17,6 +17,7 @@ __all__ = [
     "Module",
     "OperationalObjective",
     "Plan",
+    "FEDERAL_KINDS",
     "PlanKind",
     "PlanMeasure",
     "PlanStatus",

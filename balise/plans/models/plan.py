@@ -17,6 +17,11 @@ class PlanKind(models.TextChoices):
     OTHER = "other", _("Other plan")
 
 
+# The plans the federal administration (SPF Intérieur / IBZ) funds and evaluates: the strategic
+# security and prevention plans and the security and society contracts they replaced.
+FEDERAL_KINDS = (PlanKind.PSSP, PlanKind.CSS)
+
+
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("plan status", "draft")
     SIGNED = "signed", pgettext_lazy("plan status", "signed")

@@ -61,13 +61,15 @@ def _head(
 def _edit_context(
     kind: NodeKind,
     node: models.Model,
+    plan: Plan,
     *,
     values: dict | None = None,
     errors: dict | None = None,
     revision: int | None = None,
 ) -> dict:
     dom_id = f"head-{kind.name}-{node.pk}"
-    rows, general = form_rows(kind.form, dom_id, instance=node, values=values, errors=errors)
+    names = editing.field_names(kind, plan)
+    rows, general = form_rows(kind.form, dom_id, instance=node, values=values, errors=errors, names=names)
     return {
         "kind": kind.name,
         "node": node,
@@ -104,14 +106,14 @@ def node_edit(request: HttpRequest, kind: str, node_id: int) -> HttpResponse:
     title = _("Edit %(item)s") % {"item": node_kind.model._meta.verbose_name}
     if request.method == "GET":
         return respond(
-            request, plan, "web/plans/nodes/_form.html", _edit_context(node_kind, node), title=title
+            request, plan, "web/plans/nodes/_form.html", _edit_context(node_kind, node, plan), title=title
         )
     data = submitted(node_kind, request.POST)
     try:
         node = editing.update_node(node_kind.name, node.pk, data, revision_of(request.POST), request.user)
     except editing.Invalid as exc:
         context = _edit_context(
-            node_kind, node, values=data, errors=exc.errors, revision=revision_of(request.POST)
+            node_kind, node, plan, values=data, errors=exc.errors, revision=revision_of(request.POST)
         )
         return respond(request, plan, "web/plans/nodes/_form.html", context, title=title, status=422)
     except editing.StaleEdit as exc:
@@ -130,7 +132,7 @@ def _conflict(
     """Both versions side by side; the form carries the current revision so that the user can
     re-apply theirs on top of what the other person saved."""
     context = {
-        **_edit_context(kind, current, values=data, revision=current.revision),
+        **_edit_context(kind, current, plan, values=data, revision=current.revision),
         "form_id": "",  # the conflict block itself is what a retry replaces
         "theirs": current,
         "yours": readable_values(kind.form, data),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html.parser import HTMLParser
 
-from balise import charts
+import pytest
 
-from .conftest import client_for
+from balise import charts
+from balise.plans.actions import import_plan
+
+from .conftest import BURGLARY, COORDINATION, client_for, outline, record
 
 
 class Tables(HTMLParser):
@@ -152,3 +156,15 @@ def test_the_federal_page_runs_as_many_queries_for_ten_plans_as_for_two_for_ever
         record(import_plan(outline("Ixelles", f"PSSP {n}")).plan, COORDINATION)
     assert queries() == few
     assert max(few) <= 12  # session, user, roles, the overview's counts, the context table
+
+
+@pytest.mark.parametrize("kind", ["pzs", "plpp", "other"])
+def test_the_federal_overview_counts_only_federal_plans_not_a_zonal_or_regional_one(world, users, kind):
+    before = tables(client_for(users["analyst"]).get("/dashboards/federal/?year=2024"))["overview-table"]
+    other = import_plan(replace(outline("Ixelles", f"Plan {kind} d'Ixelles"), kind=kind)).plan
+    record(other, {**COORDINATION, **BURGLARY})
+
+    response = client_for(users["analyst"]).get("/dashboards/federal/?year=2024")
+
+    assert tables(response)["overview-table"] == before
+    assert response.context["overview"].plans == 2

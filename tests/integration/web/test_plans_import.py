@@ -14,6 +14,8 @@ from django.test import Client
 from balise.accounts.roles import Role
 from balise.drafts.models import ImportDraft, TemplateMapping
 from balise.plans.models import Indicator, Plan, PlanStatus
+from tests.corpus.refusals import letter_docx, scanned_pdf
+from tests.corpus.sheets import figures_sheet
 from tests.drafts_support import FIRST, unknown_template_docx
 from tests.factories import FIXTURES, user_with_role
 from tests.integration.web.plans_support import HTMX, in_english, people
@@ -328,3 +330,30 @@ def test_the_review_page_runs_the_same_number_of_queries_whatever_the_documents_
 
 # Session, user, memberships, the draft with its municipality and template mapping.
 QUERIES = 4
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "write", "message"),
+    [
+        (
+            "lettre.docx",
+            letter_docx,
+            "found 11 paragraph(s) but no objective or indicator, so this is not a plan",
+        ),
+        ("chiffres.xlsx", figures_sheet, "found 1 table(s) of 30 cell(s) but no objective or indicator"),
+        ("scan.pdf", scanned_pdf, "PDF has no text layer (scanned PDF?); run OCR on it first"),
+    ],
+)
+def test_a_document_that_is_not_a_plan_gets_one_sentence_saying_what_was_found_and_nothing_is_written(
+    client, owner, var_dir, tmp_path, name, write, message
+):
+    path = tmp_path / name
+    write(path)
+
+    response = client.post("/plans/import/", {"document": SimpleUploadedFile(name, path.read_bytes())})
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Plan.objects.exists() and not ImportDraft.objects.exists()
+    assert not var_dir.exists() or list(var_dir.iterdir()) == []

@@ -202,3 +202,20 @@ def test_a_cell_cut_by_a_page_break_continues_the_cell_merged_down_over_the_last
     assert len(table.rows) == 2 and not second.cells[1].blocks
     assert first.cells[1].blocks[1].id == "t5.r0.c1.p1"
     assert first.cells[1].blocks[1].position == Position(page=None, table=5, row=1, cell=2)
+
+
+def test_a_line_with_room_for_a_space_and_none_there_is_cut_when_the_writer_writes_spaces() -> None:
+    # "mobiliteitsdienst" + "en": the next line starts with a word the document knows, but a
+    # space would have fit after the line and the writer writes the spaces that fit.
+    head = Line(LEFT, 0, LEFT + 95, 10, "mobiliteitsdienst")
+    tail = Line(LEFT, 12, LEFT + 50, 22, "en van de ")
+    edge, space = LEFT + 99, 3.5
+    words = frozenset({"en", "van", "de"})
+
+    assert cut_word(head, tail, edge, words, space)
+    assert join("Werkgroep met de mobiliteitsdienst", head, tail, "en van de", edge, words, space) == (
+        "Werkgroep met de mobiliteitsdiensten van de"
+    )
+    # Less room than a space, or a writer that drops every space at line ends: the words decide.
+    assert not cut_word(head, tail, LEFT + 97, words, space)
+    assert not cut_word(head, tail, edge, words, None)
