@@ -1,7 +1,12 @@
 """Server time of the plan page and of the plan tree API for a plan of 9 modules and 150
-indicators on SQLite, next to a trivial view (/healthz) measured in the same run.
+indicators on SQLite, next to trivial views measured in the same run: /healthz (no database) and
+an authenticated trivial view (session, user, one query: benchmarks/trivial_urls.py).
 
-    .venv/bin/python benchmarks/plan_page.py [--runs N]
+    .venv/bin/python benchmarks/plan_page.py [--runs N] [--cache db://|locmem://|redis://…]
+
+"warm": the same page again (its tree cached); "cold": the page right after a value is entered
+through the action (the monitoring data changed, so the cached tree no longer applies). The cache
+is the one a deployment gets (CACHE_URL, the database by default), shared by every worker.
 """
 
 from __future__ import annotations
@@ -87,12 +92,36 @@ def timed(client, url: str, runs: int) -> tuple[float, int, int]:
     return statistics.median(times) * 1000, len(ctx.captured_queries), len(response.content)
 
 
+def cold(client, url: str, runs: int, indicator) -> tuple[float, int, int]:
+    """Median time of ``url`` requested right after a value of ``indicator`` is recorded."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from balise.monitoring.actions import record_measurement
+
+    times, queries, size = [], 0, 0
+    for n in range(runs + 1):
+        record_measurement(indicator, f"2024-{n % 12 + 1:02d}", {"amount": str(n + 1)}, None)
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - start
+        assert response.status_code == 200, (url, response.status_code)
+        if n:  # the first one also compiles what the warm runs compiled
+            times.append(elapsed)
+        queries, size = len(ctx.captured_queries), len(response.content)
+    return statistics.median(times) * 1000, queries, size
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--cache", default=None, help="CACHE_URL (default: the settings' default)")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="balise-bench-")
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    if args.cache:
+        os.environ["CACHE_URL"] = args.cache
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     os.environ["DEBUG"] = "false"
     import django
@@ -103,7 +132,9 @@ def main() -> int:
     from django.test import Client
 
     settings.ALLOWED_HOSTS = ["testserver"]
+    settings.ROOT_URLCONF = "benchmarks.trivial_urls"
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     from balise.accounts.models import Membership, Organisation
     from balise.accounts.roles import Role
     from balise.plans.actions import import_plan
@@ -122,19 +153,35 @@ def main() -> int:
         client = Client()
         client.force_login(user)
         label = "viewer" if role == Role.MUNICIPALITY_VIEWER else "editor"
-        rows.append((f"trivial view /healthz ({label})", *timed(client, "/healthz", args.runs)))
-        rows.append((f"plan page ({label})", *timed(client, f"/plans/{plan.pk}/", args.runs)))
+        rows.append((f"/healthz, no database ({label})", *timed(client, "/healthz", args.runs)))
+        rows.append((f"trivial authenticated ({label})", *timed(client, "/bench/trivial/", args.runs)))
+        rows.append((f"plan page warm ({label})", *timed(client, f"/plans/{plan.pk}/", args.runs)))
+        indicator = plan_indicator(plan)
+        rows.append((f"plan page cold ({label})", *cold(client, f"/plans/{plan.pk}/", args.runs, indicator)))
         rows.append((f"plan tree API ({label})", *timed(client, f"/api/plans/{plan.pk}", args.runs)))
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     print(f"plan: {counts[0]} modules, {counts[1]} indicators; median of {args.runs} requests (test client)")
-    print(f"{'request':<34}{'median ms':>10}{'queries':>9}{'KiB':>8}{'× trivial':>11}")
+    print(f"cache: {backend}; load average {os.getloadavg()[0]:.1f}")
+    print(f"{'request':<38}{'median ms':>10}{'queries':>9}{'KiB':>8}{'× trivial':>11}")
     trivial = {}
     for name, ms, queries, size in rows:
         label = name.split("(")[-1]
         if name.startswith("trivial"):
             trivial[label] = ms
-        ratio = ms / trivial[label]
-        print(f"{name:<34}{ms:>10.2f}{queries:>9}{size / 1024:>8.0f}{ratio:>11.1f}")
+        ratio = f"{ms / trivial[label]:.1f}" if label in trivial else "-"
+        print(f"{name:<38}{ms:>10.2f}{queries:>9}{size / 1024:>8.0f}{ratio:>11}")
     return 0
+
+
+def plan_indicator(plan):
+    """An indicator counted per year (any month of 2024 may be entered for it)."""
+    from balise.plans.models import Indicator
+
+    return (
+        Indicator.objects.filter(strategic_objective__module__plan=plan, target_kind="count")
+        .order_by("pk")
+        .first()
+    )
 
 
 if __name__ == "__main__":

@@ -200,9 +200,10 @@ BALISE_JOB_FILES_KEEP_HOURS = env_float("BALISE_JOB_FILES_KEEP_HOURS", 168.0)
 # Local time at which a worker sends the day's reminder e-mails (empty: never, use the command).
 BALISE_REMINDERS_AT = env_str("BALISE_REMINDERS_AT", "07:00")
 
-# Shared between processes when CACHE_URL says so: db:// (a table in the database) or redis://…;
-# by default each process keeps its own (every cached value is keyed by the state it shows).
-CACHES = {"default": cache_from_url(env_str("CACHE_URL", ""))}
+# Shared by every process: by default a table of the database (db://, created by `balise migrate`,
+# works on the embedded SQLite with nothing to install), or redis://… when CACHE_URL says so;
+# locmem:// keeps one cache per process. Every cached value is keyed by the state it shows.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", "db://"))}
 
 # Content-Security-Policy (django-csp): only Balise's own files run or style a page; no inline
 # script or style anywhere (htmx's indicator styles are in balise.css, colours in colours.css).

@@ -34,7 +34,7 @@ def env_float(name: str, default: float) -> float:
 
 
 def cache_from_url(url: str) -> dict[str, object]:
-    """``db://`` (table ``balise_cache``), ``redis://host:port/n``, ``locmem://`` or empty (locmem)."""
+    """``db://`` (table ``balise_cache``), ``redis://host:port/n``, ``locmem://`` (empty: locmem)."""
     scheme = url.split("://", 1)[0].lower() if url else "locmem"
     if scheme == "db":
         return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "balise_cache"}

@@ -13,3 +13,7 @@ STORAGES = {
 }
 STATIC_ROOT = None  # nothing collected in tests (WhiteNoise serves from the finders)
 WHITENOISE_USE_FINDERS = True
+
+# Tests that use no database still clear the cache: one per process unless CACHE_URL says so
+# (production shares the database's, see base.py; tests/unit/test_cache_settings.py).
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}  # noqa: F405
