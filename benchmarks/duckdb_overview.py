@@ -89,14 +89,22 @@ def export(directory: Path, year: int) -> dict[str, Path]:
     return files
 
 
-def measure(directory: Path, year: int, repeat: int) -> tuple[float, int]:
-    """(median seconds of the overview query, result rows)."""
+def measure(directory: Path, year: int, repeat: int, copies: int = 1) -> tuple[float, int]:
+    """(median seconds of the overview query, result rows). ``copies``: the database holds copies
+    of its plans without their values (benchmarks/replicate_plans.py), so the exported indicators
+    and values are replicated as many times, each copy with its own keys."""
     import duckdb
 
     files = export(directory, year)
     db = duckdb.connect()
     for name, path in files.items():
-        db.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv_auto('{path}', header=true)")
+        db.execute(f"CREATE TABLE raw_{name} AS SELECT * FROM read_csv_auto('{path}', header=true)")
+    key = {"indicator": "key", "measurement": "indicator_key"}
+    for name in files:
+        db.execute(
+            f"CREATE TABLE {name} AS SELECT * REPLACE ({key[name]}::VARCHAR || '~' || k AS {key[name]}) "
+            f"FROM raw_{name}, range({copies}) AS copies(k)"
+        )
     timings, rows = [], []
     for _ in range(repeat):
         started = time.perf_counter()

@@ -62,6 +62,9 @@ def main() -> int:
     parser.add_argument(
         "--keep", action="store_true", help="with --database: keep the data already there (skips generation)"
     )
+    parser.add_argument(
+        "--copies", type=int, default=1, help="the plans were copied so many times (replicate_plans.py)"
+    )
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="balise-federal-")
     database = args.reuse or Path(tmp) / "federal.sqlite3"
@@ -131,7 +134,7 @@ def main() -> int:
     else:
         from benchmarks.duckdb_overview import measure
 
-        seconds, rows = measure(Path(tmp), year, args.repeat)
+        seconds, rows = measure(Path(tmp), year, args.repeat, args.copies)
         print(
             f"DuckDB, same counts from the raw values: {seconds * 1000:.0f} ms ({rows} groups); "
             f"overview / DuckDB = {overview / seconds:.2f}; "
