@@ -52,6 +52,7 @@ class TargetOut(Schema):
     value: str | None = Field(description="Decimal number written as a string")
     per: str | None
     deadline: date | None
+    upper: str | None = Field(None, description="A range's upper bound (Decimal as a string)")
     raw: str
 
 

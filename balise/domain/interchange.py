@@ -62,7 +62,7 @@ def _date(value: date | None) -> str | None:
 def target_to_dict(target: Target | None) -> dict[str, Any] | None:
     if target is None:
         return None
-    return {
+    written: dict[str, Any] = {
         "kind": target.kind.value,
         "comparator": target.comparator,
         "value": _number(target.value),
@@ -70,6 +70,9 @@ def target_to_dict(target: Target | None) -> dict[str, Any] | None:
         "deadline": _date(target.deadline),
         "raw": target.raw,
     }
+    if target.upper is not None:  # a range only: other targets are written as before
+        written["upper"] = _number(target.upper)
+    return written
 
 
 def _indicator_to_dict(indicator: IndicatorOutline) -> dict[str, Any]:
@@ -249,6 +252,7 @@ def target_from_dict(data: dict[str, Any] | None, path: str = "target") -> Targe
         value=_decimal(data.get("value"), f"{path}.value"),
         per=Period(data["per"]) if data.get("per") else None,
         deadline=_parse_date(data.get("deadline"), f"{path}.deadline"),
+        upper=_decimal(data.get("upper"), f"{path}.upper"),
     )
 
 

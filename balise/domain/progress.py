@@ -6,7 +6,11 @@
   hours per week or month by the total over the number of weeks or months measured;
 - a percentage by the ratio of the summed numerators and denominators;
 - a boolean by the last value of the window;
-- a deadline by the date it was done, compared with the deadline.
+- a deadline by the date it was done, compared with the deadline;
+- a range ("entre 20 et 40 jours par an") by the sum of the window's values, its two bounds
+  scaled to the window like a count: met inside the bounds (both included), partly met when
+  the sum reaches ``partly`` of the lower bound, or the upper bound is at least ``partly`` of
+  the sum (a little too much), not met further out.
 
 Status is met, partly met (at least ``partly`` of the target, default 80 %), not met, or no data.
 """
@@ -59,6 +63,7 @@ class Progress:
     status: Status
     actual: Decimal | None = None  # aggregated value, in the unit of the target's value
     expected: Decimal | None = None  # the target's value scaled to the window
+    upper: Decimal | None = None  # a range's upper bound scaled to the window
     ratio: Decimal | None = None  # how much of the target is reached (1 = exactly)
     needs: str | None = None  # what is missing to compute it ("days", "denominator")
     values: int = 0
@@ -133,6 +138,8 @@ def compute(
         return _deadline(target, inside, window_end, today)
     if target.value is None:
         return Progress(Status.NO_DATA, values=len(inside))
+    if kind is TargetKind.RANGE:
+        return _range(target, inside, window_start, window_end, partly)
     if kind is TargetKind.PERCENT:
         pairs = [
             (v.numerator, v.denominator)
@@ -179,6 +186,21 @@ def compute(
         ratio=None if ratio is None else _q(ratio),
         values=len(inside),
     )
+
+
+def _range(target: Target, inside: list[Value], start: date, end: date, partly: Decimal) -> Progress:
+    counted = [v.amount for v in inside if v.amount is not None]
+    if not counted or target.value is None or target.upper is None:
+        return Progress(Status.NO_DATA, values=len(inside))
+    units = _window_units(target.per, start, end) if target.per is not None else Decimal(1)
+    low, high = _q(target.value * units), _q(target.upper * units)
+    actual = _q(sum(counted, Decimal(0)))
+    if low <= actual <= high:
+        status, ratio = Status.MET, Decimal(1)
+    else:
+        ratio = (actual / low if low else Decimal(0)) if actual < low else high / actual
+        status = Status.PARTLY_MET if ratio >= partly else Status.NOT_MET
+    return Progress(status, actual=actual, expected=low, upper=high, ratio=_q(ratio), values=len(inside))
 
 
 def _deadline(target: Target, inside: list[Value], window_end: date, today: date | None) -> Progress:

@@ -1,7 +1,8 @@
 """Typed indicator targets: ``Target`` and ``parse_target``.
 
 A target is written at the end of an indicator text in many ways ("≥ 50 /an", ">/=à 12 par an",
-"$\\geq 10\\%$", "Oui/Non", "≥ 7 h/jour", "d'ici fin 2020", "≥ 20/jaar", "Ja/Nee"…). It is
+"$\\geq 10\\%$", "Oui/Non", "≥ 7 h/jour", "d'ici fin 2020", "≥ 20/jaar", "Ja/Nee", "entre 20 et 40
+jours par an", "tussen 20 en 40"…). It is
 stored typed, next to the raw text as written, and never re-parsed at read time.
 """
 
@@ -22,6 +23,7 @@ class TargetKind(StrEnum):
     PERCENT = "percent"
     HOURS = "hours"
     DEADLINE = "deadline"
+    RANGE = "range"  # between ``value`` and ``upper``, both included
 
 
 class Period(StrEnum):
@@ -39,7 +41,8 @@ class Target:
     """A structured target.
 
     ``comparator`` is ``None`` when the text states a plain value ("2x/an", "30%"): progress
-    treats it as "reach at least the value". ``deadline`` is set for the deadline kind only.
+    treats it as "reach at least the value". ``deadline`` is set for the deadline kind only;
+    ``upper`` for a range only ("entre 20 et 40 jours par an": value 20, upper 40, per year).
     """
 
     kind: TargetKind
@@ -48,6 +51,7 @@ class Target:
     value: Decimal | None = None
     per: Period | None = None
     deadline: date | None = None
+    upper: Decimal | None = None
 
 
 # --- parsing -------------------------------------------------------------------------------------
@@ -86,7 +90,7 @@ def _period_pattern(period: str = "", unit: str = "") -> str:
     return (
         rf"({period}(?:\s*/\s*|\s+(?:par|per|pro|chaque|elke|iedere)\s+)(?:\\text\s*\{{\s*)?"
         rf"({unit}ann[ée]es?|ans?|jaar|years?|mois|maand(?:en)?|months?|semaines?|sem\.|weeks?"
-        rf"|jours?|j|dag(?:en)?|days?)(?:\s*\}})?(?!{_LETTER}))"
+        rf"|jours?|j|dag(?:en)?|days?|jahre?|monate?|wochen?|tage?)(?:\s*\}})?(?!{_LETTER}))"
     )
 
 
@@ -103,6 +107,13 @@ _WITH_COMPARATOR = re.compile(
 # Without a comparator a number is a target only when it carries a %, or a period ("2x/an",
 # "10/an", "7h/jour"): "dans les 6 mois", "2023" or "2 semaines" are not targets.
 _PLAIN = re.compile(rf"(?<![\w.,]){_VALUE}(?:{_PERCENT}|{_HOURS}|{_TIMES})?{_PERIOD}?", re.IGNORECASE)
+
+# "entre 20 et 40 jours par an", "tussen 20 en 40 per jaar", "between 20 and 40", "zwischen 20 und 40".
+_RANGE = re.compile(
+    rf"(?<!{_LETTER})(?:entre|tussen|between|zwischen)\s+(?P<low>\d+(?:[.,]\d+)?)\s*(?:{_LETTER}+\s+)?"
+    rf"(?:et|en|and|und)\s+(?P<value>\d+(?:[.,]\d+)?)(?:{_HOURS}|{_NOUN})?{_PERIOD}?",
+    re.IGNORECASE,
+)
 
 _BOOLEAN = re.compile(
     rf"(?<!{_LETTER})(?:oui\s*/\s*non|ja\s*/\s*nee|yes\s*/\s*no)(?!{_LETTER})", re.IGNORECASE
@@ -145,6 +156,8 @@ _UNITS = {
     "mois": Period.MONTH, "maand": Period.MONTH, "month": Period.MONTH,
     "semaine": Period.WEEK, "sem.": Period.WEEK, "week": Period.WEEK,
     "jour": Period.DAY, "j": Period.DAY, "dag": Period.DAY, "day": Period.DAY,
+    "jahr": Period.YEAR, "jahre": Period.YEAR, "monat": Period.MONTH, "monate": Period.MONTH,
+    "woche": Period.WEEK, "wochen": Period.WEEK, "tag": Period.DAY, "tage": Period.DAY,
 }  # fmt: skip
 # "Nombre d'heures de travail de rue : >/= 10/semaine": the hours are named by the indicator,
 # not by the target, so the noun before the target decides the kind.
@@ -178,6 +191,15 @@ def _candidates(text: str, hours_from: int) -> Iterator[tuple[int, int, Target]]
     for match in _PLAIN.finditer(text):
         if match["pct"] or match["period"]:
             yield match.start(), match.end(), _numeric(match, hours_from, None)
+    for match in _RANGE.finditer(text):
+        low, high = _decimal(match["low"]), _decimal(match["value"])
+        if low <= high:
+            per = _period(match["unit"]) if match["unit"] else None
+            yield (
+                match.start(),
+                match.end(),
+                Target(TargetKind.RANGE, match.group(), value=low, per=per, upper=high),
+            )
     for match in _BOOLEAN.finditer(text):
         yield match.start(), match.end(), Target(kind=TargetKind.BOOLEAN, raw=match.group())
     for match in _DEADLINE.finditer(text):
@@ -236,3 +258,62 @@ def _deadline(match: re.Match[str]) -> date | None:
         return date(int(match["y4"]), 12, 31)
     except (ValueError, KeyError):  # "31/02/2022" and the like: no real date, no target
         return None
+
+
+# --- a target typed by hand (the structured editor) ----------------------------------------------
+
+# What a kind of target needs besides its kind: the fields that must be given, the ones it ignores.
+NEEDS: dict[TargetKind, tuple[str, ...]] = {
+    TargetKind.BOOLEAN: (),
+    TargetKind.COUNT: ("value",),
+    TargetKind.PERCENT: ("value",),
+    TargetKind.HOURS: ("value",),
+    TargetKind.DEADLINE: ("deadline",),
+    TargetKind.RANGE: ("value", "upper"),
+}
+
+
+def target_problems(target: Target) -> list[tuple[str, str]]:
+    """What is wrong with a target typed field by field, as (field, reason) pairs; the reasons are
+    codes for the caller to put in words: ``required``, ``negative``, ``over_100``,
+    ``below_lower``, ``no_comparator`` (a range or a yes/no has none)."""
+    problems = []
+    for name in NEEDS[target.kind]:
+        if getattr(target, name) is None:
+            problems.append((name, "required"))
+    for name in ("value", "upper"):
+        number = getattr(target, name)
+        if number is not None and number < 0:
+            problems.append((name, "negative"))
+    if target.kind is TargetKind.PERCENT and target.value is not None and target.value > 100:
+        problems.append(("value", "over_100"))
+    if target.kind is TargetKind.RANGE and target.value is not None and target.upper is not None:
+        if target.upper < target.value:
+            problems.append(("upper", "below_lower"))
+    if target.comparator is not None and target.kind in (TargetKind.RANGE, TargetKind.BOOLEAN):
+        problems.append(("comparator", "no_comparator"))
+    return problems
+
+
+def typed_target(
+    kind: TargetKind,
+    raw: str,
+    *,
+    comparator: str | None = None,
+    value: Decimal | None = None,
+    upper: Decimal | None = None,
+    per: Period | None = None,
+    deadline: date | None = None,
+) -> Target:
+    """A target from the editor's fields, those its kind does not use dropped (a yes/no keeps no
+    value, only a deadline keeps its date, only a range its upper bound)."""
+    numeric = kind in (TargetKind.COUNT, TargetKind.PERCENT, TargetKind.HOURS, TargetKind.RANGE)
+    return Target(
+        kind=kind,
+        raw=raw,
+        comparator=comparator if numeric and kind is not TargetKind.RANGE else None,
+        value=value if numeric else None,
+        per=per if kind is not TargetKind.DEADLINE else None,
+        deadline=deadline if kind is TargetKind.DEADLINE else None,
+        upper=upper if kind is TargetKind.RANGE else None,
+    )

@@ -169,6 +169,7 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user)
             "target_value",
             "target_per",
             "target_deadline",
+            "target_upper",
             "target_raw",
         )
     }

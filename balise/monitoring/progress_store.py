@@ -45,6 +45,7 @@ _COLUMNS = (
     "target_value",
     "target_per",
     "target_deadline",
+    "target_upper",
     "target_raw",
     f"{_SO_MODULE}id",
     f"{_SO_MODULE}kind",

@@ -1,7 +1,8 @@
 """Which values and which periods an indicator accepts, decided by its typed target (no database).
 
 - boolean → ``done`` (yes/no); deadline → ``done``, and ``done_on`` when done;
-- count → ``amount``, a whole number ≥ 0; hours → ``amount`` ≥ 0, plus ``days`` > 0 for a per-day target;
+- count → ``amount``, a whole number ≥ 0; range → ``amount`` ≥ 0;
+- hours → ``amount`` ≥ 0, plus ``days`` > 0 for a per-day target;
 - percent → ``numerator`` ≥ 0 and ``denominator`` > 0, the numerator not above the denominator;
 - no target → ``amount`` or ``done``.
 Periods: a target per year takes years, quarters, months or weeks; per month, months, weeks or
@@ -195,6 +196,8 @@ def clean_values(
         c.day("done_on", required=bool(c.values["done"]))
         if c.values["done"] is False:
             c.values["done_on"] = None
+    elif kind is TargetKind.RANGE:
+        c.number("amount", required=True)
     elif kind in (TargetKind.COUNT, TargetKind.HOURS):
         c.number("amount", required=True, whole=kind is TargetKind.COUNT)
         # A per-day target needs the days worked, except for a single day (then it is 1).

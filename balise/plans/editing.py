@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from balise import errors
-from balise.domain.targets import parse_target
+from balise.domain.targets import Target, parse_target, target_problems
 from balise.plans import forms
 from balise.plans.models import (
     ExpectedResult,
@@ -183,8 +183,11 @@ def _validated(kind: NodeKind, instance: models.Model, data: dict[str, Any], pla
     form = kind.form(data=form_data, instance=instance)
     if not form.is_valid():
         raise Invalid({name: [str(m) for m in messages] for name, messages in form.errors.items()})
+    text_changed = "text" in form.changed_data or not instance.pk
     node = form.save(commit=False)
-    if isinstance(node, Indicator):
+    # The target is read from the text when the text changes; a target set in the structured
+    # editor survives edits of the other fields.
+    if isinstance(node, Indicator) and text_changed:
         for column, value in target_columns(parse_target(node.text)).items():
             setattr(node, column, value)
     return node
@@ -320,3 +323,45 @@ def update_plan_header(plan_id: int, data: dict[str, Any], expected_revision: in
     plan.save()
     announce(plan.pk)  # its period (the years and windows of progress) or municipality may have changed
     return plan
+
+
+@transaction.atomic
+def set_target(indicator_id: int, target: Target | None, expected_revision: int, user: Any) -> Indicator:
+    """Set an indicator's typed target from the structured editor; its text, and the target as
+    written in it (``target_raw``), stay as they are. Refused like any edit of the node
+    (`PlanLocked`, `StaleEdit`) and with `Invalid` by field when the target does not hold
+    together (see `balise.domain.targets.target_problems`). Progress follows."""
+    node = Indicator.objects.select_for_update().filter(pk=indicator_id).first()
+    if node is None:
+        raise Indicator.DoesNotExist
+    kind = NODE_KINDS["indicator"]
+    _ensure_draft(plan_of(kind, node))
+    if node.revision != expected_revision:
+        raise StaleEdit(node, {})
+    if target is not None:
+        problems = target_problems(target)
+        if problems:
+            raise Invalid(_problem_messages(problems))
+    raw = node.target_raw
+    for column, value in target_columns(target).items():
+        setattr(node, column, value)
+    node.target_raw = raw
+    node.revision += 1
+    node._history_user = user
+    node.save()
+    _announce_change(kind, node)
+    return node
+
+
+def _problem_messages(problems: list[tuple[str, str]]) -> dict[str, list[str]]:
+    words = {
+        "required": _("This value is required for this kind of target."),
+        "negative": _("Enter a number that is 0 or more."),
+        "over_100": _("A percentage is at most 100."),
+        "below_lower": _("The upper bound cannot be below the lower one."),
+        "no_comparator": _("This kind of target has no comparator."),
+    }
+    messages: dict[str, list[str]] = {}
+    for name, reason in problems:
+        messages.setdefault(name, []).append(words[reason])
+    return messages

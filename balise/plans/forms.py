@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from balise.domain.targets import Period, Target, TargetKind, typed_target
 from balise.plans.models import (
     ExpectedResult,
     GeneralObjective,
@@ -115,3 +119,97 @@ class MeasureForm(NonBlankTextMixin, forms.ModelForm):
     class Meta:
         model = PlanMeasure
         fields = ("code", "text")
+
+
+def _kind_choices() -> list[tuple[str, str]]:
+    return [
+        ("", _("no target")),
+        (TargetKind.COUNT.value, pgettext_lazy("target kind", "count")),
+        (TargetKind.PERCENT.value, pgettext_lazy("target kind", "percentage")),
+        (TargetKind.HOURS.value, pgettext_lazy("target kind", "hours")),
+        (TargetKind.RANGE.value, pgettext_lazy("target kind", "range")),
+        (TargetKind.BOOLEAN.value, pgettext_lazy("target kind", "yes/no")),
+        (TargetKind.DEADLINE.value, pgettext_lazy("target kind", "deadline")),
+    ]
+
+
+class TargetForm(forms.Form):
+    """The structured target editor: kind, comparator, value (and upper bound of a range), period,
+    deadline. Numbers are typed the Belgian way ("7,5"). The indicator's text is not touched."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=_kind_choices, required=False)
+    comparator = forms.ChoiceField(
+        label=_("Comparator"),
+        required=False,
+        choices=[
+            ("", _("at least (plain value)")),
+            (">=", "≥"),
+            (">", ">"),
+            ("=", "="),
+            ("<=", "≤"),
+            ("<", "<"),
+        ],
+    )
+    value = forms.CharField(label=_("Value (lower bound of a range)"), required=False, max_length=30)
+    upper = forms.CharField(label=_("Upper bound (a range only)"), required=False, max_length=30)
+    per = forms.ChoiceField(
+        label=_("Per"),
+        required=False,
+        choices=[
+            ("", _("the whole evaluation period")),
+            (Period.DAY.value, _("per day")),
+            (Period.WEEK.value, _("per week")),
+            (Period.MONTH.value, _("per month")),
+            (Period.YEAR.value, _("per year")),
+        ],
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def _number(self, name: str) -> Decimal | None:
+        text = (self.cleaned_data.get(name) or "").strip().replace("\u00a0", "").replace(" ", "")
+        if not text:
+            return None
+        try:
+            number = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            raise forms.ValidationError(_("Enter a number.")) from None
+        if not number.is_finite() or abs(number) >= Decimal("1e12"):
+            raise forms.ValidationError(_("Enter a number."))
+        return number
+
+    def clean_value(self) -> Decimal | None:
+        return self._number("value")
+
+    def clean_upper(self) -> Decimal | None:
+        return self._number("upper")
+
+    def target(self, raw: str) -> Target | None:
+        """The target the valid form describes (None: no target)."""
+        data = self.cleaned_data
+        if not data.get("kind"):
+            return None
+        return typed_target(
+            TargetKind(data["kind"]),
+            raw,
+            comparator=data.get("comparator") or None,
+            value=data.get("value"),
+            upper=data.get("upper"),
+            per=Period(data["per"]) if data.get("per") else None,
+            deadline=data.get("deadline"),
+        )
+
+    @classmethod
+    def initial_of(cls, indicator: Indicator) -> dict[str, object]:
+        def text(number: Decimal | None) -> str:
+            return "" if number is None else f"{number.normalize():f}".replace(".", ",")
+
+        return {
+            "kind": indicator.target_kind,
+            "comparator": indicator.target_comparator,
+            "value": text(indicator.target_value),
+            "upper": text(indicator.target_upper),
+            "per": indicator.target_per,
+            "deadline": indicator.target_deadline,
+        }

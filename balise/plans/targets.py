@@ -15,6 +15,7 @@ def target_of(indicator) -> Target | None:
         value=indicator.target_value,
         per=Period(indicator.target_per) if indicator.target_per else None,
         deadline=indicator.target_deadline,
+        upper=indicator.target_upper,
     )
 
 
@@ -26,6 +27,7 @@ def target_columns(target: Target | None) -> dict:
             "target_value": None,
             "target_per": "",
             "target_deadline": None,
+            "target_upper": None,
             "target_raw": "",
         }
     return {
@@ -34,5 +36,6 @@ def target_columns(target: Target | None) -> dict:
         "target_value": target.value,
         "target_per": target.per.value if target.per else "",
         "target_deadline": target.deadline,
+        "target_upper": target.upper,
         "target_raw": target.raw,
     }

@@ -232,9 +232,12 @@ def target_label(target: Target | None) -> str:
         TargetKind.PERCENT: _("percentage"),
         TargetKind.HOURS: _("hours"),
         TargetKind.DEADLINE: _("deadline"),
+        TargetKind.RANGE: _("range"),
     }[target.kind]
     parts = [kind]
-    if target.value is not None:
+    if target.kind is TargetKind.RANGE and target.value is not None and target.upper is not None:
+        parts.append(f"{format_number(target.value)}–{format_number(target.upper)}")
+    elif target.value is not None:
         unit = "%" if target.kind is TargetKind.PERCENT else ""
         sign = _SIGNS.get(target.comparator or ">=", target.comparator)
         parts.append(f"{sign} {format_number(target.value)}{unit}")

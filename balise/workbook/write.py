@@ -174,7 +174,7 @@ def validation_kind(line: Line, slot_field: str) -> str | None:
         return "boolean"
     if kind is TargetKind.COUNT:
         return "whole"
-    if kind is TargetKind.HOURS:
+    if kind in (TargetKind.HOURS, TargetKind.RANGE):
         return "decimal"
     return None  # no target yet: a number or a yes/no
 

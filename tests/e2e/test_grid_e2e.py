@@ -93,6 +93,36 @@ def test_the_evaluator_fills_a_quarter_of_the_grid_by_pasting_a_block(demo_site,
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
-    no_sideways_scroll(page)
+    no_sideways_scroll(page)  # the grid scrolls in its own box
     shot(f"31-grid-phone-{language}")
-    assert re.search(r"/grid/", page.url)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # The self-evaluation: text typed and not saved yet is not lost by leaving the page.
+    page.goto(f"{base}/plans/{plan.pk}/monitoring/evaluation/{YEAR}/")
+    held = []
+    page.route("**/self/**", lambda route: held.append(route))  # the save waits on the network
+    form = page.locator("form[data-autosave]").first
+    form.locator("textarea").fill("Objectif suivi chaque trimestre")
+    form.locator(".save-state[data-state=saving]").wait_for()
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.locator("nav.crumbs a").first.click()
+    page.wait_for_timeout(500)
+    assert questions, "leaving with unsaved text must ask first"
+    assert page.url.endswith(f"/monitoring/evaluation/{YEAR}/")
+    for route in held:
+        route.continue_()
+    page.unroute("**/self/**")
+    form.locator(".save-state[data-state=saved]").wait_for()
+
+    # Submitting shows what is still missing before the year is locked, then submits.
+    with page.expect_navigation():
+        page.locator("form.transitions button[name=action][value=submit]").click()
+    missing = page.locator("section.confirm-transition")
+    assert missing.is_visible()
+    assert missing.locator("li").count() > 0  # self-evaluations (and values) still missing, listed
+    shot(f"32-submit-shows-what-is-missing-{language}")
+    with page.expect_navigation():
+        page.locator("button[name=confirm]").click()
+    assert page.locator(".badge.state-submitted").first.is_visible()
+    assert re.search(rf"/evaluation/{YEAR}/", page.url)

@@ -27,7 +27,7 @@ def fields_for(target: Target | None) -> tuple[str, ...]:
     if kind is TargetKind.HOURS:
         # Hours per day are averaged over the days worked, so the days are asked for too.
         return ("amount", "days") if needs_days(target) else ("amount",)
-    if kind is TargetKind.COUNT:
+    if kind in (TargetKind.COUNT, TargetKind.RANGE):
         return ("amount",)
     return ("amount", "done")  # no target yet: a number or a yes/no
 

@@ -166,6 +166,9 @@ class Indicator(Node):
         _("per"), max_length=5, blank=True, choices=[(p.value, p.value) for p in Period]
     )
     target_deadline = models.DateField(_("deadline"), null=True, blank=True)
+    target_upper = models.DecimalField(
+        _("upper bound"), max_digits=16, decimal_places=4, null=True, blank=True, help_text=_("of a range")
+    )
     target_raw = models.CharField(_("target as written"), max_length=300, blank=True)
     # The SPF IBZ columns when an imported document carried them (evaluations proper are per year).
     imported_analysis = models.TextField(_("analysis (imported)"), blank=True)

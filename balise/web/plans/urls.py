@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from balise.web.plans import editing_views, header_views, import_views, phenomenon_views, views
+from balise.web.plans import editing_views, header_views, import_views, phenomenon_views, target_views, views
 
 NODE = "plans/nodes/<slug:kind>/<int:node_id>/"
 
@@ -31,6 +31,11 @@ urlpatterns = [
         "municipalities/<str:code>/phenomena/<slug:phenomenon>/",
         phenomenon_views.phenomenon_detail,
         name="phenomenon-side-by-side",
+    ),
+    path(
+        "plans/<int:plan_id>/indicators/<int:indicator_id>/target/",
+        target_views.target_edit,
+        name="plan-indicator-target",
     ),
     path(NODE, editing_views.node_view, name="plan-node"),
     path(NODE + "edit/", editing_views.node_edit, name="plan-node-edit"),

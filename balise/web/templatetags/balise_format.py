@@ -42,6 +42,7 @@ def _kind_label(kind: str) -> str:
         TargetKind.PERCENT: pgettext("target kind", "percentage"),
         TargetKind.HOURS: pgettext("target kind", "hours"),
         TargetKind.DEADLINE: pgettext("target kind", "deadline"),
+        TargetKind.RANGE: pgettext("target kind", "range"),
     }.get(kind, kind)
 
 
@@ -72,6 +73,12 @@ def target_reading(indicator) -> str:
         return _("a deadline")
     if kind == TargetKind.BOOLEAN and indicator.target_value is None:
         return _("yes")
+    if kind == TargetKind.RANGE and indicator.target_value is not None and indicator.target_upper is not None:
+        reading = _("between %(low)s and %(high)s") % {
+            "low": _number(indicator.target_value),
+            "high": _number(indicator.target_upper),
+        }
+        return f"{reading} {_per_label(indicator.target_per)}" if indicator.target_per else reading
     parts = []
     if indicator.target_comparator:
         parts.append(_COMPARATOR_SIGNS.get(indicator.target_comparator, indicator.target_comparator))
