@@ -76,6 +76,10 @@ class LineOut(Schema):
 
 class DraftOut(Schema):
     id: int
+    state: str = Field(
+        description="“reading” while a worker reads a large upload (GET it again), “ready”, or “failed”"
+    )
+    error: str = Field(description="When failed: why the file is not a plan")
     revision: int = Field(
         description="Send it back with PATCH to be told when someone corrected the draft meanwhile"
     )
@@ -130,16 +134,24 @@ class CorrectionIn(Schema):
 
 
 def _out(draft: ImportDraft) -> dict[str, Any]:
-    review = review_of(draft)
-    return {
+    base = {
         "id": draft.pk,
+        "state": draft.state,
+        "error": draft.error,
         "revision": draft.revision,
         "source_name": draft.source_name,
         "municipality": draft.municipality.code if draft.municipality else None,
         "kind": draft.kind,
+        "expires_at": draft.expires_at.isoformat(),
+    }
+    if draft.state != ImportDraft.State.READY:
+        empty = {"reading": "", "template": None, "is_plan": False, "fates": {}, "items": [], "lines": []}
+        return {**base, **empty, "outline": {}}
+    review = review_of(draft)
+    return {
+        **base,
         "reading": review.layout,
         "template": draft.template.name if draft.template else None,
-        "expires_at": draft.expires_at.isoformat(),
         "is_plan": review.is_plan,
         "fates": review.counts(),
         "items": [
@@ -184,8 +196,9 @@ def create(
     kind: Form[KindName] = "",
 ) -> Status:
     """Read an uploaded plan (.txt, .md, .docx, .pdf, .odt, .ods, .xlsx or .json, at most 50 MB)
-    into a draft. ``municipality`` is a NIS code; without it, an editor of one municipality
-    imports for that one. A file that is not a plan is refused (422, ``loc: "file"``)."""
+    into a draft; a large file is read by a worker (``state`` “reading”). ``municipality`` is a
+    NIS code; without it, an editor of one municipality imports for that one. A file that is
+    not a plan is refused (422, ``loc: "file"``)."""
     if not may_import(request.auth):
         raise PermissionDenied
     if file.size and file.size > MAX_BYTES:

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,7 @@ from balise.accounts.models import Organisation
 from balise.accounts.rules import can_edit_plan
 from balise.domain.interchange import outline_to_dict
 from balise.domain.outline import PlanOutline
+from balise.drafts import files
 from balise.drafts.models import DRAFT_LIFETIME, ImportDraft, TemplateMapping
 from balise.drafts.review import CHOICES, Review, corrections_of, review_of
 from balise.drafts.rules import can_manage_draft, editable_municipalities, may_import
@@ -35,6 +37,8 @@ from balise.imports.recognise.mapping import Mapping
 from balise.imports.recognise.vocabulary import Role
 from balise.imports.report import DocumentRefused, ImportResult
 from balise.imports.sources import read_document
+from balise.jobs.actions import request_job
+from balise.jobs.models import Job
 from balise.plans.actions import ImportOutcome, import_plan
 from balise.plans.matching import find_owner
 from balise.plans.models import Plan, PlanKind
@@ -107,36 +111,74 @@ def create_draft(
 
     Refuses (``NotAPlan``) a file that cannot be read or is not a plan; a plan no reading
     recognises becomes a draft of its blocks and the best guess. The municipality's mapping for
-    the document's template is applied."""
+    the document's template is applied. A file larger than ``BALISE_IMPORT_BACKGROUND_BYTES`` is
+    kept and read by a worker: the draft is returned at once, in state READING."""
     _check_municipality(user, municipality)
     purge_drafts()
     if kind and kind not in PlanKind.values:
         raise errors.Invalid({"kind": [_("Unknown kind of plan.")]})
-    first, _result = _read(path, name, None)
-    template = template_for(municipality, first)
-    document, result = (first, _result) if template is None else _read(path, name, as_mapping(template))
-    specialised = None
-    layout = GENERIC
+    draft = ImportDraft(created_by=user, municipality=municipality, kind=kind, source_name=name[:255])
+    if path.stat().st_size > settings.BALISE_IMPORT_BACKGROUND_BYTES:
+        draft.state = ImportDraft.State.READING
+        draft.save()
+        files.keep(path, draft.pk)
+        request_job(user, Job.Kind.PLAN_IMPORT, {"draft": draft.pk})
+        return draft
+    _fill(draft, path)
+    draft.save()
+    return draft
+
+
+def _fill(draft: ImportDraft, path: Path) -> None:
+    """Read the file into the draft's blocks and first reading (``NotAPlan`` when it is none)."""
+    first, _result = _read(path, draft.source_name, None)
+    template = template_for(draft.municipality, first)
+    document, result = (
+        (first, _result) if template is None else _read(path, draft.source_name, as_mapping(template))
+    )
+    draft.layout, draft.specialised = GENERIC, None
     if result is not None and result.reading is None:
-        layout = result.layout
-        specialised = {
+        draft.layout = result.layout
+        draft.specialised = {
             "outline": outline_to_dict(result.outline),
             "lines": [
                 {"number": line.number, "text": line.text, "fate": line.fate.value, "note": line.note}
                 for line in result.lines
             ],
         }
-    return ImportDraft.objects.create(
-        created_by=user,
-        municipality=municipality,
-        kind=kind,
-        source_name=name[:255],
-        layout=layout,
-        fingerprint=fingerprint(document),
-        document=document_to_dict(document),
-        specialised=specialised,
-        template=template,
-    )
+    draft.fingerprint = fingerprint(document)
+    draft.document = document_to_dict(document)
+    draft.template = template
+    draft.state = ImportDraft.State.READY
+
+
+def read_kept_upload(draft_id: int) -> str:
+    """The worker's part: read a large upload into its draft, then delete the file. A file that
+    is not a plan leaves the draft FAILED with the sentence saying why."""
+    draft = ImportDraft.objects.select_related("municipality").filter(pk=draft_id).first()
+    path = files.kept(draft_id)
+    if draft is None or path is None or draft.state != ImportDraft.State.READING:
+        files.forget(draft_id)
+        return "gone"
+    try:
+        _fill(draft, path)
+    except NotAPlan as exc:
+        draft.state, draft.error = ImportDraft.State.FAILED, exc.message
+    finally:
+        files.forget(draft_id)
+    draft.save()
+    return draft.state
+
+
+class NotReady(errors.Refused):
+    """The draft is still being read, or was found not to be a plan."""
+
+
+def _ready(draft: ImportDraft) -> None:
+    if draft.state == ImportDraft.State.READING:
+        raise NotReady(_("The document is still being read: wait a moment."))
+    if draft.state == ImportDraft.State.FAILED:
+        raise NotReady(draft.error)
 
 
 def draft_for(user: Any, draft_id: int, *, lock: bool = False) -> ImportDraft:
@@ -173,6 +215,7 @@ def correct_draft(
     """Record a correction; refuses unit ids the document does not have (by field path) and an
     edit made on an outdated page (``revision``)."""
     draft = draft_for(user, draft_id, lock=True)
+    _ready(draft)
     if revision is not None and revision != draft.revision:
         raise DraftChanged(_("Someone else corrected this draft meanwhile: reload it."))
     review = review_of_generic(draft)
@@ -229,7 +272,7 @@ def correct_draft(
 
 def _offset_of(draft: ImportDraft, root: str, piece: str) -> int:
     """Where a split piece starts in its unit's original text."""
-    original = document_from_dict(draft.document).unit(root)
+    original = document_from_dict(draft.document or {}).unit(root)
     return max(original.text.find(piece), 0) if original is not None else 0
 
 
@@ -265,6 +308,7 @@ def confirm_draft(draft_id: int, user: Any, *, replace: bool = False) -> ImportO
     taught about the municipality's template; the draft is deleted. Refuses a reading with no
     objective or indicator, and a plan of a municipality the user does not edit."""
     draft = draft_for(user, draft_id, lock=True)
+    _ready(draft)
     review = review_of(draft)
     if not review.is_plan:
         raise errors.Refused(
@@ -307,10 +351,14 @@ def remember_template(draft: ImportDraft, review: Review, user: Any) -> Template
 @transaction.atomic
 def discard_draft(draft_id: int, user: Any) -> None:
     draft_for(user, draft_id, lock=True).delete()
+    transaction.on_commit(lambda: files.forget(draft_id))
 
 
 def purge_drafts(now: Any = None) -> int:
     """Delete the drafts nobody touched for `DRAFT_LIFETIME`; returns how many."""
     limit = (now or timezone.now()) - DRAFT_LIFETIME
-    deleted, _by_model = ImportDraft.objects.filter(updated_at__lt=limit).delete()
+    stale = ImportDraft.objects.filter(updated_at__lt=limit)
+    for pk in stale.filter(state=ImportDraft.State.READING).values_list("pk", flat=True):
+        files.forget(pk)
+    deleted, _by_model = stale.delete()
     return deleted

@@ -45,5 +45,26 @@ def purge_stale(max_age: int = MAX_AGE_SECONDS) -> None:
         return
     limit = time.time() - max_age
     for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < limit:
+        if folder.name != "kept" and folder.is_dir() and folder.stat().st_mtime < limit:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _kept_root() -> Path:
+    return _root() / "kept"
+
+
+def keep(path: Path, draft_id: int) -> Path:
+    """Keep an upload for the worker that reads it into draft ``draft_id``."""
+    folder = _kept_root() / str(draft_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy2(path, folder / path.name))
+
+
+def kept(draft_id: int) -> Path | None:
+    folder = _kept_root() / str(draft_id)
+    found = sorted(folder.iterdir()) if folder.is_dir() else []
+    return found[0] if found else None
+
+
+def forget(draft_id: int) -> None:
+    shutil.rmtree(_kept_root() / str(draft_id), ignore_errors=True)

@@ -58,6 +58,11 @@ class TemplateMapping(models.Model):
 
 
 class ImportDraft(models.Model):
+    class State(models.TextChoices):
+        READING = "reading", _("being read")
+        READY = "ready", _("ready for review")
+        FAILED = "failed", _("not a plan")
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -76,10 +81,16 @@ class ImportDraft(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=PlanKind.choices, blank=True)
     source_name = models.CharField(_("file"), max_length=255)
     layout = models.CharField(
-        _("reading"), max_length=40, help_text=_("The layout that read the document best, or “generic”.")
+        _("reading"),
+        max_length=40,
+        blank=True,
+        help_text=_("The layout that read the document best, or “generic”."),
     )
-    fingerprint = models.CharField(_("template"), max_length=64)
-    document = models.JSONField(_("blocks"))
+    fingerprint = models.CharField(_("template"), max_length=64, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.READY)
+    error = models.TextField(_("why it is not a plan"), blank=True)
+    # Empty while a worker reads a large upload (`state` READING).
+    document = models.JSONField(_("blocks"), null=True, blank=True)
     # When a specialised layout read the document best: its outline (interchange format) and the
     # fate of each line; the generic reading takes over at the first correction.
     specialised = models.JSONField(null=True, blank=True)

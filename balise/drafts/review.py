@@ -196,7 +196,7 @@ def effective_mapping(draft: ImportDraft, document: Document) -> Mapping:
 
 
 def review_of(draft: ImportDraft) -> Review:
-    document = document_from_dict(draft.document)
+    document = document_from_dict(draft.document or {})
     if draft.specialised is not None and draft.layout != GENERIC and not draft.corrections:
         outline = outline_from_dict(draft.specialised["outline"])
         return Review(

@@ -13,6 +13,9 @@ def document_to_dict(document: Document) -> dict[str, Any]:
 
 
 def document_from_dict(data: dict[str, Any]) -> Document:
+    """``{}`` (a draft still being read) is an empty document."""
+    if not data:
+        return Document("", "")
     return Document(
         source=data["source"],
         format=data["format"],

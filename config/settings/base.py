@@ -193,6 +193,9 @@ BALISE_WEB_WORKERS = env_int("BALISE_WEB_WORKERS", 2)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A worker says it is alive every BEAT seconds; one silent for STALE seconds is presumed dead
 # and its jobs are queued again. /readyz wants a worker seen within STALE seconds.
+# An upload larger than this is read into its import draft by a worker, and the review page
+# waits for it; a smaller one is read during the upload request.
+BALISE_IMPORT_BACKGROUND_BYTES = env_int("BALISE_IMPORT_BACKGROUND_BYTES", 2 * 1024 * 1024)
 BALISE_WORKER_BEAT_SECONDS = env_float("BALISE_WORKER_BEAT_SECONDS", 10.0)
 BALISE_WORKER_STALE_SECONDS = env_float("BALISE_WORKER_STALE_SECONDS", 60.0)
 # Files made by jobs (reports) are deleted by a worker this many hours after the job finished.

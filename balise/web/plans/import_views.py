@@ -29,12 +29,14 @@ from balise.drafts.actions import (
     Correction,
     DraftChanged,
     NotAPlan,
+    NotReady,
     confirm_draft,
     correct_draft,
     create_draft,
     discard_draft,
     draft_for,
 )
+from balise.drafts.models import ImportDraft
 from balise.drafts.review import CHOICES, FATE_LABELS, ROLE_LABELS, review_of
 from balise.drafts.rules import editable_municipalities, may_import, visible_drafts
 from balise.imports.recognise.vocabulary import Role
@@ -143,6 +145,9 @@ def _review_page(
     request: HttpRequest, draft_id: int, *, error: str = "", conflict: bool = False, status: int = 200
 ) -> HttpResponse:
     draft = draft_for(request.user, draft_id)
+    if draft.state != ImportDraft.State.READY:
+        template = "web/plans/_reading.html" if is_htmx(request) else "web/plans/import_review.html"
+        return render(request, template, {"draft": draft, "reading": True}, status=status)
     review = review_of(draft)
     context = {
         "draft": draft,
@@ -206,7 +211,7 @@ def plan_import_correct(request: HttpRequest, draft_id: int) -> HttpResponse:
     try:
         revision = int(request.POST["revision"]) if request.POST.get("revision") else None
         correct_draft(draft_id, request.user, _correction(request, draft_id), revision)
-    except DraftChanged as exc:
+    except (DraftChanged, NotReady) as exc:
         return _review_page(request, draft_id, error=str(exc), status=409)
     except errors.Invalid as exc:
         message = " ".join(msg for _field, msg in exc.by_field())

@@ -186,3 +186,35 @@ def test_abandoned_drafts_expire(owner, ixelles, first_docx):
     assert purge_drafts() == 0
     assert purge_drafts(now=timezone.now() + timedelta(days=8)) == 1
     assert not ImportDraft.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_large_upload_is_read_by_the_worker_and_its_file_then_deleted(owner, ixelles, first_docx, settings):
+    from balise.drafts import files
+    from tests.jobs import run_jobs
+
+    settings.BALISE_IMPORT_BACKGROUND_BYTES = 1000  # the test document is larger
+    draft = create_draft(owner, first_docx, name="a.docx", municipality=ixelles)
+    assert draft.state == ImportDraft.State.READING and draft.document is None
+    assert files.kept(draft.pk) is not None
+    with pytest.raises(errors.Refused):
+        confirm_draft(draft.pk, owner)
+    run_jobs()
+    draft.refresh_from_db()
+    assert draft.state == ImportDraft.State.READY and files.kept(draft.pk) is None
+    assert review_of(draft).outline.counts()["modules"] == 2
+
+
+def test_a_large_file_that_is_not_a_plan_leaves_the_draft_failed_with_one_sentence(
+    owner, ixelles, tmp_path, settings
+):
+    from tests.jobs import run_jobs
+
+    settings.BALISE_IMPORT_BACKGROUND_BYTES = 10
+    letter = tmp_path / "lettre.txt"
+    letter.write_text(
+        "Madame, Monsieur,\n\nNous vous remercions de votre courrier du 3 mars.\n\nBien à vous.\n"
+    )
+    draft = create_draft(owner, letter, name="lettre.txt", municipality=ixelles)
+    run_jobs()
+    draft.refresh_from_db()
+    assert draft.state == ImportDraft.State.FAILED and "not a plan" in draft.error

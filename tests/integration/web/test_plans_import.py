@@ -357,3 +357,21 @@ def test_a_document_that_is_not_a_plan_gets_one_sentence_saying_what_was_found_a
     assert message in response.content.decode()
     assert not Plan.objects.exists() and not ImportDraft.objects.exists()
     assert not var_dir.exists() or list(var_dir.iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_the_review_of_a_large_upload_polls_until_the_worker_has_read_it(client, owner, var_dir, settings):
+    from tests.jobs import run_jobs
+
+    settings.BALISE_IMPORT_BACKGROUND_BYTES = 1000
+    draft = upload(client, unknown_docx())
+    waiting = client.get(f"/plans/import/{draft.pk}/", **HTMX).content.decode()
+    assert 'hx-trigger="every 2s"' in waiting and "is being read" in waiting
+    assert client.post(f"/plans/import/{draft.pk}/confirm/").status_code == 409
+    run_jobs()
+    ready = client.get(f"/plans/import/{draft.pk}/", **HTMX).content.decode()
+    assert (
+        ready.startswith('<div id="review"')
+        and "every 2s" not in ready
+        and "Chantier : Sensibiliser" in ready
+    )
