@@ -6,13 +6,53 @@ logged-in session (with the CSRF token on writes). Permissions are exactly the w
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Router, Swagger
 
 from balise.api import drafts, errors, finance, monitoring, nodes, plans, versions
 from balise.api.auth import AUTH
 
-api = NinjaAPI(
+# Answers any operation can give because of how it is called rather than what it does: a body
+# that is not JSON (400) or too large (413), a parameter or body outside its schema (422),
+# missing or wrong credentials (401). Each operation's own list adds what its work can refuse.
+_DETAIL = {"$ref": "#/components/schemas/Detail"}
+_ERRORS = {"$ref": "#/components/schemas/ValidationErrors"}
+_COMMON = {
+    "body": {
+        "400": ("The body is not valid JSON.", _DETAIL),
+        "413": ("The body is too large.", _DETAIL),
+        "422": ("A field is invalid: its path and what is wrong.", _ERRORS),
+    },
+    "parameters": {"422": ("A parameter is invalid: its name and what is wrong.", _ERRORS)},
+    "security": {"401": ("Authentication required, or the token is invalid or revoked.", _DETAIL)},
+}
+
+
+class BaliseAPI(NinjaAPI):
+    """Ninja's API whose OpenAPI document lists, for every operation, the answers it can give
+    whatever it does (see ``_COMMON``), so that no status code the API sends is undocumented."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for item in document["paths"].values():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                for part, answers in _COMMON.items():
+                    key = "requestBody" if part == "body" else part
+                    if not operation.get(key):
+                        continue
+                    for status, (description, schema) in answers.items():
+                        if status not in responses and int(status) not in responses:
+                            responses[status] = {
+                                "description": description,
+                                "content": {"application/json": {"schema": schema}},
+                            }
+        return document
+
+
+api = BaliseAPI(
     title="Balise API",
     version="1",
     description=__doc__,
