@@ -102,6 +102,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers wait for each other instead of failing with "database is locked":
     # write-ahead log (readers never block the writer), a transaction takes the write lock when
     # it begins (IMMEDIATE, so no deadlock on upgrading a read lock) and waits up to 20 s for it.
+    # The threads of one process queue for the write lock instead of polling it (config/sqlite3).
+    DATABASES["default"]["ENGINE"] = "config.sqlite3"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
