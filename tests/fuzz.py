@@ -82,6 +82,22 @@ def _record(result: OperationResult, case: Any, headers: dict[str, str]) -> None
             result.examples.setdefault(kind, f"{first} {str(failure.message)[:200]} {body}")
 
 
+def _drive(strategy: Any, examples: int, result: OperationResult, headers: dict[str, str]) -> None:
+    @settings(
+        max_examples=examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=strategy)
+    def run(case: Any) -> None:
+        _record(result, case, headers)
+
+    run()
+
+
 def fuzz(
     examples: int, headers: dict[str, str], ids: Mapping[str, Any] | None = None, operations: str = ""
 ) -> list[OperationResult]:
@@ -101,20 +117,7 @@ def fuzz(
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             for path_parameters in choices:
                 strategy = operation.as_strategy(generation_mode=mode, path_parameters=path_parameters)
-
-                @settings(
-                    max_examples=examples,
-                    derandomize=True,
-                    database=None,
-                    deadline=None,
-                    phases=[Phase.explicit, Phase.generate],
-                    suppress_health_check=list(HealthCheck),
-                )
-                @given(case=strategy)
-                def run(case: Any, result: OperationResult = result) -> None:
-                    _record(result, case, headers)
-
-                run()
+                _drive(strategy, examples, result, headers)
         results.append(result)
     return results
 
