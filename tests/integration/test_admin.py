@@ -28,6 +28,8 @@ def administrator(client):
         "plans/plan",
         "accounts/apitoken",
         "jobs/job",
+        "drafts/templatemapping",
+        "drafts/importdraft",
     ],
 )
 def test_each_model_that_matters_is_listed_under_balise_s_name(client, administrator, model):
