@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -87,13 +88,16 @@ class Text:
     bold: bool = False
 
 
+Shape = Line | Rect | Dot | Text
+
+
 @dataclass
 class Sketch:
     width: int
     height: int
-    shapes: list = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
 
-    def add(self, *shapes) -> None:
+    def add(self, *shapes: Shape) -> None:
         self.shapes.extend(shapes)
 
     def svg(self) -> str:
@@ -163,7 +167,7 @@ class Sketch:
         return out.getvalue()
 
 
-def _dashes(points: list[tuple[float, float]], on: float, off: float):
+def _dashes(points: list[tuple[float, float]], on: float, off: float) -> Iterator[list[tuple[float, float]]]:
     """Straight dashed segments along a polyline (enough for horizontal target lines)."""
     for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
         length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5

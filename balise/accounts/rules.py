@@ -6,71 +6,94 @@ cached on the user object. Superusers are administrators and pass every check.
 
 from __future__ import annotations
 
-import rules
-from django.db.models import Q, QuerySet
+from collections.abc import Set as AbstractSet
+from typing import Protocol, TypeVar
 
+import rules
+from django.db.models import Model, Q, QuerySet
+
+from balise.accounts.models import Organisation
 from balise.accounts.roles import Role
+from balise.accounts.users import Visitor
+
+_M = TypeVar("_M", bound=Model)
+_MEMBERSHIPS = "_balise_memberships"
+_ZONES = "_balise_zones"
+
+
+class PlanScope(Protocol):
+    """What the rules read of a plan (``plans.models.Plan``, a layer above)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def municipality_id(self) -> int | None: ...
+    @property
+    def municipality(self) -> Organisation | None: ...
+
 
 MUNICIPAL_READ_ROLES = {Role.MUNICIPALITY_EDITOR, Role.MUNICIPALITY_VIEWER, Role.INTERNAL_EVALUATOR}
 
 
-def memberships(user) -> list[tuple[str, int, int | None]]:
+def memberships(user: Visitor | None) -> list[tuple[str, int, int | None]]:
     """(role, organisation id, organisation's region id) of the user, cached on the user."""
     if not user or not user.is_authenticated:
         return []
-    cached = getattr(user, "_balise_memberships", None)
+    cached: list[tuple[str, int, int | None]] | None = getattr(user, _MEMBERSHIPS, None)
     if cached is None:
         rows = list(user.memberships.select_related("organisation"))
         cached = [(m.role, m.organisation_id, m.organisation.region_id) for m in rows]
-        user._balise_memberships = cached
-        user._balise_zones = {
+        zones = {
             m.organisation.police_zone_id
             for m in rows
             if m.role in MUNICIPAL_READ_ROLES and m.organisation.police_zone_id
         }
+        setattr(user, _MEMBERSHIPS, cached)  # cached on the user object, read once per request
+        setattr(user, _ZONES, zones)
     return cached
 
 
-def member_of(user) -> set[int]:
+def member_of(user: Visitor | None) -> set[int]:
     """Every organisation the user holds any role in."""
     return {org for _role, org, _region in memberships(user)}
 
 
-def zones_of_own_municipalities(user) -> set[int]:
+def zones_of_own_municipalities(user: Visitor | None) -> set[int]:
     """Police zones of the municipalities whose plans the user reads (cached with the memberships)."""
     memberships(user)
-    return getattr(user, "_balise_zones", set())
+    zones: set[int] = getattr(user, _ZONES, set())
+    return zones
 
 
-def organisations_with(user, roles: set[str]) -> set[int]:
+def organisations_with(user: Visitor | None, roles: AbstractSet[str]) -> set[int]:
     return {org for role, org, _region in memberships(user) if role in roles}
 
 
-def has_role(user, role: str) -> bool:
+def has_role(user: Visitor | None, role: str) -> bool:
     return any(r == role for r, _org, _region in memberships(user))
 
 
 @rules.predicate
-def is_administrator(user) -> bool:
+def is_administrator(user: Visitor | None) -> bool:
     return bool(user and user.is_authenticated and user.is_superuser)
 
 
 @rules.predicate
-def is_federal_analyst(user) -> bool:
+def is_federal_analyst(user: Visitor | None) -> bool:
     return has_role(user, Role.FEDERAL_ANALYST)
 
 
 @rules.predicate
-def is_regional_coordinator(user) -> bool:
+def is_regional_coordinator(user: Visitor | None) -> bool:
     return has_role(user, Role.REGIONAL_COORDINATOR)
 
 
-def _region_of_plan(plan) -> int | None:
-    return plan.municipality.region_id if plan.municipality_id else None
+def _region_of_plan(plan: PlanScope) -> int | None:
+    return plan.municipality.region_id if plan.municipality is not None else None
 
 
 @rules.predicate
-def reads_plan(user, plan) -> bool:
+def reads_plan(user: Visitor | None, plan: PlanScope | None) -> bool:
     if plan is None:
         return False
     if plan.municipality_id and plan.municipality_id in organisations_with(user, MUNICIPAL_READ_ROLES):
@@ -91,7 +114,7 @@ def reads_plan(user, plan) -> bool:
 
 
 @rules.predicate
-def reads_plan_as_member(user, plan) -> bool:
+def reads_plan_as_member(user: Visitor | None, plan: PlanScope | None) -> bool:
     """Reads the plan for another reason than being a partner of the regional plan: partners
     read the regional plan's content (its thematics and measures), not its pages of values,
     evaluation, money, reports or history, which are its members' (see `plans.access`)."""
@@ -104,7 +127,7 @@ def reads_plan_as_member(user, plan) -> bool:
 
 
 @rules.predicate
-def edits_plan_of_own_municipality(user, plan) -> bool:
+def edits_plan_of_own_municipality(user: Visitor | None, plan: PlanScope | None) -> bool:
     return bool(
         plan is not None
         and plan.municipality_id
@@ -113,7 +136,7 @@ def edits_plan_of_own_municipality(user, plan) -> bool:
 
 
 @rules.predicate
-def coordinates_regional_plan(user, plan) -> bool:
+def coordinates_regional_plan(user: Visitor | None, plan: PlanScope | None) -> bool:
     return plan is not None and plan.kind == "pgsp" and is_regional_coordinator(user)
 
 
@@ -125,7 +148,7 @@ rules.add_perm("plans.view_plan", can_view_plan)
 rules.add_perm("plans.change_plan", can_edit_plan)
 
 
-def can_create_plans(user) -> bool:
+def can_create_plans(user: Visitor | None) -> bool:
     return bool(
         is_administrator(user)
         or organisations_with(user, {Role.MUNICIPALITY_EDITOR})
@@ -133,7 +156,7 @@ def can_create_plans(user) -> bool:
     )
 
 
-def visible_plans_filter(user) -> Q | None:
+def visible_plans_filter(user: Visitor | None) -> Q | None:
     """A filter on Plan for what ``user`` may read; ``None`` means everything."""
     if is_administrator(user) or is_federal_analyst(user):
         return None
@@ -152,7 +175,7 @@ def visible_plans_filter(user) -> Q | None:
     return condition
 
 
-def restrict_plans(user, queryset: QuerySet) -> QuerySet:
+def restrict_plans(user: Visitor | None, queryset: QuerySet[_M]) -> QuerySet[_M]:
     if not user or not user.is_authenticated:
         return queryset.none()
     condition = visible_plans_filter(user)

@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,14 +51,14 @@ class ApiToken(models.Model):
         return self.revoked_at is None
 
 
-def issue_token(user, name: str) -> tuple[ApiToken, str]:
+def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token for ``user``; returns it with its secret, which is not kept anywhere."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=secret[:PREFIX_LENGTH], hash=digest(secret))
     return token, secret
 
 
-def revoke_token(user, token_id: int) -> bool:
+def revoke_token(user: User, token_id: int) -> bool:
     """Revoke one of ``user``'s tokens; False when there is no such active token of theirs."""
     return bool(
         ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
@@ -66,7 +67,7 @@ def revoke_token(user, token_id: int) -> bool:
     )
 
 
-def user_for_secret(secret: str):
+def user_for_secret(secret: str) -> User | None:
     """The active user owning this active token, or None; records when the token was used."""
     if not secret.startswith(TOKEN_PREFIX):
         return None

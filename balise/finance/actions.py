@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balise.accounts.history import set_author
 from balise.domain import money
 from balise.finance import validation as read
 from balise.finance.errors import Invalid, YearClosed
@@ -41,7 +42,7 @@ def _open_year(plan: Plan, year: int, user) -> FinanceYear:
     finance_year = FinanceYear.objects.select_for_update().filter(lineage=plan.lineage, year=year).first()
     if finance_year is None:
         finance_year = FinanceYear(plan=plan, lineage=plan.lineage, year=year)
-        finance_year._history_user = author_of(user)
+        set_author(finance_year, user)
         finance_year.save()
     ensure_year_open(plan, year, finance_year)
     return finance_year
@@ -69,7 +70,7 @@ def set_allocation(plan: Plan, year: int, data: dict[str, Any], user) -> Finance
     for name, value in values.items():
         setattr(finance_year, name, value)
     finance_year.revision += 1
-    finance_year._history_user = author_of(user)
+    set_author(finance_year, user)
     finance_year.save()
     return finance_year
 
@@ -119,7 +120,7 @@ def save_contingent(
     contingent.name, contingent.fte, contingent.months = name, fte, contingent.months or 12
     contingent.monthly_rate_eur, contingent.equipment_cap_per_fte_eur = rate, cap
     contingent.equipment_eur = equipment
-    contingent._history_user = author_of(user)
+    set_author(contingent, user)
     contingent.save()
     return contingent
 
@@ -156,14 +157,14 @@ def record_occupation(
         row = existing.get(month)
         if fte is None:
             if row is not None:
-                row._history_user = author
+                set_author(row, author)
                 row.delete()
             continue
         row = row or Occupation(
             finance_year=finance_year, contingent_name=contingent_name, month=month, fte=fte
         )
         row.fte = fte
-        row._history_user = author
+        set_author(row, author)
         row.save()
         kept.append(row)
     return kept
@@ -221,7 +222,7 @@ def add_expense(plan: Plan, year: int, data: dict[str, Any], user) -> Expense:
     values = _expense_values(plan, year, data, None)
     finance_year = _open_year(plan, year, user)
     expense = Expense(finance_year=finance_year, lineage=plan.lineage, entered_by=author_of(user), **values)
-    expense._history_user = author_of(user)
+    set_author(expense, user)
     expense.save()
     return expense
 
@@ -233,7 +234,7 @@ def update_expense(plan: Plan, expense: Expense, data: dict[str, Any], user) -> 
     _open_year(plan, year, user)
     for name, value in values.items():
         setattr(expense, name, value)
-    expense._history_user = author_of(user)
+    set_author(expense, user)
     expense.save()
     return expense
 
@@ -241,7 +242,7 @@ def update_expense(plan: Plan, expense: Expense, data: dict[str, Any], user) -> 
 @transaction.atomic
 def delete_expense(plan: Plan, expense: Expense, user) -> None:
     _open_year(plan, expense.finance_year.year, user)
-    expense._history_user = author_of(user)
+    set_author(expense, user)
     expense.delete()
 
 
@@ -267,7 +268,7 @@ def close_year(plan: Plan, year: int, user) -> FinanceYear:
         author_of(user),
     )
     finance_year.revision += 1
-    finance_year._history_user = author_of(user)
+    set_author(finance_year, user)
     finance_year.save()
     return finance_year
 
@@ -279,6 +280,6 @@ def reopen_year(plan: Plan, year: int, user) -> FinanceYear:
         raise Invalid({"year": [_("The year %(year)s is not closed.") % {"year": year}]})
     finance_year.closed, finance_year.closed_on, finance_year.closed_by = False, None, None
     finance_year.revision += 1
-    finance_year._history_user = author_of(user)
+    set_author(finance_year, user)
     finance_year.save()
     return finance_year

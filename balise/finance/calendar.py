@@ -14,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balise.accounts.history import set_author
 from balise.domain.money import ReportStatus
 from balise.domain.text import fold
 from balise.finance import validation as read
-from balise.finance.actions import author_of, check_year, ensure_year_open
+from balise.finance.actions import check_year, ensure_year_open
 from balise.finance.defaults import default_due_on
 from balise.finance.errors import Invalid
 from balise.finance.models import ReportDeadline, ReportKind
@@ -39,7 +40,7 @@ def ensure_calendar(plan: Plan, user=None) -> list[ReportDeadline]:
             row = ReportDeadline(
                 plan=plan, lineage=plan.lineage, year=year, kind=kind, due_on=default_due_on(kind, year)
             )
-            row._history_user = author_of(user)
+            set_author(row, user)
             row.save()
             created.append(row)
     return created
@@ -76,7 +77,7 @@ def set_deadline(
     ensure_year_open(plan, year)
     row = row or ReportDeadline(plan=plan, lineage=plan.lineage, year=year, kind=kind)
     row.due_on, row.sent_on = due_on, sent_on
-    row._history_user = author_of(user)
+    set_author(row, user)
     row.save()
     return row
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import get_language
 
 from balise.jobs import storage
@@ -13,7 +15,9 @@ from balise.jobs.tasks import run_job
 
 
 @transaction.atomic
-def request_job(user, kind: str, params: dict[str, Any], *, plan=None) -> Job:
+def request_job(
+    user: User | AnonymousUser | None, kind: str, params: dict[str, Any], *, plan: Model | None = None
+) -> Job:
     """Record the job and put it on the queue; returns at once (the worker does the work).
 
     The language of the request is kept so that the document is written in it."""
@@ -22,14 +26,14 @@ def request_job(user, kind: str, params: dict[str, Any], *, plan=None) -> Job:
         kind=kind,
         params=params,
         requested_by=user if user is not None and user.is_authenticated else None,
-        plan=plan,
+        plan_id=None if plan is None else plan.pk,
     )
     _enqueue(job)
     return job
 
 
 @transaction.atomic
-def retry_job(user, job: Job) -> Job:
+def retry_job(user: User | AnonymousUser, job: Job) -> Job:
     """A failed job goes back on the queue (its error is cleared; the attempt is counted)."""
     job = Job.objects.select_for_update().get(pk=job.pk)
     if job.state != Job.State.FAILED:

@@ -41,7 +41,9 @@ class JobKind:
 _KINDS: dict[str, JobKind] = {}
 
 
-def register(kind: str, produce: Callable[[Job, Progress], Output], may_read=None) -> None:
+def register(
+    kind: str, produce: Callable[[Job, Progress], Output], may_read: Callable[[Any, Job], None] | None = None
+) -> None:
     _KINDS[kind] = JobKind(produce, may_read)
 
 

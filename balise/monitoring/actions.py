@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from balise.accounts.history import set_author
 from balise.domain.cells import shape_of, split_cell
 from balise.domain.periods import PeriodError, ReportingPeriod, parse_period
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
@@ -77,7 +78,7 @@ def _fill(measurement: Measurement, indicator: Indicator, values: dict[str, Any]
         setattr(measurement, name, values[name])
     measurement.indicator = indicator
     measurement.entered_by = user if user is not None and user.is_authenticated else None
-    measurement._history_user = measurement.entered_by
+    set_author(measurement, measurement.entered_by)
 
 
 def record_measurement(
@@ -248,7 +249,7 @@ def delete_measurement(measurement: Measurement, user, expected_revision: int) -
     ).first()
     if plan is not None:
         ensure_year_open(plan, year_of(parse_period(current.period)))
-    current._history_user = user if user is not None and user.is_authenticated else None
+    set_author(current, user)
     current.delete()
     refresh_values([current.indicator_key], [year_of(parse_period(current.period))])
 
@@ -367,7 +368,7 @@ def _remove_cells(
         if measurement is None:
             continue
         ensure_year_open(plan, year_of(parse_period(label)))
-        measurement._history_user = user if user is not None and user.is_authenticated else None
+        set_author(measurement, user)
         measurement.delete()
         done.append((indicator, label, revision))
     return done

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from balise.accounts.history import set_author, set_change_reason
 from balise.monitoring import notifications
 from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
 from balise.monitoring.models import OPEN_STATES, Assessment, ColourCode, Evaluation, Transition
@@ -93,8 +94,8 @@ def _move(
     )
     current.state = to
     current.revision += 1
-    current._history_user = _author(user)
-    current._change_reason = reason or None
+    set_author(current, user)
+    set_change_reason(current, reason or None)
     current.save()
     evaluation.state, evaluation.revision = current.state, current.revision
     return current
@@ -238,7 +239,7 @@ def _assessment(
 def _save(assessment: Assessment, user) -> Assessment:
     assessment.revision += 1
     assessment.updated_by = _author(user)
-    assessment._history_user = _author(user)
+    set_author(assessment, user)
     assessment.save()
     return assessment
 

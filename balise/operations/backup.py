@@ -134,7 +134,10 @@ def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
 
 def read_manifest(archive: tarfile.TarFile, source: Path) -> Manifest:
     try:
-        raw = json.loads(archive.extractfile("manifest.json").read())
+        member = archive.extractfile("manifest.json")
+        if member is None:
+            raise KeyError("manifest.json is not a file")
+        raw = json.loads(member.read())
     except (KeyError, AttributeError, ValueError) as exc:
         raise BackupError(f"{source}: not a Balise backup (no readable manifest.json)") from exc
     if raw.pop("format", None) != FORMAT:

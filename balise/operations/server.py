@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.handlers.wsgi import WSGIHandler
 from gunicorn.app.base import BaseApplication
 
 
@@ -44,7 +45,7 @@ class BaliseServer(BaseApplication):
         for key, value in settings.items():
             self.cfg.set(key, value)
 
-    def load(self):
+    def load(self) -> WSGIHandler:
         from config.wsgi import application
 
         return application

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 STAMP = ".balise-collected"
@@ -25,6 +26,8 @@ def fingerprint() -> str:
 
 def collect_static() -> bool:
     """Run collectstatic when the files changed since the last time; True when it ran."""
+    if not settings.STATIC_ROOT:
+        raise ImproperlyConfigured("STATIC_ROOT is not set: there is nowhere to collect the static files")
     root = Path(settings.STATIC_ROOT)
     stamp = root / STAMP
     current = fingerprint()

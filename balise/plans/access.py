@@ -6,10 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from balise.accounts.rules import can_edit_plan, can_follow_plan, can_view_plan
+from balise.accounts.users import Visitor
 from balise.plans.models import Plan
 
 
-def plan_for(user, plan_id: int, *, edit: bool = False, content_only: bool = False) -> Plan:
+def plan_for(user: Visitor, plan_id: int, *, edit: bool = False, content_only: bool = False) -> Plan:
     """The plan if ``user`` may read it (404 otherwise, so existence is not leaked);
     with ``edit``, 403 when they may read but not change it.
 

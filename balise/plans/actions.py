@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from balise import errors
+from balise.accounts.models import Organisation
 from balise.domain.interchange import outline_to_dict
 from balise.domain.outline import IndicatorOutline, PlanOutline
 from balise.domain.text import fold
@@ -32,6 +34,9 @@ from balise.plans.models import (
 from balise.plans.signals import announce
 from balise.plans.targets import target_columns
 from balise.plans.versioning import retire_older_versions
+
+# Identity keys of nodes by kind and folded texts (("so", module title, title) → key).
+NodeKeys = dict[tuple[str, ...], UUID]
 
 
 class PlanConflict(errors.Refused):
@@ -59,7 +64,7 @@ def fingerprint(outline: PlanOutline) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _same_plan(outline: PlanOutline, municipality) -> Plan | None:
+def _same_plan(outline: PlanOutline, municipality: Organisation | None) -> Plan | None:
     """The latest version of the plan this outline is a version of (same kind, place, period, title)."""
     candidates = Plan.objects.filter(
         kind=outline.kind, period_start=outline.period_start, period_end=outline.period_end
@@ -77,7 +82,7 @@ def _same_plan(outline: PlanOutline, municipality) -> Plan | None:
     return None
 
 
-def _previous_period_plan(outline: PlanOutline, municipality) -> Plan | None:
+def _previous_period_plan(outline: PlanOutline, municipality: Organisation | None) -> Plan | None:
     if municipality is None or outline.period_start is None:
         return None
     return (
@@ -123,7 +128,7 @@ def import_plan(
         source_layout=layout,
         content_hash=digest,
     )
-    keys: dict[tuple, object] = {}
+    keys: NodeKeys = {}
     if existing is not None:
         plan.lineage = existing.lineage
         plan.version = existing.version + 1
@@ -143,9 +148,9 @@ def import_plan(
     return ImportOutcome(plan, True, message)
 
 
-def _node_keys(plan: Plan) -> dict[tuple, object]:
+def _node_keys(plan: Plan) -> NodeKeys:
     """Identity keys of the previous version's nodes, by their texts, so survivors keep them."""
-    keys: dict[tuple, object] = {}
+    keys: NodeKeys = {}
     for m in Module.objects.filter(plan=plan):
         keys[("module", fold(m.title))] = m.key
     for so in StrategicObjective.objects.filter(module__plan=plan).select_related("module"):
@@ -157,7 +162,13 @@ def _node_keys(plan: Plan) -> dict[tuple, object]:
     return keys
 
 
-def _indicator_row(item: IndicatorOutline, so, oo, order: int, keys: dict) -> Indicator:
+def _indicator_row(
+    item: IndicatorOutline,
+    so: StrategicObjective,
+    oo: OperationalObjective | None,
+    order: int,
+    keys: NodeKeys,
+) -> Indicator:
     row = Indicator(
         strategic_objective=so,
         operational_objective=oo,
@@ -174,7 +185,7 @@ def _indicator_row(item: IndicatorOutline, so, oo, order: int, keys: dict) -> In
     return row
 
 
-def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
+def _create_tree(plan: Plan, outline: PlanOutline, keys: NodeKeys) -> None:
     refs = ReferenceIndex()
     if outline.finance:
         bulk_create_with_history(
@@ -195,7 +206,7 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
         )
     modules = []
     for n, m in enumerate(outline.modules):
-        row = Module(
+        module_row = Module(
             plan=plan,
             order=n,
             kind=m.kind,
@@ -204,8 +215,8 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
             phenomenon=refs.phenomenon(m.title) if m.kind == "phenomenon" else None,
             sector=refs.sector(m.title) if m.kind == "sector" else None,
         )
-        row.key = keys.pop(("module", fold(m.title)), row.key)
-        modules.append(row)
+        module_row.key = keys.pop(("module", fold(m.title)), module_row.key)
+        modules.append(module_row)
     modules = bulk_create_with_history(modules, Module)
     services: dict[str, Service] = {}
     generals, sos, so_sources = [], [], []
@@ -221,7 +232,7 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
                         organisation=plan.municipality, name=so.service
                     )
                 service = services[so.service]
-            row = StrategicObjective(
+            so_new = StrategicObjective(
                 module=module,
                 order=n,
                 title=so.title,
@@ -230,8 +241,8 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
                 catalogue_entry=refs.catalogue_entry(so.title),
                 pilot=so.pilot or "",
             )
-            row.key = keys.pop(("so", fold(m.title), fold(so.title)), row.key)
-            sos.append(row)
+            so_new.key = keys.pop(("so", fold(m.title), fold(so.title)), so_new.key)
+            sos.append(so_new)
             so_sources.append(so)
     bulk_create_with_history(generals, GeneralObjective)
     sos = bulk_create_with_history(sos, StrategicObjective)

@@ -17,6 +17,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from balise import errors
+from balise.accounts.history import set_author
+from balise.accounts.users import User
 from balise.domain.targets import Target, parse_target, target_problems
 from balise.plans import forms
 from balise.plans.models import (
@@ -32,6 +34,7 @@ from balise.plans.models import (
     PlanThematic,
     StrategicObjective,
 )
+from balise.plans.models.tree import Node
 from balise.plans.signals import announce
 from balise.plans.targets import target_columns
 
@@ -67,12 +70,12 @@ class Invalid(errors.Invalid, EditError):
 @dataclass(frozen=True)
 class NodeKind:
     name: str
-    model: type[models.Model]
-    form: type[django_forms.ModelForm]
+    model: type[Node]
+    form: type[django_forms.ModelForm[Any]]
     parents: tuple[str, ...]  # kinds this node can be created under
     plan_path: str  # lookup from the node to its plan
     text_field: str = "title"
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 NODE_KINDS: dict[str, NodeKind] = {
@@ -149,20 +152,17 @@ def node_kind(name: str) -> NodeKind:
         raise Invalid({"kind": [_("Unknown kind of item: %(kind)s.") % {"kind": name}]}) from None
 
 
-def plan_of(kind: NodeKind, node: models.Model) -> Plan:
+def plan_of(kind: NodeKind, node: Node) -> Plan:
     obj: Any = node
     for part in kind.plan_path.split("__"):
         obj = getattr(obj, part)
     return obj
 
 
-def get_node(kind_name: str, node_id: int) -> tuple[NodeKind, models.Model]:
+def get_node(kind_name: str, node_id: int) -> tuple[NodeKind, Node]:
     kind = node_kind(kind_name)
     related = kind.plan_path.replace("__", "__") if "__" in kind.plan_path else kind.plan_path
-    node = kind.model.objects.select_related(related).filter(pk=node_id).first()
-    if node is None:
-        raise kind.model.DoesNotExist
-    return kind, node
+    return kind, kind.model._default_manager.select_related(related).get(pk=node_id)
 
 
 def _ensure_draft(plan: Plan) -> None:
@@ -172,7 +172,7 @@ def _ensure_draft(plan: Plan) -> None:
     Plan.objects.filter(pk=plan.pk).update(content_revision=models.F("content_revision") + 1)
 
 
-def _validated(kind: NodeKind, instance: models.Model, data: dict[str, Any], plan: Plan) -> models.Model:
+def _validated(kind: NodeKind, instance: Node, data: dict[str, Any], plan: Plan) -> Node:
     """``data`` checked by the node's form; fields the plan's kind does not have are ignored."""
     names = field_names(kind, plan)
     form_data = {name: value for name, value in data.items() if name in names}
@@ -193,7 +193,7 @@ def _validated(kind: NodeKind, instance: models.Model, data: dict[str, Any], pla
     return node
 
 
-def _siblings(kind: NodeKind, node: models.Model) -> models.QuerySet:
+def _siblings(kind: NodeKind, node: Node) -> models.QuerySet[Node]:
     if isinstance(node, Indicator):
         if node.operational_objective_id:
             return Indicator.objects.filter(operational_objective_id=node.operational_objective_id)
@@ -209,25 +209,25 @@ def _siblings(kind: NodeKind, node: models.Model) -> models.QuerySet:
         "thematic": "plan",
         "measure": "thematic",
     }[kind.name]
-    return kind.model.objects.filter(**{f"{parent_field}_id": getattr(node, f"{parent_field}_id")})
+    return kind.model._default_manager.filter(**{f"{parent_field}_id": getattr(node, f"{parent_field}_id")})
 
 
 @transaction.atomic
-def create_node(kind_name: str, parent_kind: str, parent_id: int, data: dict[str, Any], user) -> models.Model:
+def create_node(kind_name: str, parent_kind: str, parent_id: int, data: dict[str, Any], user: User) -> Node:
     kind = node_kind(kind_name)
     if parent_kind not in kind.parents:
         raise Invalid(
             {"parent": [_("A %(kind)s cannot be placed there.") % {"kind": kind.model._meta.verbose_name}]}
         )
-    parent = PARENT_MODELS[parent_kind].objects.filter(pk=parent_id).first()
+    parent = PARENT_MODELS[parent_kind]._default_manager.filter(pk=parent_id).first()
     if parent is None:
         raise Invalid({"parent": [_("The parent item does not exist.")]})
     node = kind.model()
-    if kind.name == "indicator":
-        if parent_kind == "operational_objective":
+    if isinstance(node, Indicator):
+        if isinstance(parent, OperationalObjective):
             node.operational_objective = parent
             node.strategic_objective_id = parent.strategic_objective_id
-        else:
+        elif isinstance(parent, StrategicObjective):
             node.strategic_objective = parent
     else:
         setattr(node, parent_kind, parent)
@@ -236,7 +236,7 @@ def create_node(kind_name: str, parent_kind: str, parent_id: int, data: dict[str
     node = _validated(kind, node, data, plan)
     last = _siblings(kind, node).aggregate(models.Max("order"))["order__max"]
     node.order = 0 if last is None else last + 1
-    node._history_user = user
+    set_author(node, user)
     node.save()
     if kind.name == "indicator":
         announce(plan.pk, [node.pk])
@@ -245,56 +245,50 @@ def create_node(kind_name: str, parent_kind: str, parent_id: int, data: dict[str
 
 @transaction.atomic
 def update_node(
-    kind_name: str, node_id: int, data: dict[str, Any], expected_revision: int, user
-) -> models.Model:
+    kind_name: str, node_id: int, data: dict[str, Any], expected_revision: int, user: User
+) -> Node:
     kind = node_kind(kind_name)
-    node = kind.model.objects.select_for_update().filter(pk=node_id).first()
-    if node is None:
-        raise kind.model.DoesNotExist
+    node = kind.model._default_manager.select_for_update().get(pk=node_id)
     plan = plan_of(kind, node)
     _ensure_draft(plan)
     if node.revision != expected_revision:
         raise StaleEdit(node, data)
     node = _validated(kind, node, data, plan)
     node.revision += 1
-    node._history_user = user
+    set_author(node, user)
     node.save()
     _announce_change(kind, node)
     return node
 
 
-def _announce_change(kind: NodeKind, node: models.Model) -> None:
+def _announce_change(kind: NodeKind, node: Node) -> None:
     """An indicator's target or a module's phenomenon may have changed: their progress follows."""
     if kind.name == "indicator":
         announce(plan_of(kind, node).pk, [node.pk])
-    elif kind.name == "module":
+    elif isinstance(node, Module):
         ids = list(Indicator.objects.filter(strategic_objective__module=node).values_list("pk", flat=True))
         announce(node.plan_id, ids)
 
 
 @transaction.atomic
-def delete_node(kind_name: str, node_id: int, expected_revision: int, user) -> Plan:
+def delete_node(kind_name: str, node_id: int, expected_revision: int, user: User) -> Plan:
     kind = node_kind(kind_name)
-    node = kind.model.objects.select_for_update().filter(pk=node_id).first()
-    if node is None:
-        raise kind.model.DoesNotExist
+    node = kind.model._default_manager.select_for_update().get(pk=node_id)
     plan = plan_of(kind, node)
     _ensure_draft(plan)
     if node.revision != expected_revision:
         raise StaleEdit(node, {})
-    node._history_user = user
+    set_author(node, user)
     node.delete()
     announce(plan.pk, [])  # the indicators gone with it leave the plan's counts
     return plan
 
 
 @transaction.atomic
-def move_node(kind_name: str, node_id: int, position: int, user) -> models.Model:
+def move_node(kind_name: str, node_id: int, position: int, user: User) -> Node:
     """Move a node to ``position`` (0-based) among its siblings; the others keep their order."""
     kind = node_kind(kind_name)
-    node = kind.model.objects.select_for_update().filter(pk=node_id).first()
-    if node is None:
-        raise kind.model.DoesNotExist
+    node = kind.model._default_manager.select_for_update().get(pk=node_id)
     _ensure_draft(plan_of(kind, node))
     siblings = [s for s in _siblings(kind, node).order_by("order", "id") if s.pk != node.pk]
     position = max(0, min(position, len(siblings)))
@@ -302,13 +296,13 @@ def move_node(kind_name: str, node_id: int, position: int, user) -> models.Model
     for order, sibling in enumerate(siblings):
         if sibling.order != order:
             sibling.order = order
-            sibling._history_user = user
+            set_author(sibling, user)
             sibling.save(update_fields=["order"])
     return node
 
 
 @transaction.atomic
-def update_plan_header(plan_id: int, data: dict[str, Any], expected_revision: int, user) -> Plan:
+def update_plan_header(plan_id: int, data: dict[str, Any], expected_revision: int, user: User) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan_id)
     _ensure_draft(plan)
     if plan.revision != expected_revision:
@@ -319,7 +313,7 @@ def update_plan_header(plan_id: int, data: dict[str, Any], expected_revision: in
         raise Invalid({name: [str(m) for m in messages] for name, messages in form.errors.items()})
     plan = form.save(commit=False)
     plan.revision += 1
-    plan._history_user = user
+    set_author(plan, user)
     plan.save()
     announce(plan.pk)  # its period (the years and windows of progress) or municipality may have changed
     return plan

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,14 +22,19 @@ from balise.plans.models import (
     StrategicObjective,
 )
 
+if TYPE_CHECKING:  # the mixin is used with a ModelForm
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
-class NonBlankTextMixin:
+
+class NonBlankTextMixin(_FormBase):
     """Texts are stripped and must not be blank."""
 
     text_fields: tuple[str, ...] = ()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data  # (clean returns cleaned_data or None)
         for name in self.text_fields:
             value = data.get(name)
             if isinstance(value, str):
@@ -44,8 +50,8 @@ class PlanHeaderForm(forms.ModelForm):
         model = Plan
         fields = ("title", "period_start", "period_end", "signed_on", "annual_amount_eur")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data  # (clean returns cleaned_data or None)
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period cannot end before it starts."))

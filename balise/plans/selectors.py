@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
@@ -71,7 +72,7 @@ def other_version_note(plan: Plan) -> Plan | None:
     return same_plan.filter(version__gt=plan.version, status=PlanStatus.DRAFT).order_by("-version").first()
 
 
-def version_in_force(lineage) -> Plan | None:
+def version_in_force(lineage: UUID) -> Plan | None:
     """The version of a plan that lists and tasks show (see `current_versions`)."""
     return current_versions(Plan.objects.filter(lineage=lineage)).select_related("municipality").first()
 
@@ -89,7 +90,8 @@ def plan_with_tree(plan_id: int) -> Plan:
                     "general_objectives",
                     Prefetch(
                         "strategic_objectives",
-                        queryset=StrategicObjective.objects.select_related(
+                        # own_indicators is declared on the model (nested prefetches lose it)
+                        queryset=StrategicObjective.objects.select_related(  # type: ignore[no-redef]
                             "service", "catalogue_entry"
                         ).prefetch_related(
                             Prefetch(
@@ -199,7 +201,10 @@ def _module_tree() -> list[Prefetch | str]:
     return [
         Prefetch(
             "strategic_objectives",
-            queryset=StrategicObjective.objects.select_related("service").prefetch_related(
+            # own_indicators is declared on the model (nested prefetches lose it)
+            queryset=StrategicObjective.objects.select_related(  # type: ignore[no-redef]
+                "service"
+            ).prefetch_related(
                 Prefetch(
                     "operational_objectives",
                     queryset=OperationalObjective.objects.prefetch_related("results", "indicators"),

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from balise.domain.targets import Period, Target, TargetKind
 
+if TYPE_CHECKING:  # the model imports this module
+    from balise.plans.models import Indicator
 
-def target_of(indicator) -> Target | None:
+
+def target_of(indicator: Indicator) -> Target | None:
     if not indicator.target_kind:
         return None
     return Target(

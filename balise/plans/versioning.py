@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from balise import errors
+from balise.accounts.history import set_author, set_change_reason
+from balise.accounts.users import User
 from balise.domain.diff import NodeSnapshot, PlanDiff, diff_trees
 from balise.finance.models import Contingent
 from balise.plans.models import (
@@ -35,6 +37,8 @@ from balise.plans.models import (
 )
 from balise.plans.selectors import plan_with_tree
 from balise.plans.signals import announce
+
+_M = TypeVar("_M", bound=models.Model)
 
 # Plan fields that belong to one version rather than to its content: not copied by an amendment.
 _VERSION_FIELDS = {
@@ -93,7 +97,7 @@ def can_be_amended(plan: Plan) -> bool:
 
 
 @transaction.atomic
-def amend_plan(plan: Plan, user) -> Plan:
+def amend_plan(plan: Plan, user: User) -> Plan:
     """A new DRAFT version of a signed plan, with a copy of its whole tree (keys kept).
 
     A fixed number of queries whatever the plan's size: the tree is read with `plan_with_tree`
@@ -120,15 +124,15 @@ def amend_plan(plan: Plan, user) -> Plan:
         status=PlanStatus.DRAFT,
         parties=list(source.parties),
     )
-    draft._history_user = user
-    draft._change_reason = AMENDMENT_COPY
+    set_author(draft, user)
+    set_change_reason(draft, AMENDMENT_COPY)
     draft.save()
     _copy_tree(source, draft, user)
     announce(draft.pk)
     return draft
 
 
-def _copy(row: models.Model, skip: Collection[str] = ("id",), **changes: Any) -> models.Model:
+def _copy(row: _M, skip: Collection[str] = ("id",), **changes: Any) -> _M:
     """An unsaved copy of ``row`` with every concrete field (so new columns are copied too)."""
     values = {
         f.attname: getattr(row, f.attname)
@@ -141,13 +145,13 @@ def _copy(row: models.Model, skip: Collection[str] = ("id",), **changes: Any) ->
     return type(row)(**values)
 
 
-def _bulk(rows: list[models.Model], model: type[models.Model], user) -> list[models.Model]:
+def _bulk(rows: list[_M], model: type[_M], user: User) -> list[_M]:
     if not rows:
         return []
     return bulk_create_with_history(rows, model, default_user=user, default_change_reason=AMENDMENT_COPY)
 
 
-def _copy_tree(source: Plan, draft: Plan, user) -> None:
+def _copy_tree(source: Plan, draft: Plan, user: User) -> None:
     _bulk([_copy(c, plan_id=draft.pk) for c in source.contingents.all()], Contingent, user)
     old_modules = list(source.modules.all())
     modules = _bulk([_copy(m, plan_id=draft.pk) for m in old_modules], Module, user)
@@ -166,7 +170,7 @@ def _copy_tree(source: Plan, draft: Plan, user) -> None:
         OperationalObjective,
         user,
     )
-    oo_ids = {old.pk: new.pk for old, new in zip(old_oos, oos, strict=True)}
+    oo_ids: dict[int | None, int] = {old.pk: new.pk for old, new in zip(old_oos, oos, strict=True)}
     _bulk(
         [_copy(r, operational_objective_id=oo_ids[oo.pk]) for oo in old_oos for r in oo.results.all()],
         ExpectedResult,
@@ -203,7 +207,7 @@ def _copy_tree(source: Plan, draft: Plan, user) -> None:
 
 
 @transaction.atomic
-def sign_plan(plan: Plan, user, signed_on: date) -> Plan:
+def sign_plan(plan: Plan, user: User, signed_on: date) -> Plan:
     """The draft becomes SIGNED (returned, fresh from the database); the signed version it
     replaces becomes SUPERSEDED."""
     current = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -225,13 +229,13 @@ def sign_plan(plan: Plan, user, signed_on: date) -> Plan:
     current.status = PlanStatus.SIGNED
     current.signed_on = signed_on
     current.revision += 1
-    current._history_user = user
+    set_author(current, user)
     current.save(update_fields=["status", "signed_on", "revision"])
     retire_older_versions(current, user)
     return current
 
 
-def retire_older_versions(plan: Plan, user=None) -> list[Plan]:
+def retire_older_versions(plan: Plan, user: User | None = None) -> list[Plan]:
     """Mark SUPERSEDED the older versions of ``plan``'s lineage that it replaces: older drafts
     always; older signed versions only once ``plan`` itself is signed."""
     statuses = [PlanStatus.DRAFT]
@@ -241,7 +245,7 @@ def retire_older_versions(plan: Plan, user=None) -> list[Plan]:
     for older in retired:
         older.status = PlanStatus.SUPERSEDED
         older.revision += 1
-        older._history_user = user
+        set_author(older, user)
         older.save(update_fields=["status", "revision"])
     return retired
 

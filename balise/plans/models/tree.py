@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from balise.domain.targets import COMPARATORS, Period, TargetKind
+from balise.domain.targets import COMPARATORS, Period, Target, TargetKind
 from balise.plans.targets import target_of
 
 
@@ -100,6 +100,9 @@ class StrategicObjective(Node):
         _("pilot"), max_length=300, blank=True, help_text=_("who steers the objective (zonal security plans)")
     )
     history = HistoricalRecords()
+    # Its indicators not under an operational objective, when fetched by `plans.selectors`
+    # (Prefetch to_attr): not a column.
+    own_indicators: list[Indicator]
 
     class Meta(Node.Meta):
         verbose_name = _("strategic objective")
@@ -190,6 +193,6 @@ class Indicator(Node):
         return self.text
 
     @property
-    def target(self):
+    def target(self) -> Target | None:
 
         return target_of(self)

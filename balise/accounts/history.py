@@ -1,0 +1,20 @@
+"""Who made a change: django-simple-history reads the author and the reason of a historical
+record from attributes set on the instance before it is saved (or bulk-created)."""
+
+from __future__ import annotations
+
+from django.db.models import Model
+
+from balise.accounts.users import Visitor
+
+_AUTHOR = "_history_user"
+_REASON = "_change_reason"
+
+
+def set_author(instance: Model, user: Visitor | None) -> None:
+    """The next history record of ``instance`` is ``user``'s (nobody's when not signed in)."""
+    setattr(instance, _AUTHOR, user if user is not None and user.is_authenticated else None)
+
+
+def set_change_reason(instance: Model, reason: str | None) -> None:
+    setattr(instance, _REASON, reason)
