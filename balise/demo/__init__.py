@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from importlib import resources
+from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from balise.accounts.models import Membership, Organisation
 from balise.accounts.roles import Role
+from balise.accounts.users import User
 from balise.domain.interchange import loads
 from balise.domain.periods import parse_period
 from balise.imports.statistics.importing import import_statistics
@@ -20,7 +21,7 @@ from balise.monitoring.actions import bulk_record
 from balise.monitoring.models import Measurement
 from balise.monitoring.selectors import plan_progress
 from balise.plans.actions import import_plan
-from balise.plans.models import Indicator
+from balise.plans.models import Indicator, Plan
 from balise.reference.loader import load_reference
 from balise.regional.demo import load_regional_demo
 
@@ -79,9 +80,8 @@ def load_demo() -> list[tuple[str, str, str]]:
     ).plan
     zonal = loads(data.joinpath(DEMO_ZONAL_PLAN).read_text("utf-8"))
     import_plan(zonal, source_name=DEMO_ZONAL_PLAN, layout="json")
-    User = get_user_model()
     logins = []
-    users = {}
+    users: dict[str, User] = {}
     for username, role, organisation in _demo_users(valmont):
         user, created = User.objects.get_or_create(username=username)
         if created:
@@ -105,7 +105,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     return logins
 
 
-def _demo_values(indicator, row: dict) -> dict:
+def _demo_values(indicator: Indicator, row: dict[str, Any]) -> dict[str, Any]:
     """A line of valmont_measurements.json as the fields of a measurement of ``indicator``."""
     kind = indicator.target_kind
     value = row["value"]
@@ -119,7 +119,7 @@ def _demo_values(indicator, row: dict) -> dict:
     return {**values, "comment": row.get("comment", "")}
 
 
-def load_demo_measurements(plan, user) -> int:
+def load_demo_measurements(plan: Plan, user: User) -> int:
     """Record the demo values that are not there yet (one bulk entry per period); returns how many."""
 
     rows = json.loads(resources.files("balise.demo").joinpath("data", DEMO_MEASUREMENTS).read_text("utf-8"))
@@ -168,7 +168,7 @@ _DEMO_ASSESSMENTS = {
 }
 
 
-def load_demo_monitoring(plan, users: dict) -> None:
+def load_demo_monitoring(plan: Plan, users: dict[str, User]) -> None:
     """The demo values, the 2023 evaluation (submitted, then analysed) and a draft for 2024."""
 
     load_demo_measurements(plan, users["editeur"])
@@ -176,7 +176,7 @@ def load_demo_monitoring(plan, users: dict) -> None:
     workflow.evaluation_for(plan, 2024)
     if evaluation.state != evaluation.State.DRAFT or evaluation.transitions.exists():
         return  # already played (or reopened by an administrator since): leave it as it is
-    chosen = {}
+    chosen: dict[str, list[Indicator]] = {}
     for row in plan_progress(plan, 2023).rows:
         chosen.setdefault(row.progress.status.value, []).append(row.indicator)
     # Every indicator is assessed (a year is marked analysed only then); two per status are

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
+from balise.accounts.users import AuthenticatedRequest
 from balise.exports.convention import FORMATS, ConventionError, build_convention, render
 from balise.exports.convention.wording import LANGUAGES
 from balise.plans.access import plan_for
@@ -13,7 +14,7 @@ from balise.plans.access import plan_for
 
 @login_required
 @require_GET
-def convention(request: HttpRequest, plan_id: int, format: str) -> HttpResponse:
+def convention(request: AuthenticatedRequest, plan_id: int, format: str) -> HttpResponse:
     """``?year=2023`` fills the evaluation columns, ``?lang=nl`` chooses the language."""
     plan = plan_for(request.user, plan_id)
     year, language = request.GET.get("year", ""), request.GET.get("lang") or None

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balise.accounts.users import AuthenticatedRequest
 from balise.finance import actions, calendar
 from balise.finance.errors import Invalid, YearClosed
 from balise.finance.models import Category, Contingent, Expense, ReportKind
@@ -90,21 +91,21 @@ def _write(
 
 
 @login_required
-def finance_index(request: HttpRequest, plan_id: int):
+def finance_index(request: AuthenticatedRequest, plan_id: int):
     plan = plan_for(request.user, plan_id)
 
     return redirect(year_url(plan.pk, default_year(plan_years(plan))))
 
 
 @login_required
-def year_page(request: HttpRequest, plan_id: int, year: int):
+def year_page(request: AuthenticatedRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year)
     return _page(request, plan, year)
 
 
 @login_required
 @require_POST
-def allocation(request: HttpRequest, plan_id: int, year: int):
+def allocation(request: AuthenticatedRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     fields = ("allocation_eur", *(f"{c}_eur" for c in Category.values))
     data = {name: request.POST.get(name, "") for name in fields}
@@ -120,7 +121,7 @@ def allocation(request: HttpRequest, plan_id: int, year: int):
 
 @login_required
 @require_POST
-def contingent(request: HttpRequest, plan_id: int, year: int, contingent_id: int | None = None):
+def contingent(request: AuthenticatedRequest, plan_id: int, year: int, contingent_id: int | None = None):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     current = get_object_or_404(Contingent, pk=contingent_id, plan=plan) if contingent_id else None
     fields = ("name", "fte", "monthly_rate_eur", "equipment_eur", "equipment_cap_per_fte_eur")
@@ -137,7 +138,7 @@ def contingent(request: HttpRequest, plan_id: int, year: int, contingent_id: int
 
 @login_required
 @require_POST
-def occupation(request: HttpRequest, plan_id: int, year: int):
+def occupation(request: AuthenticatedRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     name = request.POST.get("contingent", "")
     months = {m: request.POST.get(f"m{m}", "") for m in MONTHS if f"m{m}" in request.POST}
@@ -164,7 +165,7 @@ EXPENSE_FIELDS = (
 
 @login_required
 @require_POST
-def expense_add(request: HttpRequest, plan_id: int, year: int):
+def expense_add(request: AuthenticatedRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     data = {name: request.POST.get(name, "") for name in EXPENSE_FIELDS}
     return _write(
@@ -188,7 +189,7 @@ def _expense(plan: Plan, year: int, expense_id: int) -> Expense:
 
 @login_required
 @require_POST
-def expense_edit(request: HttpRequest, plan_id: int, year: int, expense_id: int):
+def expense_edit(request: AuthenticatedRequest, plan_id: int, year: int, expense_id: int):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     expense = _expense(plan, year, expense_id)
     data = {name: request.POST[name] for name in EXPENSE_FIELDS if name in request.POST}
@@ -204,7 +205,7 @@ def expense_edit(request: HttpRequest, plan_id: int, year: int, expense_id: int)
 
 @login_required
 @require_POST
-def expense_delete(request: HttpRequest, plan_id: int, year: int, expense_id: int):
+def expense_delete(request: AuthenticatedRequest, plan_id: int, year: int, expense_id: int):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     expense = _expense(plan, year, expense_id)
     return _write(
@@ -219,7 +220,7 @@ def expense_delete(request: HttpRequest, plan_id: int, year: int, expense_id: in
 
 @login_required
 @require_POST
-def report(request: HttpRequest, plan_id: int, year: int, kind: str):
+def report(request: AuthenticatedRequest, plan_id: int, year: int, kind: str):
     """Record when a report was sent (the municipality) or move its deadline (federal analysts)."""
     plan = plan_and_year(request.user, plan_id, year)
     if kind not in ReportKind.values:
@@ -247,7 +248,7 @@ def report(request: HttpRequest, plan_id: int, year: int, kind: str):
 
 @login_required
 @require_POST
-def calendar_defaults(request: HttpRequest, plan_id: int, year: int):
+def calendar_defaults(request: AuthenticatedRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year)
     if not (can_edit_finance(request.user, plan) or can_close_finance_year(request.user, plan)):
         raise PermissionDenied
@@ -263,7 +264,7 @@ def calendar_defaults(request: HttpRequest, plan_id: int, year: int):
 
 @login_required
 @require_POST
-def transmissions(request: HttpRequest, plan_id: int, year: int):
+def transmissions(request: AuthenticatedRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     return _write(
         request,
@@ -277,7 +278,7 @@ def transmissions(request: HttpRequest, plan_id: int, year: int):
 
 @login_required
 @require_POST
-def close(request: HttpRequest, plan_id: int, year: int):
+def close(request: AuthenticatedRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year)
     if not can_close_finance_year(request.user, plan):
         raise PermissionDenied
@@ -288,7 +289,7 @@ def close(request: HttpRequest, plan_id: int, year: int):
 
 @login_required
 @require_POST
-def reopen(request: HttpRequest, plan_id: int, year: int):
+def reopen(request: AuthenticatedRequest, plan_id: int, year: int):
     plan = plan_and_year(request.user, plan_id, year)
     if not can_reopen_finance_year(request.user):
         raise PermissionDenied

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balise import charts
+from balise.accounts.users import AuthenticatedRequest
 from balise.finance.jobs import CONTENT_TYPES
 from balise.finance.models import Category
 from balise.finance.overview import overview
@@ -23,7 +24,7 @@ from balise.jobs.models import Job
 
 @login_required
 @require_POST
-def report_file(request: HttpRequest, plan_id: int, year: int, fmt: str):
+def report_file(request: AuthenticatedRequest, plan_id: int, year: int, fmt: str):
     """Starts the job that writes the financial report; its page offers the file when ready."""
     plan = plan_and_year(request.user, plan_id, year)
     if fmt not in CONTENT_TYPES:
@@ -39,7 +40,7 @@ def _year(request: HttpRequest) -> int:
 
 
 @login_required
-def overview_page(request: HttpRequest):
+def overview_page(request: AuthenticatedRequest):
     if not sees_overview(request.user):
         raise PermissionDenied(_("The financial overview is for federal analysts and regional coordinators."))
     year = _year(request)

@@ -73,7 +73,7 @@ def best_reading(
         choices = ", ".join([*available, GENERIC])
         raise DocumentRefused(f"{label}: unknown layout {layout!r}; choose one of {choices}")
     if layout in available:
-        return available[layout].parse(source.lines)  # type: ignore[union-attr]
+        return available[layout].parse(source.lines)
     if layout == GENERIC:
         reading = recognise(read_model(source), mapping)
         if not reading.is_plan():

@@ -39,7 +39,7 @@ class Score:
         return self.right / self.expected if self.expected else 1.0
 
 
-def _target_key(indicator: IndicatorOutline):
+def _target_key(indicator: IndicatorOutline) -> tuple[object, ...] | None:
     t = indicator.target
     if t is None:
         return None

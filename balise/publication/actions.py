@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from balise import errors
+from balise.accounts.users import User
 from balise.plans.models import Plan, PlanStatus
 from balise.publication.models import Publication, PublicationGeneration
 
@@ -20,7 +21,7 @@ class PublicationError(errors.Refused):
     """Publishing is refused in the plan's current state; the message says why."""
 
 
-def _check(plan: Plan, user) -> None:
+def _check(plan: Plan, user: User) -> None:
     if not user.has_perm("plans.change_plan", plan):
         raise PermissionDenied
     if plan.status == PlanStatus.DRAFT:
@@ -34,7 +35,9 @@ def bump_generation() -> None:
 
 
 @transaction.atomic
-def publish(plan: Plan, user, *, indicators: bool = True, values: bool = False, evaluation: bool = False):
+def publish(
+    plan: Plan, user: User, *, indicators: bool = True, values: bool = False, evaluation: bool = False
+) -> Publication:
     """Show ``plan`` to the public with the chosen parts (values need the indicators)."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check(plan, user)
@@ -52,7 +55,7 @@ def publish(plan: Plan, user, *, indicators: bool = True, values: bool = False, 
 
 
 @transaction.atomic
-def withdraw(plan: Plan, user) -> bool:
+def withdraw(plan: Plan, user: User) -> bool:
     """Stop showing ``plan`` to the public; ``False`` when it was not published."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not user.has_perm("plans.change_plan", plan):

@@ -21,7 +21,7 @@ from balise.context.selectors import Series, trends
 from balise.domain.languages import pick
 from balise.monitoring.models import Assessment, Evaluation, Transition
 from balise.monitoring.selectors import plan_progress
-from balise.plans.models import Plan
+from balise.plans.models import Indicator, Plan
 from balise.plans.selectors import plan_with_tree
 from balise.publication.models import Publication, PublicationGeneration
 
@@ -135,7 +135,7 @@ def _summary(plan: Plan, publication: Publication) -> PlanSummary:
     organisation = plan.municipality
     phenomena: dict[str, str] = {}
     for module in plan.modules.all():
-        if module.phenomenon_id:
+        if module.phenomenon is not None:
             phenomena.setdefault(module.phenomenon.code, module.phenomenon.name)
     return PlanSummary(
         id=plan.pk,
@@ -205,7 +205,7 @@ def public_plan(plan_id: int) -> PublicPlan:
             ).select_related("colour", "evaluation"):
                 assessments[(a.evaluation.year, a.subject_key)] = a
 
-    def indicator(i) -> PublicIndicator:
+    def indicator(i: Indicator) -> PublicIndicator:
         rows = []
         for year in years:
             progress = progress_by_year.get(year, {}).get(i.key)
@@ -234,9 +234,11 @@ def public_plan(plan_id: int) -> PublicPlan:
     modules = tuple(
         PublicModule(
             key=str(m.key),
-            title=m.phenomenon.name if m.phenomenon_id else (m.sector.name if m.sector_id else m.title),
-            phenomenon_code=m.phenomenon.code if m.phenomenon_id else "",
-            phenomenon=m.phenomenon.name if m.phenomenon_id else "",
+            title=m.phenomenon.name
+            if m.phenomenon is not None
+            else (m.sector.name if m.sector is not None else m.title),
+            phenomenon_code=m.phenomenon.code if m.phenomenon is not None else "",
+            phenomenon=m.phenomenon.name if m.phenomenon is not None else "",
             strategic=tuple(
                 PublicStrategic(
                     key=str(so.key),
@@ -254,7 +256,7 @@ def public_plan(plan_id: int) -> PublicPlan:
                 )
                 for so in m.strategic_objectives.all()
             ),
-            context=tuple(context.get(m.phenomenon_id, ())),
+            context=tuple(context.get(m.phenomenon_id, ())) if m.phenomenon_id else (),
         )
         for m in plan.modules.all()
     )

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from balise.accounts.rules import is_federal_analyst, organisations_with
+from balise.accounts.users import Visitor
 from balise.domain.periods import periods_of_year
 from balise.finance.models import ReportDeadline
 from balise.monitoring.models import OPEN_STATES, Evaluation, Measurement
@@ -31,7 +32,7 @@ class DueItem:
     state: str = ""
 
 
-def _plans_recorded_by(user):
+def _plans_recorded_by(user: Visitor) -> list[Plan]:
     municipalities = organisations_with(user, MUNICIPAL_WRITE_ROLES)
     if not municipalities:
         return []
@@ -43,7 +44,7 @@ def _plans_recorded_by(user):
     )
 
 
-def due_items(user, today: date | None = None) -> list[DueItem]:
+def due_items(user: Visitor, today: date | None = None) -> list[DueItem]:
     """What waits for ``user``: values missing for periods already over (this year and last
     year, unless that year's evaluation is submitted), and evaluations to act on."""
     today = today or timezone.localdate()
@@ -127,7 +128,7 @@ def _missing_periods(
     return tuple(missing)
 
 
-def due_reports(user, today: date | None = None) -> list[DueItem]:
+def due_reports(user: Visitor, today: date | None = None) -> list[DueItem]:
     """Reports overdue (deadline passed, not sent) for the plans of the municipalities where
     ``user`` records values (editors, internal evaluators): `DueItem` of kind "report", with the
     report kind as ``state``. Two queries."""
@@ -168,7 +169,7 @@ class PlanDue:
         return sum(len(item.periods) for item in self.values)
 
 
-def due_by_plan(user, today: date | None = None) -> list[PlanDue]:
+def due_by_plan(user: Visitor, today: date | None = None) -> list[PlanDue]:
     today = today or timezone.localdate()
     grouped: dict[int, PlanDue] = {}
     for item in due_items(user, today):

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TextIO
+from io import TextIOBase
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from balise.accounts.roles import Role
+from balise.accounts.users import User
 from balise.monitoring.models import Reminder
 from balise.todo.items import DueItem, due_items
 
@@ -37,7 +39,7 @@ class Outcome:
     skipped: int = 0  # items already sent today
 
 
-def recipients():
+def recipients() -> QuerySet[User]:
     """Users who may have something due: the municipalities' editors and internal evaluators,
     and the federal analysts; only active users with an e-mail address."""
     roles = [Role.MUNICIPALITY_EDITOR, Role.INTERNAL_EVALUATOR, Role.FEDERAL_ANALYST]
@@ -54,7 +56,7 @@ def _base_url() -> str:
     return getattr(settings, "BALISE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
-def compose(user, items, today: date) -> tuple[str, str]:
+def compose(user: User, items: list[DueItem], today: date) -> tuple[str, str]:
     """Subject and plain-text body of the reminder of ``items`` for ``user``."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = str(_("Balise: what is waiting for you"))
@@ -65,7 +67,9 @@ def compose(user, items, today: date) -> tuple[str, str]:
     return subject, body
 
 
-def send_reminders(today: date | None = None, *, dry_run: bool = False, out: TextIO | None = None) -> Outcome:
+def send_reminders(
+    today: date | None = None, *, dry_run: bool = False, out: TextIOBase | None = None
+) -> Outcome:
     today = today or timezone.localdate()
     outcome = Outcome()
     for user in recipients():

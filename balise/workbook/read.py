@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,9 +19,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from lxml import etree
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+from openpyxl.worksheet.worksheet import Worksheet
 
 from balise import errors
 from balise.domain.periods import parse_period, plausible_year
@@ -174,7 +177,7 @@ def _read_bounded(source: bytes | str | Path | Any) -> bytes:
     return data
 
 
-def _check_sheet_size(archive, name: str) -> None:
+def _check_sheet_size(archive: zipfile.ZipFile, name: str) -> None:
     """Count the rows, columns and cells of one sheet as its XML streams by."""
     rows = cells = widest = 0
     sheet = name.rsplit("/", 1)[-1]
@@ -295,7 +298,7 @@ def _sheet_order(book: Workbook, spec: WorkbookSpec) -> list[CellError]:
     return errors
 
 
-def _structure(ws, sheet: SheetSpec, known: set[int]) -> list[CellError]:
+def _structure(ws: Worksheet, sheet: SheetSpec, known: set[int]) -> list[CellError]:
     """Headers and the id of every row as written; a moved, renamed or deleted column or row
     shows up here."""
     errors: list[CellError] = []
@@ -334,7 +337,7 @@ def _structure(ws, sheet: SheetSpec, known: set[int]) -> list[CellError]:
     return errors
 
 
-def _row_ids(ws, r: int, line: Line, known: set[int]) -> list[CellError]:
+def _row_ids(ws: Worksheet, r: int, line: Line, known: set[int]) -> list[CellError]:
     raw = ws.cell(r, ID_COL).value
     try:
         found = int(raw)
@@ -364,7 +367,9 @@ def _row_ids(ws, r: int, line: Line, known: set[int]) -> list[CellError]:
     return []
 
 
-def _read_line(ws, sheet: SheetSpec, line: Line, r: int, spec: WorkbookSpec, result: ReadResult) -> None:
+def _read_line(
+    ws: Worksheet, sheet: SheetSpec, line: Line, r: int, spec: WorkbookSpec, result: ReadResult
+) -> None:
     groups: dict[str, dict[str, tuple[Any, str]]] = {}
     spoiled: set[str] = set()  # periods with a formula: their other cells are not judged alone
     for n, slot in enumerate(sheet.slots):
@@ -513,7 +518,7 @@ def _revisions(raw: Any) -> dict[str, int]:
     return found
 
 
-def _is_formula(cell) -> bool:
+def _is_formula(cell: Cell) -> bool:
     value = cell.value
     return (
         cell.data_type == "f"
@@ -529,5 +534,5 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def _error(ws, row: int, col: int, reason: str) -> CellError:
+def _error(ws: Worksheet, row: int, col: int, reason: str) -> CellError:
     return CellError(ws.title, f"{get_column_letter(col)}{row}", reason)

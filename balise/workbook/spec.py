@@ -206,12 +206,13 @@ def progress_labels() -> tuple[str, ...]:
 
 
 def status_label(status: str) -> str:
-    return {
+    labels: dict[str, str] = {
         Status.MET: _("met"),
         Status.PARTLY_MET: _("partly met"),
         Status.NOT_MET: _("not met"),
         Status.NO_DATA: _("no data"),
-    }.get(status, status)
+    }
+    return labels.get(status, status)
 
 
 def granularity_label(granularity: Granularity) -> str:

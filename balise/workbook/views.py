@@ -7,11 +7,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from balise.accounts.users import AuthenticatedRequest
 from balise.monitoring.rules import can_record_values
 from balise.monitoring.selectors import plan_years
 from balise.monitoring.views.common import chosen_year
@@ -27,7 +28,7 @@ MAX_BYTES = 10 * 1024 * 1024  # a year of a large plan is well under 1 MB
 
 @login_required
 @require_GET
-def workbook_download(request: HttpRequest, plan_id: int) -> HttpResponse:
+def workbook_download(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     year = chosen_year(request.GET.get("year"), plan_years(plan))
     response = HttpResponse(export_workbook(plan, year), content_type=XLSX)
@@ -42,7 +43,7 @@ def _rows(errors: list[CellError | str]) -> list[tuple[str, str]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def workbook_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
+def workbook_upload(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     may_record = can_record_values(request.user, plan)
     years = plan_years(plan)
@@ -61,7 +62,7 @@ def workbook_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
         if upload is None:
             raise WorkbookRefused([_("Choose the workbook (.xlsx) to upload.")])
-        if upload.size > MAX_BYTES:
+        if (upload.size or 0) > MAX_BYTES:
             raise WorkbookRefused([_("This file is too large for a workbook (at most 10 MB).")])
         outcome = import_workbook(upload, request.user, plan=plan, dry_run=dry_run)
     except WorkbookRefused as exc:

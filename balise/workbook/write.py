@@ -14,6 +14,7 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from balise.domain.progress import Status
 from balise.domain.targets import TargetKind
@@ -70,7 +71,7 @@ def write_workbook(spec: WorkbookSpec) -> bytes:
     return workbook_bytes(book)
 
 
-def _write_readme(ws, spec: WorkbookSpec) -> None:
+def _write_readme(ws: Worksheet, spec: WorkbookSpec) -> None:
     ws.title = README
     ws["A1"] = _("Balise — values of “%(plan)s” for %(year)s") % {"plan": spec.plan_title, "year": spec.year}
     ws["A1"].font = Font(bold=True, size=14)
@@ -142,7 +143,7 @@ def _write_readme(ws, spec: WorkbookSpec) -> None:
     ws.protection.sheet = True
 
 
-def _validations(ws, language: str) -> dict[str, DataValidation]:
+def _validations(ws: Worksheet, language: str) -> dict[str, DataValidation]:
     yes, no = yes_no(language)
     whole = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
     whole.error = _("Enter a whole number (0 or more).")
@@ -179,7 +180,7 @@ def validation_kind(line: Line, slot_field: str) -> str | None:
     return None  # no target yet: a number or a yes/no
 
 
-def _write_sheet(ws, sheet: SheetSpec, spec: WorkbookSpec) -> None:
+def _write_sheet(ws: Worksheet, sheet: SheetSpec, spec: WorkbookSpec) -> None:
     ws.cell(1, 4, sheet.module).font = Font(bold=True, size=13)
     ws.cell(2, 4, _("Values of %(year)s: fill in the yellow cells.") % {"year": spec.year})
     progress_col = sheet.progress_col
@@ -236,7 +237,7 @@ def _write_sheet(ws, sheet: SheetSpec, spec: WorkbookSpec) -> None:
     _layout(ws, sheet, progress_col)
 
 
-def _format_status(ws, sheet: SheetSpec, col: int) -> None:
+def _format_status(ws: Worksheet, sheet: SheetSpec, col: int) -> None:
     if not sheet.lines:
         return
     letter = get_column_letter(col)
@@ -247,7 +248,7 @@ def _format_status(ws, sheet: SheetSpec, col: int) -> None:
         ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{label}"'], fill=fill))
 
 
-def _layout(ws, sheet: SheetSpec, progress_col: int) -> None:
+def _layout(ws: Worksheet, sheet: SheetSpec, progress_col: int) -> None:
     for col in (ID_COL, KEY_COL, REVISIONS_COL):
         ws.column_dimensions[get_column_letter(col)].hidden = True
     for col, width in ((4, 30), (5, 30), (6, 45), (7, 14), (8, 18), (9, 10)):

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template import engines
 from django.utils.translation import get_language
 
+from balise.accounts.users import AuthenticatedRequest
 from balise.domain.periods import plausible_year
 from balise.exports.report import FORMATS, LANGUAGES
 from balise.jobs.actions import request_job
@@ -22,7 +23,7 @@ CHOOSER = "templates/report/choose.html"
 
 
 @login_required
-def report(request: HttpRequest, plan_id: int):
+def report(request: AuthenticatedRequest, plan_id: int):
     plan = plan_for(request.user, plan_id)
     if request.method != "POST":
         return _chooser(request, plan)

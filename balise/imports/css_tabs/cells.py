@@ -111,7 +111,8 @@ def cells(row: list[str], starts: list[int], words: frozenset[str]) -> list[Cell
     out = []
     bounds = [*starts, max(len(row), starts[-1] + 1)]
     for column, (begin, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
-        cell, fragments = Cell(), []
+        cell = Cell()
+        fragments: list[str] = []
         for position in range(begin, end):
             value = row[position] if position < len(row) else ""
             if not value:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from balise.imports.document.furniture import mark_furniture, repeats_title
@@ -47,6 +47,7 @@ class _Table:
     page: int
     columns: int
     number: int = 0  # the table's number in the document, once added
+    block_rows: list[Row] = field(default_factory=list)  # its rows in the document, once added
 
 
 def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None = None) -> Document:
@@ -278,7 +279,7 @@ def _build(
                 continue
             tables.append(item)
             block = builder.table(item.rows, Position(page=page))
-            item.rows, item.number = block.rows, int(block.id[1:])  # type: ignore[assignment]
+            item.block_rows, item.number = block.rows, int(block.id[1:])
             last_table = item
             continue
         assert isinstance(item, Line)
@@ -340,7 +341,7 @@ def _heading_continues(heading: tuple[Block, Line], line: Line, level: int, numb
     return block.level == level and not number and 0 <= line.top - previous.bottom < _LINE_GAP * height
 
 
-def _owner(rows: list[Any], c: int) -> tuple[int, Cell]:
+def _owner(rows: list[Row], c: int) -> tuple[int, Cell]:
     """(row index, cell) of the cell printed at column ``c`` of the last row: the first one up
     the column that is not the continuation of a vertical merge."""
     r = len(rows) - 1
@@ -352,13 +353,17 @@ def _owner(rows: list[Any], c: int) -> tuple[int, Cell]:
 def _continue_table(table: _Table, more: _Table) -> None:
     """Rows of ``more`` (the same table on the next page) appended to ``table``'s block."""
     rows = list(more.rows)
-    for header in table.rows:  # the header rows repeated on the new page
-        if not rows or [c.text for c in rows[0]] != [c.text for c in header.cells]:  # type: ignore[attr-defined]
+    for header in table.block_rows:  # the header rows repeated on the new page
+        if not rows or [c.text for c in rows[0]] != [c.text for c in header.cells]:
             break
         rows = rows[1:]
     number = table.number
     # The cells the last row shows: a cell merged down from a row above is that row's cell.
-    last = [_owner(table.rows, c) for c in range(len(table.rows[-1].cells))] if table.rows else []  # type: ignore[attr-defined]
+    last = (
+        [_owner(table.block_rows, c) for c in range(len(table.block_rows[-1].cells))]
+        if table.block_rows
+        else []
+    )
     wrapped = rows and any(c.blocks and c.blocks[0].text[:1].islower() for c in rows[0])
     # A row cut by the page break: its first cell (the parent) is empty on the new page.
     cut = rows and last and not rows[0][0].blocks and last[0][1].blocks and any(c.blocks for c in rows[0])
@@ -374,9 +379,9 @@ def _continue_table(table: _Table, more: _Table) -> None:
                 inner.id = f"t{number}.r{r}.c{c}.p{k}"
                 inner.position = Position(page=inner.position.page, table=number, row=r + 1, cell=c + 1)
         rows = rows[1:]
-    for r, cells in enumerate(rows, start=len(table.rows)):
+    for r, cells in enumerate(rows, start=len(table.block_rows)):
         for c, cell in enumerate(cells):
             for k, inner in enumerate(cell.blocks):
                 inner.id = f"t{number}.r{r}.c{c}.p{k}"
                 inner.position = Position(page=more.page, table=number, row=r + 1, cell=c + 1)
-        table.rows.append(Row(cells))
+        table.block_rows.append(Row(cells))

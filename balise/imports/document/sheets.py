@@ -42,7 +42,7 @@ def read_xlsx(data: bytes, label: str) -> Document:
     with open_archive(data, label) as archive:
         for sheet in book.worksheets:
             grid = [[_value(cell) for cell in row] for row in sheet.iter_rows()]
-            spans = _xlsx_merges(read_xml(archive, sheet._worksheet_path, label))  # type: ignore[attr-defined]
+            spans = _xlsx_merges(read_xml(archive, sheet._worksheet_path, label))
             _add_sheet(builder, sheet.title, grid, spans)
     book.close()
     return builder.document

@@ -49,10 +49,10 @@ def find_thematic_titles(lines: list[str]) -> dict[int, ThematicTitle]:
         if found is not None:
             mentions.setdefault(found[0], []).append((found[1], index))
     titles: dict[int, ThematicTitle] = {}
-    for number, found in mentions.items():
-        votes = Counter(fold(title) for title, _ in found)
+    for number, mentioned in mentions.items():
+        votes = Counter(fold(title) for title, _ in mentioned)
         # most_common keeps insertion order among equal counts: the earliest mention wins ties.
         winner, count = votes.most_common(1)[0]
-        title, index = next((t, i) for t, i in found if fold(t) == winner)
-        titles[number] = ThematicTitle(number, title, index, count, len(found))
+        title, index = next((t, i) for t, i in mentioned if fold(t) == winner)
+        titles[number] = ThematicTitle(number, title, index, count, len(mentioned))
     return titles

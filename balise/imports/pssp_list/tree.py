@@ -148,8 +148,9 @@ class TreeReader:
 
     def _line(self, index: int, text: str, end: int) -> None:
         module = self.modules[-1] if self.modules else None
-        if is_module_heading(self.lines, index):
-            self.modules.append(ModuleDraft(words.MODULE_HEADING.match(text)["title"]))
+        heading = words.MODULE_HEADING.match(text)
+        if heading is not None and is_module_heading(self.lines, index):
+            self.modules.append(ModuleDraft(heading["title"]))
             self.ledger.place(index)
             self.state, self.last = State.DESCRIPTION, None
         elif module is None:

@@ -243,7 +243,7 @@ class BodyReader:
         same = [oo for oo in objective.operational_objectives if oo.title == token.text]
         # Two objectives of the same title: the labels come in the order of the objectives.
         fresh = [oo for oo in same if not any(oo is seen for seen in current.labelled)]
-        chosen = (fresh or same or [None])[0]
+        chosen = fresh[0] if fresh else same[0] if same else None
         if chosen is None:
             current.table_oo = None
             self.ledger.mark(token.index, LineFate.UNPLACED, "no operational objective of this title")

@@ -168,7 +168,14 @@ def _row_order(row: list[tuple[int, list[Assignment]]]) -> list[Assignment]:
     targets = [a for a in flat if a.role is Role.TARGET and not a.label_only]
     if indicators and len(targets) == len(indicators):
         rest = [a for a in flat if a not in indicators and a not in targets]
-        at = next((n for n, a in enumerate(rest) if RANK.get(a.role, 99) > RANK[Role.INDICATOR]), len(rest))
+        at = next(
+            (
+                n
+                for n, a in enumerate(rest)
+                if (99 if a.role is None else RANK.get(a.role, 99)) > RANK[Role.INDICATOR]
+            ),
+            len(rest),
+        )
         paired = [x for pair in zip(indicators, targets, strict=True) for x in pair]
         return rest[:at] + paired + rest[at:]
     return flat

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Generic, TypeVar
 
 from balise.domain.text import fold
 
@@ -53,18 +54,22 @@ VALUE_HEADINGS = {"valeur", "waarde", "wert", "value", "nombre", "aantal", "anza
 YEAR = re.compile(r"^(19|20)\d\d$")
 
 
+P = TypeVar("P")  # what `resolve_place` returns
+C = TypeVar("C")  # what `resolve_category` returns
+
+
 @dataclass(frozen=True)
-class ParsedFigure:
+class ParsedFigure(Generic[P, C]):
     line: int
-    place: object  # what `resolve_place` returned
-    category: object  # what `resolve_category` returned
+    place: P
+    category: C
     year: int
     value: Decimal
 
 
 @dataclass
-class Parsed:
-    figures: list[ParsedFigure] = field(default_factory=list)
+class Parsed(Generic[P, C]):
+    figures: list[ParsedFigure[P, C]] = field(default_factory=list)
     unplaced: list[tuple[int, str, str]] = field(default_factory=list)  # (line, text, reason)
     placed_lines: int = 0
 
@@ -112,13 +117,13 @@ def _header(rows: list[list[str]]) -> tuple[int, dict[str, list[int]]]:
 
 def parse(
     rows: list[list[str]],
-    resolve_place: Callable[[str], object | None],
-    resolve_category: Callable[[str], object | None],
-) -> Parsed:
+    resolve_place: Callable[[str], P | None],
+    resolve_category: Callable[[str], C | None],
+) -> Parsed[P, C]:
     """Figures of ``rows``; lines above the header are accounted for as unplaced."""
     start, columns = _header(rows)
     header = rows[start]
-    result = Parsed()
+    result: Parsed[P, C] = Parsed()
     for n, row in enumerate(rows[:start], start=1):
         if any(row):
             result.unplaced.append((n, " | ".join(c for c in row if c), "above the header"))
@@ -142,7 +147,7 @@ def parse(
         if category is None:
             result.unplaced.append((n, text, f"unknown category “{category_text}”"))
             continue
-        found = []
+        found: list[ParsedFigure[P, C]] = []
         if columns["years"]:
             for i in columns["years"]:
                 value = number(cell(i))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from balise.accounts.users import AuthenticatedRequest
 from balise.monitoring import workflow
 from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
 from balise.monitoring.models import Evaluation
@@ -82,14 +83,14 @@ def _url(plan: Plan, year: int, anchor: str = "") -> str:
 
 
 @login_required
-def evaluation_page(request: HttpRequest, plan_id: int, year: int):
+def evaluation_page(request: AuthenticatedRequest, plan_id: int, year: int):
     plan = _plan_and_year(request.user, plan_id, year)
     return _render(request, plan, year)
 
 
 @login_required
 @require_POST
-def change_state(request: HttpRequest, plan_id: int, year: int):
+def change_state(request: AuthenticatedRequest, plan_id: int, year: int):
     plan = _plan_and_year(request.user, plan_id, year)
     action = request.POST.get("action", "")
     reason = request.POST.get("reason", "")
@@ -228,7 +229,7 @@ def _autosave(request: HttpRequest, plan: Plan, year: int, write, *, allowed: bo
 
 @login_required
 @require_POST
-def self_evaluation(request: HttpRequest, plan_id: int, year: int, subject: str, key: uuid.UUID):
+def self_evaluation(request: AuthenticatedRequest, plan_id: int, year: int, subject: str, key: uuid.UUID):
     plan = _plan_and_year(request.user, plan_id, year)
     subject = _subject_or_404(subject)
     text = request.POST.get("self_evaluation", "")
@@ -245,7 +246,7 @@ def self_evaluation(request: HttpRequest, plan_id: int, year: int, subject: str,
 
 @login_required
 @require_POST
-def analysis(request: HttpRequest, plan_id: int, year: int, subject: str, key: uuid.UUID):
+def analysis(request: AuthenticatedRequest, plan_id: int, year: int, subject: str, key: uuid.UUID):
     plan = _plan_and_year(request.user, plan_id, year)
     subject = _subject_or_404(subject)
     posted = {name: request.POST.get(name, "") for name in ("analysis", "colour", "motivation")}
@@ -268,7 +269,7 @@ def analysis(request: HttpRequest, plan_id: int, year: int, subject: str, key: u
 
 
 @login_required
-def evaluation_index(request: HttpRequest, plan_id: int):
+def evaluation_index(request: AuthenticatedRequest, plan_id: int):
     """The evaluation of the plan's current (or last past) year."""
 
     plan = plan_for(request.user, plan_id)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from balise.accounts.users import AuthenticatedRequest
 from balise.domain.cells import CellShape, shape_of
 from balise.monitoring.actions import CellWrite, record_cells
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
@@ -54,7 +55,7 @@ def _context(request: HttpRequest, grid: PlanGrid, **extra: Any) -> dict[str, An
 
 
 @login_required
-def grid_page(request: HttpRequest, plan_id: int) -> HttpResponse:
+def grid_page(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     year = chosen_year(request.GET.get("year"), plan_years(plan))
     return page(request, GRID_PAGE, _context(request, plan_grid(plan, year)))
@@ -152,7 +153,7 @@ def _saved(plan: Plan, saved: dict[str, Measurement | None]) -> dict[str, dict[s
 
 @login_required
 @require_POST
-def grid_cells(request: HttpRequest, plan_id: int) -> HttpResponse:
+def grid_cells(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     as_json = request.content_type == "application/json"
     year = chosen_year(request.GET.get("year") or request.POST.get("year"), plan_years(plan))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from balise.accounts.users import AuthenticatedRequest
 from balise.domain.periods import PeriodError, parse_period
 from balise.monitoring.actions import bulk_record, delete_measurement, record_measurement, year_of
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
@@ -54,7 +55,7 @@ def _values_context(request: HttpRequest, screen: ValuesScreen, **extra) -> dict
 
 
 @login_required
-def values_page(request: HttpRequest, plan_id: int):
+def values_page(request: AuthenticatedRequest, plan_id: int):
     plan = plan_for(request.user, plan_id)
     return page(request, VALUES_PAGE, _values_context(request, build_screen(plan, request.GET)))
 
@@ -74,7 +75,7 @@ def _split(errors: dict[str, list[str]]) -> tuple[dict[int, dict[str, list[str]]
 
 @login_required
 @require_POST
-def bulk_entry(request: HttpRequest, plan_id: int):
+def bulk_entry(request: AuthenticatedRequest, plan_id: int):
     plan = plan_for(request.user, plan_id)
     if not can_record_values(request.user, plan):
         raise PermissionDenied
@@ -148,7 +149,7 @@ def _back(plan_id: int, indicator, year: int) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def value_edit(request: HttpRequest, plan_id: int, indicator_id: int, period: str) -> HttpResponse:
+def value_edit(request: AuthenticatedRequest, plan_id: int, indicator_id: int, period: str) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     indicator = get_object_or_404(
         Indicator.objects.select_related("strategic_objective__module"),

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balise.accounts.rules import can_view_plan
+from balise.accounts.users import AuthenticatedRequest
 from balise.plans.models import OperationalObjective, Plan, StrategicObjective
 from balise.regional import actions, forms, selectors
 from balise.regional.models import ObjectiveLink, Partner, Project
@@ -26,7 +27,7 @@ def _project(regional, project_id: int) -> Project:
 
 
 @login_required
-def project_form(request: HttpRequest, regional_id: int, project_id: int | None = None):
+def project_form(request: AuthenticatedRequest, regional_id: int, project_id: int | None = None):
     regional, _scope = regional_for(request.user, regional_id, edit=True)
     project = _project(regional, project_id) if project_id else None
     form = forms.ProjectForm(regional, request.POST or None, project=project)
@@ -47,7 +48,7 @@ def project_form(request: HttpRequest, regional_id: int, project_id: int | None 
 
 
 @login_required
-def outputs_form(request: HttpRequest, regional_id: int, project_id: int, year: int):
+def outputs_form(request: AuthenticatedRequest, regional_id: int, project_id: int, year: int):
     regional, scope = regional_for(request.user, regional_id)
     project = _project(regional, project_id)
     if not sees_project(scope, project):
@@ -67,7 +68,7 @@ def outputs_form(request: HttpRequest, regional_id: int, project_id: int, year: 
 
 
 @login_required
-def partners(request: HttpRequest, regional_id: int):
+def partners(request: AuthenticatedRequest, regional_id: int):
     regional, scope = regional_for(request.user, regional_id, full=True)
     form = forms.PartnerForm(regional, request.POST or None) if scope.edits else None
     if request.method == "POST":
@@ -84,7 +85,7 @@ def partners(request: HttpRequest, regional_id: int):
 
 
 @login_required
-def subsidy_form(request: HttpRequest, regional_id: int, partner_id: int):
+def subsidy_form(request: AuthenticatedRequest, regional_id: int, partner_id: int):
     regional, _scope = regional_for(request.user, regional_id, edit=True)
     partner = get_object_or_404(Partner, pk=partner_id, region_id=regional.region_id)
     form = forms.SubsidyForm(partner, request.POST or None)
@@ -123,7 +124,7 @@ def _objective(value: str, plan: Plan):
 
 
 @login_required
-def links(request: HttpRequest, regional_id: int, plan_id: int):
+def links(request: AuthenticatedRequest, regional_id: int, plan_id: int):
     """The links of one municipal plan's objectives to the region's measures."""
     regional, _scope = regional_for(request.user, regional_id, full=True)
     plan = get_object_or_404(Plan.objects.select_related("municipality"), pk=plan_id)
@@ -150,7 +151,7 @@ def links(request: HttpRequest, regional_id: int, plan_id: int):
 
 @login_required
 @require_POST
-def unlink(request: HttpRequest, regional_id: int, link_id: int):
+def unlink(request: AuthenticatedRequest, regional_id: int, link_id: int):
     regional, _scope = regional_for(request.user, regional_id, full=True)
     link = get_object_or_404(
         ObjectiveLink.objects.select_related("plan__municipality"),

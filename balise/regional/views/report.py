@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from balise.accounts.users import AuthenticatedRequest
 from balise.jobs.actions import request_job
 from balise.jobs.models import Job
 from balise.regional.report.data import build_report
@@ -23,14 +24,14 @@ def _report(request: HttpRequest, regional_id: int):
 
 
 @login_required
-def report_page(request: HttpRequest, regional_id: int):
+def report_page(request: AuthenticatedRequest, regional_id: int):
     regional, report = _report(request, regional_id)
     return render(request, "regional/report.html", {"regional": regional, "report": report})
 
 
 @login_required
 @require_POST
-def report_file(request: HttpRequest, regional_id: int, fmt: str):
+def report_file(request: AuthenticatedRequest, regional_id: int, fmt: str):
     """Starts the job that writes the DOCX or PDF (thousands of projects take minutes) and sends
     the user to its page, which offers the file when it is ready."""
     if fmt not in CONTENT_TYPES:

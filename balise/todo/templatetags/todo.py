@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django import template
+from django.template import Context
 
 from balise.todo.items import due_by_plan
 
@@ -10,7 +14,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("monitoring/_due.html", takes_context=True)
-def due_panel(context, today=None):
+def due_panel(context: Context, today: date | None = None) -> dict[str, Any]:
     """``{% due_panel %}``: what is due for the logged-in user (nothing shown when nothing is);
     ``today`` (a date) is for tests and previews."""
     request = context.get("request")

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest
 from django.shortcuts import render
 
+from balise.accounts.users import AuthenticatedRequest
 from balise.plans.access import plan_for
 from balise.web.audit.forms import HistoryFilterForm
 from balise.web.audit.selectors import history_page, history_scope, plan_history
 
 
 @login_required
-def plan_history_view(request: HttpRequest, plan_id: int):
+def plan_history_view(request: AuthenticatedRequest, plan_id: int):
     plan = plan_for(request.user, plan_id)
     form = HistoryFilterForm(request.GET)
     filters = form.filters()

@@ -4,11 +4,12 @@ the reason it failed, with a button to try again."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from balise.accounts.rules import is_administrator
+from balise.accounts.users import AuthenticatedRequest
 from balise.jobs import registry, storage
 from balise.jobs.actions import retry_job
 from balise.jobs.models import Job
@@ -33,7 +34,7 @@ def job_for(user, job_id: int) -> Job:
 
 
 @login_required
-def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_page(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
     job = job_for(request.user, job_id)
     template = "web/jobs/_status.html" if request.headers.get("HX-Request") else "web/jobs/job.html"
     response = render(request, template, {"job": job})
@@ -42,7 +43,7 @@ def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @login_required
-def job_file(request: HttpRequest, job_id: int) -> FileResponse:
+def job_file(request: AuthenticatedRequest, job_id: int) -> FileResponse:
     job = job_for(request.user, job_id)
     if job.state != Job.State.DONE or not job.file:
         raise Http404
@@ -59,6 +60,6 @@ def job_file(request: HttpRequest, job_id: int) -> FileResponse:
 
 @login_required
 @require_POST
-def job_retry(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_retry(request: AuthenticatedRequest, job_id: int) -> HttpResponse:
     job = retry_job(request.user, job_for(request.user, job_id))
     return redirect("job", job_id=job.pk)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from balise.accounts.users import AuthenticatedRequest
 from balise.plans import editing
 from balise.plans.editing import NodeKind
 from balise.plans.models import Plan, PlanStatus
@@ -88,7 +89,7 @@ def _edit_context(
 
 
 @login_required
-def node_view(request: HttpRequest, kind: str, node_id: int) -> HttpResponse:
+def node_view(request: AuthenticatedRequest, kind: str, node_id: int) -> HttpResponse:
     """A node's display: what "Cancel" brings back in place of a form."""
     node_kind, node, plan = node_for(request.user, kind, node_id, edit=False)
     if not is_htmx(request):
@@ -99,7 +100,7 @@ def node_view(request: HttpRequest, kind: str, node_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def node_edit(request: HttpRequest, kind: str, node_id: int) -> HttpResponse:
+def node_edit(request: AuthenticatedRequest, kind: str, node_id: int) -> HttpResponse:
     node_kind, node, plan = node_for(request.user, kind, node_id, edit=True)
     if plan.status != PlanStatus.DRAFT:
         return _locked(request, plan)
@@ -146,7 +147,7 @@ def _conflict(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def node_add(request: HttpRequest, kind: str, parent_kind: str, parent_id: int) -> HttpResponse:
+def node_add(request: AuthenticatedRequest, kind: str, parent_kind: str, parent_id: int) -> HttpResponse:
     node_kind = kind_or_404(kind)
     parent, plan = parent_for(request.user, node_kind, parent_kind, parent_id)
     if plan.status != PlanStatus.DRAFT:
@@ -221,7 +222,7 @@ def _add_context(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def node_delete(request: HttpRequest, kind: str, node_id: int) -> HttpResponse:
+def node_delete(request: AuthenticatedRequest, kind: str, node_id: int) -> HttpResponse:
     node_kind, node, plan = node_for(request.user, kind, node_id, edit=True)
     if plan.status != PlanStatus.DRAFT:
         return _locked(request, plan)
@@ -246,7 +247,7 @@ def node_delete(request: HttpRequest, kind: str, node_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_move(request: HttpRequest, kind: str, node_id: int) -> HttpResponse:
+def node_move(request: AuthenticatedRequest, kind: str, node_id: int) -> HttpResponse:
     """One step up or down among its siblings; with htmx the page moves the element itself."""
     node_kind, node, plan = node_for(request.user, kind, node_id, edit=True)
     if plan.status != PlanStatus.DRAFT:

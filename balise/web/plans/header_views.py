@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from balise.accounts.users import AuthenticatedRequest
 from balise.domain.money import parse_amount
 from balise.plans import editing
 from balise.plans.access import plan_for
@@ -62,7 +63,7 @@ def _form_context(
 
 
 @login_required
-def plan_header(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_header(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id, content_only=True)
     if not is_htmx(request):
         return back_to_plan(plan)
@@ -72,7 +73,7 @@ def plan_header(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_header_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_header_edit(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id, edit=True)
     title = _("Edit the plan header")
     if plan.status != PlanStatus.DRAFT:

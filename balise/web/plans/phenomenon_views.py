@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from balise.accounts.models import Organisation
 from balise.accounts.rules import restrict_plans
+from balise.accounts.users import AuthenticatedRequest
 from balise.context.selectors import trends
 from balise.plans.models import Plan, PlanKind
 from balise.plans.selectors import phenomena_of, phenomenon_side_by_side
@@ -31,14 +32,14 @@ def _readable_municipality(request: HttpRequest, code: str) -> tuple[Organisatio
 
 
 @login_required
-def municipality_phenomena(request: HttpRequest, code: str) -> HttpResponse:
+def municipality_phenomena(request: AuthenticatedRequest, code: str) -> HttpResponse:
     municipality, visible = _readable_municipality(request, code)
     context = {"municipality": municipality, "phenomena": phenomena_of(visible, municipality)}
     return render(request, "web/plans/phenomena.html", context)
 
 
 @login_required
-def phenomenon_detail(request: HttpRequest, code: str, phenomenon: str) -> HttpResponse:
+def phenomenon_detail(request: AuthenticatedRequest, code: str, phenomenon: str) -> HttpResponse:
     municipality, visible = _readable_municipality(request, code)
     found = get_object_or_404(Phenomenon, code=phenomenon)
     reading = phenomenon_side_by_side(visible, municipality, found)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from balise.accounts.models import Organisation
 from balise.accounts.rules import can_create_plans, can_edit_plan, can_follow_plan, restrict_plans
+from balise.accounts.users import AuthenticatedRequest
 from balise.plans.access import plan_for
 from balise.plans.models import Plan, PlanKind
 from balise.plans.selectors import other_version_note, plans_list
@@ -22,7 +23,7 @@ PAGE_SIZE = 50
 
 
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthenticatedRequest) -> HttpResponse:
     visible = restrict_plans(request.user, plans_list())
     form = PlanFilterForm(request.GET, visible)
     page = Paginator(form.filter(visible), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -35,7 +36,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id, content_only=True)
     can_edit = editable(request.user, plan)
     context = {

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from balise.accounts.rules import can_edit_plan
+from balise.accounts.users import AuthenticatedRequest
 from balise.domain.languages import base_language
 from balise.plans.access import plan_for
 from balise.publication import actions
@@ -16,7 +17,7 @@ from balise.publication.models import Publication
 
 
 @login_required
-def publication(request: HttpRequest, plan_id: int) -> HttpResponse:
+def publication(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id, edit=request.method == "POST")
     current = Publication.objects.filter(plan=plan).first()
     if request.method == "POST":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from balise.accounts.tokens import ApiToken, issue_token, revoke_token
+from balise.accounts.users import AuthenticatedRequest
 
 
 class TokenForm(forms.Form):
@@ -25,7 +26,7 @@ class TokenForm(forms.Form):
 
 @never_cache  # the response may hold a new secret: keep it out of every cache
 @login_required
-def tokens(request: HttpRequest):
+def tokens(request: AuthenticatedRequest):
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
@@ -42,7 +43,7 @@ def tokens(request: HttpRequest):
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, token_id: int):
+def revoke(request: AuthenticatedRequest, token_id: int):
     if not revoke_token(request.user, token_id):
         raise Http404
     messages.success(request, _("The token was revoked: it no longer gives access."))

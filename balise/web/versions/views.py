@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from balise.accounts.rules import can_edit_plan, can_view_plan
+from balise.accounts.users import AuthenticatedRequest
 from balise.domain.diff import Change, PlanDiff
 from balise.plans.access import plan_for
 from balise.plans.models import Plan, PlanStatus
@@ -55,13 +56,13 @@ FIELD_LABELS = {
 
 
 @login_required
-def versions_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+def versions_list(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     return _list_page(request, plan_for(request.user, plan_id))
 
 
 @login_required
 @require_POST
-def amend(request: HttpRequest, plan_id: int) -> HttpResponse:
+def amend(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id, edit=True)
     try:
         draft = amend_plan(plan, request.user)
@@ -72,7 +73,7 @@ def amend(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def sign(request: HttpRequest, plan_id: int) -> HttpResponse:
+def sign(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id, edit=True)
     form = SignForm(request.POST)
     if not form.is_valid():
@@ -85,7 +86,7 @@ def sign(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def versions_compare(request: HttpRequest, plan_id: int) -> HttpResponse:
+def versions_compare(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """``?a=&b=`` (plan ids of the same lineage); by default, the previous version against this one."""
     plan = plan_for(request.user, plan_id)
     versions = versions_of(plan)

@@ -6,11 +6,12 @@ from collections import OrderedDict
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balise.accounts.users import AuthenticatedRequest
 from balise.monitoring.models import ColourCode
 from balise.web.worklist import export
 from balise.web.worklist.forms import WorklistForm
@@ -20,7 +21,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
-def worklist_page(request: HttpRequest) -> HttpResponse:
+def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
     if not may_use_worklist(request.user):
         raise PermissionDenied(_("The worklist is for federal analysts and regional coordinators."))
     today = timezone.localdate()

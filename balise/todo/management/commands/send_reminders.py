@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from balise.todo.reminders import send_reminders
 
@@ -12,11 +13,11 @@ from balise.todo.reminders import send_reminders
 class Command(BaseCommand):
     help = "E-mail each user the values and evaluations waiting for them (once a day per item)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="print the messages instead of sending")
         parser.add_argument("--date", help="the day to compute what is due for (default: today)")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         today = None
         if options["date"]:
             try:
