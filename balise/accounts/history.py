@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Model
 
-from balise.accounts.users import Visitor
+from balise.accounts.users import Visitor, signed_in
 
 _AUTHOR = "_history_user"
 _REASON = "_change_reason"
@@ -13,7 +13,7 @@ _REASON = "_change_reason"
 
 def set_author(instance: Model, user: Visitor | None) -> None:
     """The next history record of ``instance`` is ``user``'s (nobody's when not signed in)."""
-    setattr(instance, _AUTHOR, user if user is not None and user.is_authenticated else None)
+    setattr(instance, _AUTHOR, signed_in(user))
 
 
 def set_change_reason(instance: Model, reason: str | None) -> None:

@@ -11,10 +11,15 @@ from django.http import HttpRequest
 
 Visitor: TypeAlias = User | AnonymousUser
 
-__all__ = ["AuthenticatedRequest", "User", "Visitor"]
+__all__ = ["AuthenticatedRequest", "User", "Visitor", "signed_in"]
 
 
 class AuthenticatedRequest(HttpRequest):
     """A request behind ``login_required`` (or an API authenticator): its user is signed in."""
 
     user: User
+
+
+def signed_in(user: Visitor | None) -> User | None:
+    """``user`` when signed in; None for nobody or an anonymous visitor (as an author, an owner)."""
+    return user if isinstance(user, User) and user.is_authenticated else None

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balise.accounts.history import set_author
+from balise.accounts.users import User, Visitor, signed_in
 from balise.domain import money
 from balise.finance import validation as read
 from balise.finance.errors import Invalid, YearClosed
@@ -22,8 +23,8 @@ from balise.plans.editing import PlanLocked
 from balise.plans.models import Plan, PlanStatus
 
 
-def author_of(user):
-    return user if user is not None and user.is_authenticated else None
+def author_of(user: Visitor | None) -> User | None:
+    return signed_in(user)
 
 
 def check_year(plan: Plan, year: int) -> None:
@@ -36,7 +37,7 @@ def ensure_year_open(plan: Plan, year: int, finance_year: FinanceYear | None = N
         raise YearClosed(year)
 
 
-def _open_year(plan: Plan, year: int, user) -> FinanceYear:
+def _open_year(plan: Plan, year: int, user: Visitor | None) -> FinanceYear:
     """The financial year, created on first write, locked for the rest of the transaction."""
     check_year(plan, year)
     finance_year = FinanceYear.objects.select_for_update().filter(lineage=plan.lineage, year=year).first()
@@ -49,7 +50,7 @@ def _open_year(plan: Plan, year: int, user) -> FinanceYear:
 
 
 @transaction.atomic
-def set_allocation(plan: Plan, year: int, data: dict[str, Any], user) -> FinanceYear:
+def set_allocation(plan: Plan, year: int, data: dict[str, Any], user: Visitor | None) -> FinanceYear:
     """The allocation of a year (blank: the plan's annual amount) and its split by category;
     the categories together cannot pass the allocation."""
     errors: read.Errors = {}
@@ -77,7 +78,7 @@ def set_allocation(plan: Plan, year: int, data: dict[str, Any], user) -> Finance
 
 @transaction.atomic
 def save_contingent(
-    plan: Plan, data: dict[str, Any], user, contingent: Contingent | None = None
+    plan: Plan, data: dict[str, Any], user: Visitor | None, contingent: Contingent | None = None
 ) -> Contingent:
     """Create or change a contingent of a draft plan. The rate and the cap default to the rule
     table in force at the start of the plan; the equipment budget cannot pass cap × FTE."""
@@ -106,7 +107,9 @@ def save_contingent(
             _("Equipment and training cannot pass %(cap)s (%(per)s per FTE).")
             % {"cap": money.format_eur(money.equipment_cap(fte, cap)), "per": money.format_eur(cap)}
         )
-    clash = plan.contingents.filter(name__iexact=name).exclude(pk=getattr(contingent, "pk", None))
+    clash = plan.contingents.filter(name__iexact=name)
+    if contingent is not None:
+        clash = clash.exclude(pk=contingent.pk)
     if name and clash.exists():
         errors.setdefault("name", []).append(_("This plan already has a contingent of that name."))
     if errors:
@@ -127,7 +130,7 @@ def save_contingent(
 
 @transaction.atomic
 def record_occupation(
-    plan: Plan, year: int, contingent_name: str, months: dict[int, Any], user
+    plan: Plan, year: int, contingent_name: str, months: dict[int, Any], user: Visitor | None
 ) -> list[Occupation]:
     """The FTE employed each month on a contingent; a blank month goes back to the planned FTE.
     Never more than the contingent's FTE."""
@@ -217,7 +220,7 @@ def _expense_values(plan: Plan, year: int, data: dict[str, Any], current: Expens
 
 
 @transaction.atomic
-def add_expense(plan: Plan, year: int, data: dict[str, Any], user) -> Expense:
+def add_expense(plan: Plan, year: int, data: dict[str, Any], user: Visitor | None) -> Expense:
     check_year(plan, year)
     values = _expense_values(plan, year, data, None)
     finance_year = _open_year(plan, year, user)
@@ -228,7 +231,7 @@ def add_expense(plan: Plan, year: int, data: dict[str, Any], user) -> Expense:
 
 
 @transaction.atomic
-def update_expense(plan: Plan, expense: Expense, data: dict[str, Any], user) -> Expense:
+def update_expense(plan: Plan, expense: Expense, data: dict[str, Any], user: Visitor | None) -> Expense:
     year = expense.finance_year.year
     values = _expense_values(plan, year, {**_as_data(expense), **data}, expense)
     _open_year(plan, year, user)
@@ -240,7 +243,7 @@ def update_expense(plan: Plan, expense: Expense, data: dict[str, Any], user) -> 
 
 
 @transaction.atomic
-def delete_expense(plan: Plan, expense: Expense, user) -> None:
+def delete_expense(plan: Plan, expense: Expense, user: Visitor | None) -> None:
     _open_year(plan, expense.finance_year.year, user)
     set_author(expense, user)
     expense.delete()
@@ -259,7 +262,7 @@ def _as_data(expense: Expense) -> dict[str, Any]:
 
 
 @transaction.atomic
-def close_year(plan: Plan, year: int, user) -> FinanceYear:
+def close_year(plan: Plan, year: int, user: Visitor | None) -> FinanceYear:
     """Close the accounts of a year: nothing of it changes until an administrator reopens it."""
     finance_year = _open_year(plan, year, user)
     finance_year.closed, finance_year.closed_on, finance_year.closed_by = (
@@ -274,7 +277,7 @@ def close_year(plan: Plan, year: int, user) -> FinanceYear:
 
 
 @transaction.atomic
-def reopen_year(plan: Plan, year: int, user) -> FinanceYear:
+def reopen_year(plan: Plan, year: int, user: Visitor | None) -> FinanceYear:
     finance_year = FinanceYear.objects.select_for_update().filter(lineage=plan.lineage, year=year).first()
     if finance_year is None or not finance_year.closed:
         raise Invalid({"year": [_("The year %(year)s is not closed.") % {"year": year}]})

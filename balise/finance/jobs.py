@@ -9,6 +9,7 @@ from balise.finance import reports
 from balise.finance.selectors import year_budget
 from balise.jobs.models import Job
 from balise.jobs.registry import Output, Progress, register
+from balise.plans.models import Plan
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -16,7 +17,7 @@ CONTENT_TYPES = {
 }
 
 
-def report_name(plan, year: int, extension: str) -> str:
+def report_name(plan: Plan, year: int, extension: str) -> str:
     stem = slugify(plan.municipality_label or plan.title)[:40] or "plan"
     return f"{stem}-{year}-financial-report.{extension}"
 
@@ -24,6 +25,8 @@ def report_name(plan, year: int, extension: str) -> str:
 def financial_report(job: Job, progress: Progress) -> Output:
     """Parameters: ``year``, ``format`` (xlsx, pdf), ``lang``."""
     plan, year, fmt = job.plan, int(job.params["year"]), job.params.get("format", "pdf")
+    if plan is None:  # request_job always names the plan of a report; a bug otherwise
+        raise ValueError(f"job {job.pk}: a financial report without a plan")
     progress(10)
     with translation.override(job.params.get("lang") or translation.get_language()):
         budget = year_budget(plan, year)

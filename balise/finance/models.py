@@ -9,6 +9,7 @@ the allocation and the equipment budget, which the convention states.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -250,5 +251,5 @@ class ReportDeadline(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year}"
 
-    def status(self, today) -> money.ReportStatus:
+    def status(self, today: date) -> money.ReportStatus:
         return money.report_status(self.due_on, self.sent_on, today)

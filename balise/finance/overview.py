@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from balise.accounts.rules import restrict_plans
+from balise.accounts.users import Visitor
 from balise.domain import money
 from balise.finance.models import Category, Contingent, Expense, FinanceYear, Occupation, ReportDeadline
 from balise.finance.selectors import (
@@ -52,7 +53,7 @@ class Overview:
         return money.total(r.budget.total_spent for r in self.rows)
 
 
-def plans_of_year(user, year: int):
+def plans_of_year(user: Visitor, year: int) -> QuerySet[Plan]:
     """Grant-carrying plans (municipal, not regional) in force during ``year`` that ``user`` reads."""
     plans = (
         Plan.objects.filter(municipality__isnull=False)
@@ -66,7 +67,7 @@ def plans_of_year(user, year: int):
     )
 
 
-def overview(user, year: int, *, today: date | None = None) -> Overview:
+def overview(user: Visitor, year: int, *, today: date | None = None) -> Overview:
     today = today or timezone.localdate()
     plans = list(
         plans_of_year(user, year).prefetch_related(Prefetch("contingents", Contingent.objects.all()))

@@ -17,6 +17,7 @@ from balise.accounts.rules import (
     is_administrator,
     is_federal_analyst,
 )
+from balise.accounts.users import Visitor
 
 can_view_finance = can_view_plan
 can_edit_finance = is_administrator | edits_plan_of_own_municipality
@@ -25,7 +26,7 @@ can_reopen_finance_year = is_administrator
 
 
 @rules.predicate
-def sees_overview(user) -> bool:
+def sees_overview(user: Visitor) -> bool:
     """The overview across municipalities is for federal analysts and regional coordinators."""
     return bool(
         is_administrator(user) or is_federal_analyst(user) or has_role(user, Role.REGIONAL_COORDINATOR)

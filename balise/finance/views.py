@@ -6,6 +6,7 @@ authorize, call one action, show the page again (with the errors next to the for
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balise.accounts.users import AuthenticatedRequest
+from balise.accounts.users import AuthenticatedRequest, Visitor
 from balise.finance import actions, calendar
 from balise.finance.errors import Invalid, YearClosed
 from balise.finance.models import Category, Contingent, Expense, ReportKind
@@ -37,7 +38,7 @@ def year_url(plan_id: int, year: int, anchor: str = "") -> str:
     return reverse("finance-year", args=[plan_id, year]) + (f"#{anchor}" if anchor else "")
 
 
-def plan_and_year(user, plan_id: int, year: int, *, edit: bool = False) -> Plan:
+def plan_and_year(user: Visitor, plan_id: int, year: int, *, edit: bool = False) -> Plan:
     plan = plan_for(user, plan_id)
     if year not in plan_years(plan):
         raise Http404
@@ -46,7 +47,7 @@ def plan_and_year(user, plan_id: int, year: int, *, edit: bool = False) -> Plan:
     return plan
 
 
-def _context(request: HttpRequest, plan: Plan, year: int, **extra) -> dict:
+def _context(request: HttpRequest, plan: Plan, year: int, **extra: Any) -> dict[str, Any]:
     budget = year_budget(plan, year)
     user = request.user
     return {
@@ -69,7 +70,7 @@ def _context(request: HttpRequest, plan: Plan, year: int, **extra) -> dict:
     }
 
 
-def _page(request: HttpRequest, plan: Plan, year: int, *, status: int = 200, **extra) -> HttpResponse:
+def _page(request: HttpRequest, plan: Plan, year: int, *, status: int = 200, **extra: Any) -> HttpResponse:
     # A browser posting a form expects a 200 page; htmx and the tests read the 422/409.
     if status != 200 and not request.headers.get("HX-Request"):
         status = 200 if status == 422 else status
@@ -91,21 +92,21 @@ def _write(
 
 
 @login_required
-def finance_index(request: AuthenticatedRequest, plan_id: int):
+def finance_index(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
 
     return redirect(year_url(plan.pk, default_year(plan_years(plan))))
 
 
 @login_required
-def year_page(request: AuthenticatedRequest, plan_id: int, year: int):
+def year_page(request: AuthenticatedRequest, plan_id: int, year: int) -> HttpResponse:
     plan = plan_and_year(request.user, plan_id, year)
     return _page(request, plan, year)
 
 
 @login_required
 @require_POST
-def allocation(request: AuthenticatedRequest, plan_id: int, year: int):
+def allocation(request: AuthenticatedRequest, plan_id: int, year: int) -> HttpResponse:
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     fields = ("allocation_eur", *(f"{c}_eur" for c in Category.values))
     data = {name: request.POST.get(name, "") for name in fields}
@@ -121,7 +122,9 @@ def allocation(request: AuthenticatedRequest, plan_id: int, year: int):
 
 @login_required
 @require_POST
-def contingent(request: AuthenticatedRequest, plan_id: int, year: int, contingent_id: int | None = None):
+def contingent(
+    request: AuthenticatedRequest, plan_id: int, year: int, contingent_id: int | None = None
+) -> HttpResponse:
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     current = get_object_or_404(Contingent, pk=contingent_id, plan=plan) if contingent_id else None
     fields = ("name", "fte", "monthly_rate_eur", "equipment_eur", "equipment_cap_per_fte_eur")
@@ -138,7 +141,7 @@ def contingent(request: AuthenticatedRequest, plan_id: int, year: int, contingen
 
 @login_required
 @require_POST
-def occupation(request: AuthenticatedRequest, plan_id: int, year: int):
+def occupation(request: AuthenticatedRequest, plan_id: int, year: int) -> HttpResponse:
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     name = request.POST.get("contingent", "")
     months = {m: request.POST.get(f"m{m}", "") for m in MONTHS if f"m{m}" in request.POST}
@@ -165,7 +168,7 @@ EXPENSE_FIELDS = (
 
 @login_required
 @require_POST
-def expense_add(request: AuthenticatedRequest, plan_id: int, year: int):
+def expense_add(request: AuthenticatedRequest, plan_id: int, year: int) -> HttpResponse:
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     data = {name: request.POST.get(name, "") for name in EXPENSE_FIELDS}
     return _write(
@@ -189,7 +192,7 @@ def _expense(plan: Plan, year: int, expense_id: int) -> Expense:
 
 @login_required
 @require_POST
-def expense_edit(request: AuthenticatedRequest, plan_id: int, year: int, expense_id: int):
+def expense_edit(request: AuthenticatedRequest, plan_id: int, year: int, expense_id: int) -> HttpResponse:
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     expense = _expense(plan, year, expense_id)
     data = {name: request.POST[name] for name in EXPENSE_FIELDS if name in request.POST}
@@ -205,7 +208,7 @@ def expense_edit(request: AuthenticatedRequest, plan_id: int, year: int, expense
 
 @login_required
 @require_POST
-def expense_delete(request: AuthenticatedRequest, plan_id: int, year: int, expense_id: int):
+def expense_delete(request: AuthenticatedRequest, plan_id: int, year: int, expense_id: int) -> HttpResponse:
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     expense = _expense(plan, year, expense_id)
     return _write(
@@ -220,7 +223,7 @@ def expense_delete(request: AuthenticatedRequest, plan_id: int, year: int, expen
 
 @login_required
 @require_POST
-def report(request: AuthenticatedRequest, plan_id: int, year: int, kind: str):
+def report(request: AuthenticatedRequest, plan_id: int, year: int, kind: str) -> HttpResponse:
     """Record when a report was sent (the municipality) or move its deadline (federal analysts)."""
     plan = plan_and_year(request.user, plan_id, year)
     if kind not in ReportKind.values:
@@ -248,7 +251,7 @@ def report(request: AuthenticatedRequest, plan_id: int, year: int, kind: str):
 
 @login_required
 @require_POST
-def calendar_defaults(request: AuthenticatedRequest, plan_id: int, year: int):
+def calendar_defaults(request: AuthenticatedRequest, plan_id: int, year: int) -> HttpResponse:
     plan = plan_and_year(request.user, plan_id, year)
     if not (can_edit_finance(request.user, plan) or can_close_finance_year(request.user, plan)):
         raise PermissionDenied
@@ -264,7 +267,7 @@ def calendar_defaults(request: AuthenticatedRequest, plan_id: int, year: int):
 
 @login_required
 @require_POST
-def transmissions(request: AuthenticatedRequest, plan_id: int, year: int):
+def transmissions(request: AuthenticatedRequest, plan_id: int, year: int) -> HttpResponse:
     plan = plan_and_year(request.user, plan_id, year, edit=True)
     return _write(
         request,
@@ -278,7 +281,7 @@ def transmissions(request: AuthenticatedRequest, plan_id: int, year: int):
 
 @login_required
 @require_POST
-def close(request: AuthenticatedRequest, plan_id: int, year: int):
+def close(request: AuthenticatedRequest, plan_id: int, year: int) -> HttpResponse:
     plan = plan_and_year(request.user, plan_id, year)
     if not can_close_finance_year(request.user, plan):
         raise PermissionDenied
@@ -289,7 +292,7 @@ def close(request: AuthenticatedRequest, plan_id: int, year: int):
 
 @login_required
 @require_POST
-def reopen(request: AuthenticatedRequest, plan_id: int, year: int):
+def reopen(request: AuthenticatedRequest, plan_id: int, year: int) -> HttpResponse:
     plan = plan_and_year(request.user, plan_id, year)
     if not can_reopen_finance_year(request.user):
         raise PermissionDenied

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from balise.jobs.models import Job
 
 @login_required
 @require_POST
-def report_file(request: AuthenticatedRequest, plan_id: int, year: int, fmt: str):
+def report_file(request: AuthenticatedRequest, plan_id: int, year: int, fmt: str) -> HttpResponse:
     """Starts the job that writes the financial report; its page offers the file when ready."""
     plan = plan_and_year(request.user, plan_id, year)
     if fmt not in CONTENT_TYPES:
@@ -40,7 +40,7 @@ def _year(request: HttpRequest) -> int:
 
 
 @login_required
-def overview_page(request: AuthenticatedRequest):
+def overview_page(request: AuthenticatedRequest) -> HttpResponse:
     if not sees_overview(request.user):
         raise PermissionDenied(_("The financial overview is for federal analysts and regional coordinators."))
     year = _year(request)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from balise.accounts.history import set_author
+from balise.accounts.users import Visitor, signed_in
 from balise.domain.cells import shape_of, split_cell
 from balise.domain.periods import PeriodError, ReportingPeriod, parse_period
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
@@ -73,11 +74,13 @@ def _prepare(
     return values, errors
 
 
-def _fill(measurement: Measurement, indicator: Indicator, values: dict[str, Any], user) -> None:
+def _fill(
+    measurement: Measurement, indicator: Indicator, values: dict[str, Any], user: Visitor | None
+) -> None:
     for name in STORED_FIELDS:
         setattr(measurement, name, values[name])
     measurement.indicator = indicator
-    measurement.entered_by = user if user is not None and user.is_authenticated else None
+    measurement.entered_by = signed_in(user)
     set_author(measurement, measurement.entered_by)
 
 
@@ -85,7 +88,7 @@ def record_measurement(
     indicator: Indicator,
     period: str,
     data: dict[str, Any],
-    user,
+    user: Visitor | None,
     *,
     expected_revision: int | None = None,
 ) -> Measurement:
@@ -110,7 +113,7 @@ def _record_measurement(
     indicator: Indicator,
     period: str,
     data: dict[str, Any],
-    user,
+    user: Visitor | None,
     *,
     expected_revision: int | None = None,
 ) -> Measurement:
@@ -141,7 +144,9 @@ def _record_measurement(
     return current
 
 
-def bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user) -> list[Measurement]:
+def bulk_record(
+    plan: Plan, period: str, rows: dict[int, dict[str, Any]], user: Visitor | None
+) -> list[Measurement]:
     """`_bulk_record`; a first value written by someone else at the same moment is refused as a
     `StaleEdit` (see `record_measurement`)."""
     try:
@@ -151,7 +156,9 @@ def bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user) 
 
 
 @transaction.atomic
-def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user) -> list[Measurement]:
+def _bulk_record(
+    plan: Plan, period: str, rows: dict[int, dict[str, Any]], user: Visitor | None
+) -> list[Measurement]:
     """Record the values of several indicators of ``plan`` for one period: all or nothing.
 
     ``rows`` maps indicator ids to their values (plus an optional ``revision`` each); rows with no
@@ -199,7 +206,7 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user)
     if errors:
         raise Invalid(errors)
     ensure_year_open(plan, year_of(rp))
-    author = user if user is not None and user.is_authenticated else None
+    author = signed_in(user)
     created, updated, unchanged, changed = [], [], [], set()
     for indicator, values, current in prepared:
         if current is None:
@@ -240,7 +247,7 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user)
 
 
 @transaction.atomic
-def delete_measurement(measurement: Measurement, user, expected_revision: int) -> None:
+def delete_measurement(measurement: Measurement, user: Visitor | None, expected_revision: int) -> None:
     current = Measurement.objects.select_for_update().filter(pk=measurement.pk).first()
     if current is None or current.revision != expected_revision:
         raise StaleEdit(current)

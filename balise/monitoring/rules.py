@@ -9,12 +9,13 @@ import rules
 
 from balise.accounts.roles import Role
 from balise.accounts.rules import is_administrator, is_federal_analyst, organisations_with
+from balise.accounts.users import Visitor
 
 MUNICIPAL_WRITE_ROLES = {Role.MUNICIPALITY_EDITOR, Role.INTERNAL_EVALUATOR}
 
 
 @rules.predicate
-def works_for_plans_municipality(user, plan) -> bool:
+def works_for_plans_municipality(user: Visitor, plan) -> bool:
     return bool(
         plan is not None
         and plan.municipality_id
@@ -28,7 +29,7 @@ can_analyse = is_administrator | is_federal_analyst
 
 
 @rules.predicate
-def can_reopen(user) -> bool:
+def can_reopen(user: Visitor) -> bool:
     return bool(is_administrator(user))
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar, overload
+from typing import Literal, TypeVar, overload
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from balise.accounts.history import set_author, set_change_reason
+from balise.accounts.users import User, Visitor, signed_in
 from balise.monitoring import notifications
 from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
 from balise.monitoring.models import OPEN_STATES, Assessment, ColourCode, Evaluation, Transition
@@ -40,8 +41,8 @@ SUBJECTS = {
 }
 
 
-def _author(user) -> Any:
-    return user if user is not None and user.is_authenticated else None
+def _author(user: Visitor | None) -> User | None:
+    return signed_in(user)
 
 
 @overload
@@ -85,7 +86,7 @@ def locked_message(evaluation: Evaluation) -> str:
 
 
 def _move(
-    evaluation: Evaluation, allowed_from: tuple[str, ...], to: str, user, reason: str = ""
+    evaluation: Evaluation, allowed_from: tuple[str, ...], to: str, user: Visitor | None, reason: str = ""
 ) -> Evaluation:
     current = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if current.state not in allowed_from:
@@ -106,7 +107,7 @@ def _move(
 
 
 @transaction.atomic
-def submit(evaluation: Evaluation, user) -> Evaluation:
+def submit(evaluation: Evaluation, user: Visitor | None) -> Evaluation:
     """Draft → submitted; freezes the computed status of every indicator and objective beside
     the (future) analysis as ``suggested_status``."""
     if not can_self_evaluate(user, evaluation.plan):
@@ -120,7 +121,7 @@ def submit(evaluation: Evaluation, user) -> Evaluation:
 
 
 @transaction.atomic
-def mark_analysed(evaluation: Evaluation, user) -> Evaluation:
+def mark_analysed(evaluation: Evaluation, user: Visitor | None) -> Evaluation:
     """Submitted → analysed, refused while an indicator has no colour or a colour that needs a
     motivation has none."""
     if not can_analyse(user, evaluation.plan):
@@ -138,7 +139,7 @@ def mark_analysed(evaluation: Evaluation, user) -> Evaluation:
 
 
 @transaction.atomic
-def return_to_municipality(evaluation: Evaluation, user, comment: str) -> Evaluation:
+def return_to_municipality(evaluation: Evaluation, user: Visitor | None, comment: str) -> Evaluation:
     """Submitted → returned, with the analyst's comment; the municipality is notified."""
     if not can_analyse(user, evaluation.plan):
         raise PermissionDenied
@@ -151,14 +152,14 @@ def return_to_municipality(evaluation: Evaluation, user, comment: str) -> Evalua
 
 
 @transaction.atomic
-def close(evaluation: Evaluation, user) -> Evaluation:
+def close(evaluation: Evaluation, user: Visitor | None) -> Evaluation:
     if not can_analyse(user, evaluation.plan):
         raise PermissionDenied
     return _move(evaluation, (State.ANALYSED,), State.CLOSED, user)
 
 
 @transaction.atomic
-def reopen(evaluation: Evaluation, user, reason: str) -> Evaluation:
+def reopen(evaluation: Evaluation, user: Visitor | None, reason: str) -> Evaluation:
     if not can_reopen(user):
         raise PermissionDenied
     reason = (reason or "").strip()
@@ -179,7 +180,7 @@ def plan_in_force(evaluation: Evaluation) -> Plan:
     return latest or evaluation.plan
 
 
-def _store_suggestions(evaluation: Evaluation, user) -> None:
+def _store_suggestions(evaluation: Evaluation, user: Visitor | None) -> None:
     computed = suggestions(plan_progress(plan_in_force(evaluation), evaluation.year))
     existing = {(a.subject, a.subject_key): a for a in evaluation.assessments.all()}
     created, changed = [], []
@@ -240,7 +241,7 @@ def _assessment(
     return assessment
 
 
-def _save(assessment: Assessment, user) -> Assessment:
+def _save(assessment: Assessment, user: Visitor | None) -> Assessment:
     assessment.revision += 1
     assessment.updated_by = _author(user)
     set_author(assessment, user)
@@ -254,7 +255,7 @@ def save_self_evaluation(
     subject: str,
     subject_key: uuid.UUID | str,
     text: str,
-    user,
+    user: Visitor | None,
     *,
     expected_revision: int | None = None,
 ) -> Assessment:
@@ -278,7 +279,7 @@ def save_analysis(
     analysis: str,
     colour_code: str | None,
     motivation: str,
-    user,
+    user: Visitor | None,
     expected_revision: int | None = None,
 ) -> Assessment:
     """The analyst's analysis, colour and motivation; the computed status is kept beside them

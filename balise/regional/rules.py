@@ -21,10 +21,11 @@ from balise.accounts.rules import (
     memberships,
     organisations_with,
 )
+from balise.accounts.users import Visitor
 from balise.regional.models import Partner
 
 
-def coordinated_regions(user) -> set[int]:
+def coordinated_regions(user: Visitor) -> set[int]:
     """A coordinator's membership is of the region itself (or of an organisation inside it)."""
     regions = set()
     for role, org, region in memberships(user):
@@ -33,7 +34,7 @@ def coordinated_regions(user) -> set[int]:
     return regions
 
 
-def reads_region(user, region_id: int) -> bool:
+def reads_region(user: Visitor, region_id: int) -> bool:
     if is_administrator(user) or is_federal_analyst(user):
         return True
     if region_id in coordinated_regions(user):
@@ -41,11 +42,11 @@ def reads_region(user, region_id: int) -> bool:
     return any(r in MUNICIPAL_READ_ROLES and region == region_id for r, _org, region in memberships(user))
 
 
-def edits_region(user, region_id: int) -> bool:
+def edits_region(user: Visitor, region_id: int) -> bool:
     return bool(is_administrator(user) or region_id in coordinated_regions(user))
 
 
-def partner_organisations(user) -> set[int]:
+def partner_organisations(user: Visitor) -> set[int]:
     return organisations_with(user, {Role.PARTNER})
 
 
@@ -62,7 +63,7 @@ class Scope:
         return self.partners is None
 
 
-def scope_for(user, regional_plan) -> Scope | None:
+def scope_for(user: Visitor, regional_plan) -> Scope | None:
     """None when the user has nothing to see in this regional plan."""
     if reads_region(user, regional_plan.region_id):
         return Scope(edits=edits_region(user, regional_plan.region_id), partners=None)
@@ -86,7 +87,7 @@ def updates_outputs(scope: Scope, project) -> bool:
     return scope.edits or (not scope.full and project.partner_id in scope.partners)
 
 
-def links_objectives_of(user, regional_plan, plan) -> bool:
+def links_objectives_of(user: Visitor, regional_plan, plan) -> bool:
     """The region's coordinator, or the editor of that municipal plan (of a municipality of the region)."""
     if plan.municipality_id is None or plan.municipality.region_id != regional_plan.region_id:
         return False

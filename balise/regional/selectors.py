@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from balise.accounts.rules import restrict_plans
+from balise.accounts.users import Visitor
 from balise.plans.models import Plan, PlanMeasure
 from balise.regional.coverage import OBJECTIVE_CATEGORY, TABLEAU_1, Column, CoverageTable, build_table
 from balise.regional.models import (
@@ -36,7 +37,7 @@ class Filters:
     partners: frozenset[int] | None = None
 
 
-def visible_regional_plans(user) -> list[RegionalPlan]:
+def visible_regional_plans(user: Visitor) -> list[RegionalPlan]:
     plans = RegionalPlan.objects.select_related("plan", "region")
     return [rp for rp in plans if scope_for(user, rp) is not None] if user.is_authenticated else []
 
@@ -186,7 +187,7 @@ def funding_by_category(regional_plan: RegionalPlan, filters: Filters) -> dict[s
     return {c.value: sums.get(c.value) or Decimal("0.00") for c in PartnerCategory}
 
 
-def municipal_plans(regional_plan: RegionalPlan, user) -> QuerySet[Plan]:
+def municipal_plans(regional_plan: RegionalPlan, user: Visitor) -> QuerySet[Plan]:
     """Plans of the region's municipalities that ``user`` may read, whose objectives can be linked."""
     plans = Plan.objects.filter(municipality__region_id=regional_plan.region_id).exclude(status="superseded")
     return restrict_plans(

@@ -12,7 +12,7 @@ from balise.demo import DEMO_USERNAMES
 from balise.operations.probes import readiness
 
 
-def demo_login(request: HttpRequest):
+def demo_login(request: HttpRequest) -> HttpResponse:
     """Demo only (BALISE_DEMO=1): pick a role from the list and be logged in as its demo user."""
     if not settings.BALISE_DEMO:
         raise Http404
@@ -26,7 +26,7 @@ def demo_login(request: HttpRequest):
 
 
 @require_POST
-def demo_login_as(request: HttpRequest, username: str):
+def demo_login_as(request: HttpRequest, username: str) -> HttpResponse:
     if not settings.BALISE_DEMO:
         raise Http404
 
@@ -39,17 +39,17 @@ def demo_login_as(request: HttpRequest, username: str):
     return redirect("home")
 
 
-def health(request: HttpRequest):
+def health(request: HttpRequest) -> HttpResponse:
     """Liveness probe for monitoring and load balancers: no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
 
 
-def accessibility(request: HttpRequest):
+def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement that Belgian law asks of public bodies' websites (WCAG 2.1 AA)."""
     return render(request, "web/accessibility.html")
 
 
-def ready(request: HttpRequest):
+def ready(request: HttpRequest) -> HttpResponse:
     """Readiness probe: 200 when the database answers, the migrations are applied and a job worker
     was seen recently; 503 otherwise. The body says which check failed."""
     state = readiness()

@@ -8,7 +8,9 @@ Every fixed text is looked up with the convention's language active.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
+from uuid import UUID
 
 from django.utils import translation
 from django.utils.formats import date_format
@@ -76,7 +78,7 @@ def build_convention(plan_id: int, *, year: int | None = None, language: str | N
         return _Builder(plan, outline, language, year, assessed).build()
 
 
-def _assessments(plan, outline: PlanOutline, year: int) -> dict[int, Assessed]:
+def _assessments(plan: Plan, outline: PlanOutline, year: int) -> dict[int, Assessed]:
     """Assessments of ``year`` by ``id()`` of the outline's indicators."""
 
     evaluation = Evaluation.objects.filter(lineage=plan.lineage, year=year).first()
@@ -102,7 +104,7 @@ def _assessments(plan, outline: PlanOutline, year: int) -> dict[int, Assessed]:
     return assessed
 
 
-def _indicator_keys(plan, outline: PlanOutline):
+def _indicator_keys(plan: Plan, outline: PlanOutline) -> Iterator[tuple[IndicatorOutline, UUID]]:
     """(outline indicator, identity key) pairs: `plan_outline` walks the same prefetched tree."""
     for module, m in zip(outline.modules, plan.modules.all(), strict=True):
         for so, s in zip(module.strategic_objectives, m.strategic_objectives.all(), strict=True):
@@ -120,7 +122,9 @@ def _day(value: date) -> str:
 
 
 class _Builder:
-    def __init__(self, plan, outline: PlanOutline, language: str, year: int | None, assessed: dict) -> None:
+    def __init__(
+        self, plan: Plan, outline: PlanOutline, language: str, year: int | None, assessed: dict[int, Assessed]
+    ) -> None:
         self.plan = plan
         self.outline = outline
         self.language = language

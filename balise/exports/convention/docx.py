@@ -14,6 +14,7 @@ import io
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
@@ -40,7 +41,7 @@ def render_docx(convention: Convention) -> bytes:
     return buffer.getvalue()
 
 
-def _page_and_styles(document) -> None:
+def _page_and_styles(document: DocxDocument) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -56,7 +57,14 @@ def _page_and_styles(document) -> None:
     normal.paragraph_format.space_before = Pt(0)
 
 
-def _run(text: str, *, bold=False, italic=False, size: float | None = None, color: str | None = None) -> str:
+def _run(
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    color: str | None = None,
+) -> str:
     props = "".join(
         (
             "<w:b/>" if bold else "",
@@ -71,14 +79,14 @@ def _run(text: str, *, bold=False, italic=False, size: float | None = None, colo
 def _p(
     text: str,
     *,
-    bold=False,
-    italic=False,
+    bold: bool = False,
+    italic: bool = False,
     size: float | None = None,
     color: str | None = None,
-    center=False,
+    center: bool = False,
     before: float | None = None,
     after: float | None = None,
-    keep=False,
+    keep: bool = False,
     label: str | None = None,
 ) -> str:
     spacing = ""
@@ -95,7 +103,13 @@ def _p(
 
 
 def _cell(
-    text: str, width: int, *, bold=False, shade: str | None = None, ink: str | None = None, span: int = 1
+    text: str,
+    width: int,
+    *,
+    bold: bool = False,
+    shade: str | None = None,
+    ink: str | None = None,
+    span: int = 1,
 ) -> str:
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     props += f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils import translation
 
 from balise.exports.report import data, docx, figures, pdf
+from balise.plans.models import Plan
 
 FORMATS = ("pdf", "docx")
 LANGUAGES = ("fr", "nl", "de")
@@ -28,7 +29,7 @@ class Document:
     content_type: str
 
 
-def produce(plan, year: int, fmt: str = "pdf", lang: str | None = None) -> Document:
+def produce(plan: Plan, year: int, fmt: str = "pdf", lang: str | None = None) -> Document:
     """The report of ``plan`` for ``year`` (in the plan's language unless ``lang`` says otherwise);
     raises `data.ReportError` when that year has no evaluation."""
 

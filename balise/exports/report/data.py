@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from uuid import UUID
 
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -32,7 +33,7 @@ from balise.exports.report import wording
 from balise.monitoring.dashboards import NUMERIC, plan_years, trend_rows
 from balise.monitoring.models import Assessment, Evaluation
 from balise.monitoring.selectors import IndicatorRow, evaluation_view
-from balise.plans.models import Module, Plan, Service
+from balise.plans.models import Module, Plan, Service, StrategicObjective
 
 INDICATOR = Assessment.Target.INDICATOR.value
 OBJECTIVE = Assessment.Target.STRATEGIC_OBJECTIVE.value
@@ -172,7 +173,7 @@ def build_report(plan: Plan, year: int) -> AnnualReport:
         ).values_list("pk", "name")
     )
 
-    def appraisal(subject: str, key) -> Appraisal:
+    def appraisal(subject: str, key: UUID) -> Appraisal:
         found = screen.assessments.get((subject, key))
         if found is None:
             return Appraisal()
@@ -180,7 +181,7 @@ def build_report(plan: Plan, year: int) -> AnnualReport:
             self_evaluation=found.self_evaluation,
             analysis=found.analysis,
             motivation=found.motivation,
-            colour=by_code.get(found.colour.code) if found.colour_id else None,
+            colour=by_code.get(found.colour.code) if found.colour is not None else None,
         )
 
     lines: dict[int, list[IndicatorLine]] = {}
@@ -195,7 +196,7 @@ def build_report(plan: Plan, year: int) -> AnnualReport:
         status = progress.by_strategic_objective[so.pk]
         section = ObjectiveSection(
             title=so.title,
-            service=services.get(so.service_id, ""),
+            service=services.get(so.service_id, "") if so.service_id else "",
             status=status.value,
             status_label=labels[status.value],
             appraisal=appraisal(OBJECTIVE, so.key),
@@ -241,7 +242,7 @@ def _context(plan: Plan, year: int, plan_modules: set[Module]) -> tuple[tuple[st
     municipality = plan.municipality
     places = [pk for pk in (plan.municipality_id, municipality and municipality.police_zone_id) if pk]
     ordered = sorted((m for m in plan_modules if m.phenomenon_id), key=lambda m: (m.order, m.pk))
-    modules = [(m.title, m.phenomenon_id) for m in ordered]
+    modules = [(m.title, m.phenomenon_id) for m in ordered if m.phenomenon_id]
     found = trends(places, [pk for _title, pk in modules]) if places and modules else {}
     result = []
     for title, phenomenon in modules:
@@ -253,7 +254,9 @@ def _context(plan: Plan, year: int, plan_modules: set[Module]) -> tuple[tuple[st
     return tuple(result)
 
 
-def _indicator_line(row: IndicatorRow, start: date, end: date, appraisal: Appraisal, labels) -> IndicatorLine:
+def _indicator_line(
+    row: IndicatorRow, start: date, end: date, appraisal: Appraisal, labels: dict[str, str]
+) -> IndicatorLine:
     target = row.target
     status = row.progress.status.value
     return IndicatorLine(
@@ -286,7 +289,11 @@ def _trend(row: IndicatorRow, start: date, end: date) -> Trend | None:
 
 
 def _module(
-    title: str, sections: tuple[ObjectiveSection, ...], scale, not_assessed: Colour, labels
+    title: str,
+    sections: tuple[ObjectiveSection, ...],
+    scale: tuple[Colour, ...],
+    not_assessed: Colour,
+    labels: dict[str, str],
 ) -> ModuleSection:
     statuses: Counter[str] = Counter()
     colours: Counter[str] = Counter()
@@ -302,7 +309,9 @@ def _module(
     )
 
 
-def _objective_colours(plan: Plan, years: tuple[int, ...], objectives) -> tuple[ObjectiveColours, ...]:
+def _objective_colours(
+    plan: Plan, years: tuple[int, ...], objectives: list[StrategicObjective]
+) -> tuple[ObjectiveColours, ...]:
     """The federal colour of each strategic objective in each year up to the report's (one query)."""
     found = {
         (key, y): code

@@ -10,10 +10,13 @@ import io
 
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
 
 from balise.charts import Chart
 from balise.exports.report.data import AnnualReport, IndicatorLine, ModuleSection, colour_for_status
@@ -26,7 +29,7 @@ WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 COLUMNS_CM = (5.6, 2.3, 2.8, 2.6, 2.0, 2.0, 4.6, 3.6)  # 25.5 cm: the width of A4 landscape
 
 
-def _shade(cell, hex_colour: str) -> None:
+def _shade(cell: _Cell, hex_colour: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
@@ -34,13 +37,15 @@ def _shade(cell, hex_colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(marker)
 
 
-def _write(cell, text: str, *, bold: bool = False, colour: RGBColor | None = None, size: float = 8) -> None:
+def _write(
+    cell: _Cell, text: str, *, bold: bool = False, colour: RGBColor | None = None, size: float = 8
+) -> None:
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(text)
     run.bold = bold
@@ -49,12 +54,12 @@ def _write(cell, text: str, *, bold: bool = False, colour: RGBColor | None = Non
         run.font.color.rgb = colour
 
 
-def _picture(paragraph, chart: Chart, width_cm: float) -> None:
+def _picture(paragraph: Paragraph, chart: Chart, width_cm: float) -> None:
     shape = paragraph.add_run().add_picture(io.BytesIO(chart.png), width=Cm(width_cm))
     shape._inline.docPr.set("descr", chart.alt)  # read aloud by screen readers
 
 
-def _styles(document) -> None:
+def _styles(document: DocxDocument) -> None:
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(9)
@@ -63,7 +68,7 @@ def _styles(document) -> None:
         document.styles[name].font.name = FONT
 
 
-def _cover(document, report: AnnualReport) -> None:
+def _cover(document: DocxDocument, report: AnnualReport) -> None:
     document.add_paragraph(_("Annual evaluation report"), style="Subtitle")
     document.add_heading(report.title, level=0)
     year = document.add_paragraph().add_run(str(report.year))
@@ -93,7 +98,7 @@ def _cover(document, report: AnnualReport) -> None:
             _write(cell, value)
 
 
-def _summary(document, report: AnnualReport, figures: ReportFigures) -> None:
+def _summary(document: DocxDocument, report: AnnualReport, figures: ReportFigures) -> None:
     document.add_page_break()
     document.add_heading(_("Summary by module"), level=1)
     head = [_("Module"), *report.status_names, _("Indicators"), _("Colours of the federal analysis")]
@@ -127,7 +132,7 @@ def _summary(document, report: AnnualReport, figures: ReportFigures) -> None:
     _picture(document.add_paragraph(), figures.objectives, 13)
 
 
-def _indicator_row(table, report: AnnualReport, line: IndicatorLine) -> None:
+def _indicator_row(table: Table, report: AnnualReport, line: IndicatorLine) -> None:
     cells = table.add_row().cells
     appraisal = line.appraisal
     analysis = appraisal.analysis or "—"
@@ -147,7 +152,9 @@ def _indicator_row(table, report: AnnualReport, line: IndicatorLine) -> None:
     _write(cells[7], appraisal.self_evaluation or "—")
 
 
-def _module(document, report: AnnualReport, module: ModuleSection, figures: ReportFigures) -> None:
+def _module(
+    document: DocxDocument, report: AnnualReport, module: ModuleSection, figures: ReportFigures
+) -> None:
     document.add_heading(module.title, level=1)
     summary = " · ".join(f"{label}: {n}" for _status, label, n in module.statuses)
     document.add_paragraph(summary).runs[0].font.color.rgb = MUTED
@@ -191,7 +198,7 @@ def _module(document, report: AnnualReport, module: ModuleSection, figures: Repo
                 _picture(paragraph, chart, 12.5)
 
 
-def _context(document, report: AnnualReport) -> None:
+def _context(document: DocxDocument, report: AnnualReport) -> None:
     """The published crime figures beside each phenomenon module, apart from the indicators."""
     if not report.context:
         return

@@ -12,6 +12,8 @@ def annual_report(job: Job, progress: Progress) -> Output:
     """Parameters: ``year``, ``format`` (pdf, docx), ``lang`` (fr, nl or None: the plan's)."""
     params = job.params
     progress(10)
+    if job.plan is None:  # request_job always names the plan of a report; a bug otherwise
+        raise ValueError(f"job {job.pk}: an annual report without a plan")
     try:
         document = produce(job.plan, int(params["year"]), params.get("format", "pdf"), params.get("lang"))
     except ReportError as exc:

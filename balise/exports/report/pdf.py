@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from django.template import engines
 from django.utils.translation import gettext as _
@@ -15,6 +16,9 @@ from django.utils.translation import gettext as _
 from balise.charts import STATUSES, Chart
 from balise.exports.report.data import AnnualReport, colour_for_status
 from balise.exports.report.figures import ReportFigures
+
+if TYPE_CHECKING:  # WeasyPrint is imported late (see below)
+    from weasyprint.urls import URLFetcher
 
 TEMPLATE = "templates/report/annual.html"
 
@@ -63,7 +67,7 @@ def html(report: AnnualReport, figures: ReportFigures) -> str:
     return template.render(context)
 
 
-def offline_fetcher():
+def offline_fetcher() -> URLFetcher:
     """WeasyPrint's fetcher restricted to ``data:`` URIs (the embedded charts)."""
     # Late: WeasyPrint (Pango, fonts) takes seconds to import; only PDF rendering needs it.
     from weasyprint.urls import URLFetcher

@@ -18,12 +18,13 @@ from balise.jobs.actions import request_job
 from balise.jobs.models import Job
 from balise.monitoring.models import Evaluation
 from balise.plans.access import plan_for
+from balise.plans.models import Plan
 
 CHOOSER = "templates/report/choose.html"
 
 
 @login_required
-def report(request: AuthenticatedRequest, plan_id: int):
+def report(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     if request.method != "POST":
         return _chooser(request, plan)
@@ -42,7 +43,7 @@ def report(request: AuthenticatedRequest, plan_id: int):
     return redirect("job", job_id=job.pk)
 
 
-def _chooser(request: HttpRequest, plan) -> HttpResponse:
+def _chooser(request: HttpRequest, plan: Plan) -> HttpResponse:
     # Read from this package, not through INSTALLED_APPS: the page still extends web/base.html.
     text = resources.files("balise.exports.report").joinpath(CHOOSER).read_text(encoding="utf-8")
     current = (get_language() or "")[:2]

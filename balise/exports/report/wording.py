@@ -55,16 +55,20 @@ def values_text(target: Target | None, measurements: list[Measurement]) -> str:
         done = [m.done_on or m.period_end for m in measurements if m.done]
         return _("done on %(date)s") % {"date": day(min(done))} if done else _("not done")
     if kind is TargetKind.PERCENT:
-        pairs = [m for m in measurements if m.numerator is not None and m.denominator is not None]
+        pairs = [
+            (m.numerator, m.denominator)
+            for m in measurements
+            if m.numerator is not None and m.denominator is not None
+        ]
         if not pairs:
             return count
-        numerator = sum((m.numerator for m in pairs), Decimal(0))
-        denominator = sum((m.denominator for m in pairs), Decimal(0))
+        numerator = sum((n for n, _d in pairs), Decimal(0))
+        denominator = sum((d for _n, d in pairs), Decimal(0))
         return f"{format_number(numerator)} / {format_number(denominator)} ({count})"
     amounts = [m for m in measurements if m.amount is not None]
     if not amounts:
         return count
-    total = format_number(sum((m.amount for m in amounts), Decimal(0)))
+    total = format_number(sum((m.amount for m in amounts if m.amount is not None), Decimal(0)))
     if kind is TargetKind.HOURS:
         days = [m.days for m in amounts if m.days is not None]
         if target and target.per is Period.DAY and days:

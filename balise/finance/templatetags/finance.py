@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
 from django.utils.translation import gettext as _
 
 from balise.domain.money import format_number
-from balise.finance.models import Category
+from balise.finance.models import Category, FinanceYear
 from balise.finance.reports import status_label
 
 register = template.Library()
@@ -33,17 +35,17 @@ def line_label(line: str) -> str:
 
 
 @register.filter
-def month_of(employed, month: int):
+def month_of(employed: dict[int, Decimal] | None, month: int) -> Decimal | None:
     """``{{ line.employed|month_of:3 }}``: the FTE recorded for a month, or None."""
     return (employed or {}).get(month)
 
 
 @register.filter
-def category_budget(finance_year, category: str):
+def category_budget(finance_year: FinanceYear | None, category: str) -> Decimal | None:
     return finance_year.budget_of(category) if finance_year is not None else None
 
 
 @register.filter
-def input_amount(amount) -> str:
+def input_amount(amount: Decimal | None) -> str:
     """An amount to put back in a form field: "1 234,56", or "" when there is none."""
     return "" if amount is None else format_number(amount, places=2)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from balise.accounts.users import AuthenticatedRequest
+from balise.accounts.users import AuthenticatedRequest, Visitor
 from balise.monitoring import workflow
 from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
 from balise.monitoring.models import Evaluation
@@ -57,7 +57,7 @@ MAY = {
 }
 
 
-def _plan_and_year(user, plan_id: int, year: int) -> Plan:
+def _plan_and_year(user: Visitor, plan_id: int, year: int) -> Plan:
     plan = plan_for(user, plan_id)
     if year not in plan_years(plan):
         raise Http404
@@ -83,14 +83,14 @@ def _url(plan: Plan, year: int, anchor: str = "") -> str:
 
 
 @login_required
-def evaluation_page(request: AuthenticatedRequest, plan_id: int, year: int):
+def evaluation_page(request: AuthenticatedRequest, plan_id: int, year: int) -> HttpResponse:
     plan = _plan_and_year(request.user, plan_id, year)
     return _render(request, plan, year)
 
 
 @login_required
 @require_POST
-def change_state(request: AuthenticatedRequest, plan_id: int, year: int):
+def change_state(request: AuthenticatedRequest, plan_id: int, year: int) -> HttpResponse:
     plan = _plan_and_year(request.user, plan_id, year)
     action = request.POST.get("action", "")
     reason = request.POST.get("reason", "")
@@ -151,7 +151,7 @@ def _revision(raw: str | None) -> int | None:
 
 def _autosaved(
     request: HttpRequest, plan: Plan, year: int, assessment=None, *, status: int = 200, errors=(), theirs=None
-):
+) -> HttpResponse:
     """The answer to the page's autosave (a field saved as it changes): the new revision and the
     progress counts, or why it failed (and, on a conflict, the version saved by someone else)."""
     ready = evaluation_readiness(plan, year)
@@ -229,7 +229,9 @@ def _autosave(request: HttpRequest, plan: Plan, year: int, write, *, allowed: bo
 
 @login_required
 @require_POST
-def self_evaluation(request: AuthenticatedRequest, plan_id: int, year: int, subject: str, key: uuid.UUID):
+def self_evaluation(
+    request: AuthenticatedRequest, plan_id: int, year: int, subject: str, key: uuid.UUID
+) -> HttpResponse:
     plan = _plan_and_year(request.user, plan_id, year)
     subject = _subject_or_404(subject)
     text = request.POST.get("self_evaluation", "")
@@ -246,7 +248,9 @@ def self_evaluation(request: AuthenticatedRequest, plan_id: int, year: int, subj
 
 @login_required
 @require_POST
-def analysis(request: AuthenticatedRequest, plan_id: int, year: int, subject: str, key: uuid.UUID):
+def analysis(
+    request: AuthenticatedRequest, plan_id: int, year: int, subject: str, key: uuid.UUID
+) -> HttpResponse:
     plan = _plan_and_year(request.user, plan_id, year)
     subject = _subject_or_404(subject)
     posted = {name: request.POST.get(name, "") for name in ("analysis", "colour", "motivation")}
@@ -269,7 +273,7 @@ def analysis(request: AuthenticatedRequest, plan_id: int, year: int, subject: st
 
 
 @login_required
-def evaluation_index(request: AuthenticatedRequest, plan_id: int):
+def evaluation_index(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """The evaluation of the plan's current (or last past) year."""
 
     plan = plan_for(request.user, plan_id)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from balise.accounts.users import Visitor
 from balise.domain.progress import Progress, Status
 from balise.domain.readiness import Readiness
 from balise.monitoring.models import OPEN_STATES, Assessment, ColourCode, Evaluation
@@ -117,7 +118,7 @@ class EvaluationScreen:
         return self.view.evaluation
 
 
-def allowed_actions(user, plan: Plan, state: str) -> list[str]:
+def allowed_actions(user: Visitor, plan: Plan, state: str) -> list[str]:
     """The changes of state this user may ask for now (the workflow checks them again)."""
     actions = []
     if state in OPEN_STATES and can_self_evaluate(user, plan):
@@ -157,7 +158,7 @@ def past_years(plan: Plan, colours: list[ColourCode]) -> list[PastYear]:
     ]
 
 
-def build_evaluation_screen(user, plan: Plan, year: int, view: EvaluationView) -> EvaluationScreen:
+def build_evaluation_screen(user: Visitor, plan: Plan, year: int, view: EvaluationView) -> EvaluationScreen:
     sections: list[ModuleSection] = []
     subjects: dict[tuple[str, uuid.UUID], Subject] = {}
     by_objective: dict[int, ObjectiveSection] = {}

@@ -55,7 +55,7 @@ def _values_context(request: HttpRequest, screen: ValuesScreen, **extra) -> dict
 
 
 @login_required
-def values_page(request: AuthenticatedRequest, plan_id: int):
+def values_page(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     return page(request, VALUES_PAGE, _values_context(request, build_screen(plan, request.GET)))
 
@@ -75,7 +75,7 @@ def _split(errors: dict[str, list[str]]) -> tuple[dict[int, dict[str, list[str]]
 
 @login_required
 @require_POST
-def bulk_entry(request: AuthenticatedRequest, plan_id: int):
+def bulk_entry(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     if not can_record_values(request.user, plan):
         raise PermissionDenied

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.text import slugify
 
+from balise.accounts.users import Visitor
 from balise.jobs.models import Job
 from balise.jobs.registry import Output, Progress, register
 from balise.regional.models import RegionalPlan
@@ -32,7 +33,7 @@ def regional_report(job: Job, progress: Progress) -> Output:
     return Output(content, f"{name}.{fmt}", CONTENT_TYPES[fmt])
 
 
-def may_read(user, job: Job) -> None:
+def may_read(user: Visitor, job: Job) -> None:
     """As the report page: readers of the whole region (a partner sees only their projects)."""
     regional_for(user, job.params["regional"], full=True)
 

@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from balise.accounts.users import Visitor
 from balise.regional.models import PartnerCategory, RegionalPlan
 from balise.regional.rules import Scope, scope_for
 from balise.regional.selectors import Filters
 
 
 def regional_for(
-    user, regional_id: int, *, edit: bool = False, full: bool = False
+    user: Visitor, regional_id: int, *, edit: bool = False, full: bool = False
 ) -> tuple[RegionalPlan, Scope]:
     """404 when the user has nothing to see there (existence not leaked); 403 when they may look
     but not do this (``edit``: coordinators; ``full``: not limited to a partner's own projects)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,7 +27,9 @@ def _project(regional, project_id: int) -> Project:
 
 
 @login_required
-def project_form(request: AuthenticatedRequest, regional_id: int, project_id: int | None = None):
+def project_form(
+    request: AuthenticatedRequest, regional_id: int, project_id: int | None = None
+) -> HttpResponse:
     regional, _scope = regional_for(request.user, regional_id, edit=True)
     project = _project(regional, project_id) if project_id else None
     form = forms.ProjectForm(regional, request.POST or None, project=project)
@@ -48,7 +50,7 @@ def project_form(request: AuthenticatedRequest, regional_id: int, project_id: in
 
 
 @login_required
-def outputs_form(request: AuthenticatedRequest, regional_id: int, project_id: int, year: int):
+def outputs_form(request: AuthenticatedRequest, regional_id: int, project_id: int, year: int) -> HttpResponse:
     regional, scope = regional_for(request.user, regional_id)
     project = _project(regional, project_id)
     if not sees_project(scope, project):
@@ -68,7 +70,7 @@ def outputs_form(request: AuthenticatedRequest, regional_id: int, project_id: in
 
 
 @login_required
-def partners(request: AuthenticatedRequest, regional_id: int):
+def partners(request: AuthenticatedRequest, regional_id: int) -> HttpResponse:
     regional, scope = regional_for(request.user, regional_id, full=True)
     form = forms.PartnerForm(regional, request.POST or None) if scope.edits else None
     if request.method == "POST":
@@ -85,7 +87,7 @@ def partners(request: AuthenticatedRequest, regional_id: int):
 
 
 @login_required
-def subsidy_form(request: AuthenticatedRequest, regional_id: int, partner_id: int):
+def subsidy_form(request: AuthenticatedRequest, regional_id: int, partner_id: int) -> HttpResponse:
     regional, _scope = regional_for(request.user, regional_id, edit=True)
     partner = get_object_or_404(Partner, pk=partner_id, region_id=regional.region_id)
     form = forms.SubsidyForm(partner, request.POST or None)
@@ -124,7 +126,7 @@ def _objective(value: str, plan: Plan):
 
 
 @login_required
-def links(request: AuthenticatedRequest, regional_id: int, plan_id: int):
+def links(request: AuthenticatedRequest, regional_id: int, plan_id: int) -> HttpResponse:
     """The links of one municipal plan's objectives to the region's measures."""
     regional, _scope = regional_for(request.user, regional_id, full=True)
     plan = get_object_or_404(Plan.objects.select_related("municipality"), pk=plan_id)
@@ -151,7 +153,7 @@ def links(request: AuthenticatedRequest, regional_id: int, plan_id: int):
 
 @login_required
 @require_POST
-def unlink(request: AuthenticatedRequest, regional_id: int, link_id: int):
+def unlink(request: AuthenticatedRequest, regional_id: int, link_id: int) -> HttpResponse:
     regional, _scope = regional_for(request.user, regional_id, full=True)
     link = get_object_or_404(
         ObjectiveLink.objects.select_related("plan__municipality"),

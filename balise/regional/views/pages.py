@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from balise.accounts.users import AuthenticatedRequest
@@ -19,12 +19,12 @@ PROJECTS_SHOWN = 100
 
 
 @login_required
-def index(request: AuthenticatedRequest):
+def index(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "regional/index.html", {"plans": selectors.visible_regional_plans(request.user)})
 
 
 @login_required
-def dashboard(request: AuthenticatedRequest, regional_id: int):
+def dashboard(request: AuthenticatedRequest, regional_id: int) -> HttpResponse:
     regional, scope = regional_for(request.user, regional_id)
     filters, partner = read_filters(request.GET, regional, scope)
     table = selectors.coverage_table(regional, filters, columns_with(filters.category))
@@ -55,7 +55,9 @@ def dashboard(request: AuthenticatedRequest, regional_id: int):
 
 
 @login_required
-def coverage_cell(request: AuthenticatedRequest, regional_id: int, thematic: int, column: str):
+def coverage_cell(
+    request: AuthenticatedRequest, regional_id: int, thematic: int, column: str
+) -> HttpResponse:
     regional, scope = regional_for(request.user, regional_id)
     filters, _partner = read_filters(request.GET, regional, scope)
     chosen = next((c for c in TABLEAU_1 if c.key == column), None)
@@ -75,7 +77,7 @@ def coverage_cell(request: AuthenticatedRequest, regional_id: int, thematic: int
 
 
 @login_required
-def project_detail(request: AuthenticatedRequest, regional_id: int, project_id: int):
+def project_detail(request: AuthenticatedRequest, regional_id: int, project_id: int) -> HttpResponse:
     regional, scope = regional_for(request.user, regional_id)
     try:
         project = selectors.project_detail(project_id, regional)

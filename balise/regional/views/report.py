@@ -5,7 +5,7 @@ everyone's)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -17,21 +17,21 @@ from balise.regional.report.jobs import CONTENT_TYPES
 from balise.regional.views.common import read_filters, regional_for
 
 
-def _report(request: HttpRequest, regional_id: int):
+def _report(request: HttpRequest, regional_id: int) -> HttpResponse:
     regional, scope = regional_for(request.user, regional_id, full=True)
     filters, _partner = read_filters(request.GET, regional, scope)
     return regional, build_report(regional, filters.year_from, filters.year_to)
 
 
 @login_required
-def report_page(request: AuthenticatedRequest, regional_id: int):
+def report_page(request: AuthenticatedRequest, regional_id: int) -> HttpResponse:
     regional, report = _report(request, regional_id)
     return render(request, "regional/report.html", {"regional": regional, "report": report})
 
 
 @login_required
 @require_POST
-def report_file(request: AuthenticatedRequest, regional_id: int, fmt: str):
+def report_file(request: AuthenticatedRequest, regional_id: int, fmt: str) -> HttpResponse:
     """Starts the job that writes the DOCX or PDF (thousands of projects take minutes) and sends
     the user to its page, which offers the file when it is ready."""
     if fmt not in CONTENT_TYPES:

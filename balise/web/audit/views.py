@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from balise.accounts.users import AuthenticatedRequest
@@ -10,7 +11,7 @@ from balise.web.audit.selectors import history_page, history_scope, plan_history
 
 
 @login_required
-def plan_history_view(request: AuthenticatedRequest, plan_id: int):
+def plan_history_view(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     form = HistoryFilterForm(request.GET)
     filters = form.filters()

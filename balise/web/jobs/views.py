@@ -9,14 +9,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from balise.accounts.rules import is_administrator
-from balise.accounts.users import AuthenticatedRequest
+from balise.accounts.users import AuthenticatedRequest, Visitor
 from balise.jobs import registry, storage
 from balise.jobs.actions import retry_job
 from balise.jobs.models import Job
 from balise.plans.access import plan_for
 
 
-def job_for(user, job_id: int) -> Job:
+def job_for(user: Visitor, job_id: int) -> Job:
     """The job if ``user`` may read its plan (404 otherwise) and whatever else its kind asks
     (the regional report: the whole region); jobs about no plan are for administrators."""
     job = Job.objects.select_related("plan").filter(pk=job_id).first()

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from balise.accounts.rules import can_create_plans
+from balise.accounts.users import Visitor
 from balise.plans.editing import NODE_KINDS
 
 register = template.Library()
@@ -25,7 +26,7 @@ def kind_label(kind_name: str) -> str:
 
 
 @register.filter
-def may_create_plans(user) -> bool:
+def may_create_plans(user: Visitor) -> bool:
     return can_create_plans(user)
 
 

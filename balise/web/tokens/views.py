@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +26,7 @@ class TokenForm(forms.Form):
 
 @never_cache  # the response may hold a new secret: keep it out of every cache
 @login_required
-def tokens(request: AuthenticatedRequest):
+def tokens(request: AuthenticatedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
@@ -43,7 +43,7 @@ def tokens(request: AuthenticatedRequest):
 
 @login_required
 @require_POST
-def revoke(request: AuthenticatedRequest, token_id: int):
+def revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     if not revoke_token(request.user, token_id):
         raise Http404
     messages.success(request, _("The token was revoked: it no longer gives access."))

@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from balise.accounts.models import Organisation
 from balise.accounts.roles import Role
 from balise.accounts.rules import is_administrator, is_federal_analyst, organisations_with
+from balise.accounts.users import Visitor
 from balise.domain.money import ReportStatus, report_status
 from balise.finance.models import ReportDeadline, ReportKind
 from balise.monitoring.models import Assessment, Evaluation, IndicatorYearProgress, Transition
@@ -79,7 +80,7 @@ def percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def worklist_plans(user, year: int) -> QuerySet[Plan]:
+def worklist_plans(user: Visitor, year: int) -> QuerySet[Plan]:
     """The municipal plans in force in ``year`` that ``user`` follows: every one for federal
     analysts and administrators, their region's for regional coordinators, none otherwise."""
     # Municipalities' plans only: a police zone's zonal plan is not evaluated in this cycle.
@@ -94,7 +95,7 @@ def worklist_plans(user, year: int) -> QuerySet[Plan]:
     return plans.filter(municipality__region_id__in=regions) if regions else plans.none()
 
 
-def may_use_worklist(user) -> bool:
+def may_use_worklist(user: Visitor) -> bool:
     return bool(
         is_administrator(user)
         or is_federal_analyst(user)
@@ -102,7 +103,7 @@ def may_use_worklist(user) -> bool:
     )
 
 
-def worklist(user, filters: Filters, *, today: date) -> list[WorklistRow]:
+def worklist(user: Visitor, filters: Filters, *, today: date) -> list[WorklistRow]:
     pairs: list[tuple[Plan, int]] = []
     for year in filters.years:
         plans = worklist_plans(user, year)

@@ -4,7 +4,9 @@ Coordination "transmission … dans les délais" indicators of a year from the c
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from balise.finance.calendar import ensure_calendar, record_transmissions
 from balise.monitoring.errors import MonitoringError
@@ -14,13 +16,13 @@ from balise.plans.models import Plan, PlanStatus
 class Command(BaseCommand):
     help = "Set the usual report deadlines of the plans; optionally fill the transmission indicators."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--plan", type=int, help="only this plan (id)")
         parser.add_argument(
             "--transmissions", type=int, metavar="YEAR", help="also record the indicators of YEAR"
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         plans = Plan.objects.filter(municipality__isnull=False).exclude(kind="pgsp")
         plans = plans.exclude(status=PlanStatus.SUPERSEDED).order_by("pk")
         if options["plan"]:
