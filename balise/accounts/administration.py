@@ -6,12 +6,12 @@ administrator (the role) administers that organisation only.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from balise.accounts.models import Organisation
 from balise.accounts.roles import Role
 from balise.accounts.rules import is_administrator, organisations_with
+from balise.accounts.users import Visitor
 
 Kind = Organisation.Kind
 _MUNICIPAL = [Role.MUNICIPALITY_EDITOR, Role.MUNICIPALITY_VIEWER, Role.INTERNAL_EVALUATOR]
@@ -24,15 +24,13 @@ ROLES_BY_KIND: dict[str, list[Role]] = {
     Kind.ASSOCIATION: [Role.PARTNER],
 }
 
-AnyUser = AbstractBaseUser | AnonymousUser
-
 
 def roles_for(organisation: Organisation) -> list[Role]:
     """The roles a member of this organisation may hold (its administrator's role included)."""
     return [*ROLES_BY_KIND.get(organisation.kind, []), Role.ORGANISATION_ADMINISTRATOR]
 
 
-def administered_organisations(user: AnyUser) -> QuerySet[Organisation]:
+def administered_organisations(user: Visitor) -> QuerySet[Organisation]:
     if not user.is_authenticated:
         return Organisation.objects.none()
     if is_administrator(user):
@@ -40,7 +38,7 @@ def administered_organisations(user: AnyUser) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=organisations_with(user, {Role.ORGANISATION_ADMINISTRATOR}))
 
 
-def administers(user: AnyUser, organisation: Organisation) -> bool:
+def administers(user: Visitor, organisation: Organisation) -> bool:
     return bool(
         user.is_authenticated
         and (
@@ -50,7 +48,7 @@ def administers(user: AnyUser, organisation: Organisation) -> bool:
     )
 
 
-def administers_any(user: AnyUser) -> bool:
+def administers_any(user: Visitor) -> bool:
     return bool(
         user.is_authenticated
         and (is_administrator(user) or organisations_with(user, {Role.ORGANISATION_ADMINISTRATOR}))

@@ -44,7 +44,7 @@ def may_enter(user: User) -> bool:
     return user.is_active and (user.is_superuser or Membership.objects.filter(user=user).exists())
 
 
-class BaliseOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # untyped library
+class BaliseOIDCBackend(OIDCAuthenticationBackend):
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         return bool(claims.get("sub"))
 
