@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balise.accounts.administration import administers, roles_for
+from balise.accounts.history import set_author
 from balise.accounts.models import Membership, Organisation
 from balise.accounts.onboarding import AccessRequest, ExternalIdentity
 from balise.accounts.roles import Role
@@ -38,7 +39,7 @@ def add_membership(acting: User, user: User, organisation: Organisation, role: R
         return existing
     membership = Membership(user=user, organisation=organisation, role=role)
     # The history record names who gave the role (outside a request too: commands, tests).
-    membership._history_user = acting  # type: ignore[attr-defined]
+    set_author(membership, acting)
     membership.save()
     return membership
 
@@ -108,7 +109,7 @@ def take_role(acting: User, membership_id: int, organisation: Organisation) -> N
         raise NotFound(_("This role no longer exists."))
     if membership.user_id == acting.pk and membership.role == Role.ORGANISATION_ADMINISTRATOR:
         raise Refused(_("You cannot take away your own administrator role."))
-    membership._history_user = acting  # type: ignore[attr-defined]
+    set_author(membership, acting)
     membership.delete()
 
 
@@ -123,7 +124,7 @@ def deactivate_member(acting: User, user_id: int, organisation: Organisation) ->
     if not memberships:
         raise NotFound(_("This person is not a member of the organisation."))
     for membership in memberships:
-        membership._history_user = acting  # type: ignore[attr-defined]
+        set_author(membership, acting)
         membership.delete()
     User = get_user_model()
     if not Membership.objects.filter(user_id=user_id).exists():
@@ -150,6 +151,6 @@ def change_role(acting: User, membership_id: int, organisation: Organisation, ro
     ).exists():
         raise Refused(_("This person already holds this role."))
     membership.role = new_role
-    membership._history_user = acting  # type: ignore[attr-defined]
+    set_author(membership, acting)
     membership.save(update_fields=["role"])
     return membership

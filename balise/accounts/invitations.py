@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from balise.accounts.actions import account_for_email, add_membership, check_administers, check_role
+from balise.accounts.history import set_author
 from balise.accounts.models import Membership, Organisation
 from balise.accounts.onboarding import ExternalIdentity, Invitation
 from balise.errors import Refused
@@ -54,7 +55,7 @@ def invite(
     invitation = Invitation(
         email=email.strip(), organisation=organisation, role=checked, language=language, invited_by=acting
     )
-    invitation._history_user = acting  # type: ignore[attr-defined]
+    set_author(invitation, acting)
     invitation.save()
     link = f"{link_base}{token_for(invitation)}/"
     with translation.override(language):
@@ -94,7 +95,7 @@ def accept(
     membership = add_membership(invitation.invited_by or account, account, invitation.organisation, role)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = account
-    invitation._history_user = account  # type: ignore[attr-defined]
+    set_author(invitation, account)
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
 

@@ -341,7 +341,7 @@ def set_target(indicator_id: int, target: Target | None, expected_revision: int,
         setattr(node, column, value)
     node.target_raw = raw
     node.revision += 1
-    node._history_user = user
+    set_author(node, user)
     node.save()
     _announce_change(kind, node)
     return node

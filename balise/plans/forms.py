@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -127,7 +128,7 @@ class MeasureForm(NonBlankTextMixin, forms.ModelForm):
         fields = ("code", "text")
 
 
-def _kind_choices() -> list[tuple[str, str]]:
+def _kind_choices() -> list[tuple[str, str | Promise]]:
     return [
         ("", _("no target")),
         (TargetKind.COUNT.value, pgettext_lazy("target kind", "count")),
