@@ -12,17 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balise.accounts.actors import author_of, require
 from balise.domain import money
 from balise.finance import validation as read
 from balise.finance.errors import Invalid, YearClosed
 from balise.finance.models import Category, Contingent, Expense, FinanceYear, Occupation
+from balise.finance.rules import can_close_finance_year, can_edit_finance, can_reopen_finance_year
 from balise.finance.selectors import is_year_closed, plan_years, rate_rules
 from balise.plans.editing import PlanLocked
 from balise.plans.models import Plan, PlanStatus
-
-
-def author_of(user):
-    return user if user is not None and user.is_authenticated else None
 
 
 def check_year(plan: Plan, year: int) -> None:
@@ -51,6 +49,7 @@ def _open_year(plan: Plan, year: int, user) -> FinanceYear:
 def set_allocation(plan: Plan, year: int, data: dict[str, Any], user) -> FinanceYear:
     """The allocation of a year (blank: the plan's annual amount) and its split by category;
     the categories together cannot pass the allocation."""
+    require(can_edit_finance, user, plan)
     errors: read.Errors = {}
     values = {
         name: read.amount(errors, name, data.get(name), required=False)
@@ -80,6 +79,7 @@ def save_contingent(
 ) -> Contingent:
     """Create or change a contingent of a draft plan. The rate and the cap default to the rule
     table in force at the start of the plan; the equipment budget cannot pass cap × FTE."""
+    require(can_edit_finance, user, plan)
     if plan.status != PlanStatus.DRAFT:
         raise PlanLocked(plan)
     errors: read.Errors = {}
@@ -130,6 +130,7 @@ def record_occupation(
 ) -> list[Occupation]:
     """The FTE employed each month on a contingent; a blank month goes back to the planned FTE.
     Never more than the contingent's FTE."""
+    require(can_edit_finance, user, plan)
     contingent = plan.contingents.filter(name=contingent_name).first()
     if contingent is None:
         raise Invalid({"contingent": [_("This plan has no such contingent.")]})
@@ -217,6 +218,7 @@ def _expense_values(plan: Plan, year: int, data: dict[str, Any], current: Expens
 
 @transaction.atomic
 def add_expense(plan: Plan, year: int, data: dict[str, Any], user) -> Expense:
+    require(can_edit_finance, user, plan)
     check_year(plan, year)
     values = _expense_values(plan, year, data, None)
     finance_year = _open_year(plan, year, user)
@@ -228,6 +230,7 @@ def add_expense(plan: Plan, year: int, data: dict[str, Any], user) -> Expense:
 
 @transaction.atomic
 def update_expense(plan: Plan, expense: Expense, data: dict[str, Any], user) -> Expense:
+    require(can_edit_finance, user, plan)
     year = expense.finance_year.year
     values = _expense_values(plan, year, {**_as_data(expense), **data}, expense)
     _open_year(plan, year, user)
@@ -240,6 +243,7 @@ def update_expense(plan: Plan, expense: Expense, data: dict[str, Any], user) -> 
 
 @transaction.atomic
 def delete_expense(plan: Plan, expense: Expense, user) -> None:
+    require(can_edit_finance, user, plan)
     _open_year(plan, expense.finance_year.year, user)
     expense._history_user = author_of(user)
     expense.delete()
@@ -260,6 +264,7 @@ def _as_data(expense: Expense) -> dict[str, Any]:
 @transaction.atomic
 def close_year(plan: Plan, year: int, user) -> FinanceYear:
     """Close the accounts of a year: nothing of it changes until an administrator reopens it."""
+    require(can_close_finance_year, user, plan)
     finance_year = _open_year(plan, year, user)
     finance_year.closed, finance_year.closed_on, finance_year.closed_by = (
         True,
@@ -274,6 +279,7 @@ def close_year(plan: Plan, year: int, user) -> FinanceYear:
 
 @transaction.atomic
 def reopen_year(plan: Plan, year: int, user) -> FinanceYear:
+    require(can_reopen_finance_year, user)
     finance_year = FinanceYear.objects.select_for_update().filter(lineage=plan.lineage, year=year).first()
     if finance_year is None or not finance_year.closed:
         raise Invalid({"year": [_("The year %(year)s is not closed.") % {"year": year}]})

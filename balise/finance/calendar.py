@@ -14,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balise.accounts.actors import author_of
 from balise.domain.money import ReportStatus
 from balise.domain.text import fold
 from balise.finance import validation as read
-from balise.finance.actions import author_of, check_year, ensure_year_open
+from balise.finance.actions import check_year, ensure_year_open
 from balise.finance.defaults import default_due_on
 from balise.finance.errors import Invalid
 from balise.finance.models import ReportDeadline, ReportKind

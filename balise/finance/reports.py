@@ -51,10 +51,16 @@ def _sheet(workbook, title: str, header: list[str], rows: list[list], money_colu
 
 
 def to_xlsx(budget: YearBudget) -> bytes:
-    """Amounts are numbers in the cells (formatted in euros), so the sheet adds them up itself."""
-
+    """Amounts are numbers in the cells (formatted in euros), so the sheet adds them up itself.
+    One sheet each: summary, categories, contingents, expenses, reports."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    for add_sheet in (_summary_sheet, _categories_sheet, _contingents_sheet, _expenses_sheet, _reports_sheet):
+        add_sheet(workbook, budget)
+    return workbook_bytes(workbook)
+
+
+def _summary_sheet(workbook: Workbook, budget: YearBudget) -> None:
     summary = [
         [_("Plan"), budget.plan.title],
         [_("Municipality"), budget.plan.municipality_label],
@@ -69,6 +75,9 @@ def to_xlsx(budget: YearBudget) -> bytes:
     sheet = _sheet(workbook, _("Summary"), [_("Item"), _("Value")], summary, set())
     for (cell,) in sheet.iter_rows(min_row=5, max_row=9, min_col=2, max_col=2):
         cell.number_format = EUR_FORMAT
+
+
+def _categories_sheet(workbook: Workbook, budget: YearBudget) -> None:
     _sheet(
         workbook,
         _("Categories"),
@@ -76,6 +85,9 @@ def to_xlsx(budget: YearBudget) -> bytes:
         [[c.label, c.allocated, c.spent, c.remaining] for c in budget.categories],
         {2, 3, 4},
     )
+
+
+def _contingents_sheet(workbook: Workbook, budget: YearBudget) -> None:
     _sheet(
         workbook,
         _("Contingents"),
@@ -110,6 +122,9 @@ def to_xlsx(budget: YearBudget) -> bytes:
         ],
         {3, 5, 6, 7, 8, 9, 10, 11},
     )
+
+
+def _expenses_sheet(workbook: Workbook, budget: YearBudget) -> None:
     _sheet(
         workbook,
         _("Expenses"),
@@ -136,6 +151,9 @@ def to_xlsx(budget: YearBudget) -> bytes:
         ],
         {6},
     )
+
+
+def _reports_sheet(workbook: Workbook, budget: YearBudget) -> None:
     _sheet(
         workbook,
         _("Reports"),
@@ -146,7 +164,6 @@ def to_xlsx(budget: YearBudget) -> bytes:
         ],
         set(),
     )
-    return workbook_bytes(workbook)
 
 
 def status_label(status: str) -> str:

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from balise.accounts.actors import author_of
 from balise.monitoring import notifications
 from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
 from balise.monitoring.models import OPEN_STATES, Assessment, ColourCode, Evaluation, Transition
@@ -37,10 +38,6 @@ SUBJECTS = {
     Assessment.Target.INDICATOR.value: Indicator,
     Assessment.Target.STRATEGIC_OBJECTIVE.value: StrategicObjective,
 }
-
-
-def _author(user) -> Any:
-    return user if user is not None and user.is_authenticated else None
 
 
 def evaluation_for(plan: Plan, year: int, create: bool = True) -> Evaluation | None:
@@ -89,11 +86,11 @@ def _move(
             % {"state": current.get_state_display(), "target": State(to).label}
         )
     Transition.objects.create(
-        evaluation=current, from_state=current.state, to_state=to, by=_author(user), reason=reason
+        evaluation=current, from_state=current.state, to_state=to, by=author_of(user), reason=reason
     )
     current.state = to
     current.revision += 1
-    current._history_user = _author(user)
+    current._history_user = author_of(user)
     current._change_reason = reason or None
     current.save()
     evaluation.state, evaluation.revision = current.state, current.revision
@@ -187,7 +184,7 @@ def _store_suggestions(evaluation: Evaluation, user) -> None:
                     subject=subject,
                     subject_key=key,
                     suggested_status=status.value,
-                    updated_by=_author(user),
+                    updated_by=author_of(user),
                 )
             )
         elif assessment.suggested_status != status.value:
@@ -195,10 +192,10 @@ def _store_suggestions(evaluation: Evaluation, user) -> None:
             assessment.revision += 1
             changed.append(assessment)
     if created:
-        bulk_create_with_history(created, Assessment, default_user=_author(user))
+        bulk_create_with_history(created, Assessment, default_user=author_of(user))
     if changed:
         bulk_update_with_history(
-            changed, Assessment, ["suggested_status", "revision"], default_user=_author(user)
+            changed, Assessment, ["suggested_status", "revision"], default_user=author_of(user)
         )
 
 
@@ -237,8 +234,8 @@ def _assessment(
 
 def _save(assessment: Assessment, user) -> Assessment:
     assessment.revision += 1
-    assessment.updated_by = _author(user)
-    assessment._history_user = _author(user)
+    assessment.updated_by = author_of(user)
+    assessment._history_user = author_of(user)
     assessment.save()
     return assessment
 

@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from balise import errors
 from balise.domain.interchange import outline_to_dict
-from balise.domain.outline import IndicatorOutline, PlanOutline
+from balise.domain.outline import IndicatorOutline, PlanOutline, StrategicObjectiveOutline
 from balise.domain.text import fold
 from balise.finance.models import Contingent
 from balise.plans.matching import ReferenceIndex, find_owner
@@ -175,7 +175,17 @@ def _indicator_row(item: IndicatorOutline, so, oo, order: int, keys: dict) -> In
 
 
 def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
+    """Every row of the outline, level by level (one bulk insert per level, history included);
+    a node keeps the identity (``key``) of its namesake in ``keys``, the previous version's."""
     refs = ReferenceIndex()
+    _create_contingents(plan, outline)
+    modules = _create_modules(plan, outline, keys, refs)
+    sos, so_sources = _create_strategic_objectives(plan, outline, modules, keys, refs)
+    _create_operational_objectives_and_indicators(sos, so_sources, keys)
+    _create_thematics(plan, outline)
+
+
+def _create_contingents(plan: Plan, outline: PlanOutline) -> None:
     if outline.finance:
         bulk_create_with_history(
             [
@@ -193,6 +203,9 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
             ],
             Contingent,
         )
+
+
+def _create_modules(plan: Plan, outline: PlanOutline, keys: dict, refs: ReferenceIndex) -> list[Module]:
     modules = []
     for n, m in enumerate(outline.modules):
         row = Module(
@@ -206,7 +219,13 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
         )
         row.key = keys.pop(("module", fold(m.title)), row.key)
         modules.append(row)
-    modules = bulk_create_with_history(modules, Module)
+    return bulk_create_with_history(modules, Module)
+
+
+def _create_strategic_objectives(
+    plan: Plan, outline: PlanOutline, modules: list[Module], keys: dict, refs: ReferenceIndex
+) -> tuple[list[StrategicObjective], list[StrategicObjectiveOutline]]:
+    """The modules' general and strategic objectives; the latter with the outline each came from."""
     services: dict[str, Service] = {}
     generals, sos, so_sources = [], [], []
     for module, m in zip(modules, outline.modules, strict=True):
@@ -235,6 +254,14 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
             so_sources.append(so)
     bulk_create_with_history(generals, GeneralObjective)
     sos = bulk_create_with_history(sos, StrategicObjective)
+    return sos, so_sources
+
+
+def _create_operational_objectives_and_indicators(
+    sos: list[StrategicObjective], so_sources: list[StrategicObjectiveOutline], keys: dict
+) -> None:
+    """Under each strategic objective: its operational objectives with their expected results,
+    and the indicators of both levels."""
     oos, oo_sources, indicators = [], [], []
     for so_row, so in zip(sos, so_sources, strict=True):
         for n, oo in enumerate(so.operational_objectives):
@@ -258,6 +285,9 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
         indicators += [_indicator_row(item, so_row, oo_row, n, keys) for n, item in enumerate(oo.indicators)]
     bulk_create_with_history(results, ExpectedResult)
     bulk_create_with_history(indicators, Indicator)
+
+
+def _create_thematics(plan: Plan, outline: PlanOutline) -> None:
     thematics = bulk_create_with_history(
         [
             PlanThematic(plan=plan, order=n, number=t.number, title=t.title)
