@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
@@ -221,10 +222,11 @@ def cmd_import_workbook(args: argparse.Namespace) -> int:
     _ensure_database()
     from django.contrib.auth import get_user_model
 
+    from balise.accounts.actors import SYSTEM
     from balise.workbook.apply import import_workbook
     from balise.workbook.read import WorkbookRefused
 
-    user = None
+    user: Any = SYSTEM  # the server's operator, unless --user names the person
     if args.user:
         user = get_user_model().objects.filter(username=args.user).first()
         if user is None:

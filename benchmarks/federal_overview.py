@@ -169,11 +169,12 @@ def _chart(client, url: str, year: int, user) -> None:
     """The overview's chart, after a write: first request (drawn) and the next ones (cached)."""
     import re
 
+    from balise.accounts.actors import SYSTEM
     from balise.monitoring.actions import record_measurement
     from balise.plans.models import Indicator
 
     indicator = Indicator.objects.filter(target_kind="count", target_per="year").order_by("pk").first()
-    record_measurement(indicator, f"{year}-04", {"amount": "1234"}, None)
+    record_measurement(indicator, f"{year}-04", {"amount": "1234"}, SYSTEM)
     page = client.get(url).content.decode()
     found = re.search(r'<img src="([^"]*federal/chart[^"]*)"', page)
     if found is None:  # the version before the chart had its own URL: the page drew it
@@ -191,13 +192,14 @@ def _chart(client, url: str, year: int, user) -> None:
 
 def _fresh_after_write(client, url: str, year: int, repeat: int, user) -> float:
     """Median time of the overview requested just after a value was recorded (through the action)."""
+    from balise.accounts.actors import SYSTEM
     from balise.monitoring.actions import record_measurement
     from balise.plans.models import Indicator
 
     indicator = Indicator.objects.filter(target_kind="count", target_per="year").order_by("pk").first()
     timings = []
     for n in range(repeat):
-        record_measurement(indicator, f"{year}-03", {"amount": str(n)}, None)
+        record_measurement(indicator, f"{year}-03", {"amount": str(n)}, SYSTEM)
         started = time.perf_counter()
         assert client.get(url).status_code == 200
         timings.append(time.perf_counter() - started)

@@ -97,11 +97,12 @@ def cold(client, url: str, runs: int, indicator) -> tuple[float, int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from balise.accounts.actors import SYSTEM
     from balise.monitoring.actions import record_measurement
 
     times, queries, size = [], 0, 0
     for n in range(runs + 1):
-        record_measurement(indicator, f"2024-{n % 12 + 1:02d}", {"amount": str(n + 1)}, None)
+        record_measurement(indicator, f"2024-{n % 12 + 1:02d}", {"amount": str(n + 1)}, SYSTEM)
         with CaptureQueriesContext(connection) as ctx:
             start = time.perf_counter()
             response = client.get(url)

@@ -54,6 +54,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     from openpyxl import load_workbook
 
+    from balise.accounts.actors import SYSTEM
     from balise.imports.pipeline import parse_file
     from balise.monitoring.actions import bulk_record
     from balise.plans.actions import import_plan
@@ -69,7 +70,7 @@ def main() -> int:
     monthly = [line for line in lines if len(line.fields) == 1 and line.granularity == "month"]
     for month in range(1, 13):
         rows = {line.indicator_id: {"amount": month} for line in monthly[::2]}
-        bulk_record(plan, f"{YEAR}-{month:02d}", rows, None)
+        bulk_record(plan, f"{YEAR}-{month:02d}", rows, SYSTEM)
     inputs = sum(1 for s in spec.sheets for li in s.lines for slot in s.slots if s.applies(li, slot))
     print(
         f"seed 000: plan of {len(lines)} indicators in {len(spec.sheets)} modules, {YEAR}, "

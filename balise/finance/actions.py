@@ -12,19 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balise.accounts.history import set_author
-from balise.accounts.users import User, Visitor, signed_in
+from balise.accounts.actors import author_of, require
 from balise.domain import money
 from balise.finance import validation as read
 from balise.finance.errors import Invalid, YearClosed
 from balise.finance.models import Category, Contingent, Expense, FinanceYear, Occupation
+from balise.finance.rules import can_close_finance_year, can_edit_finance, can_reopen_finance_year
 from balise.finance.selectors import is_year_closed, plan_years, rate_rules
 from balise.plans.editing import PlanLocked
 from balise.plans.models import Plan, PlanStatus
-
-
-def author_of(user: Visitor | None) -> User | None:
-    return signed_in(user)
 
 
 def check_year(plan: Plan, year: int) -> None:
@@ -37,22 +33,23 @@ def ensure_year_open(plan: Plan, year: int, finance_year: FinanceYear | None = N
         raise YearClosed(year)
 
 
-def _open_year(plan: Plan, year: int, user: Visitor | None) -> FinanceYear:
+def _open_year(plan: Plan, year: int, user) -> FinanceYear:
     """The financial year, created on first write, locked for the rest of the transaction."""
     check_year(plan, year)
     finance_year = FinanceYear.objects.select_for_update().filter(lineage=plan.lineage, year=year).first()
     if finance_year is None:
         finance_year = FinanceYear(plan=plan, lineage=plan.lineage, year=year)
-        set_author(finance_year, user)
+        finance_year._history_user = author_of(user)
         finance_year.save()
     ensure_year_open(plan, year, finance_year)
     return finance_year
 
 
 @transaction.atomic
-def set_allocation(plan: Plan, year: int, data: dict[str, Any], user: Visitor | None) -> FinanceYear:
+def set_allocation(plan: Plan, year: int, data: dict[str, Any], user) -> FinanceYear:
     """The allocation of a year (blank: the plan's annual amount) and its split by category;
     the categories together cannot pass the allocation."""
+    require(can_edit_finance, user, plan)
     errors: read.Errors = {}
     values = {
         name: read.amount(errors, name, data.get(name), required=False)
@@ -71,17 +68,18 @@ def set_allocation(plan: Plan, year: int, data: dict[str, Any], user: Visitor | 
     for name, value in values.items():
         setattr(finance_year, name, value)
     finance_year.revision += 1
-    set_author(finance_year, user)
+    finance_year._history_user = author_of(user)
     finance_year.save()
     return finance_year
 
 
 @transaction.atomic
 def save_contingent(
-    plan: Plan, data: dict[str, Any], user: Visitor | None, contingent: Contingent | None = None
+    plan: Plan, data: dict[str, Any], user, contingent: Contingent | None = None
 ) -> Contingent:
     """Create or change a contingent of a draft plan. The rate and the cap default to the rule
     table in force at the start of the plan; the equipment budget cannot pass cap × FTE."""
+    require(can_edit_finance, user, plan)
     if plan.status != PlanStatus.DRAFT:
         raise PlanLocked(plan)
     errors: read.Errors = {}
@@ -107,9 +105,7 @@ def save_contingent(
             _("Equipment and training cannot pass %(cap)s (%(per)s per FTE).")
             % {"cap": money.format_eur(money.equipment_cap(fte, cap)), "per": money.format_eur(cap)}
         )
-    clash = plan.contingents.filter(name__iexact=name)
-    if contingent is not None:
-        clash = clash.exclude(pk=contingent.pk)
+    clash = plan.contingents.filter(name__iexact=name).exclude(pk=getattr(contingent, "pk", None))
     if name and clash.exists():
         errors.setdefault("name", []).append(_("This plan already has a contingent of that name."))
     if errors:
@@ -123,17 +119,18 @@ def save_contingent(
     contingent.name, contingent.fte, contingent.months = name, fte, contingent.months or 12
     contingent.monthly_rate_eur, contingent.equipment_cap_per_fte_eur = rate, cap
     contingent.equipment_eur = equipment
-    set_author(contingent, user)
+    contingent._history_user = author_of(user)
     contingent.save()
     return contingent
 
 
 @transaction.atomic
 def record_occupation(
-    plan: Plan, year: int, contingent_name: str, months: dict[int, Any], user: Visitor | None
+    plan: Plan, year: int, contingent_name: str, months: dict[int, Any], user
 ) -> list[Occupation]:
     """The FTE employed each month on a contingent; a blank month goes back to the planned FTE.
     Never more than the contingent's FTE."""
+    require(can_edit_finance, user, plan)
     contingent = plan.contingents.filter(name=contingent_name).first()
     if contingent is None:
         raise Invalid({"contingent": [_("This plan has no such contingent.")]})
@@ -160,14 +157,14 @@ def record_occupation(
         row = existing.get(month)
         if fte is None:
             if row is not None:
-                set_author(row, author)
+                row._history_user = author
                 row.delete()
             continue
         row = row or Occupation(
             finance_year=finance_year, contingent_name=contingent_name, month=month, fte=fte
         )
         row.fte = fte
-        set_author(row, author)
+        row._history_user = author
         row.save()
         kept.append(row)
     return kept
@@ -220,32 +217,35 @@ def _expense_values(plan: Plan, year: int, data: dict[str, Any], current: Expens
 
 
 @transaction.atomic
-def add_expense(plan: Plan, year: int, data: dict[str, Any], user: Visitor | None) -> Expense:
+def add_expense(plan: Plan, year: int, data: dict[str, Any], user) -> Expense:
+    require(can_edit_finance, user, plan)
     check_year(plan, year)
     values = _expense_values(plan, year, data, None)
     finance_year = _open_year(plan, year, user)
     expense = Expense(finance_year=finance_year, lineage=plan.lineage, entered_by=author_of(user), **values)
-    set_author(expense, user)
+    expense._history_user = author_of(user)
     expense.save()
     return expense
 
 
 @transaction.atomic
-def update_expense(plan: Plan, expense: Expense, data: dict[str, Any], user: Visitor | None) -> Expense:
+def update_expense(plan: Plan, expense: Expense, data: dict[str, Any], user) -> Expense:
+    require(can_edit_finance, user, plan)
     year = expense.finance_year.year
     values = _expense_values(plan, year, {**_as_data(expense), **data}, expense)
     _open_year(plan, year, user)
     for name, value in values.items():
         setattr(expense, name, value)
-    set_author(expense, user)
+    expense._history_user = author_of(user)
     expense.save()
     return expense
 
 
 @transaction.atomic
-def delete_expense(plan: Plan, expense: Expense, user: Visitor | None) -> None:
+def delete_expense(plan: Plan, expense: Expense, user) -> None:
+    require(can_edit_finance, user, plan)
     _open_year(plan, expense.finance_year.year, user)
-    set_author(expense, user)
+    expense._history_user = author_of(user)
     expense.delete()
 
 
@@ -262,8 +262,9 @@ def _as_data(expense: Expense) -> dict[str, Any]:
 
 
 @transaction.atomic
-def close_year(plan: Plan, year: int, user: Visitor | None) -> FinanceYear:
+def close_year(plan: Plan, year: int, user) -> FinanceYear:
     """Close the accounts of a year: nothing of it changes until an administrator reopens it."""
+    require(can_close_finance_year, user, plan)
     finance_year = _open_year(plan, year, user)
     finance_year.closed, finance_year.closed_on, finance_year.closed_by = (
         True,
@@ -271,18 +272,19 @@ def close_year(plan: Plan, year: int, user: Visitor | None) -> FinanceYear:
         author_of(user),
     )
     finance_year.revision += 1
-    set_author(finance_year, user)
+    finance_year._history_user = author_of(user)
     finance_year.save()
     return finance_year
 
 
 @transaction.atomic
-def reopen_year(plan: Plan, year: int, user: Visitor | None) -> FinanceYear:
+def reopen_year(plan: Plan, year: int, user) -> FinanceYear:
+    require(can_reopen_finance_year, user)
     finance_year = FinanceYear.objects.select_for_update().filter(lineage=plan.lineage, year=year).first()
     if finance_year is None or not finance_year.closed:
         raise Invalid({"year": [_("The year %(year)s is not closed.") % {"year": year}]})
     finance_year.closed, finance_year.closed_on, finance_year.closed_by = False, None, None
     finance_year.revision += 1
-    set_author(finance_year, user)
+    finance_year._history_user = author_of(user)
     finance_year.save()
     return finance_year

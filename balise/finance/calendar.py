@@ -14,8 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balise.accounts.history import set_author
-from balise.accounts.users import Visitor
+from balise.accounts.actors import author_of
 from balise.domain.money import ReportStatus
 from balise.domain.text import fold
 from balise.finance import validation as read
@@ -29,7 +28,7 @@ from balise.plans.models import Indicator, Module, Plan
 
 
 @transaction.atomic
-def ensure_calendar(plan: Plan, user: Visitor | None = None) -> list[ReportDeadline]:
+def ensure_calendar(plan: Plan, user=None) -> list[ReportDeadline]:
     """The deadlines of every year of the plan and both reports, created where missing (a moved
     deadline is kept). Returns the rows created."""
     existing = set(ReportDeadline.objects.filter(lineage=plan.lineage).values_list("year", "kind"))
@@ -41,7 +40,7 @@ def ensure_calendar(plan: Plan, user: Visitor | None = None) -> list[ReportDeadl
             row = ReportDeadline(
                 plan=plan, lineage=plan.lineage, year=year, kind=kind, due_on=default_due_on(kind, year)
             )
-            set_author(row, user)
+            row._history_user = author_of(user)
             row.save()
             created.append(row)
     return created
@@ -49,7 +48,7 @@ def ensure_calendar(plan: Plan, user: Visitor | None = None) -> list[ReportDeadl
 
 @transaction.atomic
 def set_deadline(
-    plan: Plan, year: int, kind: str, data: dict[str, Any], user: Visitor | None, *, today: date | None = None
+    plan: Plan, year: int, kind: str, data: dict[str, Any], user, *, today: date | None = None
 ) -> ReportDeadline:
     """Move a deadline (``due_on``) and/or record when the report was sent (``sent_on``, blank:
     not sent). A report cannot be sent in the future nor before the year it reports on began."""
@@ -61,7 +60,7 @@ def set_deadline(
     row = (
         ReportDeadline.objects.select_for_update().filter(lineage=plan.lineage, year=year, kind=kind).first()
     )
-    due_on: date | None = row.due_on if row else default_due_on(kind, year)
+    due_on = row.due_on if row else default_due_on(kind, year)
     if "due_on" in data:
         due_on = read.day(errors, "due_on", data.get("due_on"))
     sent_on = row.sent_on if row else None
@@ -73,12 +72,12 @@ def set_deadline(
         errors.setdefault("sent_on", []).append(
             _("A report on %(year)s cannot be sent before %(year)s.") % {"year": year}
         )
-    if errors or due_on is None:  # (a missing due date is an error)
+    if errors:
         raise Invalid(errors)
     ensure_year_open(plan, year)
     row = row or ReportDeadline(plan=plan, lineage=plan.lineage, year=year, kind=kind)
     row.due_on, row.sent_on = due_on, sent_on
-    set_author(row, user)
+    row._history_user = author_of(user)
     row.save()
     return row
 
@@ -100,7 +99,7 @@ def transmission_indicators(plan: Plan) -> dict[str, list[Indicator]]:
     return found
 
 
-def record_transmissions(plan: Plan, year: int, user: Visitor | None, *, today: date | None = None) -> list:
+def record_transmissions(plan: Plan, year: int, user, *, today: date | None = None) -> list:
     """Record, for each transmission indicator whose report is decided (sent, or late), the
     yes/no value of the year through `balise.monitoring.actions.record_measurement`: yes when
     the report was sent on time. Reports still to do are left alone."""

@@ -3,14 +3,11 @@ chart of allocated against spent per budget line (`balise.charts`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 
 from balise import charts
 from balise.finance.models import ReportKind
@@ -36,13 +33,7 @@ def budget_chart(budget: YearBudget) -> charts.Chart:
     )
 
 
-def _sheet(
-    workbook: Workbook,
-    title: str,
-    header: list[str],
-    rows: Sequence[Sequence[object]],
-    money_columns: set[int],
-) -> Worksheet:
+def _sheet(workbook, title: str, header: list[str], rows: list[list], money_columns: set[int]):
 
     sheet = workbook.create_sheet(title[:31])
     sheet.append(header)
@@ -60,11 +51,17 @@ def _sheet(
 
 
 def to_xlsx(budget: YearBudget) -> bytes:
-    """Amounts are numbers in the cells (formatted in euros), so the sheet adds them up itself."""
-
+    """Amounts are numbers in the cells (formatted in euros), so the sheet adds them up itself.
+    One sheet each: summary, categories, contingents, expenses, reports."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    summary: list[list[object]] = [
+    for add_sheet in (_summary_sheet, _categories_sheet, _contingents_sheet, _expenses_sheet, _reports_sheet):
+        add_sheet(workbook, budget)
+    return workbook_bytes(workbook)
+
+
+def _summary_sheet(workbook: Workbook, budget: YearBudget) -> None:
+    summary = [
         [_("Plan"), budget.plan.title],
         [_("Municipality"), budget.plan.municipality_label],
         [_("Year"), budget.year],
@@ -78,6 +75,9 @@ def to_xlsx(budget: YearBudget) -> bytes:
     sheet = _sheet(workbook, _("Summary"), [_("Item"), _("Value")], summary, set())
     for (cell,) in sheet.iter_rows(min_row=5, max_row=9, min_col=2, max_col=2):
         cell.number_format = EUR_FORMAT
+
+
+def _categories_sheet(workbook: Workbook, budget: YearBudget) -> None:
     _sheet(
         workbook,
         _("Categories"),
@@ -85,6 +85,9 @@ def to_xlsx(budget: YearBudget) -> bytes:
         [[c.label, c.allocated, c.spent, c.remaining] for c in budget.categories],
         {2, 3, 4},
     )
+
+
+def _contingents_sheet(workbook: Workbook, budget: YearBudget) -> None:
     _sheet(
         workbook,
         _("Contingents"),
@@ -119,6 +122,9 @@ def to_xlsx(budget: YearBudget) -> bytes:
         ],
         {3, 5, 6, 7, 8, 9, 10, 11},
     )
+
+
+def _expenses_sheet(workbook: Workbook, budget: YearBudget) -> None:
     _sheet(
         workbook,
         _("Expenses"),
@@ -145,6 +151,9 @@ def to_xlsx(budget: YearBudget) -> bytes:
         ],
         {6},
     )
+
+
+def _reports_sheet(workbook: Workbook, budget: YearBudget) -> None:
     _sheet(
         workbook,
         _("Reports"),
@@ -155,7 +164,6 @@ def to_xlsx(budget: YearBudget) -> bytes:
         ],
         set(),
     )
-    return workbook_bytes(workbook)
 
 
 def status_label(status: str) -> str:

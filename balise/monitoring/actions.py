@@ -4,7 +4,8 @@ A value is attached to the indicator's identity (``key``) and a period label; re
 indicator and period again updates it. Refused with `Invalid` (values or period unfit for the
 target, or outside the plan's period), `YearLocked` (the evaluation of that year is submitted or
 closed) or `StaleEdit` (changed by someone else since ``expected_revision``, or a first value
-recorded by someone else at the same moment).
+recorded by someone else at the same moment). Every write first checks the acting user with
+the pages' rule, `can_record_values` (`PermissionDenied`); `SYSTEM` where no person acts.
 """
 
 from __future__ import annotations
@@ -14,15 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from balise.accounts.history import set_author
-from balise.accounts.users import Visitor, signed_in
+from balise.accounts.actors import author_of, require
 from balise.domain.cells import shape_of, split_cell
 from balise.domain.periods import PeriodError, ReportingPeriod, parse_period
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
@@ -74,21 +73,19 @@ def _prepare(
     return values, errors
 
 
-def _fill(
-    measurement: Measurement, indicator: Indicator, values: dict[str, Any], user: Visitor | None
-) -> None:
+def _fill(measurement: Measurement, indicator: Indicator, values: dict[str, Any], user) -> None:
     for name in STORED_FIELDS:
         setattr(measurement, name, values[name])
     measurement.indicator = indicator
-    measurement.entered_by = signed_in(user)
-    set_author(measurement, measurement.entered_by)
+    measurement.entered_by = author_of(user)
+    measurement._history_user = measurement.entered_by
 
 
 def record_measurement(
     indicator: Indicator,
     period: str,
     data: dict[str, Any],
-    user: Visitor | None,
+    user,
     *,
     expected_revision: int | None = None,
 ) -> Measurement:
@@ -98,6 +95,7 @@ def record_measurement(
     uniqueness decides, the loser's transaction is undone and the loser sees the winner's value
     (`StaleEdit`, a 409), never an IntegrityError.
     """
+    require(can_record_values, user, _plan_of(indicator))
     try:
         return _record_measurement(indicator, period, data, user, expected_revision=expected_revision)
     except IntegrityError:
@@ -113,7 +111,7 @@ def _record_measurement(
     indicator: Indicator,
     period: str,
     data: dict[str, Any],
-    user: Visitor | None,
+    user,
     *,
     expected_revision: int | None = None,
 ) -> Measurement:
@@ -144,11 +142,10 @@ def _record_measurement(
     return current
 
 
-def bulk_record(
-    plan: Plan, period: str, rows: dict[int, dict[str, Any]], user: Visitor | None
-) -> list[Measurement]:
+def bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user) -> list[Measurement]:
     """`_bulk_record`; a first value written by someone else at the same moment is refused as a
     `StaleEdit` (see `record_measurement`)."""
+    require(can_record_values, user, plan)
     try:
         return _bulk_record(plan, period, rows, user)
     except IntegrityError:
@@ -156,9 +153,7 @@ def bulk_record(
 
 
 @transaction.atomic
-def _bulk_record(
-    plan: Plan, period: str, rows: dict[int, dict[str, Any]], user: Visitor | None
-) -> list[Measurement]:
+def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user) -> list[Measurement]:
     """Record the values of several indicators of ``plan`` for one period: all or nothing.
 
     ``rows`` maps indicator ids to their values (plus an optional ``revision`` each); rows with no
@@ -206,7 +201,7 @@ def _bulk_record(
     if errors:
         raise Invalid(errors)
     ensure_year_open(plan, year_of(rp))
-    author = signed_in(user)
+    author = author_of(user)
     created, updated, unchanged, changed = [], [], [], set()
     for indicator, values, current in prepared:
         if current is None:
@@ -247,16 +242,17 @@ def _bulk_record(
 
 
 @transaction.atomic
-def delete_measurement(measurement: Measurement, user: Visitor | None, expected_revision: int) -> None:
+def delete_measurement(measurement: Measurement, user: Any, expected_revision: int) -> None:
+    plan = Plan.objects.filter(
+        modules__strategic_objectives__all_indicators__key=measurement.indicator_key
+    ).first()
+    require(can_record_values, user, plan)
     current = Measurement.objects.select_for_update().filter(pk=measurement.pk).first()
     if current is None or current.revision != expected_revision:
         raise StaleEdit(current)
-    plan = Plan.objects.filter(
-        modules__strategic_objectives__all_indicators__key=current.indicator_key
-    ).first()
     if plan is not None:
         ensure_year_open(plan, year_of(parse_period(current.period)))
-    set_author(current, user)
+    current._history_user = author_of(user)
     current.delete()
     refresh_values([current.indicator_key], [year_of(parse_period(current.period))])
 
@@ -284,8 +280,7 @@ def record_cells(plan: Plan, cells: Sequence[CellWrite], user: Any) -> dict[str,
     "<indicator id>:<period>.<field>" (a cell's text, its period, an indicator of another plan,
     or ``revision``: changed by someone else since the page showed it), or `YearLocked`.
     """
-    if not can_record_values(user, plan):
-        raise PermissionDenied
+    require(can_record_values, user, plan)
     try:
         return _record_cells(plan, cells, user)
     except IntegrityError:
@@ -375,7 +370,7 @@ def _remove_cells(
         if measurement is None:
             continue
         ensure_year_open(plan, year_of(parse_period(label)))
-        set_author(measurement, user)
+        measurement._history_user = author_of(user)
         measurement.delete()
         done.append((indicator, label, revision))
     return done

@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Literal, TypeVar, overload
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from balise.accounts.history import set_author, set_change_reason
-from balise.accounts.users import User, Visitor, signed_in
+from balise.accounts.actors import author_of
 from balise.monitoring import notifications
 from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
 from balise.monitoring.models import OPEN_STATES, Assessment, ColourCode, Evaluation, Transition
@@ -41,14 +40,6 @@ SUBJECTS = {
 }
 
 
-def _author(user: Visitor | None) -> User | None:
-    return signed_in(user)
-
-
-@overload
-def evaluation_for(plan: Plan, year: int, create: Literal[True] = True) -> Evaluation: ...
-@overload
-def evaluation_for(plan: Plan, year: int, create: bool) -> Evaluation | None: ...
 def evaluation_for(plan: Plan, year: int, create: bool = True) -> Evaluation | None:
     """The evaluation of ``year`` shared by every version of the plan (created as a draft)."""
     evaluation = Evaluation.objects.filter(lineage=plan.lineage, year=year).first()
@@ -86,7 +77,7 @@ def locked_message(evaluation: Evaluation) -> str:
 
 
 def _move(
-    evaluation: Evaluation, allowed_from: tuple[str, ...], to: str, user: Visitor | None, reason: str = ""
+    evaluation: Evaluation, allowed_from: tuple[str, ...], to: str, user, reason: str = ""
 ) -> Evaluation:
     current = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if current.state not in allowed_from:
@@ -95,19 +86,19 @@ def _move(
             % {"state": current.get_state_display(), "target": State(to).label}
         )
     Transition.objects.create(
-        evaluation=current, from_state=current.state, to_state=to, by=_author(user), reason=reason
+        evaluation=current, from_state=current.state, to_state=to, by=author_of(user), reason=reason
     )
     current.state = to
     current.revision += 1
-    set_author(current, user)
-    set_change_reason(current, reason or None)
+    current._history_user = author_of(user)
+    current._change_reason = reason or None
     current.save()
     evaluation.state, evaluation.revision = current.state, current.revision
     return current
 
 
 @transaction.atomic
-def submit(evaluation: Evaluation, user: Visitor | None) -> Evaluation:
+def submit(evaluation: Evaluation, user) -> Evaluation:
     """Draft → submitted; freezes the computed status of every indicator and objective beside
     the (future) analysis as ``suggested_status``."""
     if not can_self_evaluate(user, evaluation.plan):
@@ -121,7 +112,7 @@ def submit(evaluation: Evaluation, user: Visitor | None) -> Evaluation:
 
 
 @transaction.atomic
-def mark_analysed(evaluation: Evaluation, user: Visitor | None) -> Evaluation:
+def mark_analysed(evaluation: Evaluation, user) -> Evaluation:
     """Submitted → analysed, refused while an indicator has no colour or a colour that needs a
     motivation has none."""
     if not can_analyse(user, evaluation.plan):
@@ -139,7 +130,7 @@ def mark_analysed(evaluation: Evaluation, user: Visitor | None) -> Evaluation:
 
 
 @transaction.atomic
-def return_to_municipality(evaluation: Evaluation, user: Visitor | None, comment: str) -> Evaluation:
+def return_to_municipality(evaluation: Evaluation, user, comment: str) -> Evaluation:
     """Submitted → returned, with the analyst's comment; the municipality is notified."""
     if not can_analyse(user, evaluation.plan):
         raise PermissionDenied
@@ -152,14 +143,14 @@ def return_to_municipality(evaluation: Evaluation, user: Visitor | None, comment
 
 
 @transaction.atomic
-def close(evaluation: Evaluation, user: Visitor | None) -> Evaluation:
+def close(evaluation: Evaluation, user) -> Evaluation:
     if not can_analyse(user, evaluation.plan):
         raise PermissionDenied
     return _move(evaluation, (State.ANALYSED,), State.CLOSED, user)
 
 
 @transaction.atomic
-def reopen(evaluation: Evaluation, user: Visitor | None, reason: str) -> Evaluation:
+def reopen(evaluation: Evaluation, user, reason: str) -> Evaluation:
     if not can_reopen(user):
         raise PermissionDenied
     reason = (reason or "").strip()
@@ -180,7 +171,7 @@ def plan_in_force(evaluation: Evaluation) -> Plan:
     return latest or evaluation.plan
 
 
-def _store_suggestions(evaluation: Evaluation, user: Visitor | None) -> None:
+def _store_suggestions(evaluation: Evaluation, user) -> None:
     computed = suggestions(plan_progress(plan_in_force(evaluation), evaluation.year))
     existing = {(a.subject, a.subject_key): a for a in evaluation.assessments.all()}
     created, changed = [], []
@@ -193,7 +184,7 @@ def _store_suggestions(evaluation: Evaluation, user: Visitor | None) -> None:
                     subject=subject,
                     subject_key=key,
                     suggested_status=status.value,
-                    updated_by=_author(user),
+                    updated_by=author_of(user),
                 )
             )
         elif assessment.suggested_status != status.value:
@@ -201,10 +192,10 @@ def _store_suggestions(evaluation: Evaluation, user: Visitor | None) -> None:
             assessment.revision += 1
             changed.append(assessment)
     if created:
-        bulk_create_with_history(created, Assessment, default_user=_author(user))
+        bulk_create_with_history(created, Assessment, default_user=author_of(user))
     if changed:
         bulk_update_with_history(
-            changed, Assessment, ["suggested_status", "revision"], default_user=_author(user)
+            changed, Assessment, ["suggested_status", "revision"], default_user=author_of(user)
         )
 
 
@@ -241,10 +232,10 @@ def _assessment(
     return assessment
 
 
-def _save(assessment: Assessment, user: Visitor | None) -> Assessment:
+def _save(assessment: Assessment, user) -> Assessment:
     assessment.revision += 1
-    assessment.updated_by = _author(user)
-    set_author(assessment, user)
+    assessment.updated_by = author_of(user)
+    assessment._history_user = author_of(user)
     assessment.save()
     return assessment
 
@@ -255,7 +246,7 @@ def save_self_evaluation(
     subject: str,
     subject_key: uuid.UUID | str,
     text: str,
-    user: Visitor | None,
+    user,
     *,
     expected_revision: int | None = None,
 ) -> Assessment:
@@ -279,7 +270,7 @@ def save_analysis(
     analysis: str,
     colour_code: str | None,
     motivation: str,
-    user: Visitor | None,
+    user,
     expected_revision: int | None = None,
 ) -> Assessment:
     """The analyst's analysis, colour and motivation; the computed status is kept beside them

@@ -5,16 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from uuid import UUID
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from balise import errors
-from balise.accounts.models import Organisation
 from balise.domain.interchange import outline_to_dict
-from balise.domain.outline import IndicatorOutline, PlanOutline
+from balise.domain.outline import IndicatorOutline, PlanOutline, StrategicObjectiveOutline
 from balise.domain.text import fold
 from balise.finance.models import Contingent
 from balise.plans.matching import ReferenceIndex, find_owner
@@ -34,9 +32,6 @@ from balise.plans.models import (
 from balise.plans.signals import announce
 from balise.plans.targets import target_columns
 from balise.plans.versioning import retire_older_versions
-
-# Identity keys of nodes by kind and folded texts (("so", module title, title) → key).
-NodeKeys = dict[tuple[str, ...], UUID]
 
 
 class PlanConflict(errors.Refused):
@@ -64,7 +59,7 @@ def fingerprint(outline: PlanOutline) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _same_plan(outline: PlanOutline, municipality: Organisation | None) -> Plan | None:
+def _same_plan(outline: PlanOutline, municipality) -> Plan | None:
     """The latest version of the plan this outline is a version of (same kind, place, period, title)."""
     candidates = Plan.objects.filter(
         kind=outline.kind, period_start=outline.period_start, period_end=outline.period_end
@@ -82,7 +77,7 @@ def _same_plan(outline: PlanOutline, municipality: Organisation | None) -> Plan 
     return None
 
 
-def _previous_period_plan(outline: PlanOutline, municipality: Organisation | None) -> Plan | None:
+def _previous_period_plan(outline: PlanOutline, municipality) -> Plan | None:
     if municipality is None or outline.period_start is None:
         return None
     return (
@@ -128,7 +123,7 @@ def import_plan(
         source_layout=layout,
         content_hash=digest,
     )
-    keys: NodeKeys = {}
+    keys: dict[tuple, object] = {}
     if existing is not None:
         plan.lineage = existing.lineage
         plan.version = existing.version + 1
@@ -148,9 +143,9 @@ def import_plan(
     return ImportOutcome(plan, True, message)
 
 
-def _node_keys(plan: Plan) -> NodeKeys:
+def _node_keys(plan: Plan) -> dict[tuple, object]:
     """Identity keys of the previous version's nodes, by their texts, so survivors keep them."""
-    keys: NodeKeys = {}
+    keys: dict[tuple, object] = {}
     for m in Module.objects.filter(plan=plan):
         keys[("module", fold(m.title))] = m.key
     for so in StrategicObjective.objects.filter(module__plan=plan).select_related("module"):
@@ -162,13 +157,7 @@ def _node_keys(plan: Plan) -> NodeKeys:
     return keys
 
 
-def _indicator_row(
-    item: IndicatorOutline,
-    so: StrategicObjective,
-    oo: OperationalObjective | None,
-    order: int,
-    keys: NodeKeys,
-) -> Indicator:
+def _indicator_row(item: IndicatorOutline, so, oo, order: int, keys: dict) -> Indicator:
     row = Indicator(
         strategic_objective=so,
         operational_objective=oo,
@@ -185,8 +174,18 @@ def _indicator_row(
     return row
 
 
-def _create_tree(plan: Plan, outline: PlanOutline, keys: NodeKeys) -> None:
+def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
+    """Every row of the outline, level by level (one bulk insert per level, history included);
+    a node keeps the identity (``key``) of its namesake in ``keys``, the previous version's."""
     refs = ReferenceIndex()
+    _create_contingents(plan, outline)
+    modules = _create_modules(plan, outline, keys, refs)
+    sos, so_sources = _create_strategic_objectives(plan, outline, modules, keys, refs)
+    _create_operational_objectives_and_indicators(sos, so_sources, keys)
+    _create_thematics(plan, outline)
+
+
+def _create_contingents(plan: Plan, outline: PlanOutline) -> None:
     if outline.finance:
         bulk_create_with_history(
             [
@@ -204,9 +203,12 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: NodeKeys) -> None:
             ],
             Contingent,
         )
+
+
+def _create_modules(plan: Plan, outline: PlanOutline, keys: dict, refs: ReferenceIndex) -> list[Module]:
     modules = []
     for n, m in enumerate(outline.modules):
-        module_row = Module(
+        row = Module(
             plan=plan,
             order=n,
             kind=m.kind,
@@ -215,9 +217,15 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: NodeKeys) -> None:
             phenomenon=refs.phenomenon(m.title) if m.kind == "phenomenon" else None,
             sector=refs.sector(m.title) if m.kind == "sector" else None,
         )
-        module_row.key = keys.pop(("module", fold(m.title)), module_row.key)
-        modules.append(module_row)
-    modules = bulk_create_with_history(modules, Module)
+        row.key = keys.pop(("module", fold(m.title)), row.key)
+        modules.append(row)
+    return bulk_create_with_history(modules, Module)
+
+
+def _create_strategic_objectives(
+    plan: Plan, outline: PlanOutline, modules: list[Module], keys: dict, refs: ReferenceIndex
+) -> tuple[list[StrategicObjective], list[StrategicObjectiveOutline]]:
+    """The modules' general and strategic objectives; the latter with the outline each came from."""
     services: dict[str, Service] = {}
     generals, sos, so_sources = [], [], []
     for module, m in zip(modules, outline.modules, strict=True):
@@ -232,7 +240,7 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: NodeKeys) -> None:
                         organisation=plan.municipality, name=so.service
                     )
                 service = services[so.service]
-            so_new = StrategicObjective(
+            row = StrategicObjective(
                 module=module,
                 order=n,
                 title=so.title,
@@ -241,11 +249,19 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: NodeKeys) -> None:
                 catalogue_entry=refs.catalogue_entry(so.title),
                 pilot=so.pilot or "",
             )
-            so_new.key = keys.pop(("so", fold(m.title), fold(so.title)), so_new.key)
-            sos.append(so_new)
+            row.key = keys.pop(("so", fold(m.title), fold(so.title)), row.key)
+            sos.append(row)
             so_sources.append(so)
     bulk_create_with_history(generals, GeneralObjective)
     sos = bulk_create_with_history(sos, StrategicObjective)
+    return sos, so_sources
+
+
+def _create_operational_objectives_and_indicators(
+    sos: list[StrategicObjective], so_sources: list[StrategicObjectiveOutline], keys: dict
+) -> None:
+    """Under each strategic objective: its operational objectives with their expected results,
+    and the indicators of both levels."""
     oos, oo_sources, indicators = [], [], []
     for so_row, so in zip(sos, so_sources, strict=True):
         for n, oo in enumerate(so.operational_objectives):
@@ -269,6 +285,9 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: NodeKeys) -> None:
         indicators += [_indicator_row(item, so_row, oo_row, n, keys) for n, item in enumerate(oo.indicators)]
     bulk_create_with_history(results, ExpectedResult)
     bulk_create_with_history(indicators, Indicator)
+
+
+def _create_thematics(plan: Plan, outline: PlanOutline) -> None:
     thematics = bulk_create_with_history(
         [
             PlanThematic(plan=plan, order=n, number=t.number, title=t.title)

@@ -183,13 +183,13 @@ def import_workbook(
     """Check the whole workbook, then apply its changed values in one transaction.
 
     ``plan`` is the plan it is uploaded to (None: the one its read-me names); ``user`` is recorded
-    as the author and must be allowed to record values (None: a command run on the server).
+    as the author and must be allowed to record values (`SYSTEM`: a command run on the server).
     Raises `WorkbookRefused` with every error, `PermissionDenied` without the right.
     """
     book = open_workbook(source)
     header = read_header(book)
     plan = _check_plan(header, plan)
-    if user is not None and not can_record_values(user, plan):
+    if not can_record_values(user, plan):
         raise PermissionDenied
     with translation.override(header.language):
         spec = workbook_spec(plan, header.year, header.language)

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from tests.e2e.axe import axe_violations
 from tests.e2e.conftest import login
 from tests.e2e.test_cycle_e2e import in_language, no_sideways_scroll
 
@@ -90,11 +91,13 @@ def test_the_evaluator_fills_a_quarter_of_the_grid_by_pasting_a_block(demo_site,
     page.keyboard.press("Escape")
     assert expected.get_attribute("aria-invalid") is None
     shot(f"30-grid-laptop-{language}")
+    assert axe_violations(page) == []
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     no_sideways_scroll(page)  # the grid scrolls in its own box
     shot(f"31-grid-phone-{language}")
+    assert axe_violations(page) == []
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # The self-evaluation: text typed and not saved yet is not lost by leaving the page.
@@ -114,6 +117,7 @@ def test_the_evaluator_fills_a_quarter_of_the_grid_by_pasting_a_block(demo_site,
         route.continue_()
     page.unroute("**/self/**")
     form.locator(".save-state[data-state=saved]").wait_for()
+    assert axe_violations(page) == []
 
     # Submitting shows what is still missing before the year is locked, then submits.
     with page.expect_navigation():

@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from balise.accounts.roles import Role
+from balise.accounts.rules import can_view_plan, restrict_plans
 from balise.accounts.tokens import issue_token
-from balise.plans.models import Indicator, Module
+from balise.plans.models import Indicator, Module, Plan
+from tests.factories import organisation as organisation_of
 from tests.factories import outside_plan, user_with_role
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -121,3 +124,50 @@ def test_the_owner_reaches_the_plan_on_the_same_urls(values):
     pages.force_login(owner)
     for name in ("plans/<int:plan_id>/monitoring/values/", "plans/<int:plan_id>/history/"):
         assert pages.get(fill(name, values)).status_code == 200
+
+
+# --- the list filter and the object rule ---------------------------------------------------
+
+PLACES = [  # (kind, municipality NIS code or None): one plan of each shape the rules tell apart
+    ("pssp", "21009"),  # Ixelles, zone 5339
+    ("pssp", "21012"),  # Molenbeek, zone 5340
+    ("css", "21004"),  # Bruxelles, zone 5339
+    ("pzs", "21009"),
+    ("pzs", "21012"),
+    ("pgsp", None),
+    ("other", None),
+]
+
+ROLES = [
+    ("anonymous", None, None),
+    ("no role", None, None),
+    ("editor", Role.MUNICIPALITY_EDITOR, "21009"),
+    ("viewer", Role.MUNICIPALITY_VIEWER, "21012"),
+    ("evaluator", Role.INTERNAL_EVALUATOR, "21004"),
+    ("analyst", Role.FEDERAL_ANALYST, "IBZ"),
+    ("coordinator", Role.REGIONAL_COORDINATOR, "BE-BRU"),
+    ("partner", Role.PARTNER, "5340"),
+    ("zone member", Role.MUNICIPALITY_VIEWER, "5339"),
+    ("administrator", None, None),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role", "organisation"), ROLES, ids=[r[0] for r in ROLES])
+def test_the_plans_list_shows_exactly_the_plans_the_object_rule_lets_the_role_read(
+    reference, name, role, organisation
+):
+    for kind, code in PLACES:
+        Plan.objects.create(
+            kind=kind, title=f"{kind} {code}", municipality=organisation_of(code) if code else None
+        )
+    if name == "anonymous":
+        user = AnonymousUser()
+    else:
+        user = user_with_role(
+            name.replace(" ", "-"), role, organisation, is_superuser=name == "administrator"
+        )
+    plans = list(Plan.objects.select_related("municipality"))
+    listed = set(restrict_plans(user, Plan.objects.all()).values_list("pk", flat=True))
+    assert listed == {plan.pk for plan in plans if can_view_plan(user, plan)}
+    assert name not in ("editor", "analyst", "administrator") or listed  # the walk reads something

@@ -11,7 +11,10 @@ except in two cases the glyphs and the document's own words tell apart:
   (LibreOffice does), a line with room for a space and none there is certainly cut. With less
   room than a space, a word that merely fills its line looks the same (the space that would
   overflow the edge is dropped); the document's words decide then: when the next line starts
-  with a word the document prints whole elsewhere ("worden", "les"), the two are words.
+  with a word the document prints whole elsewhere ("worden", "les"), the two are words. When it
+  does not, the language's lexicon (``lexicon``) decides: a joined form it knows is a cut word
+  ("Drugsover" + "last"), a first part and a next word it knows are two words ("Achtergelaten"
+  + "spuiten"), and anything else is read as cut.
 - **a hyphen the writer typed.** A hyphenator breaks a word as late as the line allows, so its
   hyphen ends a line filled to the edge. A hyphen that ends a line with room left for several
   more letters is the document's own ("Hoog-" + "risicodossiers" → "Hoog-risicodossiers"); a
@@ -27,6 +30,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from balise.imports.document.lexicon import Lexicon
 from balise.imports.document.normalise import join_lines, split_marker
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -70,11 +74,17 @@ def document_words(lines: Iterable[Line]) -> frozenset[str]:
 
 
 def cut_word(
-    previous: Line, line: Line, edge: float, words: frozenset[str], space: float | None = None
+    previous: Line,
+    line: Line,
+    edge: float,
+    words: frozenset[str],
+    space: float | None = None,
+    lexicon: Lexicon | None = None,
 ) -> bool:
     """``previous`` ends with the first part of a word cut by the column width, ``line`` goes on
     with the rest of it. ``space`` is the width of a space when the writer is seen to write the
-    spaces that fit at line ends (``None`` when it is not)."""
+    spaces that fit at line ends (``None`` when it is not); ``lexicon`` the words of the
+    document's language, for when its own words do not decide (``None``: read as cut)."""
     head, tail = split_marker(previous.text)[1], line.text.lstrip()  # "• Druggebruike": one word
     if " " in head or previous.text.endswith((" ", "\t")) or not _LAST_WORD.search(head):
         return False
@@ -91,7 +101,10 @@ def cut_word(
     if _fills(line, edge) and " " not in tail.rstrip() and not line.text.endswith(" "):
         # the next line is itself the first part of a word cut again: a word it begins counts
         return not any(word.startswith(right) for word in words)
-    return right not in words
+    if right in words:
+        return False
+    # Neither the glyphs nor the document's words tell: the language does, when it knows.
+    return lexicon is None or not lexicon.two_words(left, right)
 
 
 def _fills(line: Line, edge: float) -> bool:
@@ -121,10 +134,11 @@ def join(
     edge: float,
     words: frozenset[str],
     space: float | None = None,
+    lexicon: Lexicon | None = None,
 ) -> str:
     """``text`` (ending with ``previous``) continued by the wrapped ``line``, whose normalised
     text is ``more``."""
-    if cut_word(previous, line, edge, words, space):
+    if cut_word(previous, line, edge, words, space, lexicon):
         return text.rstrip() + more.lstrip()
     if hard_hyphen(previous, line, edge, words):
         return text.rstrip() + more.lstrip()

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from balise.imports.document.furniture import mark_furniture, repeats_title
+from balise.imports.document.lexicon import Lexicon, document_lexicon
 from balise.imports.document.model import Block, Builder, Cell, Document, Kind, Position, Row
 from balise.imports.document.normalise import join_lines, normalise, split_marker
 from balise.imports.document.pdf_lines import Line, document_words, join
@@ -35,8 +36,9 @@ from balise.imports.report import DocumentRefused
 
 _HEADING_RATIO = 1.15  # font size over the body size
 _LINE_GAP = 0.9  # a vertical gap above this many line heights ends a paragraph
-# The document's words and the width of a space in it, when it has any (see ``pdf_lines``).
-_Wording = tuple[frozenset[str], float | None]
+# The document's words, the width of a space in it when it has any, and the lexicon of its
+# language (see ``pdf_lines``).
+_Wording = tuple[frozenset[str], float | None, Lexicon]
 _EDGE = 0.09  # share of the page height at the top and at the bottom where headers and footers sit
 
 
@@ -76,11 +78,12 @@ def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None
         pdf.close()
     words = document_words(line for _, lines, _ in pages for line in lines)
     space = statistics.median(spaces) if spaces else None
+    lexicon = document_lexicon(line.text for _, lines, _ in pages for line in lines)
     items: list[tuple[int, float, object]] = []  # (page, top, Line | _Table)
     for number, (height, lines, grids) in enumerate(pages, start=1):
         rest = [line for line in lines if not any(_inside(line, grid.bbox) for grid in grids)]
         for grid in grids:
-            rows = _table_rows(grid, lines, (words, space), starts_block)
+            rows = _table_rows(grid, lines, (words, space, lexicon), starts_block)
             if any(cell.blocks for row in rows for cell in row):
                 found = _Table(grid.bbox[1], rows, number, len(grid.rows[0].cells))
                 items.append((number, grid.bbox[1], found))
@@ -90,7 +93,7 @@ def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None
     if not items:
         raise DocumentRefused(f"{label}: PDF has no text layer (scanned PDF?); run OCR on it first")
     items.sort(key=lambda item: (item[0], item[1]))
-    document = _build(label, items, (words, space), starts_block)
+    document = _build(label, items, (words, space, lexicon), starts_block)
     mark_furniture(document)
     return document
 
@@ -209,7 +212,7 @@ def _blocks(
     """Printed lines → paragraphs and list items, rejoining lines wrapped at ``right`` (the
     column's border; ``edge`` is where its text ends; ``wording`` the document's words and the
     width of its spaces)."""
-    words, space = wording
+    words, space, lexicon = wording
     if not any(line.text.endswith(" ") for line in lines):  # this writer drops them all here
         space = None
     blocks: list[Block] = []
@@ -221,7 +224,7 @@ def _blocks(
         marker, rest = split_marker(text)
         separate = bool(marker) or (starts_block is not None and starts_block(text))
         if previous is not None and blocks and not separate and _continues(previous, line, text, right):
-            blocks[-1].text = join(blocks[-1].text, previous, line, text, edge, words, space)
+            blocks[-1].text = join(blocks[-1].text, previous, line, text, edge, words, space, lexicon)
         elif marker:
             position = Position(page=page or None)
             # The indentation, in points for now: ``_list_levels`` turns it into a level.

@@ -7,16 +7,29 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 from balise.demo import load_demo
 from balise.plans.models import Plan
+from balise.reference.loader import load_reference
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts" / "report"
 
 
+@pytest.fixture(scope="package")
+def _demo_database(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the package's tests (each rolls back to it) instead of once per
+    test; emptied afterwards, as a transactional test leaves the database, for the next tests."""
+    with django_db_blocker.unblock():
+        load_demo()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+        load_reference()
+
+
 @pytest.fixture
-def demo_plan(db) -> Plan:
-    load_demo()
+def demo_plan(_demo_database, db) -> Plan:
     return Plan.objects.select_related("municipality").get(municipality__code="99001")
 
 

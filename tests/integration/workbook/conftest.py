@@ -38,6 +38,12 @@ def colleague(reference):
     return user_with_role("colleague", Role.MUNICIPALITY_VIEWER, "21009")
 
 
+@pytest.fixture
+def evaluator(reference):
+    """Someone else of the municipality who records values too."""
+    return user_with_role("evaluator", Role.INTERNAL_EVALUATOR, "21009")
+
+
 class Sheet:
     """A downloaded workbook opened for editing: cells found by indicator and column header."""
 

@@ -64,9 +64,9 @@ def test_an_unchanged_workbook_uploaded_again_changes_nothing(plan, ind, owner):
 
 
 @pytest.mark.django_db
-def test_a_changed_cell_updates_its_value_and_keeps_its_comment(plan, ind, owner, colleague):
-    record_measurement(ind["count"], "2024-03", {"amount": "12", "comment": "registre"}, colleague)
-    record_measurement(ind["count"], "2024-04", {"amount": "9"}, colleague)
+def test_a_changed_cell_updates_its_value_and_keeps_its_comment(plan, ind, owner, evaluator):
+    record_measurement(ind["count"], "2024-03", {"amount": "12", "comment": "registre"}, evaluator)
+    record_measurement(ind["count"], "2024-04", {"amount": "9"}, evaluator)
     book = download(plan)
     book.cell(ind["count"], "2024-03").value = 15
     outcome = import_workbook(book.save(), owner, plan=plan)
@@ -223,10 +223,10 @@ def test_a_value_for_a_locked_year_is_refused(plan, ind, owner):
 
 
 @pytest.mark.django_db
-def test_a_value_changed_in_balise_after_the_download_is_not_overwritten(plan, ind, owner, colleague):
+def test_a_value_changed_in_balise_after_the_download_is_not_overwritten(plan, ind, owner, evaluator):
     record_measurement(ind["count"], "2024-03", {"amount": "12"}, owner)
     book = download(plan)
-    record_measurement(ind["count"], "2024-03", {"amount": "20"}, colleague)
+    record_measurement(ind["count"], "2024-03", {"amount": "20"}, evaluator)
     book.cell(ind["count"], "2024-03").value = 14
     assert refused(book.save(), owner, plan) == [
         f"{book.where(ind['count'], '2024-03')}: this value was changed in Balise after the workbook was "

@@ -11,6 +11,7 @@ import random
 
 import pytest
 
+from balise.imports.document.lexicon import Lexicon, document_lexicon
 from balise.imports.document.model import Block, Cell, Kind, Position, Row
 from balise.imports.document.pdf_lines import Line, cut_word, document_words, hard_hyphen, join
 from balise.imports.document.pdf_model import _continue_table, _Table
@@ -47,11 +48,11 @@ def set_in_column(text: str, columns: int, top: float = 0.0) -> list[Line]:
     ]
 
 
-def rejoin(lines: list[Line], columns: int, words: frozenset[str]) -> str:
+def rejoin(lines: list[Line], columns: int, words: frozenset[str], lexicon: Lexicon | None = None) -> str:
     edge = LEFT + CHAR * columns
     text = lines[0].text.strip()
     for previous, line in zip(lines, lines[1:], strict=False):
-        text = join(text, previous, line, line.text.strip(), edge, words)
+        text = join(text, previous, line, line.text.strip(), edge, words, lexicon=lexicon)
     return text
 
 
@@ -219,3 +220,102 @@ def test_a_line_with_room_for_a_space_and_none_there_is_cut_when_the_writer_writ
     # Less room than a space, or a writer that drops every space at line ends: the words decide.
     assert not cut_word(head, tail, LEFT + 97, words, space)
     assert not cut_word(head, tail, edge, words, None)
+
+
+# --- the language's lexicon, where the glyphs and the document's words leave the case open -----
+
+DUTCH = Lexicon(("nl",))
+FRENCH = Lexicon(("fr",))
+
+
+@pytest.mark.parametrize(
+    ("lexicon", "sentence", "columns"),
+    [
+        (DUTCH, "Achtergelaten spuiten verwijderd", 13),  # oostende_numbered_lo.pdf
+        (DUTCH, "Achtergelaten spuiten", 13),
+        (DUTCH, "Hangjongeren worden aangesproken", 12),
+        (DUTCH, "Buurtbewoners worden gehoord", 13),
+        (FRENCH, "Cambriolages signalés", 12),
+        (FRENCH, "Contrôles routiers en zone", 9),
+        (FRENCH, "Stupéfiants saisis", 11),
+    ],
+)
+def test_two_words_the_language_knows_are_kept_apart_when_the_first_fills_its_column(
+    lexicon: Lexicon, sentence: str, columns: int
+) -> None:
+    lines = set_in_column(sentence, columns)
+    assert not lines[0].text.endswith(" ")  # no room for the space: it looks like a cut word
+
+    assert rejoin(lines, columns, frozenset(), lexicon) == sentence
+    assert rejoin(lines, columns, frozenset()) != sentence  # without a lexicon: read as cut
+
+
+@pytest.mark.parametrize(
+    ("lexicon", "sentence", "columns"),
+    [
+        (DUTCH, "Drugsoverlast aanpakken", 9),  # "Drugsover" + "last"
+        (DUTCH, "Drugsoverlast aanpakken", 5),  # "Drugs" + "overl" + "ast": cut twice
+        (DUTCH, "Veiligheidsplan goedgekeurd", 11),  # "Veiligheids" + "plan"
+        (DUTCH, "Zwerfvuil opgeruimd", 5),  # "zwerf" and "vuil" are words, so is "zwerfvuil"
+        (DUTCH, "Fietspad aangelegd", 5),
+        (DUTCH, "Wijkagent aangesteld", 4),
+        (FRENCH, "Passeport délivré", 5),  # "passe" and "port" are words, so is "passeport"
+        (FRENCH, "Autoroute surveillée", 4),
+        (FRENCH, "Tournesol planté", 6),
+        (FRENCH, "Technoprévention proposée", 10),  # neither "technopréve" nor the whole is known
+    ],
+)
+def test_a_word_cut_by_its_column_is_glued_back_when_the_language_knows_it_or_not_its_parts(
+    lexicon: Lexicon, sentence: str, columns: int
+) -> None:
+    lines = set_in_column(sentence, columns)
+    assert len(lines) > 2  # the first word was cut
+
+    assert rejoin(lines, columns, frozenset(), lexicon) == sentence
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_words_no_language_knows_are_read_as_cut_as_without_a_lexicon(seed: int) -> None:
+    rng = random.Random(seed)
+    letters = "bcdfghjklmnpqrstvwxz"  # no vowels: no French or Dutch word
+    first = "".join(rng.choice(letters) for _ in range(rng.randint(6, 12))).capitalize()
+    second = "".join(rng.choice(letters) for _ in range(rng.randint(3, 5)))
+    lines = set_in_column(f"{first} {second} fin", len(first))
+    lexicon = Lexicon()  # both languages
+
+    assert rejoin(lines, len(first), frozenset(), lexicon) == f"{first}{second} fin"
+
+
+@pytest.mark.parametrize(
+    ("lexicon", "head", "tail"),
+    [(DUTCH, "Achtergelaten", "xqzt"), (FRENCH, "Cambriolages", "zzkr")],
+)
+def test_a_known_word_before_an_unknown_one_is_read_as_cut(lexicon: Lexicon, head: str, tail: str) -> None:
+    lines = set_in_column(f"{head} {tail} en", len(head))
+
+    assert rejoin(lines, len(head), frozenset(), lexicon) == f"{head}{tail} en"
+
+
+def test_the_documents_own_words_decide_before_the_lexicon() -> None:
+    # "Drugs" fills a 5-character column; the document prints "drugsoverlast" whole elsewhere.
+    head = Line(LEFT, 0, LEFT + CHAR * 5, 10, "Drugs")
+    tail = Line(LEFT, 12, LEFT + CHAR * 8, 22, "overlast")
+    edge = LEFT + CHAR * 5
+
+    assert cut_word(head, tail, edge, frozenset({"drugsoverlast"}), lexicon=DUTCH)
+    # The document prints "overlast" whole and not "drugsoverlast": two words, whatever Dutch says.
+    assert not cut_word(head, tail, edge, frozenset({"overlast"}), lexicon=DUTCH)
+
+
+@pytest.mark.parametrize(
+    ("texts", "languages"),
+    [
+        (["Strategische doelstelling 1", "Het verminderen van de overlast in de gemeente"], ("nl",)),
+        (["Objectif stratégique 1", "Réduire les nuisances dans la commune et le quartier"], ("fr",)),
+        (["Plan 2020-2025", "Annexe / Bijlage"], ("fr", "nl")),
+    ],
+)
+def test_the_lexicon_is_the_documents_language_or_both_when_it_does_not_tell(
+    texts: list[str], languages: tuple[str, ...]
+) -> None:
+    assert document_lexicon(texts).languages == languages

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from balise.accounts.actors import SYSTEM
 from balise.finance.calendar import ensure_calendar, record_transmissions
 from balise.monitoring.errors import MonitoringError
 from balise.plans.models import Plan, PlanStatus
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             year = options["transmissions"]
             if year is not None and plan.period_start and plan.period_start.year <= year:
                 try:
-                    recorded += len(record_transmissions(plan, year, None))
+                    recorded += len(record_transmissions(plan, year, SYSTEM))
                 except MonitoringError as exc:  # e.g. the evaluation of that year is submitted
                     self.stderr.write(f"plan {plan.pk}: {exc}")
         self.stdout.write(f"{created} deadline(s) created; {recorded} transmission value(s) recorded")
