@@ -340,10 +340,20 @@ def test_it_never_raises_on_target_like_texts_and_raw_is_verbatim(text: str) -> 
         assert (target.deadline is not None) == (target.kind == TargetKind.DEADLINE)
 
 
-@pytest.mark.parametrize(
-    "text", ["1" * 50_000, " " * 50_000, ">" + " " * 50_000, "≥ 1 " * 10_000, "a/" * 25_000]
-)
-def test_it_stays_fast_on_pathological_texts(text: str) -> None:
-    started = time.perf_counter()
-    parse_target(text)
-    assert time.perf_counter() - started < 1.0
+def _parse_cost(text: str) -> float:
+    """The best of three timings of parsing ``text`` (the best is the least disturbed by load)."""
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        parse_target(text)
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+@pytest.mark.parametrize("unit", ["1", "  ", "> ", "≥ 1 ", "a/"])
+def test_its_cost_grows_linearly_on_pathological_texts(unit: str) -> None:
+    # A regular expression that backtracks costs n² or worse: eight times the text would cost 64×
+    # or more. Linear parsing costs 8×; the bound leaves room for a loaded machine, and compares
+    # two runs of the same process instead of a wall-clock limit.
+    short, long = unit * (6_250 // len(unit)), unit * (50_000 // len(unit))
+    assert _parse_cost(long) / max(_parse_cost(short), 1e-4) < 32
