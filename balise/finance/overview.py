@@ -22,7 +22,7 @@ from balise.finance.selectors import (
     line_of,
     rate_rules,
 )
-from balise.plans.models import Plan, PlanStatus
+from balise.plans.models import Plan, PlanKind, PlanStatus
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def plans_of_year(user: Visitor, year: int) -> QuerySet[Plan]:
     """Grant-carrying plans (municipal, not regional) in force during ``year`` that ``user`` reads."""
     plans = (
         Plan.objects.filter(municipality__isnull=False)
-        .exclude(kind="pgsp")
+        .exclude(kind=PlanKind.PGSP)
         .exclude(status=PlanStatus.SUPERSEDED)
         .filter(Q(period_start__isnull=True) | Q(period_start__lte=date(year, 12, 31)))
         .filter(Q(period_end__isnull=True) | Q(period_end__gte=date(year, 1, 1)))

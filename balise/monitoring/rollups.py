@@ -23,7 +23,7 @@ from balise.accounts.models import Organisation
 from balise.domain.languages import pick
 from balise.domain.progress import Status, status_on
 from balise.monitoring.models import ColourCode, Evaluation, IndicatorYearProgress, ProgressTally
-from balise.plans.models import FEDERAL_KINDS, Module, Plan
+from balise.plans.models import FEDERAL_KINDS, Module, Plan, PlanKind
 from balise.plans.selectors import current_versions
 from balise.reference.models import Phenomenon, Sector
 
@@ -37,7 +37,7 @@ def plans_in_force(year: int) -> QuerySet[Plan]:
     counts by its newest draft, which pages label as a draft."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     covers = Q(period_start__lte=end) & (Q(period_end__isnull=True) | Q(period_end__gte=start))
-    municipal = Plan.objects.filter(covers, municipality__isnull=False).exclude(kind="pgsp")
+    municipal = Plan.objects.filter(covers, municipality__isnull=False).exclude(kind=PlanKind.PGSP)
     return current_versions(municipal, among=covers)
 
 
@@ -221,7 +221,9 @@ def municipality_years(municipality_id: int, *, today: date | None = None) -> li
     number of years and plans: the plans, the scale, the evaluations, the counts."""
     today = today or timezone.localdate()
     plans = list(
-        Plan.objects.filter(municipality_id=municipality_id, period_start__isnull=False).exclude(kind="pgsp")
+        Plan.objects.filter(municipality_id=municipality_id, period_start__isnull=False).exclude(
+            kind=PlanKind.PGSP
+        )
     )
     if not plans:
         return []

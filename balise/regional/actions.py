@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from balise import errors
 from balise.accounts.models import Organisation
-from balise.plans.models import OperationalObjective, Plan, PlanMeasure, StrategicObjective
+from balise.plans.models import OperationalObjective, Plan, PlanKind, PlanMeasure, StrategicObjective
 from balise.regional.models import (
     ObjectiveLink,
     Partner,
@@ -45,7 +45,7 @@ class ProjectData:
 
 def attach_regional_plan(plan: Plan, region: Organisation, catalogue: str = "pgsp-2021-2024") -> RegionalPlan:
     """Make an imported PGSP the plan of ``region`` (idempotent)."""
-    if plan.kind != "pgsp":
+    if plan.kind != PlanKind.PGSP:
         raise Refused(_("Only a regional plan (PGSP) can carry the regional layer."))
     if region.kind != Organisation.Kind.REGION:
         raise Refused(_("A regional plan belongs to a region."))
@@ -166,7 +166,7 @@ def link_objective(
         plan, field = objective.module.plan, "strategic_objective"
     else:
         plan, field = objective.strategic_objective.module.plan, "operational_objective"
-    if plan.kind == "pgsp" or plan.municipality_id is None:
+    if plan.kind == PlanKind.PGSP or plan.municipality_id is None:
         raise Refused(_("Only the objectives of a municipal plan can be linked to a regional measure."))
     link, created = ObjectiveLink.objects.get_or_create(
         measure=measure, **{field: objective}, defaults={"plan": plan, "primary": primary}

@@ -16,7 +16,7 @@ from django.db import transaction
 from balise.accounts.models import Organisation
 from balise.domain.outline import MeasureOutline, PlanOutline, ThematicOutline
 from balise.plans.actions import import_plan
-from balise.plans.models import Plan, PlanMeasure, PlanStatus
+from balise.plans.models import Plan, PlanKind, PlanMeasure, PlanStatus
 from balise.reference.data import PGSP_THEMATICS
 from balise.regional import actions
 from balise.regional.models import Partner, Project, RegionalPlan
@@ -78,7 +78,7 @@ PROJECTS = (
 
 def _placeholder_outline() -> PlanOutline:
     return PlanOutline(
-        kind="pgsp",
+        kind=PlanKind.PGSP,
         title=DEMO_TITLE,
         municipality=None,
         period_start=date(2021, 1, 1),
@@ -96,7 +96,7 @@ def _placeholder_outline() -> PlanOutline:
 
 def _regional_plan() -> RegionalPlan:
     plan = (
-        Plan.objects.filter(kind="pgsp")
+        Plan.objects.filter(kind=PlanKind.PGSP)
         .exclude(status=PlanStatus.SUPERSEDED)
         .order_by("-period_start", "-version")
         .first()

@@ -15,6 +15,7 @@ from balise.imports.pgsp.measures import Annex, MeasureRow, find_annex, is_measu
 from balise.imports.pgsp.thematics import find_thematic_titles
 from balise.imports.report import DocumentRefused, ImportResult, LineFate, LineLedger
 from balise.imports.text import clean, fold
+from balise.plans.models import PlanKind
 from balise.reference.data import PGSP_THEMATICS
 
 NAME = "pgsp"
@@ -119,7 +120,7 @@ def parse(lines: list[str]) -> ImportResult:
         title = f"{title} {period[0].year}-{period[1].year}"
 
     outline = PlanOutline(
-        kind="pgsp",
+        kind=PlanKind.PGSP,
         title=title,
         municipality=None,
         period_start=period[0] if period else None,

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from balise.accounts.actors import SYSTEM
 from balise.finance.calendar import ensure_calendar, record_transmissions
 from balise.monitoring.errors import MonitoringError
-from balise.plans.models import Plan, PlanStatus
+from balise.plans.models import Plan, PlanKind, PlanStatus
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        plans = Plan.objects.filter(municipality__isnull=False).exclude(kind="pgsp")
+        plans = Plan.objects.filter(municipality__isnull=False).exclude(kind=PlanKind.PGSP)
         plans = plans.exclude(status=PlanStatus.SUPERSEDED).order_by("pk")
         if options["plan"]:
             plans = plans.filter(pk=options["plan"])
