@@ -1,5 +1,7 @@
 """Peak memory and time to refuse each file of the hostile corpus (workbooks and interchange
-documents written by tests/hostile/), one fresh process per file so that each peak is its own.
+documents written by tests/hostile/, read by their own readers; then every file of it and the
+malformed source documents read by the plan importer, as `balise import` and the plan import page
+read them), one fresh process per file so that each peak is its own.
 
     .venv/bin/python benchmarks/hostile_files.py
 
@@ -36,6 +38,16 @@ def refuse_one(kind: str, path: str) -> str:
         except WorkbookRefused as exc:
             return f"refused: {str(exc).splitlines()[0][:70]}"
         return "read (the plan check refuses it later)" if path.endswith("unknown-plan.xlsx") else "ACCEPTED"
+    if kind == "import":  # `balise import` and the plan import page: any file, read as a plan
+        from balise.domain.interchange import InterchangeError
+        from balise.errors import BaliseError
+        from balise.imports.pipeline import parse_file
+
+        try:
+            parse_file(Path(path))
+        except (BaliseError, InterchangeError) as exc:
+            return f"refused: {' '.join(str(exc).split())[:70]}"
+        return "ACCEPTED"
     from balise.domain.interchange import InterchangeError, loads
 
     try:
@@ -53,6 +65,7 @@ def main() -> int:
         print(f"{answer}\t{time.perf_counter() - started:.2f}\t{peak:.0f}")
         return 0
     from tests.hostile.documents import hostile_documents
+    from tests.hostile.plan_documents import hostile_plan_documents
     from tests.hostile.workbooks import hostile_workbooks
 
     folder = Path(tempfile.mkdtemp(prefix="balise-hostile-"))
@@ -63,6 +76,11 @@ def main() -> int:
     for name, text, _path in hostile_documents():
         (folder / name).write_text(text, encoding="utf-8", errors="surrogatepass")
         files.append(("document", folder / name, name))
+    # Every file of the corpus again through the plan importer, as `balise import` reads it.
+    for name, data in hostile_plan_documents():
+        (folder / name).write_bytes(data)
+    names = [*(n for n, _d in hostile_plan_documents()), *(n for _k, _p, n in files)]
+    files += [("import", folder / name, f"{name} (import)") for name in names]
     worst, failures = 0.0, 0
     for kind, path, name in files:
         done = subprocess.run(

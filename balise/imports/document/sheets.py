@@ -37,15 +37,47 @@ def read_xlsx(data: bytes, label: str) -> Document:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises anything on a damaged workbook
-        raise DocumentRefused(f"{label}: not a readable .xlsx workbook ({exc})") from None
+        # One line whatever openpyxl says (its XML errors span several): the CLI prints one line.
+        reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+        raise DocumentRefused(f"{label}: not a readable .xlsx workbook ({reason})") from None
     builder = Builder(label, "xlsx")
-    with open_archive(data, label) as archive:
-        for sheet in book.worksheets:
-            grid = [[_value(cell) for cell in row] for row in sheet.iter_rows()]
-            spans = _xlsx_merges(read_xml(archive, sheet._worksheet_path, label))
-            _add_sheet(builder, sheet.title, grid, spans)
-    book.close()
+    try:
+        with open_archive(data, label) as archive:
+            for sheet in book.worksheets:
+                try:
+                    grid = _bounded_grid(sheet, label)
+                except DocumentRefused:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - read-only openpyxl reads (and fails) lazily
+                    reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+                    message = f"{label}: sheet “{sheet.title}” is not readable ({reason})"
+                    raise DocumentRefused(message) from None
+                spans = _xlsx_merges(read_xml(archive, sheet._worksheet_path, label))
+                _add_sheet(builder, sheet.title, grid, spans)
+    finally:
+        book.close()
     return builder.document
+
+
+# A plan fits far within these; a sheet beyond them is refused while it is read, before its rows
+# fill memory (a million tiny rows compress to a few megabytes).
+MAX_ROWS = 10_000
+MAX_CELLS = 200_000
+
+
+def _bounded_grid(sheet: object, label: str) -> Grid:
+    grid: Grid = []
+    cells = 0
+    for row in sheet.iter_rows():  # type: ignore[attr-defined]
+        cells += len(row)
+        if len(grid) >= MAX_ROWS or cells > MAX_CELLS:
+            title = getattr(sheet, "title", "")
+            raise DocumentRefused(
+                f"{label}: sheet “{title}” is too large for a plan "
+                f"(at most {MAX_ROWS:,} rows and {MAX_CELLS:,} cells)"
+            )
+        grid.append([_value(cell) for cell in row])
+    return grid
 
 
 def _value(cell: object) -> str:
