@@ -31,7 +31,7 @@ def refuse_one(kind: str, path: str) -> str:
 
     django.setup()
     if kind == "workbook":
-        from balise.imports.workbook import WorkbookRefused, open_workbook, read_header
+        from balise.workbook.read import WorkbookRefused, open_workbook, read_header
 
         try:
             read_header(open_workbook(Path(path)))
