@@ -28,6 +28,23 @@ def _setup() -> None:
     import django
 
     django.setup()
+    _activate_language()
+
+
+def _activate_language() -> None:
+    """Messages in the language the shell asks for (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
+    ``LANG``, read in gettext's order; the first one Balise speaks wins), else the site's default."""
+    from django.conf import settings
+    from django.utils import translation
+
+    known = {code for code, _name in settings.LANGUAGES}
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in os.environ.get(variable, "").split(":"):
+            code = value.split(".")[0].split("_")[0].split("-")[0].lower()
+            if code in known:
+                translation.activate(code)
+                return
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _ensure_database(verbose: bool = False) -> None:

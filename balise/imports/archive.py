@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from balise.imports.report import DocumentRefused
@@ -44,6 +46,11 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def _number(value: int) -> str:
+    """``value`` with the thousands grouped as the active language does it."""
+    return number_format(value, force_grouping=True)
 
 
 class ArchiveRefused(DocumentRefused):
@@ -65,7 +72,10 @@ def open_archive(source: Source, label: str, limits: Limits = DEFAULT_LIMITS) ->
     try:
         archive = zipfile.ZipFile(stream)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-        raise ArchiveRefused(f"{label}: not a readable ZIP archive ({exc})", reason="not_zip") from None
+        raise ArchiveRefused(
+            _("%(file)s: not a readable ZIP archive (%(reason)s)") % {"file": label, "reason": exc},
+            reason="not_zip",
+        ) from None
     try:
         check_archive(archive, label, limits)
     except ArchiveRefused:
@@ -78,7 +88,8 @@ def check_archive(archive: zipfile.ZipFile, label: str, limits: Limits = DEFAULT
     infos = archive.infolist()
     if len(infos) > limits.members:
         raise ArchiveRefused(
-            f"{label}: the archive has {len(infos):,} parts (the limit is {limits.members:,})",
+            _("%(file)s: the archive has %(count)s parts (the limit is %(limit)s)")
+            % {"file": label, "count": _number(len(infos)), "limit": _number(limits.members)},
             reason="members",
             found=len(infos),
             limit=limits.members,
@@ -87,8 +98,13 @@ def check_archive(archive: zipfile.ZipFile, label: str, limits: Limits = DEFAULT
     for info in infos:
         if info.file_size > limits.member_bytes:
             raise ArchiveRefused(
-                f"{label}: the part {info.filename} would inflate to {info.file_size:,} bytes "
-                f"(the limit is {limits.member_bytes // MB} MB)",
+                _("%(file)s: the part %(part)s would inflate to %(size)s bytes (the limit is %(limit)s MB)")
+                % {
+                    "file": label,
+                    "part": info.filename,
+                    "size": _number(info.file_size),
+                    "limit": limits.member_bytes // MB,
+                },
                 reason="member_size",
                 found=info.file_size,
                 limit=limits.member_bytes,
@@ -96,8 +112,11 @@ def check_archive(archive: zipfile.ZipFile, label: str, limits: Limits = DEFAULT
         ratio = info.file_size // max(info.compress_size, 1)
         if info.file_size > limits.ratio_floor and ratio > limits.ratio:
             raise ArchiveRefused(
-                f"{label}: the part {info.filename} inflates {ratio:,} "
-                f"times (a compression bomb; the limit is {limits.ratio} times)",
+                _(
+                    "%(file)s: the part %(part)s inflates %(ratio)s times "
+                    "(a compression bomb; the limit is %(limit)s times)"
+                )
+                % {"file": label, "part": info.filename, "ratio": _number(ratio), "limit": limits.ratio},
                 reason="ratio",
                 found=info.file_size,
                 limit=limits.ratio,
@@ -105,8 +124,8 @@ def check_archive(archive: zipfile.ZipFile, label: str, limits: Limits = DEFAULT
         total += info.file_size
     if total > limits.total_bytes:
         raise ArchiveRefused(
-            f"{label}: the archive would inflate to {total:,} bytes "
-            f"(the limit is {limits.total_bytes // MB} MB)",
+            _("%(file)s: the archive would inflate to %(size)s bytes (the limit is %(limit)s MB)")
+            % {"file": label, "size": _number(total), "limit": limits.total_bytes // MB},
             reason="total_size",
             found=total,
             limit=limits.total_bytes,
@@ -119,12 +138,19 @@ def read_member(archive: zipfile.ZipFile, name: str, label: str, limits: Limits 
         with archive.open(name) as member:
             data = member.read(limits.member_bytes + 1)
     except KeyError:
-        raise ArchiveRefused(f"{label}: the archive has no part {name}", reason="not_zip") from None
+        raise ArchiveRefused(
+            _("%(file)s: the archive has no part %(part)s") % {"file": label, "part": name}, reason="not_zip"
+        ) from None
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-        raise ArchiveRefused(f"{label}: the part {name} is damaged ({exc})", reason="not_zip") from None
+        raise ArchiveRefused(
+            _("%(file)s: the part %(part)s is damaged (%(reason)s)")
+            % {"file": label, "part": name, "reason": exc},
+            reason="not_zip",
+        ) from None
     if len(data) > limits.member_bytes:
         raise ArchiveRefused(
-            f"{label}: the part {name} inflates past {limits.member_bytes // MB} MB",
+            _("%(file)s: the part %(part)s inflates past %(limit)s MB")
+            % {"file": label, "part": name, "limit": limits.member_bytes // MB},
             reason="member_size",
             found=len(data),
             limit=limits.member_bytes,
@@ -141,14 +167,17 @@ def _parser() -> etree.XMLParser:
 
 def parse_xml(data: bytes, label: str, part: str = "") -> etree._Element:
     """Parse one XML part; a DTD (the carrier of every entity attack) is refused outright."""
-    where = f"{label}: the part {part}" if part else label
+    where = _("%(file)s: the part %(part)s") % {"file": label, "part": part} if part else label
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
-        raise ArchiveRefused(f"{where} is not well-formed XML ({exc})", reason="xml") from None
+        raise ArchiveRefused(
+            _("%(where)s is not well-formed XML (%(reason)s)") % {"where": where, "reason": exc}, reason="xml"
+        ) from None
     if root.getroottree().docinfo.doctype:
         raise ArchiveRefused(
-            f"{where} declares a DTD, which Office documents never do (refused: entity expansion)",
+            _("%(where)s declares a DTD, which Office documents never do (refused: entity expansion)")
+            % {"where": where},
             reason="xml",
         )
     return root

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
+from django.utils.translation import gettext as _
+
 from balise.domain.outline import (
     IndicatorOutline,
     ModuleOutline,
@@ -192,7 +194,10 @@ class _Walker:
             self.line(index, raw)
         self.flush()
         if not self.outline.modules:
-            raise DocumentRefused(f'{self.layout}: no "Secteur d\'activité" heading; not a CSS project plan')
+            raise DocumentRefused(
+                _('%(layout)s: no "Secteur d\'activité" heading; not a CSS project plan')
+                % {"layout": self.layout}
+            )
         self.outline.title = " – ".join(self.title_parts) or "Contrat de sécurité et de société"
         return ImportResult(self.outline, self.layout, self.ledger.finish())
 
@@ -326,5 +331,5 @@ class _Walker:
 
 def parse_css(lines: list[str], layout: str, parse_table: TableParser) -> ImportResult:
     if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
-        raise DocumentRefused(f"{layout}: expected a list of text lines")
+        raise DocumentRefused(_("%(layout)s: expected a list of text lines") % {"layout": layout})
     return _Walker(lines, layout, parse_table).run()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from balise.imports.report import DocumentRefused
@@ -44,10 +45,13 @@ def docx_lines(document: Any, label: str) -> list[str]:
         numbering = Numbering.of(document)
         blocks = list(_blocks(document.element.body, numbering))
     except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise anything on a damaged package
-        raise DocumentRefused(f"{label}: not a readable .docx (corrupt: {one_line(exc)})") from None
+        raise DocumentRefused(
+            _("%(file)s: not a readable .docx (corrupt: %(reason)s)")
+            % {"file": label, "reason": one_line(exc)}
+        ) from None
     lines = _tight_lines(blocks) if _spaced_by_empty_paragraphs(blocks) else _spaced_lines(blocks)
     if not any(line.strip() for line in lines):
-        raise DocumentRefused(f"{label}: the Word document contains no text")
+        raise DocumentRefused(_("%(file)s: the Word document contains no text") % {"file": label})
     return lines
 
 

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from balise.imports.report import DocumentRefused
 
 # A gap above this fraction of the previous line's height starts a new paragraph.
@@ -67,17 +69,22 @@ def read_pdf_lines(data: bytes, label: str) -> list[str]:
         cause = _pdfminer_cause(exc)
         if isinstance(cause, PDFPasswordIncorrect):
             raise DocumentRefused(
-                f"{label}: PDF is password-protected; remove the password and import again"
+                _("%(file)s: PDF is password-protected; remove the password and import again")
+                % {"file": label}
             ) from None
         if isinstance(cause, PDFEncryptionError):
             raise DocumentRefused(
-                f"{label}: PDF is encrypted with an unsupported method ({one_line(cause)})"
+                _("%(file)s: PDF is encrypted with an unsupported method (%(reason)s)")
+                % {"file": label, "reason": one_line(cause)}
             ) from None
         raise DocumentRefused(
-            f"{label}: not a readable PDF (truncated or corrupt: {one_line(cause)})"
+            _("%(file)s: not a readable PDF (truncated or corrupt: %(reason)s)")
+            % {"file": label, "reason": one_line(cause)}
         ) from None
     if not any(items for _, items in pages):
-        raise DocumentRefused(f"{label}: PDF has no text layer (scanned PDF?); run OCR on it first")
+        raise DocumentRefused(
+            _("%(file)s: PDF has no text layer (scanned PDF?); run OCR on it first") % {"file": label}
+        )
     texts = [item for _, items in pages for item in items if item.kind == "text"]
     # The document's left margin; the right one is taken as its mirror image, unless some line
     # runs further right (a narrower right margin).

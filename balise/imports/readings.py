@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from balise.imports.document.model import Document
 from balise.imports.recognise import Reading, recognise
 from balise.imports.recognise.mapping import Mapping
@@ -71,7 +73,10 @@ def best_reading(
     available = layouts()
     if layout is not None and layout != GENERIC and layout not in available:
         choices = ", ".join([*available, GENERIC])
-        raise DocumentRefused(f"{label}: unknown layout {layout!r}; choose one of {choices}")
+        raise DocumentRefused(
+            _("%(file)s: unknown layout %(layout)r; choose one of %(choices)s")
+            % {"file": label, "layout": layout, "choices": choices}
+        )
     if layout in available:
         return available[layout].parse(source.lines)
     if layout == GENERIC:
@@ -100,7 +105,10 @@ def best_reading(
         return specialised
     if not reading.is_plan():
         tried = ", ".join(f"{name} ({score:.2f})" for name, score in scores.items())
-        raise DocumentRefused(reading.why_not_a_plan() + (f"; layouts tried: {tried}" if tried else ""))
+        why = reading.why_not_a_plan()
+        if tried:
+            why = _("%(why)s; layouts tried: %(tried)s") % {"why": why, "tried": tried}
+        raise DocumentRefused(why)
     return generic
 
 

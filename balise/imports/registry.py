@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from django.utils.translation import gettext as _
+
 from balise.imports.report import DocumentRefused, ImportResult
 
 # Order matters only for ties; detection takes the most confident layout.
@@ -21,13 +23,18 @@ def detect_layout(lines: list[str], source: str = "document") -> str:
     best = max(scores, key=lambda name: scores[name])
     if scores[best] < THRESHOLD:
         tried = ", ".join(f"{name} ({score:.2f})" for name, score in scores.items())
-        raise DocumentRefused(f"{source}: unknown layout; tried {tried}")
+        raise DocumentRefused(
+            _("%(file)s: unknown layout; tried %(tried)s") % {"file": source, "tried": tried}
+        )
     return best
 
 
 def parse_lines(lines: list[str], layout: str | None = None, source: str = "document") -> ImportResult:
     available = layouts()
     if layout is not None and layout not in available:
-        raise DocumentRefused(f"{source}: unknown layout {layout!r}; choose one of {', '.join(available)}")
+        raise DocumentRefused(
+            _("%(file)s: unknown layout %(layout)r; choose one of %(choices)s")
+            % {"file": source, "layout": layout, "choices": ", ".join(available)}
+        )
     name = layout or detect_layout(lines, source)
     return available[name].parse(lines)

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 from balise.imports.archive import ArchiveRefused, open_archive
 from balise.imports.report import DocumentRefused
 
@@ -66,12 +69,15 @@ def read_document(path: Path, *, name: str | None = None) -> SourceDocument:
         return _read_zip(path, data, label)
     if data.startswith(_OLE2_MAGIC):
         raise DocumentRefused(
-            f"{label}: old-format Office file (.doc) or password-protected .docx; "
-            "save it as an unprotected .docx or PDF and import it again"
+            _(
+                "%(file)s: old-format Office file (.doc) or password-protected .docx; "
+                "save it as an unprotected .docx or PDF and import it again"
+            )
+            % {"file": label}
         )
     text, encoding = decode_text(data, label)
     if not text.strip():
-        raise DocumentRefused(f"{label}: the file contains no text")
+        raise DocumentRefused(_("%(file)s: the file contains no text") % {"file": label})
     lines = text.split("\n")
     if _looks_like_json(path, text, label):
         return SourceDocument(path, "json", lines, encoding)
@@ -82,19 +88,26 @@ def read_bytes(path: Path, label: str) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise DocumentRefused(f"{label}: is a folder, not a document")
+            raise DocumentRefused(_("%(file)s: is a folder, not a document") % {"file": label})
         # Checked before reading so that a huge upload never lands in memory.
         if size > MAX_BYTES:
             raise DocumentRefused(
-                f"{label}: file is too large ({size:,} bytes; the limit is {MAX_BYTES // (1024 * 1024)} MB)"
+                _("%(file)s: file is too large (%(size)s bytes; the limit is %(limit)s MB)")
+                % {
+                    "file": label,
+                    "size": number_format(size, force_grouping=True),
+                    "limit": MAX_BYTES // (1024 * 1024),
+                }
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise DocumentRefused(f"{label}: file not found") from None
+        raise DocumentRefused(_("%(file)s: file not found") % {"file": label}) from None
     except OSError as exc:
-        raise DocumentRefused(f"{label}: cannot be read ({exc.strerror or exc})") from None
+        raise DocumentRefused(
+            _("%(file)s: cannot be read (%(reason)s)") % {"file": label, "reason": exc.strerror or exc}
+        ) from None
     if not data:
-        raise DocumentRefused(f"{label}: the file is empty")
+        raise DocumentRefused(_("%(file)s: the file is empty") % {"file": label})
     return data
 
 
@@ -106,8 +119,10 @@ def _read_zip(path: Path, data: bytes, label: str) -> SourceDocument:
             raise
         # A cut-off upload keeps its local headers, which name the DOCX main part.
         if path.suffix.lower() in {".docx", ".docm", ".dotx"} or b"word/document.xml" in data:
-            raise DocumentRefused(f"{label}: not a readable .docx (truncated or corrupt)") from None
-        raise DocumentRefused(f"{label}: damaged ZIP archive, not a document") from None
+            raise DocumentRefused(
+                _("%(file)s: not a readable .docx (truncated or corrupt)") % {"file": label}
+            ) from None
+        raise DocumentRefused(_("%(file)s: damaged ZIP archive, not a document") % {"file": label}) from None
     with archive:
         names = set(archive.namelist())
         mimetype = archive.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
@@ -125,8 +140,11 @@ def _read_zip(path: Path, data: bytes, label: str) -> SourceDocument:
         return SourceDocument(path, "odt", model=read_odt(data, label))
     if "word/document.xml" not in names:
         raise DocumentRefused(
-            f"{label}: ZIP archive that is not a Word (.docx), OpenDocument (.odt, .ods) "
-            "or Excel (.xlsx) document"
+            _(
+                "%(file)s: ZIP archive that is not a Word (.docx), OpenDocument (.odt, .ods) "
+                "or Excel (.xlsx) document"
+            )
+            % {"file": label}
         )
     from balise.imports.document.docx_model import docx_model
     from balise.imports.docx_reader import docx_lines
@@ -144,7 +162,9 @@ def decode_text(data: bytes, label: str) -> tuple[str, str]:
     write; a superset of Latin-1 for printable text), Latin-1. Binary data raises."""
     text, encoding = _decode(data)
     if text is None or _is_junk(text):
-        raise DocumentRefused(f"{label}: not a text, Word (.docx), PDF or JSON document (binary content)")
+        raise DocumentRefused(
+            _("%(file)s: not a text, Word (.docx), PDF or JSON document (binary content)") % {"file": label}
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     return text, encoding
 
@@ -205,11 +225,12 @@ def _looks_like_json(path: Path, text: str, label: str) -> bool:
     except json.JSONDecodeError as exc:
         if path.suffix.lower() == ".json":
             raise DocumentRefused(
-                f"{label}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+                _("%(file)s: not valid JSON (line %(line)s, column %(column)s: %(reason)s)")
+                % {"file": label, "line": exc.lineno, "column": exc.colno, "reason": exc.msg}
             ) from None
         return False  # a text that merely starts with "{" is still a text
     except RecursionError:  # thousands of nested brackets: nothing a plan looks like
-        raise DocumentRefused(f"{label}: not valid JSON (nested too deeply)") from None
+        raise DocumentRefused(_("%(file)s: not valid JSON (nested too deeply)") % {"file": label}) from None
     return True
 
 

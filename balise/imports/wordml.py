@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -38,7 +39,10 @@ def open_docx(data: bytes, label: str) -> Any:
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise anything on a damaged package
-        raise DocumentRefused(f"{label}: not a readable .docx (corrupt: {one_line(exc)})") from None
+        raise DocumentRefused(
+            _("%(file)s: not a readable .docx (corrupt: %(reason)s)")
+            % {"file": label, "reason": one_line(exc)}
+        ) from None
 
 
 def content(element: etree._Element, tag: str | None = None) -> Iterator[etree._Element]:

@@ -20,6 +20,7 @@ def run(tmp_path):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "LANGUAGE": "en",  # messages in the source language (the CLI follows the shell's locale)
     }
 
     def run(*args: str) -> subprocess.CompletedProcess:

@@ -34,6 +34,7 @@ def _env(database: Path) -> dict[str, str]:
         **os.environ,
         "DATABASE_URL": f"sqlite:///{database}",
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "LANGUAGE": "en",  # messages in the source language (the CLI follows the shell's locale)
     }
 
 
@@ -128,16 +129,16 @@ BAD_INPUTS = {
     "cut.docx": (_truncated_docx, "not a readable .docx (truncated or corrupt"),
     "protected.pdf": (_password_protected_pdf, "PDF is password-protected"),
     "scan.pdf": (_scanned_pdf, "PDF has no text layer (scanned PDF?)"),
-    "huge.txt": (_over_50_mb, "file is too large (52,428,801 bytes; the limit is 50 MB)"),
+    "huge.txt": (_over_50_mb, "file is too large (52\u202f428\u202f801 bytes; the limit is 50 MB)"),
     "recipe.txt": (_recipe, "but no objective or indicator, so this is not a plan"),
     # Not plans, each told apart by what was found: a letter, a sheet of figures, a scan.
     "letter.docx": (
         letter_docx,
-        "found 11 paragraph(s) but no objective or indicator, so this is not a plan",
+        "found 11 paragraphs but no objective or indicator, so this is not a plan",
     ),
     "figures.xlsx": (
         figures_sheet,
-        "found 1 table(s) of 30 cell(s) but no objective or indicator, so this is not",
+        "found 1 table of 30 cells but no objective or indicator, so this is not",
     ),
 }
 
@@ -362,3 +363,23 @@ def test_strict_refuses_a_plan_with_unplaced_lines(run: Run, tmp_path: Path) -> 
 
     assert result.returncode == 2
     assert "forest.txt: 1 unplaced line(s) with --strict" in result.stderr
+
+
+def test_a_refusal_on_the_command_line_speaks_the_language_of_the_shell(
+    tmp_path: Path, migrated: Path
+) -> None:
+    database = tmp_path / "cli.sqlite3"
+    shutil.copy(migrated, database)
+    empty = tmp_path / "leeg.txt"
+    empty.write_bytes(b"")
+
+    result = subprocess.run(
+        [str(BALISE), "import", str(empty)],
+        env={**_env(database), "LANGUAGE": "nl_BE:nl", "LANG": "C.UTF-8"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("leeg.txt: het bestand is leeg")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.utils.translation import gettext as _
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -61,7 +62,10 @@ def docx_model(document: Any, label: str) -> Document:
     except DocumentRefused:
         raise
     except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise anything on a damaged package
-        raise DocumentRefused(f"{label}: not a readable .docx (corrupt: {one_line(exc)})") from None
+        raise DocumentRefused(
+            _("%(file)s: not a readable .docx (corrupt: %(reason)s)")
+            % {"file": label, "reason": one_line(exc)}
+        ) from None
     model = builder.document
     mark_furniture(model)
     return model

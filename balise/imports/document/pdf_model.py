@@ -25,6 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from balise.imports.document.furniture import mark_furniture, repeats_title
 from balise.imports.document.lexicon import Lexicon, document_lexicon
 from balise.imports.document.model import Block, Builder, Cell, Document, Kind, Position, Row
@@ -63,9 +65,13 @@ def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None
         message = str(exc)
         if "password" in message.lower():
             raise DocumentRefused(
-                f"{label}: PDF is password-protected; remove the password and import again"
+                _("%(file)s: PDF is password-protected; remove the password and import again")
+                % {"file": label}
             ) from None
-        raise DocumentRefused(f"{label}: not a readable PDF (truncated or corrupt: {message})") from None
+        raise DocumentRefused(
+            _("%(file)s: not a readable PDF (truncated or corrupt: %(reason)s)")
+            % {"file": label, "reason": message}
+        ) from None
     pages: list[tuple[float, list[Line], list[_Grid]]] = []
     spaces: list[float] = []  # widths of the space characters the writer put in the text
     try:
@@ -91,7 +97,9 @@ def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None
             line.edge = line.top < _EDGE * height or line.bottom > (1 - _EDGE) * height
             items.append((number, line.top, line))
     if not items:
-        raise DocumentRefused(f"{label}: PDF has no text layer (scanned PDF?); run OCR on it first")
+        raise DocumentRefused(
+            _("%(file)s: PDF has no text layer (scanned PDF?); run OCR on it first") % {"file": label}
+        )
     items.sort(key=lambda item: (item[0], item[1]))
     document = _build(label, items, (words, space, lexicon), starts_block)
     mark_furniture(document)
@@ -272,7 +280,7 @@ def _build(
     last_table: _Table | None = None
     heading: tuple[Block, Line] | None = None
     title = ""  # the document's first line: a running header repeats it
-    for page, _, item in items:
+    for page, _order, item in items:
         if isinstance(item, _Table):
             flush()
             cut = last_table is not None and item.page == last_table.page + 1

@@ -15,6 +15,9 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 from balise.imports.archive import open_archive, read_xml
 from balise.imports.document.model import Block, Builder, Cell, Document, Kind, Position
 from balise.imports.document.normalise import normalise, split_marker
@@ -39,7 +42,9 @@ def read_xlsx(data: bytes, label: str) -> Document:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises anything on a damaged workbook
         # One line whatever openpyxl says (its XML errors span several): the CLI prints one line.
         reason = " ".join(str(exc).split())[:160] or type(exc).__name__
-        raise DocumentRefused(f"{label}: not a readable .xlsx workbook ({reason})") from None
+        raise DocumentRefused(
+            _("%(file)s: not a readable .xlsx workbook (%(reason)s)") % {"file": label, "reason": reason}
+        ) from None
     builder = Builder(label, "xlsx")
     try:
         with open_archive(data, label) as archive:
@@ -50,7 +55,11 @@ def read_xlsx(data: bytes, label: str) -> Document:
                     raise
                 except Exception as exc:  # noqa: BLE001 - read-only openpyxl reads (and fails) lazily
                     reason = " ".join(str(exc).split())[:160] or type(exc).__name__
-                    message = f"{label}: sheet “{sheet.title}” is not readable ({reason})"
+                    message = _("%(file)s: sheet “%(sheet)s” is not readable (%(reason)s)") % {
+                        "file": label,
+                        "sheet": sheet.title,
+                        "reason": reason,
+                    }
                     raise DocumentRefused(message) from None
                 spans = _xlsx_merges(read_xml(archive, sheet._worksheet_path, label))
                 _add_sheet(builder, sheet.title, grid, spans)
@@ -73,8 +82,16 @@ def _bounded_grid(sheet: object, label: str) -> Grid:
         if len(grid) >= MAX_ROWS or cells > MAX_CELLS:
             title = getattr(sheet, "title", "")
             raise DocumentRefused(
-                f"{label}: sheet “{title}” is too large for a plan "
-                f"(at most {MAX_ROWS:,} rows and {MAX_CELLS:,} cells)"
+                _(
+                    "%(file)s: sheet “%(sheet)s” is too large for a plan "
+                    "(at most %(rows)s rows and %(cells)s cells)"
+                )
+                % {
+                    "file": label,
+                    "sheet": title,
+                    "rows": number_format(MAX_ROWS, force_grouping=True),
+                    "cells": number_format(MAX_CELLS, force_grouping=True),
+                }
             )
         grid.append([_value(cell) for cell in row])
     return grid
@@ -139,7 +156,7 @@ def _ods_rows(table: object) -> Iterable[list]:
         cells = [c for c in row if c.tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")]
         repeat = int(row.get(f"{_TABLE}number-rows-repeated", "1") or 1)
         empty = not any("".join(c.itertext()).strip() for c in cells)
-        for _ in range(1 if empty else min(repeat, _MAX_REPEAT)):
+        for _row in range(1 if empty else min(repeat, _MAX_REPEAT)):
             yield cells
 
 

@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from balise.domain.outline import MeasureOutline, PlanOutline, ThematicOutline
 from balise.imports.pgsp.measures import Annex, MeasureRow, find_annex, is_measure_header
 from balise.imports.pgsp.thematics import find_thematic_titles
@@ -105,7 +107,9 @@ def _account_for_annex(annex: Annex, ledger: LineLedger) -> None:
 def parse(lines: list[str]) -> ImportResult:
     annex = find_annex(lines)
     if annex is None:
-        raise DocumentRefused('no PGSP measure annex ("ANNEXE : … MESURES DU PGSP" with measure rows) found')
+        raise DocumentRefused(
+            _('no PGSP measure annex ("ANNEXE : … MESURES DU PGSP" with measure rows) found')
+        )
     ledger = LineLedger(lines)
     _account_for_annex(annex, ledger)
 

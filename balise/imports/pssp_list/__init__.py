@@ -8,6 +8,8 @@ modules "I. DISPOSITIF DE COORDINATION", "2. CAMBRIOLAGE"… each with "2.1. Obj
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from balise.domain.outline import PlanOutline
 from balise.imports.pssp_list import words
 from balise.imports.pssp_list.header import read_header, read_signature, signature_start
@@ -58,22 +60,32 @@ def parse(lines: list[str]) -> ImportResult:
     except DocumentRefused:
         raise
     except Exception as exc:  # the layout contract: only DocumentRefused escapes, naming the layout
-        raise DocumentRefused(f"{NAME}: cannot read the document ({type(exc).__name__}: {exc})") from exc
+        raise DocumentRefused(
+            _("%(layout)s: cannot read the document (%(reason)s)")
+            % {"layout": NAME, "reason": f"{type(exc).__name__}: {exc}"}
+        ) from exc
 
 
 def _parse(lines: list[str]) -> ImportResult:
     if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
-        raise DocumentRefused(f"{NAME}: expected the document as a list of text lines")
+        raise DocumentRefused(
+            _("%(layout)s: expected the document as a list of text lines") % {"layout": NAME}
+        )
     first = next((i for i in range(len(lines)) if is_module_heading(lines, i)), None)
     if first is None:
-        raise DocumentRefused(f"{NAME}: no numbered module heading such as 'I. DISPOSITIF DE COORDINATION'")
+        raise DocumentRefused(
+            _("%(layout)s: no numbered module heading such as 'I. DISPOSITIF DE COORDINATION'")
+            % {"layout": NAME}
+        )
     language = words.language_of(lines)
     ledger = LineLedger(lines)
     header = read_header(lines, first, ledger, language)
     end = signature_start(lines, first)
     modules = build_modules(TreeReader(lines, ledger).read(first, end))
     if not any(module.strategic_objectives for module in modules):
-        raise DocumentRefused(f"{NAME}: no numbered strategic objective ('1.2.1. …') under the modules")
+        raise DocumentRefused(
+            _("%(layout)s: no numbered strategic objective ('1.2.1. …') under the modules") % {"layout": NAME}
+        )
     signed_on = read_signature(lines, end, ledger)
     outline = PlanOutline(
         kind="pssp",

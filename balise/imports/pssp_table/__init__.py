@@ -7,6 +7,8 @@ objective, then one evaluation table "Indicateurs | Analyse SPF IBZ | Evaluation
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from balise.imports.pssp_table import parser
 from balise.imports.pssp_table.detect import detect
 from balise.imports.report import DocumentRefused, ImportResult
@@ -26,4 +28,7 @@ def parse(lines: list[str]) -> ImportResult:
     except DocumentRefused:
         raise
     except Exception as exc:  # the importer contract: callers only ever see DocumentRefused
-        raise DocumentRefused(f"{NAME}: cannot read the document ({type(exc).__name__}: {exc})") from exc
+        raise DocumentRefused(
+            _("%(layout)s: cannot read the document (%(reason)s)")
+            % {"layout": NAME, "reason": f"{type(exc).__name__}: {exc}"}
+        ) from exc

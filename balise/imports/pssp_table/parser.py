@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from balise.domain.outline import PlanOutline
 from balise.imports.pssp_table import vocabulary as vocab
 from balise.imports.pssp_table.closing import body_start, closing_start, mark_closing, signature_date
@@ -19,7 +21,7 @@ def parse(lines: list[str]) -> ImportResult:
     end = closing_start(lines, start)
     if start == len(lines):
         raise DocumentRefused(
-            "no module found (expected 'COORDINATION' or 'PHENOMENE 1 …'): not a PSSP table template"
+            _("no module found (expected 'COORDINATION' or 'PHENOMENE 1 …'): not a PSSP table template")
         )
     preamble = read_preamble(lines, start, ledger)
     modules = read_body(tokenize(lines, start, end), lines, ledger)

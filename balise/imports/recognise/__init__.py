@@ -12,6 +12,9 @@ import copy
 import dataclasses
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from balise.domain.outline import PlanOutline
 from balise.imports.document.model import Block, Document, Kind
 from balise.imports.recognise.build import Fate, build
@@ -61,12 +64,25 @@ class Reading:
         kinds = self.document.counts()
         found = []
         if kinds["paragraph"] + kinds["heading"] + kinds["list_item"]:
-            found.append(f"{kinds['paragraph'] + kinds['heading'] + kinds['list_item']} paragraph(s)")
+            count = kinds["paragraph"] + kinds["heading"] + kinds["list_item"]
+            found.append(ngettext("%(count)d paragraph", "%(count)d paragraphs", count) % {"count": count})
         if kinds["table"]:
             cells = sum(len(r.cells) for b in self.document.blocks if b.is_table for r in b.rows)
-            found.append(f"{kinds['table']} table(s) of {cells} cell(s)")
-        what = " and ".join(found) or "no text"
-        return f"{self.document.source}: found {what} but no objective or indicator, so this is not a plan"
+            tables = ngettext("%(count)d table", "%(count)d tables", kinds["table"]) % {
+                "count": kinds["table"]
+            }
+            found.append(
+                ngettext("%(tables)s of %(count)d cell", "%(tables)s of %(count)d cells", cells)
+                % {"tables": tables, "count": cells}
+            )
+        if len(found) == 2:
+            what = _("%(first)s and %(second)s") % {"first": found[0], "second": found[1]}
+        else:
+            what = found[0] if found else _("no text")
+        return _("%(file)s: found %(what)s but no objective or indicator, so this is not a plan") % {
+            "file": self.document.source,
+            "what": what,
+        }
 
 
 def recognise(document: Document, mapping: Mapping | None = None) -> Reading:

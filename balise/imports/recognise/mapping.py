@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from balise import errors
 from balise.imports.recognise.vocabulary import Role
 
@@ -56,21 +58,27 @@ class Mapping:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise MappingError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+            raise MappingError(
+                _("not valid JSON (line %(line)s, column %(column)s: %(reason)s)")
+                % {"line": exc.lineno, "column": exc.colno, "reason": exc.msg}
+            ) from None
         if not isinstance(data, dict):
-            raise MappingError("a mapping is a JSON object")
+            raise MappingError(_("a mapping is a JSON object"))
         if data.get("version", VERSION) != VERSION:
-            raise MappingError(f"version: {data.get('version')!r} is not supported (expected {VERSION})")
+            raise MappingError(
+                _("version: %(version)r is not supported (expected %(expected)s)")
+                % {"version": data.get("version"), "expected": VERSION}
+            )
         joins = data.get("joins", [])
         if not isinstance(joins, list) or not all(
             isinstance(g, list) and all(isinstance(i, str) for i in g) for g in joins
         ):
-            raise MappingError("joins: expected a list of lists of unit ids")
+            raise MappingError(_("joins: expected a list of lists of unit ids"))
         splits = data.get("splits", {})
         if not isinstance(splits, dict) or not all(
             isinstance(v, list) and all(isinstance(n, int) and n > 0 for n in v) for v in splits.values()
         ):
-            raise MappingError("splits: expected an object of unit id → list of character offsets")
+            raise MappingError(_("splits: expected an object of unit id → list of character offsets"))
         return cls(
             roles=_roles(data, "roles"),
             joins=joins,
@@ -93,12 +101,15 @@ class Mapping:
 def _roles(data: dict, key: str) -> dict[str, Role]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise MappingError(f"{key}: expected an object of name → role")
+        raise MappingError(_("%(field)s: expected an object of name → role") % {"field": key})
     out: dict[str, Role] = {}
     for name, role in value.items():
         try:
             out[str(name)] = Role(role)
         except ValueError:
             choices = ", ".join(r.value for r in Role)
-            raise MappingError(f"{key}.{name}: {role!r} is not a role (choose one of {choices})") from None
+            raise MappingError(
+                _("%(field)s: %(role)r is not a role (choose one of %(choices)s)")
+                % {"field": f"{key}.{name}", "role": role, "choices": choices}
+            ) from None
     return out

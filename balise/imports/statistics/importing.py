@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from balise.context.actions import NewFigure, import_figures, load_categories
 from balise.imports.statistics.matching import Resolver
 from balise.imports.statistics.parsing import NoHeader, parse
@@ -31,11 +34,18 @@ def import_statistics(name: str, content: bytes, *, strict: bool = False) -> Sta
     try:
         parsed = parse(rows, resolver.place, resolver.category)
     except NoHeader as error:
-        raise StatisticsFileError(f"{name}: {error}") from None
+        raise StatisticsFileError(_("%(file)s: %(reason)s") % {"file": name, "reason": error}) from None
     lines = sum(1 for row in rows if any(cell.strip() for cell in row))
     if strict and parsed.unplaced:
         line, _text, reason = parsed.unplaced[0]
-        raise StatisticsFileError(f"{name}, line {line}: {reason} ({len(parsed.unplaced)} line(s) unplaced)")
+        raise StatisticsFileError(
+            ngettext(
+                "%(file)s, line %(line)s: %(reason)s (%(count)d line unplaced)",
+                "%(file)s, line %(line)s: %(reason)s (%(count)d lines unplaced)",
+                len(parsed.unplaced),
+            )
+            % {"file": name, "line": line, "reason": reason, "count": len(parsed.unplaced)}
+        )
     figures = [NewFigure(f.category, f.place, f.year, f.value) for f in parsed.figures]
     created, updated = import_figures(figures, name)
     return StatisticsReport(name, lines, parsed.placed_lines, parsed.unplaced, created, updated)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Generic, TypeVar
 
+from django.utils.translation import gettext as _
+
 from balise.domain.text import fold
 
 PLACE_HEADINGS = {
@@ -112,7 +114,7 @@ def _header(rows: list[list[str]]) -> tuple[int, dict[str, list[int]]]:
         long = columns["year"] and columns["value"]
         if columns["place"] and columns["category"] and (wide or long):
             return index, columns
-    raise NoHeader("no header line with a place, a category and years (or a year and a value) column")
+    raise NoHeader(_("no header line with a place, a category and years (or a year and a value) column"))
 
 
 def parse(
@@ -126,7 +128,7 @@ def parse(
     result: Parsed[P, C] = Parsed()
     for n, row in enumerate(rows[:start], start=1):
         if any(row):
-            result.unplaced.append((n, " | ".join(c for c in row if c), "above the header"))
+            result.unplaced.append((n, " | ".join(c for c in row if c), _("above the header")))
     result.placed_lines += 1  # the header itself
     for n, row in enumerate(rows[start + 1 :], start=start + 2):
         if not any(cell.strip() for cell in row):
@@ -138,14 +140,16 @@ def parse(
         category_text = " / ".join(cell(i) for i in columns["category"] if cell(i))
         place = resolve_place(place_text) if place_text else None
         if place is None:
-            result.unplaced.append((n, text, f"unknown place “{place_text}”"))
+            result.unplaced.append((n, text, _("unknown place “%(place)s”") % {"place": place_text}))
             continue
         category = None
         for i in reversed(columns["category"]):  # the most specific column first
             if cell(i) and (category := resolve_category(cell(i))) is not None:
                 break
         if category is None:
-            result.unplaced.append((n, text, f"unknown category “{category_text}”"))
+            result.unplaced.append(
+                (n, text, _("unknown category “%(category)s”") % {"category": category_text})
+            )
             continue
         found: list[ParsedFigure[P, C]] = []
         if columns["years"]:
@@ -158,7 +162,7 @@ def parse(
             if YEAR.match(year_text.split(".")[0]) and value is not None:
                 found.append(ParsedFigure(n, place, category, int(year_text.split(".")[0]), value))
         if not found:
-            result.unplaced.append((n, text, "no value"))
+            result.unplaced.append((n, text, _("no value")))
             continue
         result.figures += found
         result.placed_lines += 1

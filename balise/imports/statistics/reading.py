@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from balise import errors
@@ -21,7 +22,9 @@ def read_rows(name: str, content: bytes) -> list[list[str]]:
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise StatisticsFileError(f"{name}: not a readable XLSX workbook ({error})") from None
+            raise StatisticsFileError(
+                _("%(file)s: not a readable XLSX workbook (%(reason)s)") % {"file": name, "reason": error}
+            ) from None
         sheet = book.worksheets[0]
         rows = [
             ["" if cell is None else str(cell).strip() for cell in row]
@@ -39,4 +42,4 @@ def read_rows(name: str, content: bytes) -> list[list[str]]:
         lines = text.splitlines()[:50]
         delimiter = max(";,\t", key=lambda d: sum(1 for line in lines if d in line))
         return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    raise StatisticsFileError(f"{name}: choose a .csv or .xlsx file")
+    raise StatisticsFileError(_("%(file)s: choose a .csv or .xlsx file") % {"file": name})

@@ -4,6 +4,7 @@ municipality, JSON 4xx errors with field paths."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -77,6 +78,28 @@ def test_the_next_document_of_the_template_arrives_already_mapped(as_owner):
     second = response.json()
     assert second["template"] == TemplateMapping.objects.get().name
     assert second["fates"]["unplaced"] == 0 and second["is_plan"]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("de", "lettre.txt: 2 Absätze gefunden, aber kein Ziel und kein Indikator; das ist also kein Plan"),
+        ("fr", "lettre.txt\u00a0: contenu trouvé\u00a0: 2 paragraphes, mais aucun objectif ni indicateur"),
+        ("nl", "lettre.txt: 2 alinea's gevonden, maar geen doelstelling of indicator; dit is dus geen plan"),
+    ],
+)
+def test_a_refusal_through_the_api_speaks_the_accept_language_of_the_request(
+    owner: AbstractBaseUser, language: str, message: str
+) -> None:
+    client = client_of(owner)
+    letter = SimpleUploadedFile("lettre.txt", b"Madame,\n\nMerci pour votre courrier.\n")
+
+    response = client.post(URL, {"file": letter}, headers={"Accept-Language": language})
+
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == "file" and error["msg"].startswith(message)
+    assert not ImportDraft.objects.exists()
 
 
 def test_a_file_that_is_not_a_plan_is_refused_with_its_field_path(as_owner):

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -339,9 +341,9 @@ QUERIES = 4
         (
             "lettre.docx",
             letter_docx,
-            "found 11 paragraph(s) but no objective or indicator, so this is not a plan",
+            "found 11 paragraphs but no objective or indicator, so this is not a plan",
         ),
-        ("chiffres.xlsx", figures_sheet, "found 1 table(s) of 30 cell(s) but no objective or indicator"),
+        ("chiffres.xlsx", figures_sheet, "found 1 table of 30 cells but no objective or indicator"),
         ("scan.pdf", scanned_pdf, "PDF has no text layer (scanned PDF?); run OCR on it first"),
     ],
 )
@@ -357,6 +359,27 @@ def test_a_document_that_is_not_a_plan_gets_one_sentence_saying_what_was_found_a
     assert message in response.content.decode()
     assert not Plan.objects.exists() and not ImportDraft.objects.exists()
     assert not var_dir.exists() or list(var_dir.iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_a_refusal_on_the_import_page_speaks_the_dutch_of_the_interface(
+    client: Client, owner: AbstractBaseUser, var_dir: Path, tmp_path: Path
+) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    scanned_pdf(tmp_path / "scan.pdf")
+    letter = SimpleUploadedFile("brief.txt", b"Geachte,\n\nDank voor uw brief.\n")
+
+    scan = client.post(
+        "/plans/import/", {"document": SimpleUploadedFile("scan.pdf", (tmp_path / "scan.pdf").read_bytes())}
+    )
+    not_a_plan = client.post("/plans/import/", {"document": letter})
+
+    assert scan.status_code == not_a_plan.status_code == 400
+    assert "scan.pdf: de pdf heeft geen tekstlaag (gescande pdf?)" in scan.content.decode()
+    assert "brief.txt: 2 alinea" in not_a_plan.content.decode()
+    assert "maar geen doelstelling of indicator; dit is dus geen plan" in not_a_plan.content.decode()
+    assert "no objective" not in not_a_plan.content.decode()
+    assert not ImportDraft.objects.exists()
 
 
 @pytest.mark.django_db

@@ -49,7 +49,7 @@ def test_many_parts_that_together_inflate_past_the_bound_are_refused(tmp_path: P
         open_archive(path, "classeur.xlsx", Limits(total_bytes=7000, member_bytes=7000))
 
     assert refused.value.reason == "total_size"
-    assert str(refused.value).startswith("classeur.xlsx: the archive would inflate to 8,000 bytes")
+    assert str(refused.value).startswith("classeur.xlsx: the archive would inflate to 8\u202f000 bytes")
 
 
 def test_an_archive_with_too_many_parts_is_refused(tmp_path: Path) -> None:

@@ -290,7 +290,7 @@ def test_a_letter_is_not_a_plan_and_the_sentence_says_what_was_found() -> None:
 
     assert not reading.is_plan()
     assert reading.why_not_a_plan() == (
-        "lettre.txt: found 3 paragraph(s) but no objective or indicator, so this is not a plan"
+        "lettre.txt: found 3 paragraphs but no objective or indicator, so this is not a plan"
     )
 
 

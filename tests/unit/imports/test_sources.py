@@ -441,7 +441,9 @@ def test_it_rejects_a_file_over_the_size_limit_without_reading_it(
         handle.truncate(MAX_BYTES + 1)  # sparse: no 50 MB written to disk
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
 
-    assert error_of(path) == f"huge.pdf: file is too large ({MAX_BYTES + 1:,} bytes; the limit is 50 MB)"
+    assert error_of(path) == (
+        f"huge.pdf: file is too large ({MAX_BYTES + 1:,} bytes; the limit is 50 MB)".replace(",", "\u202f")
+    )
 
 
 def test_a_file_exactly_at_the_size_limit_is_not_too_large(tmp_path: Path) -> None:
