@@ -5,7 +5,7 @@ answer outside its documented schema, no status code the schema does not list. T
 from __future__ import annotations
 
 import pytest
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from tests.fuzz import fuzz, prepare_site, table
@@ -18,11 +18,14 @@ EXAMPLES = 3  # per operation, mode (valid, invalid) and path choice (drawn, exi
 
 @pytest.fixture
 def site(reference):
-    # The requests go through the WSGI handler, which closes the connection when a request ends:
-    # kept open, as Django's test client does, so that the test's transaction survives.
-    request_finished.disconnect(close_old_connections)
+    # The requests go through the WSGI handler, which closes the connection when a request starts
+    # and ends (on PostgreSQL, inside the test's transaction, it would): kept open, as Django's test
+    # client does, so that the test's transaction survives.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
     yield prepare_site()
-    request_finished.connect(close_old_connections)
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.mark.django_db

@@ -35,6 +35,7 @@ def test_an_item_is_read_with_its_values_revision_parent_and_target(as_colleague
             "per": "year",
             "deadline": None,
             "raw": "≥ 50 /an",
+            "upper": None,
         },
     }
 
