@@ -185,7 +185,7 @@ def test_a_cell_cut_by_a_page_break_continues_the_cell_merged_down_over_the_last
     second = Row(
         [Cell(merged_above=True), Cell(merged_above=True), _cell("Victimes accompagnées"), _cell(">/= 30/an")]
     )
-    table = _Table(top=0, rows=[first, second], page=3, columns=4, number=5)  # type: ignore[list-item]
+    table = _Table(top=0, rows=[], page=3, columns=4, number=5, block_rows=[first, second])
     # Page 4: the rest of the results cell, the other cells empty.
     more = _Table(
         top=0,
@@ -200,7 +200,7 @@ def test_a_cell_cut_by_a_page_break_continues_the_cell_merged_down_over_the_last
         "Chaque victime est contactée",
         "Un protocole de collaboration est signé avec le CPAS",
     ]
-    assert len(table.rows) == 2 and not second.cells[1].blocks
+    assert len(table.block_rows) == 2 and not second.cells[1].blocks
     assert first.cells[1].blocks[1].id == "t5.r0.c1.p1"
     assert first.cells[1].blocks[1].position == Position(page=None, table=5, row=1, cell=2)
 
