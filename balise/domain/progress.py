@@ -63,10 +63,11 @@ class Progress:
     status: Status
     actual: Decimal | None = None  # aggregated value, in the unit of the target's value
     expected: Decimal | None = None  # the target's value scaled to the window
-    upper: Decimal | None = None  # a range's upper bound scaled to the window
     ratio: Decimal | None = None  # how much of the target is reached (1 = exactly)
     needs: str | None = None  # what is missing to compute it ("days", "denominator")
     values: int = 0
+    # Added last so that the fields before it keep their places.
+    upper: Decimal | None = None  # a range's upper bound scaled to the window
 
 
 def _q(value: Decimal) -> Decimal:
