@@ -67,7 +67,7 @@ def test_the_main_pages_show_no_csp_violation_and_htmx_and_charts_work(demo_site
     draft = Plan.objects.get(lineage=plan.lineage, version=2)
     indicator = Indicator.objects.filter(strategic_objective__module__plan=draft).first()
     head = page.locator(f"#head-indicator-{indicator.pk}")
-    head.get_by_role("link", name=re.compile("Edit|Modifier")).click()
+    head.get_by_role("link", name=re.compile("^(Edit|Modifier)$")).click()
     page.locator(
         f"#head-indicator-{indicator.pk} textarea, #head-indicator-{indicator.pk} input[name=text]"
     ).first.wait_for()

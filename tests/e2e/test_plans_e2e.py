@@ -34,7 +34,7 @@ def test_an_editor_amends_the_plan_edits_an_indicator_and_compares_versions(demo
         strategic_objective__module__plan=draft, text__startswith="Nombre de visites de techno-prévention"
     )
     head = page.locator(f"#head-indicator-{indicator.pk}")
-    head.get_by_role("link", name=re.compile("Edit|Modifier")).click()
+    head.get_by_role("link", name=re.compile("^(Edit|Modifier)$")).click()
     field = page.locator(
         f"#head-indicator-{indicator.pk} textarea, #head-indicator-{indicator.pk} input[name=text]"
     )
