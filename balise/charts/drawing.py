@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping, Sequence
 
+from matplotlib.axes import Axes
+
 from balise.charts.model import DEFAULT_STATUS_COLOURS, STATUSES, StatusCounts
 
 
@@ -24,7 +26,14 @@ def figure_height(rows: int) -> float:
     return 1.6 + 0.5 * max(rows, 1)
 
 
-def stacked_status_bars(ax, groups: Sequence[StatusCounts], colours, labels, *, shares: bool) -> None:
+def stacked_status_bars(
+    ax: Axes,
+    groups: Sequence[StatusCounts],
+    colours: Mapping[str, str],
+    labels: Mapping[str, str],
+    *,
+    shares: bool,
+) -> None:
     y = list(range(len(groups)))
     left = [0.0] * len(groups)
     for status in STATUSES:

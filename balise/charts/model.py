@@ -7,8 +7,12 @@ import base64
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 RENDER_VERSION = "2"  # bump when the drawing changes, so cached charts are redrawn
 STATUSES = ("met", "partly_met", "not_met", "no_data")
@@ -20,7 +24,7 @@ DEFAULT_STATUS_COLOURS = {
 }
 NOT_ASSESSED = "#e0e0e0"
 INK = "#1d2433"
-_RC = {
+_RC: dict[RcKeyType, object] = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "svg.hashsalt": "balise",  # stable ids in the SVG: the same data gives the same file

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from balise.charts.drawing import figure_height, short_label
 from balise.charts.model import (
@@ -39,7 +40,9 @@ def measures_by_thematic_and_category(groups: Sequence[GroupValues], categories:
             )
         ax.set_xticks(range(len(groups)), [short_label(g.label, 14, 3) for g in groups], fontsize=8)
         ax.set_ylabel(_("measures"))
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        locator = ax.yaxis.get_major_locator()
+        if isinstance(locator, MaxNLocator):  # the linear axis's AutoLocator
+            locator.set_params(integer=True)
         figure.legend(loc="outside lower center", ncols=3, frameon=False)
 
     payload = {"groups": groups, "categories": list(categories)}

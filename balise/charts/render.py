@@ -30,7 +30,7 @@ _MEMORY_SIZE = 256
 _LOCK = threading.Lock()  # matplotlib's rcParams are global: one drawing at a time
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Mapping):
@@ -42,7 +42,7 @@ def _plain(value):
     return value
 
 
-def content_key(kind: str, payload) -> str:
+def content_key(kind: str, payload: object) -> str:
     spec = json.dumps({"kind": kind, "v": RENDER_VERSION, "data": _plain(payload)}, sort_keys=True)
     return hashlib.sha256(spec.encode("utf-8")).hexdigest()
 
@@ -101,7 +101,7 @@ def _store(chart: Chart) -> None:
     _remember(chart)
 
 
-def sketched(kind: str, payload, alt: str, draw: Callable[[], Sketch]) -> Chart:
+def sketched(kind: str, payload: object, alt: str, draw: Callable[[], Sketch]) -> Chart:
     """Like `draw_chart`, for a chart drawn as shapes (`balise.sketch`): no figure, no lock."""
     key = content_key(kind, {"payload": payload, "alt": alt})
     chart = cached_chart(key)
@@ -115,7 +115,7 @@ def sketched(kind: str, payload, alt: str, draw: Callable[[], Sketch]) -> Chart:
 
 
 def draw_chart(
-    kind: str, payload, alt: str, size: tuple[float, float], draw: Callable[[Figure], None]
+    kind: str, payload: object, alt: str, size: tuple[float, float], draw: Callable[[Figure], None]
 ) -> Chart:
     key = content_key(kind, {"payload": payload, "alt": alt})
     chart = cached_chart(key)

@@ -3,6 +3,8 @@ PNG drawn by Pillow)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.utils.translation import gettext as _
 
 from balise.charts.drawing import short_label
@@ -45,8 +47,8 @@ def indicator_trend(trend: Trend, *, colour: str = "#0b5cad") -> Chart:
 def _trend_sketch(
     trend: Trend,
     periods: list[str],
-    values: list[float | None],
-    plotted: list[float | None],
+    values: Sequence[float | None],
+    plotted: Sequence[float | None],
     target: float | None,
     colour: str,
 ) -> Sketch:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Literal, TypeVar, overload
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -40,6 +40,10 @@ SUBJECTS = {
 }
 
 
+@overload
+def evaluation_for(plan: Plan, year: int, create: Literal[True] = True) -> Evaluation: ...
+@overload
+def evaluation_for(plan: Plan, year: int, create: bool) -> Evaluation | None: ...
 def evaluation_for(plan: Plan, year: int, create: bool = True) -> Evaluation | None:
     """The evaluation of ``year`` shared by every version of the plan (created as a draft)."""
     evaluation = Evaluation.objects.filter(lineage=plan.lineage, year=year).first()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from balise import errors
+from balise.accounts.models import Organisation
 from balise.domain.interchange import outline_to_dict
 from balise.domain.outline import IndicatorOutline, PlanOutline, StrategicObjectiveOutline
 from balise.domain.text import fold
@@ -59,7 +60,7 @@ def fingerprint(outline: PlanOutline) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _same_plan(outline: PlanOutline, municipality) -> Plan | None:
+def _same_plan(outline: PlanOutline, municipality: Organisation | None) -> Plan | None:
     """The latest version of the plan this outline is a version of (same kind, place, period, title)."""
     candidates = Plan.objects.filter(
         kind=outline.kind, period_start=outline.period_start, period_end=outline.period_end
@@ -77,7 +78,7 @@ def _same_plan(outline: PlanOutline, municipality) -> Plan | None:
     return None
 
 
-def _previous_period_plan(outline: PlanOutline, municipality) -> Plan | None:
+def _previous_period_plan(outline: PlanOutline, municipality: Organisation | None) -> Plan | None:
     if municipality is None or outline.period_start is None:
         return None
     return (
@@ -157,7 +158,13 @@ def _node_keys(plan: Plan) -> dict[tuple, object]:
     return keys
 
 
-def _indicator_row(item: IndicatorOutline, so, oo, order: int, keys: dict) -> Indicator:
+def _indicator_row(
+    item: IndicatorOutline,
+    so: StrategicObjective,
+    oo: OperationalObjective | None,
+    order: int,
+    keys: dict,
+) -> Indicator:
     row = Indicator(
         strategic_objective=so,
         operational_objective=oo,
