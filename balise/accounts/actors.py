@@ -8,10 +8,13 @@ it passes every rule, as an administrator would, and history records no author f
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeAlias
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+
+from balise.accounts.users import Visitor, signed_in
 
 
 class SystemActor:
@@ -40,13 +43,16 @@ class SystemActor:
 
 SYSTEM = SystemActor()
 
+Actor: TypeAlias = User | SystemActor
+"""Who performs a write: a person, or Balise itself (`SYSTEM`)."""
 
-def author_of(user: Any) -> User | None:
+
+def author_of(user: Actor | Visitor | None) -> User | None:
     """The person to record as the author of a change (None: the system, or nobody logged in)."""
-    return user if isinstance(user, User) and user.is_authenticated else None
+    return signed_in(user)
 
 
-def require(rule: Any, user: Any, *objects: Any) -> None:
+def require(rule: Callable[..., bool], user: Actor | Visitor | None, *objects: object) -> None:
     """Refuse with `PermissionDenied` unless ``rule(user, *objects)`` holds."""
     if user is None or not rule(user, *objects):
         raise PermissionDenied

@@ -20,6 +20,7 @@ class AuthenticatedRequest(HttpRequest):
     user: User
 
 
-def signed_in(user: Visitor | None) -> User | None:
-    """``user`` when signed in; None for nobody or an anonymous visitor (as an author, an owner)."""
+def signed_in(user: object) -> User | None:
+    """``user`` when signed in; None for nobody, an anonymous visitor or Balise itself (as an
+    author, an owner)."""
     return user if isinstance(user, User) and user.is_authenticated else None

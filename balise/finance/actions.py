@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balise.accounts.actors import author_of, require
+from balise.accounts.actors import Actor, author_of, require
+from balise.accounts.history import set_author
 from balise.domain import money
 from balise.finance import validation as read
 from balise.finance.errors import Invalid, YearClosed
@@ -33,20 +34,20 @@ def ensure_year_open(plan: Plan, year: int, finance_year: FinanceYear | None = N
         raise YearClosed(year)
 
 
-def _open_year(plan: Plan, year: int, user) -> FinanceYear:
+def _open_year(plan: Plan, year: int, user: Actor) -> FinanceYear:
     """The financial year, created on first write, locked for the rest of the transaction."""
     check_year(plan, year)
     finance_year = FinanceYear.objects.select_for_update().filter(lineage=plan.lineage, year=year).first()
     if finance_year is None:
         finance_year = FinanceYear(plan=plan, lineage=plan.lineage, year=year)
-        finance_year._history_user = author_of(user)
+        set_author(finance_year, user)
         finance_year.save()
     ensure_year_open(plan, year, finance_year)
     return finance_year
 
 
 @transaction.atomic
-def set_allocation(plan: Plan, year: int, data: dict[str, Any], user) -> FinanceYear:
+def set_allocation(plan: Plan, year: int, data: dict[str, Any], user: Actor) -> FinanceYear:
     """The allocation of a year (blank: the plan's annual amount) and its split by category;
     the categories together cannot pass the allocation."""
     require(can_edit_finance, user, plan)
@@ -68,14 +69,14 @@ def set_allocation(plan: Plan, year: int, data: dict[str, Any], user) -> Finance
     for name, value in values.items():
         setattr(finance_year, name, value)
     finance_year.revision += 1
-    finance_year._history_user = author_of(user)
+    set_author(finance_year, user)
     finance_year.save()
     return finance_year
 
 
 @transaction.atomic
 def save_contingent(
-    plan: Plan, data: dict[str, Any], user, contingent: Contingent | None = None
+    plan: Plan, data: dict[str, Any], user: Actor, contingent: Contingent | None = None
 ) -> Contingent:
     """Create or change a contingent of a draft plan. The rate and the cap default to the rule
     table in force at the start of the plan; the equipment budget cannot pass cap × FTE."""
@@ -105,7 +106,9 @@ def save_contingent(
             _("Equipment and training cannot pass %(cap)s (%(per)s per FTE).")
             % {"cap": money.format_eur(money.equipment_cap(fte, cap)), "per": money.format_eur(cap)}
         )
-    clash = plan.contingents.filter(name__iexact=name).exclude(pk=getattr(contingent, "pk", None))
+    clash = plan.contingents.filter(name__iexact=name)
+    if contingent is not None:
+        clash = clash.exclude(pk=contingent.pk)
     if name and clash.exists():
         errors.setdefault("name", []).append(_("This plan already has a contingent of that name."))
     if errors:
@@ -119,14 +122,14 @@ def save_contingent(
     contingent.name, contingent.fte, contingent.months = name, fte, contingent.months or 12
     contingent.monthly_rate_eur, contingent.equipment_cap_per_fte_eur = rate, cap
     contingent.equipment_eur = equipment
-    contingent._history_user = author_of(user)
+    set_author(contingent, user)
     contingent.save()
     return contingent
 
 
 @transaction.atomic
 def record_occupation(
-    plan: Plan, year: int, contingent_name: str, months: dict[int, Any], user
+    plan: Plan, year: int, contingent_name: str, months: dict[int, Any], user: Actor
 ) -> list[Occupation]:
     """The FTE employed each month on a contingent; a blank month goes back to the planned FTE.
     Never more than the contingent's FTE."""
@@ -150,21 +153,20 @@ def record_occupation(
     if errors:
         raise Invalid(errors)
     finance_year = _open_year(plan, year, user)
-    author = author_of(user)
     existing = {o.month: o for o in finance_year.occupations.filter(contingent_name=contingent_name)}
     kept = []
     for month, fte in sorted(values.items()):
         row = existing.get(month)
         if fte is None:
             if row is not None:
-                row._history_user = author
+                set_author(row, user)
                 row.delete()
             continue
         row = row or Occupation(
             finance_year=finance_year, contingent_name=contingent_name, month=month, fte=fte
         )
         row.fte = fte
-        row._history_user = author
+        set_author(row, user)
         row.save()
         kept.append(row)
     return kept
@@ -217,35 +219,35 @@ def _expense_values(plan: Plan, year: int, data: dict[str, Any], current: Expens
 
 
 @transaction.atomic
-def add_expense(plan: Plan, year: int, data: dict[str, Any], user) -> Expense:
+def add_expense(plan: Plan, year: int, data: dict[str, Any], user: Actor) -> Expense:
     require(can_edit_finance, user, plan)
     check_year(plan, year)
     values = _expense_values(plan, year, data, None)
     finance_year = _open_year(plan, year, user)
     expense = Expense(finance_year=finance_year, lineage=plan.lineage, entered_by=author_of(user), **values)
-    expense._history_user = author_of(user)
+    set_author(expense, user)
     expense.save()
     return expense
 
 
 @transaction.atomic
-def update_expense(plan: Plan, expense: Expense, data: dict[str, Any], user) -> Expense:
+def update_expense(plan: Plan, expense: Expense, data: dict[str, Any], user: Actor) -> Expense:
     require(can_edit_finance, user, plan)
     year = expense.finance_year.year
     values = _expense_values(plan, year, {**_as_data(expense), **data}, expense)
     _open_year(plan, year, user)
     for name, value in values.items():
         setattr(expense, name, value)
-    expense._history_user = author_of(user)
+    set_author(expense, user)
     expense.save()
     return expense
 
 
 @transaction.atomic
-def delete_expense(plan: Plan, expense: Expense, user) -> None:
+def delete_expense(plan: Plan, expense: Expense, user: Actor) -> None:
     require(can_edit_finance, user, plan)
     _open_year(plan, expense.finance_year.year, user)
-    expense._history_user = author_of(user)
+    set_author(expense, user)
     expense.delete()
 
 
@@ -262,7 +264,7 @@ def _as_data(expense: Expense) -> dict[str, Any]:
 
 
 @transaction.atomic
-def close_year(plan: Plan, year: int, user) -> FinanceYear:
+def close_year(plan: Plan, year: int, user: Actor) -> FinanceYear:
     """Close the accounts of a year: nothing of it changes until an administrator reopens it."""
     require(can_close_finance_year, user, plan)
     finance_year = _open_year(plan, year, user)
@@ -272,19 +274,19 @@ def close_year(plan: Plan, year: int, user) -> FinanceYear:
         author_of(user),
     )
     finance_year.revision += 1
-    finance_year._history_user = author_of(user)
+    set_author(finance_year, user)
     finance_year.save()
     return finance_year
 
 
 @transaction.atomic
-def reopen_year(plan: Plan, year: int, user) -> FinanceYear:
+def reopen_year(plan: Plan, year: int, user: Actor) -> FinanceYear:
     require(can_reopen_finance_year, user)
     finance_year = FinanceYear.objects.select_for_update().filter(lineage=plan.lineage, year=year).first()
     if finance_year is None or not finance_year.closed:
         raise Invalid({"year": [_("The year %(year)s is not closed.") % {"year": year}]})
     finance_year.closed, finance_year.closed_on, finance_year.closed_by = False, None, None
     finance_year.revision += 1
-    finance_year._history_user = author_of(user)
+    set_author(finance_year, user)
     finance_year.save()
     return finance_year

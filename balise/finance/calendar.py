@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balise.accounts.actors import author_of
+from balise.accounts.actors import Actor, require
+from balise.accounts.history import set_author
 from balise.domain.money import ReportStatus
 from balise.domain.text import fold
 from balise.finance import validation as read
@@ -22,15 +23,19 @@ from balise.finance.actions import check_year, ensure_year_open
 from balise.finance.defaults import default_due_on
 from balise.finance.errors import Invalid
 from balise.finance.models import ReportDeadline, ReportKind
+from balise.finance.rules import can_close_finance_year, can_edit_finance
 from balise.finance.selectors import plan_years
 from balise.monitoring.actions import record_measurement
+from balise.monitoring.models import Measurement
 from balise.plans.models import Indicator, Module, Plan
 
 
 @transaction.atomic
-def ensure_calendar(plan: Plan, user=None) -> list[ReportDeadline]:
+def ensure_calendar(plan: Plan, user: Actor) -> list[ReportDeadline]:
     """The deadlines of every year of the plan and both reports, created where missing (a moved
-    deadline is kept). Returns the rows created."""
+    deadline is kept). Returns the rows created. For those who send the reports (the
+    municipality's editors) or move their deadlines (federal analysts)."""
+    require(can_edit_finance | can_close_finance_year, user, plan)
     existing = set(ReportDeadline.objects.filter(lineage=plan.lineage).values_list("year", "kind"))
     created = []
     for year in plan_years(plan):
@@ -40,7 +45,7 @@ def ensure_calendar(plan: Plan, user=None) -> list[ReportDeadline]:
             row = ReportDeadline(
                 plan=plan, lineage=plan.lineage, year=year, kind=kind, due_on=default_due_on(kind, year)
             )
-            row._history_user = author_of(user)
+            set_author(row, user)
             row.save()
             created.append(row)
     return created
@@ -48,10 +53,17 @@ def ensure_calendar(plan: Plan, user=None) -> list[ReportDeadline]:
 
 @transaction.atomic
 def set_deadline(
-    plan: Plan, year: int, kind: str, data: dict[str, Any], user, *, today: date | None = None
+    plan: Plan, year: int, kind: str, data: dict[str, Any], user: Actor, *, today: date | None = None
 ) -> ReportDeadline:
     """Move a deadline (``due_on``) and/or record when the report was sent (``sent_on``, blank:
-    not sent). A report cannot be sent in the future nor before the year it reports on began."""
+    not sent). A report cannot be sent in the future nor before the year it reports on began.
+    The municipality's editors record the sending; federal analysts move the deadline."""
+    if "sent_on" in data:
+        require(can_edit_finance, user, plan)
+    if "due_on" in data:
+        require(can_close_finance_year, user, plan)
+    if not data:
+        require(can_edit_finance | can_close_finance_year, user, plan)
     today = today or timezone.localdate()
     check_year(plan, year)
     if kind not in ReportKind.values:
@@ -60,7 +72,7 @@ def set_deadline(
     row = (
         ReportDeadline.objects.select_for_update().filter(lineage=plan.lineage, year=year, kind=kind).first()
     )
-    due_on = row.due_on if row else default_due_on(kind, year)
+    due_on: date | None = row.due_on if row else default_due_on(kind, year)
     if "due_on" in data:
         due_on = read.day(errors, "due_on", data.get("due_on"))
     sent_on = row.sent_on if row else None
@@ -72,12 +84,12 @@ def set_deadline(
         errors.setdefault("sent_on", []).append(
             _("A report on %(year)s cannot be sent before %(year)s.") % {"year": year}
         )
-    if errors:
+    if errors or due_on is None:  # a missing due date is among the errors (required)
         raise Invalid(errors)
     ensure_year_open(plan, year)
     row = row or ReportDeadline(plan=plan, lineage=plan.lineage, year=year, kind=kind)
     row.due_on, row.sent_on = due_on, sent_on
-    row._history_user = author_of(user)
+    set_author(row, user)
     row.save()
     return row
 
@@ -99,14 +111,18 @@ def transmission_indicators(plan: Plan) -> dict[str, list[Indicator]]:
     return found
 
 
-def record_transmissions(plan: Plan, year: int, user, *, today: date | None = None) -> list:
+@transaction.atomic
+def record_transmissions(
+    plan: Plan, year: int, user: Actor, *, today: date | None = None
+) -> list[Measurement]:
     """Record, for each transmission indicator whose report is decided (sent, or late), the
     yes/no value of the year through `balise.monitoring.actions.record_measurement`: yes when
-    the report was sent on time. Reports still to do are left alone."""
-
+    the report was sent on time. Reports still to do are left alone. For the municipality's
+    editors; all the values or none."""
+    require(can_edit_finance, user, plan)
     today = today or timezone.localdate()
     deadlines = {d.kind: d for d in ReportDeadline.objects.filter(lineage=plan.lineage, year=year)}
-    recorded = []
+    recorded: list[Measurement] = []
     for kind, indicators in transmission_indicators(plan).items():
         deadline = deadlines.get(kind)
         if deadline is None:

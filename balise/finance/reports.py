@@ -3,11 +3,14 @@ chart of allocated against spent per budget line (`balise.charts`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from balise import charts
 from balise.finance.models import ReportKind
@@ -33,7 +36,13 @@ def budget_chart(budget: YearBudget) -> charts.Chart:
     )
 
 
-def _sheet(workbook, title: str, header: list[str], rows: list[list], money_columns: set[int]):
+def _sheet(
+    workbook: Workbook,
+    title: str,
+    header: list[str],
+    rows: Sequence[Sequence[object]],
+    money_columns: set[int],
+) -> Worksheet:
 
     sheet = workbook.create_sheet(title[:31])
     sheet.append(header)
@@ -61,7 +70,7 @@ def to_xlsx(budget: YearBudget) -> bytes:
 
 
 def _summary_sheet(workbook: Workbook, budget: YearBudget) -> None:
-    summary = [
+    summary: list[list[object]] = [
         [_("Plan"), budget.plan.title],
         [_("Municipality"), budget.plan.municipality_label],
         [_("Year"), budget.year],

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.template import Context, Template
 from django.test import RequestFactory
 
@@ -28,12 +30,12 @@ from tests.seeds import seed_path
 pytestmark = pytest.mark.django_db
 
 
-def test_the_usual_deadlines_are_set_once_for_every_year_of_the_plan(plan, owner, settings):
+def test_the_usual_deadlines_are_set_once_for_every_year_of_the_plan(plan, owner, analyst, settings):
     created = calendar.ensure_calendar(plan, owner)
     assert len(created) == 2 * 6  # 2020-2025, two reports each
     row = ReportDeadline.objects.get(year=YEAR, kind="financial")
     assert row.due_on == date(YEAR + 1, 6, 30)
-    calendar.set_deadline(plan, YEAR, "financial", {"due_on": "15/05/2025"}, owner)
+    calendar.set_deadline(plan, YEAR, "financial", {"due_on": "15/05/2025"}, analyst)
     assert calendar.ensure_calendar(plan, owner) == []  # idempotent, the moved deadline kept
     assert ReportDeadline.objects.get(year=YEAR, kind="financial").due_on == date(2025, 5, 15)
 
@@ -133,3 +135,31 @@ def test_the_transmission_indicators_of_seed_000_take_their_value_from_the_calen
     assert stored.source == "reporting calendar" and stored.entered_by == editor
     # A report still to do gives no value.
     assert calendar.record_transmissions(plan, 2022, editor, today=date(2023, 1, 10)) == []
+
+
+def test_only_the_municipality_and_the_federal_analysts_set_the_calendar(plan, outsider, colleague):
+    for intruder in (outsider, colleague, AnonymousUser()):
+        with pytest.raises(PermissionDenied):
+            calendar.ensure_calendar(plan, intruder)
+    assert not ReportDeadline.objects.exists()
+
+
+def test_only_the_municipality_records_a_sending_and_only_analysts_move_a_deadline(
+    plan, owner, analyst, outsider, colleague
+):
+    sent = {"sent_on": "2025-03-01"}
+    for intruder in (outsider, colleague, analyst, AnonymousUser()):
+        with pytest.raises(PermissionDenied):
+            calendar.set_deadline(plan, YEAR, "activity", sent, intruder, today=date(2025, 4, 1))
+    for intruder in (outsider, colleague, owner, AnonymousUser()):
+        with pytest.raises(PermissionDenied):
+            calendar.set_deadline(plan, YEAR, "activity", {"due_on": "2025-05-01"}, intruder)
+    assert not ReportDeadline.objects.exists()
+
+
+def test_only_the_municipality_records_the_transmission_values(plan, owner, outsider, analyst):
+    calendar.ensure_calendar(plan, owner)
+    for intruder in (outsider, analyst, AnonymousUser()):
+        with pytest.raises(PermissionDenied):
+            calendar.record_transmissions(plan, YEAR, intruder, today=date(2025, 9, 1))
+    assert not Measurement.objects.exists()

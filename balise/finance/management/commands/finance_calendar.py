@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 raise CommandError(f"no municipal plan in force with id {options['plan']}")
         created = recorded = 0
         for plan in plans:
-            created += len(ensure_calendar(plan))
+            created += len(ensure_calendar(plan, SYSTEM))
             year = options["transmissions"]
             if year is not None and plan.period_start and plan.period_start.year <= year:
                 try:
