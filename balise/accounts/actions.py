@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balise.accounts.actors import require
 from balise.accounts.administration import administers, roles_for
 from balise.accounts.history import set_author
 from balise.accounts.models import Membership, Organisation
 from balise.accounts.onboarding import AccessRequest, ExternalIdentity
 from balise.accounts.roles import Role
+from balise.accounts.rules import is_administrator
 from balise.errors import Invalid, NotFound, Refused
 
 
@@ -154,3 +156,42 @@ def change_role(acting: User, membership_id: int, organisation: Organisation, ro
     set_author(membership, acting)
     membership.save(update_fields=["role"])
     return membership
+
+
+# Which kind of organisation each link of an organisation must point to.
+_LINKS = {"region": Organisation.Kind.REGION, "police_zone": Organisation.Kind.POLICE_ZONE}
+
+
+def _wrong_link(field: str) -> str:
+    return _("Choose a region.") if field == "region" else _("Choose a police zone.")
+
+
+@transaction.atomic
+def create_organisation(acting: User, organisation: Organisation) -> Organisation:
+    """Saves a new organisation (a municipality, a police zone, an association…) described by
+    an unsaved ``organisation``. Only Balise's administrators create organisations; its region
+    must be a region and its police zone a police zone; a code is unique within a kind."""
+    require(is_administrator, acting)
+    if organisation.pk is not None:
+        raise Refused(_("This organisation already exists."))
+    errors: dict[str, list[str]] = {}
+    for field, kind in _LINKS.items():
+        linked = getattr(organisation, field)
+        if linked is not None and linked.kind != kind:
+            errors.setdefault(field, []).append(_wrong_link(field))
+    code = organisation.code.strip()
+    if code and Organisation.objects.filter(kind=organisation.kind, code=code).exists():
+        errors.setdefault("code", []).append(_("An organisation of this kind already has this code."))
+    try:
+        # The code's uniqueness is checked above, with a message that says what it is.
+        organisation.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field if field != "__all__" else "", []).extend(messages)
+    if errors:
+        raise Invalid(errors)
+    try:
+        organisation.save()
+    except IntegrityError as error:  # the same code saved meanwhile by another request
+        raise Invalid({"code": [_("An organisation of this kind already has this code.")]}) from error
+    return organisation

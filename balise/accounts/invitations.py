@@ -9,13 +9,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from balise.accounts.actions import account_for_email, add_membership, check_administers, check_role
+from balise.accounts.actions import account_for_email, add_membership, check_role
+from balise.accounts.administration import invitable_roles
 from balise.accounts.history import set_author
 from balise.accounts.models import Membership, Organisation
 from balise.accounts.onboarding import ExternalIdentity, Invitation
@@ -49,9 +51,17 @@ def invitation_for_token(token: str) -> Invitation:
 def invite(
     acting: User, organisation: Organisation, email: str, role: str, language: str, link_base: str
 ) -> Invitation:
-    """Records the invitation and sends its link (``link_base`` + token) by e-mail."""
-    check_administers(acting, organisation)
+    """Records the invitation and sends its link (``link_base`` + token) by e-mail.
+
+    Refused (PermissionDenied) unless ``acting`` may invite into ``organisation`` with ``role``
+    (`administration.invitable_roles`: its administrators any role, its editors no role above
+    their own); a role the organisation does not have is `Invalid`."""
+    allowed = invitable_roles(acting, organisation)
+    if not allowed:
+        raise PermissionDenied
     checked = check_role(organisation, role)
+    if checked not in allowed:
+        raise PermissionDenied
     invitation = Invitation(
         email=email.strip(), organisation=organisation, role=checked, language=language, invited_by=acting
     )
@@ -85,13 +95,19 @@ def accept(
         raise Refused(_("This invitation was already used."))
     if account is not None and account.email.lower() != invitation.email.lower():
         raise Refused(_("This invitation was sent to another e-mail address."))
+    role = check_role(invitation.organisation, invitation.role)
+    inviter = invitation.invited_by
+    if inviter is not None and (
+        not inviter.is_active or role not in invitable_roles(inviter, invitation.organisation)
+    ):
+        # The sender lost the right to give this role since (role taken away, deactivated).
+        raise Refused(_("This invitation is no longer valid: ask for a new one."))
     if account is None:
         account = account_for_email(invitation.email, first_name=first_name, last_name=last_name)
         if account.has_usable_password():
             raise Refused(_("An account already has this e-mail address: log in to accept the invitation."))
         account.set_password(password)
         account.save(update_fields=["password"])
-    role = check_role(invitation.organisation, invitation.role)
     membership = add_membership(invitation.invited_by or account, account, invitation.organisation, role)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = account

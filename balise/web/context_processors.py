@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from balise.accounts.administration import administers_any
+from balise.accounts.administration import invites_any
 from balise.accounts.roles import Role
 from balise.accounts.rules import has_role, is_administrator, memberships
 
@@ -24,6 +24,6 @@ def navigation(request: HttpRequest) -> dict:
             "overview": overseer,
             "money": overseer,
             "regional": overseer or has_role(user, Role.PARTNER) or in_a_region,
-            "people": administers_any(user),
+            "people": invites_any(user),
         }
     }

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from balise.accounts.models import Organisation
@@ -11,11 +10,18 @@ from balise.accounts.roles import Role
 
 
 class GrantForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    """Gives a waiting person a role in one of ``organisations``: a list read once for every form
+    of the page (a model choice field would query it again for each waiting person)."""
+
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.organisations = {organisation.pk: organisation for organisation in organisations}
         field = self.fields["organisation"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organisations
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "---------")] + [(pk, str(org)) for pk, org in self.organisations.items()]
+
+    def clean_organisation(self) -> Organisation:
+        return self.organisations[self.cleaned_data["organisation"]]

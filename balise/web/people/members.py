@@ -1,5 +1,8 @@
 """An organisation's members page: its people and their roles, invitations, and the audit trail
-of every role given, changed or taken away and every invitation, for its administrators."""
+of every role given, changed or taken away and every invitation, for its administrators.
+
+Its editors see the page too, to invite colleagues (with the roles `invitable_roles` allows them),
+without the controls that change roles nor the audit trail."""
 
 from __future__ import annotations
 
@@ -21,10 +24,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balise.accounts.actions import change_role, deactivate_member, give_role, take_role
-from balise.accounts.administration import administers, roles_for
+from balise.accounts.administration import administers, invitable_roles, roles_for
 from balise.accounts.invitations import invite
 from balise.accounts.models import Membership, Organisation
 from balise.accounts.onboarding import Invitation
+from balise.accounts.roles import Role
 from balise.errors import BaliseError
 from balise.web.people.views import acting_user
 
@@ -36,11 +40,11 @@ class InviteForm(forms.Form):
     role = forms.ChoiceField(label=gettext_lazy("Role"))
     language = forms.ChoiceField(label=gettext_lazy("Language of the e-mail"), choices=LANGUAGES)
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, roles: list[Role], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         role = self.fields["role"]
         assert isinstance(role, forms.ChoiceField)
-        role.choices = [(r.value, r.label) for r in roles_for(organisation)]
+        role.choices = [(r.value, r.label) for r in roles]
 
 
 @dataclass(frozen=True)
@@ -94,9 +98,23 @@ def _organisation(request: HttpRequest, organisation_id: int) -> Organisation:
     return organisation
 
 
+def _invitable(request: HttpRequest, organisation_id: int) -> tuple[Organisation, list[Role]]:
+    """The organisation and the roles the user may invite into it with (403: none)."""
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    roles = invitable_roles(request.user, organisation)
+    if not roles:
+        raise PermissionDenied
+    return organisation, roles
+
+
 def _page(
-    request: HttpRequest, organisation: Organisation, form: InviteForm | None = None, status: int = 200
+    request: HttpRequest,
+    organisation: Organisation,
+    roles: list[Role],
+    form: InviteForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
+    administrator = administers(request.user, organisation)
     memberships = (
         Membership.objects.filter(organisation=organisation)
         .select_related("user")
@@ -109,31 +127,32 @@ def _page(
         ].append(membership)
     context = {
         "organisation": organisation,
+        "administrator": administrator,
         "people": list(people.values()),
         "roles": [(r.value, r.label) for r in roles_for(organisation)],
-        "form": form
-        or InviteForm(organisation=organisation, initial={"language": (get_language() or "fr")[:2]}),
+        "form": form or InviteForm(roles=roles, initial={"language": (get_language() or "fr")[:2]}),
         "invitations": Invitation.objects.filter(organisation=organisation, accepted_at=None).select_related(
             "invited_by"
         ),
         "invitation_days": settings.BALISE_INVITATION_DAYS,
-        "events": audit_trail(organisation),
+        "events": audit_trail(organisation) if administrator else [],
     }
     return render(request, "web/people/members.html", context, status=status)
 
 
 @login_required
 def members(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    return _page(request, _organisation(request, organisation_id))
+    organisation, roles = _invitable(request, organisation_id)
+    return _page(request, organisation, roles)
 
 
 @login_required
 @require_POST
 def invite_view(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    organisation = _organisation(request, organisation_id)
-    form = InviteForm(request.POST, organisation=organisation)
+    organisation, roles = _invitable(request, organisation_id)
+    form = InviteForm(request.POST, roles=roles)
     if not form.is_valid():
-        return _page(request, organisation, form, status=422)
+        return _page(request, organisation, roles, form, status=422)
     link_base = request.build_absolute_uri(reverse("invitation-accept", args=["x"]))[: -len("x/")]
     try:
         invitation = invite(
@@ -146,7 +165,7 @@ def invite_view(request: HttpRequest, organisation_id: int) -> HttpResponse:
         )
     except BaliseError as error:
         form.add_error(None, str(error))
-        return _page(request, organisation, form, status=422)
+        return _page(request, organisation, roles, form, status=422)
     messages.success(request, _("An invitation was sent to %(email)s.") % {"email": invitation.email})
     return redirect("people-members", organisation.pk)
 

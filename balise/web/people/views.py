@@ -1,5 +1,6 @@
 """Balise's own pages for administrators of people: the access requests of people who signed in
-through single sign-on without a role, and each organisation's members (see members.py)."""
+through single sign-on without a role, the organisations (organisations.py) and each
+organisation's members (members.py). Editors reach the organisations they invite into."""
 
 from __future__ import annotations
 
@@ -14,8 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from balise.accounts.actions import grant_access
-from balise.accounts.administration import administered_organisations, administers_any
+from balise.accounts.administration import (
+    administered_organisations,
+    administers_any,
+    invites_any,
+    inviting_organisations,
+)
 from balise.accounts.onboarding import AccessRequest
+from balise.accounts.rules import is_administrator
 from balise.errors import BaliseError, Invalid
 from balise.web.people.forms import GrantForm
 
@@ -35,7 +42,7 @@ def _check_administrator(request: HttpRequest) -> None:
 @require_http_methods(["GET", "POST"])
 def access_requests(request: HttpRequest) -> HttpResponse:
     _check_administrator(request)
-    organisations = administered_organisations(request.user)
+    organisations = list(administered_organisations(request.user))
     forms = {}
     waiting = list(AccessRequest.objects.filter(granted_at=None))
     for item in waiting:
@@ -80,10 +87,12 @@ def access_requests(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    """The organisations the user administers (searchable: Balise's administrators see all)."""
-    _check_administrator(request)
+    """The organisations the user administers or invites into (searchable: Balise's
+    administrators see all)."""
+    if not invites_any(request.user):
+        raise PermissionDenied
     query = request.GET.get("q", "").strip()
-    organisations = administered_organisations(request.user)
+    organisations = inviting_organisations(request.user)
     if query:
         organisations = organisations.filter(
             Q(name_fr__icontains=query)
@@ -91,10 +100,14 @@ def index(request: HttpRequest) -> HttpResponse:
             | Q(name_de__icontains=query)
             | Q(code=query)
         )
+    administrator = administers_any(request.user)
+    listed = list(organisations[:101])
     context = {
-        "organisations": organisations[:100],
-        "more": organisations.count() > 100,
+        "organisations": listed[:100],
+        "more": len(listed) > 100,
         "query": query,
-        "waiting": AccessRequest.objects.filter(granted_at=None).count(),
+        "administrator": administrator,
+        "creates": is_administrator(request.user),
+        "waiting": AccessRequest.objects.filter(granted_at=None).count() if administrator else 0,
     }
     return render(request, "web/people/index.html", context)
