@@ -3,8 +3,6 @@ collected) copied for each test, so that each starts from the same state in seco
 
 from __future__ import annotations
 
-import os
-import secrets
 import shutil
 import subprocess
 import sys
@@ -12,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.postgres import fresh_postgres_database
 from tests.processes import balise_env, run
 
 COLLECT = (
@@ -37,23 +36,9 @@ def site(prepared, tmp_path) -> Path:
     return folder
 
 
-POSTGRES = os.environ.get("BALISE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
-
-
 @pytest.fixture
 def postgres():
     """The URL of a new, empty PostgreSQL database of this test (dropped after); skipped with the
     reason when PostgreSQL is unreachable, except in CI where that fails."""
-    import psycopg
-
-    name = f"h_ops_{secrets.token_hex(4)}"
-    try:
-        admin = psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"PostgreSQL is unreachable at {POSTGRES} ({exc.__class__.__name__}): not in CI, skipped")
-    admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"{POSTGRES}/{name}"
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with fresh_postgres_database("balise_operations") as url:
+        yield url
