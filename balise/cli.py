@@ -107,6 +107,7 @@ def cmd_load_reference(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     _ensure_database()
+    from balise.accounts.actors import SYSTEM
     from balise.imports.pipeline import parse_file
     from balise.imports.recognise.mapping import Mapping, MappingError
     from balise.imports.report import DocumentRefused
@@ -134,7 +135,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     f"first at line {first.number}: {first.text[:80]!r}"
                 )
             outcome = import_plan(
-                result.outline, source_name=path.name, layout=result.layout, replace=args.replace
+                result.outline, source_name=path.name, layout=result.layout, replace=args.replace, user=SYSTEM
             )
         except (DocumentRefused, PlanConflict) as exc:
             message = str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}"
@@ -271,13 +272,14 @@ def cmd_import_workbook(args: argparse.Namespace) -> int:
 def cmd_import_statistics(args: argparse.Namespace) -> int:
     """Police crime statistics or Safety Monitor tables (.csv, .xlsx); exit 2 on a bad file."""
     _ensure_database()
+    from balise.accounts.actors import SYSTEM
     from balise.imports.statistics.importing import import_statistics
 
     for name in args.files:
         path = Path(name)
         if not path.is_file():
             return _fail(f"{path}: no such file")
-        report = import_statistics(path.name, path.read_bytes(), strict=args.strict)
+        report = import_statistics(path.name, path.read_bytes(), user=SYSTEM, strict=args.strict)
         print(
             f"{path.name}: {report.lines} lines, {report.placed} placed, {len(report.unplaced)} unplaced; "
             f"figures {report.created} created, {report.updated} updated"

@@ -21,6 +21,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from balise.accounts.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 GOALS = {"pdf": 5.0, "docx": 3.0}
@@ -54,7 +56,7 @@ def main() -> int:
     load_reference()
     load_colour_scale()
     outline = replace(build_outline(), period_start=date(2021, 1, 1), period_end=date(2024, 12, 31))
-    plan = import_plan(outline).plan
+    plan = import_plan(outline, user=SYSTEM).plan
     rng = random.Random(15)
     indicators = list(Indicator.objects.filter(strategic_objective__module__plan=plan))
     Measurement.objects.bulk_create(

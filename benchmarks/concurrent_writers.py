@@ -27,6 +27,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from balise.accounts.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -74,7 +76,8 @@ def setup(url: str):
                     strategic_objectives=[StrategicObjectiveOutline(title="Réduire", indicators=indicators)],
                 )
             ],
-        )
+        ),
+        user=SYSTEM,
     ).plan
     user = get_user_model().objects.create_user(f"writer-{random.randrange(10**9)}", password="x")
     Membership.objects.create(

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from balise.accounts.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -104,7 +106,7 @@ def _largest_seed(seeds: list[Path]):
             best = (size, path.name[:3], result, path)
     assert best is not None
     _size, seed, result, path = best
-    return seed, import_plan(result.outline, source_name=path.name, layout=result.layout).plan
+    return seed, import_plan(result.outline, source_name=path.name, layout=result.layout, user=SYSTEM).plan
 
 
 def main() -> int:

@@ -13,6 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from balise.accounts.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -49,7 +51,7 @@ def main() -> int:
         for path in seeds:
             start = time.perf_counter()
             result = parse_file(path)
-            import_plan(result.outline, source_name=path.name, layout=result.layout)
+            import_plan(result.outline, source_name=path.name, layout=result.layout, user=SYSTEM)
             elapsed = time.perf_counter() - start
             timings[path.name[:3]].append(elapsed)
             total += elapsed

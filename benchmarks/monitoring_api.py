@@ -19,6 +19,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from balise.accounts.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -86,7 +88,7 @@ def main() -> int:
     from balise.reference.loader import load_reference
 
     load_reference()
-    plan = import_plan(outline(args.indicators)).plan
+    plan = import_plan(outline(args.indicators), user=SYSTEM).plan
     user = get_user_model().objects.create_user("bench", password="x")
     Membership.objects.create(
         user=user, organisation=Organisation.objects.get(code="21009"), role=Role.MUNICIPALITY_EDITOR

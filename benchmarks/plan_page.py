@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from balise.accounts.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -142,7 +144,7 @@ def main() -> int:
     from balise.reference.loader import load_reference
 
     load_reference()
-    plan = import_plan(build_outline()).plan
+    plan = import_plan(build_outline(), user=SYSTEM).plan
     counts = plan.modules.count(), sum(1 for _ in build_outline().iter_indicators())
     from django.contrib.auth import get_user_model
 

@@ -20,6 +20,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from balise.accounts.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -45,8 +47,8 @@ def generate(projects: int, links: int, seed: int = 4) -> tuple[int, dict[str, i
     from balise.regional.models import Partner, Project, ProjectMeasure, ProjectOutput, Subsidy
 
     rng = random.Random(seed)
-    plan = import_plan(_placeholder_outline()).plan
-    regional = actions.attach_regional_plan(plan, Organisation.objects.get(code="BE-BRU"))
+    plan = import_plan(_placeholder_outline(), user=SYSTEM).plan
+    regional = actions.attach_regional_plan(plan, Organisation.objects.get(code="BE-BRU"), SYSTEM)
     measures = list(PlanMeasure.objects.filter(thematic__plan=plan).values_list("pk", flat=True))
     partners = Partner.objects.bulk_create(
         Partner(

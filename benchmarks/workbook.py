@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from balise.accounts.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 YEAR = 2021
@@ -54,7 +56,6 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     from openpyxl import load_workbook
 
-    from balise.accounts.actors import SYSTEM
     from balise.imports.pipeline import parse_file
     from balise.monitoring.actions import bulk_record
     from balise.plans.actions import import_plan
@@ -64,7 +65,7 @@ def main() -> int:
 
     load_reference()
     translation.activate("fr")
-    plan = import_plan(parse_file(seeds[0]).outline, source_name=seeds[0].name).plan
+    plan = import_plan(parse_file(seeds[0]).outline, source_name=seeds[0].name, user=SYSTEM).plan
     spec = workbook_spec(plan, YEAR)
     lines = [line for sheet in spec.sheets for line in sheet.lines]
     monthly = [line for line in lines if len(line.fields) == 1 and line.granularity == "month"]

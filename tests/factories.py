@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.models import Membership, Organisation
 from balise.accounts.roles import Role
 from balise.domain.interchange import loads
@@ -27,7 +28,7 @@ def user_with_role(username: str, role: Role | None = None, org_code: str | None
 
 def outside_plan():
     """The hand-written plan of tests/fixtures/outside_plan.json (Ixelles, NIS 21009), imported."""
-    return import_plan(loads((FIXTURES / "outside_plan.json").read_text(encoding="utf-8"))).plan
+    return import_plan(loads((FIXTURES / "outside_plan.json").read_text(encoding="utf-8")), user=SYSTEM).plan
 
 
 def assess_every_indicator(evaluation, analyst, colour: str = "green", motivation: str = "Vu.") -> None:

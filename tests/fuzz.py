@@ -20,6 +20,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.core.failures import FailureGroup
 
+from balise.accounts.actors import SYSTEM
+
 # What each kind of failure says about the API, as the issue counts them.
 KINDS = {
     "ServerError": "5xx",
@@ -146,7 +148,7 @@ def prepare_site() -> tuple[dict[str, dict[str, str]], dict[str, Any]]:
     from tests.factories import user_with_role
     from tests.integration.monitoring.conftest import monitoring_outline
 
-    plan = import_plan(monitoring_outline()).plan
+    plan = import_plan(monitoring_outline(), user=SYSTEM).plan
     editor = user_with_role("fuzz-editor", Role.MUNICIPALITY_EDITOR, "21009")
     _token, secret = issue_token(editor, "fuzz")
     indicator = Indicator.objects.filter(strategic_objective__module__plan=plan).order_by("pk").first()

@@ -130,7 +130,7 @@ def create_plan(request: HttpRequest, replace: bool = False):
         request.auth, Plan(kind=outline.kind, municipality=find_municipality(outline.municipality))
     ):
         raise PermissionDenied
-    outcome = import_plan(outline, source_name="api", replace=replace)
+    outcome = import_plan(outline, user=request.auth, source_name="api", replace=replace)
     body = {"plan": plan_summary(outcome.plan), "created": outcome.created, "message": outcome.message}
     return Status(201 if outcome.created else 200, body)
 

@@ -216,7 +216,7 @@ def create_project(request: HttpRequest, regional_id: schemas.Id, payload: Proje
         primary=_measure(regional, payload.primary, "primary"),
         secondary=[_measure(regional, c, f"secondary[{i}]") for i, c in enumerate(payload.secondary)],
     )
-    project = actions.create_project(regional, data)
+    project = actions.create_project(regional, data, request.auth)
     return Status(201, _project(selectors.project_detail(project.pk, regional), outputs=True))
 
 
@@ -243,7 +243,10 @@ def put_outputs(
     if len(set(labels)) != len(labels):
         raise InvalidInput([("outputs", _("Each label once per year."))])
     actions.record_outputs(
-        project, year, [Output(lb, o.number) for lb, o in zip(labels, payload.outputs, strict=True)]
+        project,
+        year,
+        [Output(lb, o.number) for lb, o in zip(labels, payload.outputs, strict=True)],
+        request.auth,
     )
     return _project(selectors.project_detail(project.pk, regional), outputs=True)
 
@@ -262,6 +265,7 @@ def grant_subsidy(request: HttpRequest, regional_id: schemas.Id, partner_id: sch
         partner,
         payload.year,
         payload.amount_eur,
+        request.auth,
         legal_basis=payload.legal_basis,
         call=payload.call,
         project=project,

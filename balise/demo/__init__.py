@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.models import Membership, Organisation
 from balise.accounts.roles import Role
 from balise.accounts.users import User
@@ -76,10 +77,10 @@ def load_demo() -> list[tuple[str, str, str]]:
     )
     data = resources.files("balise.demo").joinpath("data")
     plan = import_plan(
-        loads(data.joinpath(DEMO_PLAN).read_text("utf-8")), source_name=DEMO_PLAN, layout="json"
+        loads(data.joinpath(DEMO_PLAN).read_text("utf-8")), source_name=DEMO_PLAN, layout="json", user=SYSTEM
     ).plan
     zonal = loads(data.joinpath(DEMO_ZONAL_PLAN).read_text("utf-8"))
-    import_plan(zonal, source_name=DEMO_ZONAL_PLAN, layout="json")
+    import_plan(zonal, source_name=DEMO_ZONAL_PLAN, layout="json", user=SYSTEM)
     logins = []
     users: dict[str, User] = {}
     for username, role, organisation in _demo_users(valmont):
@@ -101,7 +102,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     load_demo_monitoring(plan, users)
     load_regional_demo()
     statistics = resources.files("balise.demo").joinpath("data", DEMO_STATISTICS)
-    import_statistics(DEMO_STATISTICS, statistics.read_bytes())
+    import_statistics(DEMO_STATISTICS, statistics.read_bytes(), user=SYSTEM)
     return logins
 
 

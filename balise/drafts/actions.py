@@ -321,7 +321,9 @@ def confirm_draft(draft_id: int, user: Any, *, replace: bool = False) -> ImportO
             _("This document is a plan of “%(place)s”: you may only import plans of your own municipality.")
             % {"place": outline.municipality or _("an unknown municipality")}
         )
-    outcome = import_plan(outline, source_name=draft.source_name, layout=review.layout, replace=replace)
+    outcome = import_plan(
+        outline, user=user, source_name=draft.source_name, layout=review.layout, replace=replace
+    )
     if draft.municipality is not None and review.reading is not None:
         remember_template(draft, review, user)
     draft.delete()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -26,15 +28,15 @@ class MeasurementAdmin(SimpleHistoryAdmin):
     readonly_fields = ("indicator_key", "period_start", "period_end", "entered_at", "updated_at", "revision")
 
     # An administrator's correction goes around the actions: keep the progress table in step.
-    def save_model(self, request: HttpRequest, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: Measurement, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         progress_store.refresh_values([obj.indicator_key], [int(obj.period[:4])])
 
-    def delete_model(self, request: HttpRequest, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: Measurement) -> None:
         super().delete_model(request, obj)
         progress_store.refresh_values([obj.indicator_key], [int(obj.period[:4])])
 
-    def delete_queryset(self, request: HttpRequest, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Measurement]) -> None:
         touched = list(queryset.values_list("indicator_key", "period"))
         super().delete_queryset(request, queryset)
         for key, period in touched:
@@ -47,7 +49,7 @@ class TransitionInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ("from_state", "to_state", "by", "at", "reason")
 
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Evaluation | None = None) -> bool:
         return False  # transitions are written by the workflow only
 
 
@@ -69,7 +71,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("evaluation", "updated_by")
     readonly_fields = ("suggested_status", "revision", "updated_at")
 
-    def save_model(self, request: HttpRequest, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: Assessment, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if obj.subject == Assessment.Target.INDICATOR:
             evaluation = obj.evaluation

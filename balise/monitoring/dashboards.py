@@ -14,7 +14,7 @@ from django.utils import timezone
 from balise.domain.periods import parse_period, periods_of_year
 from balise.domain.targets import Period, Target, TargetKind
 from balise.monitoring.models import Assessment, ColourCode, Measurement
-from balise.monitoring.selectors import plan_progress
+from balise.monitoring.selectors import IndicatorRow, plan_progress
 from balise.plans.models import Indicator, Module, Plan, StrategicObjective
 
 # --- one plan: status shares by module, the trend of an indicator, colours by objective ---------
@@ -85,7 +85,10 @@ def plan_dashboard(plan: Plan, year: int, indicator_id: int | None = None) -> Pl
     if year not in years:
         years = sorted({*years, year})
     cumulative = bool(
-        chosen and chosen.target.kind is TargetKind.COUNT and chosen.target.per in (Period.YEAR, None)
+        chosen
+        and chosen.target is not None
+        and chosen.target.kind is TargetKind.COUNT
+        and chosen.target.per in (Period.YEAR, None)
     )
     return PlanDashboard(
         plan=plan,
@@ -106,7 +109,9 @@ def plan_dashboard(plan: Plan, year: int, indicator_id: int | None = None) -> Pl
     )
 
 
-def _value(measurement: Measurement, target: Target) -> Decimal | None:
+def _value(measurement: Measurement, target: Target | None) -> Decimal | None:
+    if target is None:
+        return measurement.amount
     if target.kind is TargetKind.PERCENT:
         if measurement.numerator is None or not measurement.denominator:
             return None
@@ -118,7 +123,7 @@ def _value(measurement: Measurement, target: Target) -> Decimal | None:
     return measurement.amount
 
 
-def trend_rows(row, start: date, end: date, cumulative: bool) -> list[TrendRow]:
+def trend_rows(row: IndicatorRow, start: date, end: date, cumulative: bool) -> list[TrendRow]:
     measured = {m.period: _value(m, row.target) for m in row.measurements}
     parsed = [parse_period(label) for label in measured]
     # The finest period the values were entered for: monthly values of a yearly count are shown monthly.

@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from balise.accounts.users import Visitor
+from balise.accounts.actors import Actor
+from balise.accounts.users import Visitor, signed_in
 from balise.monitoring.models import Evaluation, Transition
 from balise.monitoring.rules import MUNICIPAL_WRITE_ROLES
 from balise.plans.models import Plan
@@ -38,14 +39,17 @@ def _send(recipients: Iterable, language: str, template: str, subject: str, cont
     transaction.on_commit(lambda: send_mail(title, text, settings.DEFAULT_FROM_EMAIL, addresses))
 
 
-def _context(evaluation: Evaluation, plan: Plan, by: Visitor | None, comment: str = "") -> dict:
+def _context(evaluation: Evaluation, plan: Plan, by: Actor | Visitor | None, comment: str = "") -> dict:
     url = _base_url() + reverse("monitoring-evaluation", args=[plan.pk, evaluation.year])
-    name = (by.get_full_name() or by.get_username()) if by is not None else ""
+    person = signed_in(by)
+    name = (person.get_full_name() or person.get_username()) if person is not None else ""
     return {"plan": plan, "year": evaluation.year, "by": name, "comment": comment, "url": url}
 
 
-def returned(evaluation: Evaluation, plan: Plan, by: Visitor | None, comment: str) -> None:
+def returned(evaluation: Evaluation, plan: Plan, by: Actor | Visitor | None, comment: str) -> None:
     """To the editors and internal evaluators of the plan's municipality."""
+    if plan.municipality_id is None:
+        return  # a plan of no known municipality has no editors to tell
     people = get_user_model().objects.filter(
         memberships__organisation_id=plan.municipality_id, memberships__role__in=MUNICIPAL_WRITE_ROLES
     )
@@ -55,7 +59,7 @@ def returned(evaluation: Evaluation, plan: Plan, by: Visitor | None, comment: st
     _send(people, language, "monitoring/returned_email.txt", subject, _context(evaluation, plan, by, comment))
 
 
-def resubmitted(evaluation: Evaluation, plan: Plan, by: Visitor | None) -> None:
+def resubmitted(evaluation: Evaluation, plan: Plan, by: Actor | Visitor | None) -> None:
     """To the analyst who returned the year."""
     last = (
         Transition.objects.filter(evaluation=evaluation, to_state=Evaluation.State.RETURNED)

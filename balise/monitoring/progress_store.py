@@ -219,7 +219,9 @@ def set_colour(lineage: uuid.UUID, year: int, key: uuid.UUID, colour_id: int | N
     return updated
 
 
-def on_progress_inputs_changed(sender, *, plan_id: int, indicator_ids=None, **kwargs) -> None:
+def on_progress_inputs_changed(
+    sender: object, *, plan_id: int, indicator_ids: Iterable[int] | None = None, **kwargs: object
+) -> None:
     """Receiver of `balise.plans.signals.progress_inputs_changed` (connected in the app config)."""
     refresh_plan(plan_id, indicator_ids)
 

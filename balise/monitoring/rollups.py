@@ -71,7 +71,8 @@ def tally(
 
 
 def _merge(tallies: Iterable[Tally]) -> Tally:
-    statuses, colours = Counter(), Counter()
+    statuses: Counter[str] = Counter()
+    colours: Counter[str] = Counter()
     for s, c in tallies:
         statuses.update(s)
         colours.update(c)
@@ -112,7 +113,7 @@ def _row(key: str, label: str, counted: Tally, scale: list[ColourCode]) -> Overv
     return OverviewRow(key, label, by_status, {code: n for code, n in colours.items() if n}, columns)
 
 
-def _name(item, language: str) -> str:
+def _name(item: Phenomenon | Sector | Organisation, language: str) -> str:
     return pick(language, item.name_fr or "", item.name_nl, getattr(item, "name_de", ""))
 
 
@@ -227,7 +228,7 @@ def municipality_years(municipality_id: int, *, today: date | None = None) -> li
     )
     if not plans:
         return []
-    first = min(p.period_start.year for p in plans)
+    first = min(p.period_start.year for p in plans if p.period_start is not None)  # all, by the filter
     last = min(max((p.period_end or today).year for p in plans), max(today.year, first))
     by_id = {p.pk: p for p in plans}
     scale = list(ColourCode.objects.all())

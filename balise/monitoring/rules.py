@@ -8,14 +8,14 @@ from __future__ import annotations
 import rules
 
 from balise.accounts.roles import Role
-from balise.accounts.rules import is_administrator, is_federal_analyst, organisations_with
+from balise.accounts.rules import PlanScope, is_administrator, is_federal_analyst, organisations_with
 from balise.accounts.users import Visitor
 
 MUNICIPAL_WRITE_ROLES = {Role.MUNICIPALITY_EDITOR, Role.INTERNAL_EVALUATOR}
 
 
 @rules.predicate
-def works_for_plans_municipality(user: Visitor, plan) -> bool:
+def works_for_plans_municipality(user: Visitor, plan: PlanScope | None) -> bool:
     return bool(
         plan is not None
         and plan.municipality_id

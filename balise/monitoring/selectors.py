@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from balise.domain.periods import Granularity
@@ -105,7 +105,7 @@ def as_value(measurement: Measurement, start: date, end: date) -> Value:
     )
 
 
-def plan_indicators(plan: Plan):
+def plan_indicators(plan: Plan) -> QuerySet[Indicator]:
     """The plan's indicators in the order of the tree (one query)."""
     return (
         Indicator.objects.filter(strategic_objective__module__plan=plan)
@@ -238,17 +238,27 @@ def evaluation_view(plan: Plan, year: int) -> EvaluationView:
     )
 
 
-def _subject_state(view: EvaluationView, subject: str, key: uuid.UUID, label: str, **extra) -> SubjectState:
+def _subject_state(
+    view: EvaluationView,
+    subject: str,
+    key: uuid.UUID,
+    label: str,
+    *,
+    has_target: bool = False,
+    has_values: bool = False,
+) -> SubjectState:
     assessment = view.assessments.get((subject, key))
+    is_indicator = subject == Assessment.Target.INDICATOR
     if assessment is None:
-        return SubjectState(label, subject == Assessment.Target.INDICATOR, **extra)
+        return SubjectState(label, is_indicator, has_target=has_target, has_values=has_values)
     return SubjectState(
         label,
-        subject == Assessment.Target.INDICATOR,
+        is_indicator,
+        has_target=has_target,
+        has_values=has_values,
         self_evaluation=assessment.self_evaluation,
         colour=assessment.colour.code if assessment.colour else None,
         motivation=assessment.motivation,
-        **extra,
     )
 
 

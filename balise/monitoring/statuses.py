@@ -3,6 +3,7 @@ number of queries whatever the plan's size."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from balise.domain.progress import Progress
@@ -32,7 +33,7 @@ def indicator_statuses(plan: Plan, year: int | None = None) -> dict[int, Indicat
         .order_by("-year")
         .first()
     )
-    colours = {}
+    colours: dict[uuid.UUID, ColourCode | None] = {}
     if latest is not None:
         colours = {
             a.subject_key: a.colour
@@ -44,6 +45,6 @@ def indicator_statuses(plan: Plan, year: int | None = None) -> dict[int, Indicat
     for row in progress.rows:
         colour = colours.get(row.indicator.key)
         result[row.indicator.pk] = IndicatorStatus(
-            row.progress, year, colour, latest.year if colour is not None else None
+            row.progress, year, colour, latest.year if colour is not None and latest is not None else None
         )
     return result

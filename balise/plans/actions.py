@@ -11,7 +11,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from balise import errors
+from balise.accounts.actors import Actor, author_of, require
+from balise.accounts.history import set_author
 from balise.accounts.models import Organisation
+from balise.accounts.rules import can_edit_plan
 from balise.domain.interchange import outline_to_dict
 from balise.domain.outline import IndicatorOutline, PlanOutline, StrategicObjectiveOutline
 from balise.domain.text import fold
@@ -93,9 +96,10 @@ def _previous_period_plan(outline: PlanOutline, municipality: Organisation | Non
 
 @transaction.atomic
 def import_plan(
-    outline: PlanOutline, *, source_name: str = "", layout: str = "", replace: bool = False
+    outline: PlanOutline, *, user: Actor, source_name: str = "", layout: str = "", replace: bool = False
 ) -> ImportOutcome:
-    """Store an outline as a plan.
+    """Store an outline as a plan, for ``user``: whoever could edit a plan of that kind and place
+    (the plan's history names them as the author of the import).
 
     The same content twice is not duplicated; ``replace`` stores it as a new version of the same
     plan (identities of surviving nodes kept); a later period of the same municipality creates a
@@ -103,6 +107,7 @@ def import_plan(
     """
     digest = fingerprint(outline)
     municipality = find_owner(outline.kind, outline.municipality)
+    require(can_edit_plan, user, Plan(kind=outline.kind, municipality=municipality))
     existing = _same_plan(outline, municipality)
     if existing is not None and not replace:
         if existing.content_hash == digest:
@@ -135,10 +140,11 @@ def import_plan(
         previous = _previous_period_plan(outline, municipality)
         plan.supersedes = previous
         message = "created" + (f"; supersedes plan {previous.pk}" if previous else "")
+    set_author(plan, user)
     plan.save()
     if existing is not None:
         # Same rule as amend/sign: a signed version stays in force until its replacement is signed.
-        retire_older_versions(plan)
+        retire_older_versions(plan, author_of(user))
     _create_tree(plan, outline, keys)
     announce(plan.pk)
     return ImportOutcome(plan, True, message)

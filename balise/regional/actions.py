@@ -1,4 +1,5 @@
-"""Writes to the regional layer: named, atomic, history recorded by simple_history."""
+"""Writes to the regional layer: named, atomic, history recorded by simple_history. Each takes
+the acting user and checks it through the rules the pages use (`balise.regional.rules`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from balise import errors
+from balise.accounts.actors import Actor, require
 from balise.accounts.models import Organisation
 from balise.plans.models import OperationalObjective, Plan, PlanKind, PlanMeasure, StrategicObjective
 from balise.regional.models import (
@@ -22,6 +24,7 @@ from balise.regional.models import (
     Subsidy,
 )
 from balise.regional.outputs import Output
+from balise.regional.rules import edits_region, edits_regional_plan, links_objectives_of, updates_outputs_of
 
 
 class Refused(errors.Invalid):
@@ -43,8 +46,11 @@ class ProjectData:
     secondary: Sequence[PlanMeasure] = ()
 
 
-def attach_regional_plan(plan: Plan, region: Organisation, catalogue: str = "pgsp-2021-2024") -> RegionalPlan:
-    """Make an imported PGSP the plan of ``region`` (idempotent)."""
+def attach_regional_plan(
+    plan: Plan, region: Organisation, user: Actor, catalogue: str = "pgsp-2021-2024"
+) -> RegionalPlan:
+    """Make an imported PGSP the plan of ``region`` (idempotent; the region's coordinators)."""
+    require(edits_region, user, region.pk)
     if plan.kind != PlanKind.PGSP:
         raise Refused(_("Only a regional plan (PGSP) can carry the regional layer."))
     if region.kind != Organisation.Kind.REGION:
@@ -79,7 +85,8 @@ def _set_measures(project: Project, data: ProjectData) -> None:
 
 
 @transaction.atomic
-def create_project(regional_plan: RegionalPlan, data: ProjectData) -> Project:
+def create_project(regional_plan: RegionalPlan, data: ProjectData, user: Actor) -> Project:
+    require(edits_regional_plan, user, regional_plan)
     _check(regional_plan, data)
     project = Project.objects.create(
         regional_plan=regional_plan,
@@ -94,7 +101,8 @@ def create_project(regional_plan: RegionalPlan, data: ProjectData) -> Project:
 
 
 @transaction.atomic
-def update_project(project: Project, data: ProjectData) -> Project:
+def update_project(project: Project, data: ProjectData, user: Actor) -> Project:
+    require(edits_regional_plan, user, project.regional_plan)
     _check(project.regional_plan, data)
     for name in ("partner", "title", "description", "year_start", "year_end"):
         setattr(project, name, getattr(data, name))
@@ -104,8 +112,12 @@ def update_project(project: Project, data: ProjectData) -> Project:
 
 
 @transaction.atomic
-def record_outputs(project: Project, year: int, outputs: Sequence[Output]) -> list[ProjectOutput]:
-    """Replace the outputs of ``year`` (the form and the API send the year's whole list)."""
+def record_outputs(
+    project: Project, year: int, outputs: Sequence[Output], user: Actor
+) -> list[ProjectOutput]:
+    """Replace the outputs of ``year`` (the form and the API send the year's whole list); the
+    project's partner or the region's coordinators."""
+    require(updates_outputs_of, user, project)
     if not project.year_start <= year <= project.year_end:
         raise Refused(
             _("The project runs from %(start)s to %(end)s.")
@@ -126,7 +138,14 @@ def record_outputs(project: Project, year: int, outputs: Sequence[Output]) -> li
 
 
 @transaction.atomic
-def create_partner(regional_plan: RegionalPlan, name: str, category: str, organisation=None) -> Partner:
+def create_partner(
+    regional_plan: RegionalPlan,
+    name: str,
+    category: str,
+    user: Actor,
+    organisation: Organisation | None = None,
+) -> Partner:
+    require(edits_regional_plan, user, regional_plan)
     return Partner.objects.create(
         region_id=regional_plan.region_id, name=name, category=category, organisation=organisation
     )
@@ -137,11 +156,13 @@ def grant_subsidy(
     partner: Partner,
     year: int,
     amount_eur: Decimal,
+    user: Actor,
     *,
     legal_basis: str = "",
     call: str = "",
     project: Project | None = None,
 ) -> Subsidy:
+    require(edits_region, user, partner.region_id)
     if amount_eur < 0:
         raise Refused(_("A subsidy cannot be negative."), "amount_eur")
     if project is not None and project.partner_id != partner.pk:
@@ -156,10 +177,12 @@ def link_objective(
     regional_plan: RegionalPlan,
     measure: PlanMeasure,
     objective: StrategicObjective | OperationalObjective,
+    user: Actor,
     *,
     primary: bool = False,
 ) -> ObjectiveLink:
-    """Link a municipal plan's strategic or operational objective to a regional measure (idempotent)."""
+    """Link a municipal plan's strategic or operational objective to a regional measure
+    (idempotent): the region's coordinators, or the editors of that municipal plan."""
     if measure.thematic.plan_id != regional_plan.plan_id:
         raise Refused(_("The measure does not belong to this regional plan."))
     if isinstance(objective, StrategicObjective):
@@ -168,6 +191,7 @@ def link_objective(
         plan, field = objective.strategic_objective.module.plan, "operational_objective"
     if plan.kind == PlanKind.PGSP or plan.municipality_id is None:
         raise Refused(_("Only the objectives of a municipal plan can be linked to a regional measure."))
+    require(links_objectives_of, user, regional_plan, plan)
     link, created = ObjectiveLink.objects.get_or_create(
         measure=measure, **{field: objective}, defaults={"plan": plan, "primary": primary}
     )
@@ -178,5 +202,7 @@ def link_objective(
 
 
 @transaction.atomic
-def unlink_objective(link: ObjectiveLink) -> None:
+def unlink_objective(link: ObjectiveLink, user: Actor) -> None:
+    regional_plan = RegionalPlan.objects.get(plan_id=link.measure.thematic.plan_id)
+    require(links_objectives_of, user, regional_plan, link.plan)
     link.delete()

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from balise.domain.text import fold
 from balise.imports.pgsp.coverage import CoverageTable as ReportTable
@@ -19,7 +23,7 @@ from balise.imports.pgsp.coverage import CoverageTable as ReportTable
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    label: StrOrPromise
     categories: tuple[str, ...]  # PartnerCategory values counted in this column
 
 

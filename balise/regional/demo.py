@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.models import Organisation
 from balise.domain.outline import MeasureOutline, PlanOutline, ThematicOutline
 from balise.plans.actions import import_plan
@@ -34,7 +35,10 @@ PARTNERS = (
     ("ASBL Nuits sereines", "association_other", None),
 )
 # partner, title, years, primary measure, secondary measures, outputs per year, subsidy per year
-PROJECTS = (
+_Project = tuple[
+    str, str, tuple[int, int], str, tuple[str, ...], dict[int, list[tuple[str, int]]], dict[int, str]
+]
+PROJECTS: tuple[_Project, ...] = (
     (
         "Zone de police Bruxelles-Ouest",
         "Visites techno-préventives",
@@ -102,9 +106,9 @@ def _regional_plan() -> RegionalPlan:
         .first()
     )
     if plan is None:
-        plan = import_plan(_placeholder_outline(), source_name="demo", layout="json").plan
+        plan = import_plan(_placeholder_outline(), source_name="demo", layout="json", user=SYSTEM).plan
     region = Organisation.objects.get(kind=Organisation.Kind.REGION, code="BE-BRU")
-    return actions.attach_regional_plan(plan, region)
+    return actions.attach_regional_plan(plan, region, SYSTEM)
 
 
 @transaction.atomic
@@ -114,7 +118,9 @@ def load_regional_demo() -> RegionalPlan:
     partners = {}
     for name, category, code in PARTNERS:
         partner = Partner.objects.filter(region_id=regional.region_id, name=name).first()
-        partners[name] = partner or actions.create_partner(regional, name, category, organisations.get(code))
+        partners[name] = partner or actions.create_partner(
+            regional, name, category, SYSTEM, organisations.get(code) if code else None
+        )
     measures = {
         m.code: m
         for m in PlanMeasure.objects.filter(thematic__plan_id=regional.plan_id).select_related("thematic")
@@ -132,15 +138,17 @@ def load_regional_demo() -> RegionalPlan:
                 primary=measures[primary],
                 secondary=[measures[c] for c in secondary if c in measures],
             ),
+            SYSTEM,
         )
         for year, rows in outputs.items():
-            actions.record_outputs(project, year, [Output(label, Decimal(n)) for label, n in rows])
+            actions.record_outputs(project, year, [Output(label, Decimal(n)) for label, n in rows], SYSTEM)
         for year, amount in subsidies.items():
             call = "Appel à projets 2022" if partners[partner_name].category == "association_call" else ""
             actions.grant_subsidy(
                 partners[partner_name],
                 year,
                 Decimal(amount),
+                SYSTEM,
                 legal_basis="Arrêté de subvention",
                 call=call,
                 project=project,

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from balise.accounts.models import Organisation
 from balise.domain.money import AmountError, read_amount
+from balise.formfields import field_of
 from balise.plans.models import PlanMeasure
 from balise.regional.actions import ProjectData
 from balise.regional.models import Partner, PartnerCategory, Project, RegionalPlan
 from balise.regional.outputs import Output, OutputsError, parse_outputs
 from balise.regional.selectors import measures_of, partners_of
 
-YEARS = {"min_value": 1990, "max_value": 2100}
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def _year(label: StrOrPromise) -> forms.IntegerField:
+    return forms.IntegerField(label=label, min_value=1990, max_value=2100)
 
 
 class MeasureChoice(forms.ModelChoiceField):
@@ -32,8 +41,8 @@ class ProjectForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    year_start = forms.IntegerField(label=_("First year"), **YEARS)
-    year_end = forms.IntegerField(label=_("Last year"), **YEARS)
+    year_start = _year(_("First year"))
+    year_end = _year(_("Last year"))
     primary = MeasureChoice(label=_("Primary measure"), queryset=PlanMeasure.objects.none())
     secondary = MeasuresChoice(
         label=_("Secondary measures"),
@@ -42,7 +51,9 @@ class ProjectForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
-    def __init__(self, regional_plan: RegionalPlan, *args, project: Project | None = None, **kwargs) -> None:
+    def __init__(
+        self, regional_plan: RegionalPlan, *args: Any, project: Project | None = None, **kwargs: Any
+    ) -> None:
         if project is not None and "initial" not in kwargs:
             links = list(project.measure_links.all())
             kwargs["initial"] = {
@@ -56,12 +67,12 @@ class ProjectForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         measures = measures_of(regional_plan).select_related("thematic").order_by("thematic__number", "order")
-        self.fields["partner"].queryset = partners_of(regional_plan)
-        self.fields["primary"].queryset = measures
-        self.fields["secondary"].queryset = measures
+        field_of(self, "partner", forms.ModelChoiceField).queryset = partners_of(regional_plan)
+        field_of(self, "primary", forms.ModelChoiceField).queryset = measures
+        field_of(self, "secondary", forms.ModelChoiceField).queryset = measures
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         start, end = data.get("year_start"), data.get("year_end")
         if start and end and end < start:
             self.add_error("year_end", _("The last year comes before the first year."))
@@ -108,7 +119,7 @@ class PartnerForm(forms.Form):
         help_text=_("Members of this organisation with the partner role update the outputs of its projects."),
     )
 
-    def __init__(self, regional_plan: RegionalPlan, *args, **kwargs) -> None:
+    def __init__(self, regional_plan: RegionalPlan, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.regional_plan = regional_plan
 
@@ -120,17 +131,17 @@ class PartnerForm(forms.Form):
 
 
 class SubsidyForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), **YEARS)
+    year = _year(_("Year"))
     amount = forms.CharField(label=_("Amount (EUR)"), max_length=30)
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, required=False)
     call = forms.CharField(label=_("Call for projects"), max_length=200, required=False)
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False)
 
-    def __init__(self, partner: Partner, *args, **kwargs) -> None:
+    def __init__(self, partner: Partner, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = partner.projects.all()
+        field_of(self, "project", forms.ModelChoiceField).queryset = partner.projects.all()
 
-    def clean_amount(self):
+    def clean_amount(self) -> Decimal:
         try:
             return read_amount(self.cleaned_data["amount"])
         except AmountError as error:
@@ -143,8 +154,10 @@ class ObjectiveLinkForm(forms.Form):
     primary = forms.BooleanField(label=_("Primary"), required=False)
 
     def __init__(
-        self, regional_plan: RegionalPlan, objectives: list[tuple[str, str]], *args, **kwargs
+        self, regional_plan: RegionalPlan, objectives: list[tuple[str, str]], *args: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["objective"].choices = objectives
-        self.fields["measure"].queryset = measures_of(regional_plan).order_by("thematic__number", "order")
+        field_of(self, "objective", forms.ChoiceField).choices = objectives
+        field_of(self, "measure", forms.ModelChoiceField).queryset = measures_of(regional_plan).order_by(
+            "thematic__number", "order"
+        )

@@ -10,10 +10,15 @@ ObjectiveLink: a municipal plan's strategic or operational objective ── Plan
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from balise.plans.models import OperationalObjective, StrategicObjective
 
 
 class PartnerCategory(models.TextChoices):
@@ -264,7 +269,7 @@ class ObjectiveLink(models.Model):
         return f"{self.objective_title} → {self.measure_id}"
 
     @property
-    def objective(self):
+    def objective(self) -> StrategicObjective | OperationalObjective | None:
         return self.strategic_objective or self.operational_objective
 
     @property

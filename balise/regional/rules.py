@@ -22,7 +22,8 @@ from balise.accounts.rules import (
     organisations_with,
 )
 from balise.accounts.users import Visitor
-from balise.regional.models import Partner
+from balise.plans.models import Plan
+from balise.regional.models import Partner, Project, RegionalPlan
 
 
 def coordinated_regions(user: Visitor) -> set[int]:
@@ -63,7 +64,7 @@ class Scope:
         return self.partners is None
 
 
-def scope_for(user: Visitor, regional_plan) -> Scope | None:
+def scope_for(user: Visitor, regional_plan: RegionalPlan) -> Scope | None:
     """None when the user has nothing to see in this regional plan."""
     if reads_region(user, regional_plan.region_id):
         return Scope(edits=edits_region(user, regional_plan.region_id), partners=None)
@@ -79,16 +80,27 @@ def scope_for(user: Visitor, regional_plan) -> Scope | None:
     return Scope(edits=False, partners=ids) if ids else None
 
 
-def sees_project(scope: Scope, project) -> bool:
-    return scope.full or project.partner_id in scope.partners
+def sees_project(scope: Scope, project: Project) -> bool:
+    return scope.partners is None or project.partner_id in scope.partners
 
 
-def updates_outputs(scope: Scope, project) -> bool:
-    return scope.edits or (not scope.full and project.partner_id in scope.partners)
+def updates_outputs(scope: Scope, project: Project) -> bool:
+    return scope.edits or (scope.partners is not None and project.partner_id in scope.partners)
 
 
-def links_objectives_of(user: Visitor, regional_plan, plan) -> bool:
+def links_objectives_of(user: Visitor, regional_plan: RegionalPlan, plan: Plan) -> bool:
     """The region's coordinator, or the editor of that municipal plan (of a municipality of the region)."""
-    if plan.municipality_id is None or plan.municipality.region_id != regional_plan.region_id:
+    if plan.municipality is None or plan.municipality.region_id != regional_plan.region_id:
         return False
     return edits_region(user, regional_plan.region_id) or bool(can_edit_plan(user, plan))
+
+
+def edits_regional_plan(user: Visitor, regional_plan: RegionalPlan) -> bool:
+    """Changes the projects, partners, subsidies of the regional plan: its region's coordinators."""
+    return edits_region(user, regional_plan.region_id)
+
+
+def updates_outputs_of(user: Visitor, project: Project) -> bool:
+    """Reports the outputs of the project: whoever edits the region, or the project's partner."""
+    scope = scope_for(user, project.regional_plan)
+    return scope is not None and updates_outputs(scope, project)

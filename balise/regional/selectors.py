@@ -136,8 +136,8 @@ def coverage_detail(
             .filter(measure_id__in=ids)
             .select_related("plan__municipality", "strategic_objective", "operational_objective")
         )
-        for link in found:
-            objectives[link.measure_id].append(link)
+        for objective_link in found:
+            objectives[objective_link.measure_id].append(objective_link)
     return [MeasureContributions(m, tuple(by_measure[m.pk]), tuple(objectives[m.pk])) for m in measures]
 
 

@@ -3,13 +3,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from balise.accounts.actors import SYSTEM
+from balise.accounts.roles import Role
 from balise.domain.interchange import dumps, loads, outline_to_dict
 from balise.plans.actions import PlanConflict, import_plan
 from balise.plans.models import Indicator, Plan, PlanStatus
 from balise.plans.selectors import plan_outline, plan_with_tree
+from tests.factories import user_with_role
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -25,21 +30,21 @@ def exported(plan: Plan) -> str:
 @pytest.mark.django_db
 def test_a_plan_written_outside_balise_exports_back_with_the_same_content(reference):
     outline = outside_outline()
-    plan = import_plan(outline).plan
+    plan = import_plan(outline, user=SYSTEM).plan
     assert loads(exported(plan)) == outline
 
 
 @pytest.mark.django_db
 def test_import_export_import_export_is_identical(reference):
-    first = exported(import_plan(outside_outline()).plan)
+    first = exported(import_plan(outside_outline(), user=SYSTEM).plan)
     Plan.objects.all().delete()
-    second = exported(import_plan(loads(first)).plan)
+    second = exported(import_plan(loads(first), user=SYSTEM).plan)
     assert first == second
 
 
 @pytest.mark.django_db
 def test_the_municipality_is_matched_to_its_reference_organisation(reference):
-    plan = import_plan(outside_outline()).plan
+    plan = import_plan(outside_outline(), user=SYSTEM).plan
     assert plan.municipality.code == "21009"
     cambriolage = plan.modules.get(title="Cambriolage")
     assert cambriolage.phenomenon.name_nl == "Inbraak"
@@ -50,7 +55,7 @@ def test_the_municipality_is_matched_to_its_reference_organisation(reference):
 
 @pytest.mark.django_db
 def test_targets_are_stored_typed(reference):
-    import_plan(outside_outline())
+    import_plan(outside_outline(), user=SYSTEM)
     indicator = Indicator.objects.get(text__startswith="Nombre de visites")
     assert (indicator.target_kind, indicator.target_comparator, indicator.target_per) == (
         "count",
@@ -63,8 +68,8 @@ def test_targets_are_stored_typed(reference):
 
 @pytest.mark.django_db
 def test_importing_the_same_document_twice_does_not_duplicate_it(reference):
-    first = import_plan(outside_outline())
-    again = import_plan(outside_outline())
+    first = import_plan(outside_outline(), user=SYSTEM)
+    again = import_plan(outside_outline(), user=SYSTEM)
     assert again.plan.pk == first.plan.pk and not again.created
     assert "already imported" in again.message
     assert Plan.objects.count() == 1
@@ -72,11 +77,11 @@ def test_importing_the_same_document_twice_does_not_duplicate_it(reference):
 
 @pytest.mark.django_db
 def test_a_changed_document_for_the_same_plan_needs_replace(reference):
-    import_plan(outside_outline())
+    import_plan(outside_outline(), user=SYSTEM)
     changed = outside_outline()
     changed.modules[0].general_objectives.append("Piloter une politique de prévention intégrée")
     with pytest.raises(PlanConflict) as conflict:
-        import_plan(changed)
+        import_plan(changed, user=SYSTEM)
     assert Plan.objects.count() == 1
     # Each entry point says how to replace in its own terms: the refusal names no CLI option.
     assert "--replace" not in str(conflict.value) and conflict.value.existing.title in str(conflict.value)
@@ -84,10 +89,10 @@ def test_a_changed_document_for_the_same_plan_needs_replace(reference):
 
 @pytest.mark.django_db
 def test_replace_stores_a_new_version_and_surviving_indicators_keep_their_identity(reference):
-    first = import_plan(outside_outline()).plan
+    first = import_plan(outside_outline(), user=SYSTEM).plan
     changed = outside_outline()
     changed.modules[1].strategic_objectives[0].operational_objectives[0].indicators.pop(1)
-    second = import_plan(changed, replace=True).plan
+    second = import_plan(changed, replace=True, user=SYSTEM).plan
     assert (second.lineage, second.version, second.supersedes_id) == (first.lineage, 2, first.pk)
     first.refresh_from_db()
     assert first.status == PlanStatus.SUPERSEDED
@@ -101,30 +106,30 @@ def test_replace_stores_a_new_version_and_surviving_indicators_keep_their_identi
 
 @pytest.mark.django_db
 def test_a_later_period_of_the_same_municipality_supersedes_the_previous_plan(reference):
-    first = import_plan(outside_outline()).plan
+    first = import_plan(outside_outline(), user=SYSTEM).plan
     later = outside_outline()
     later.period_start = later.period_start.replace(year=2026)
     later.period_end = later.period_end.replace(year=2027)
-    second = import_plan(later).plan
+    second = import_plan(later, user=SYSTEM).plan
     assert second.lineage != first.lineage
     assert second.supersedes_id == first.pk
 
 
 @pytest.mark.django_db
 def test_history_records_every_imported_node(reference):
-    plan = import_plan(outside_outline()).plan
+    plan = import_plan(outside_outline(), user=SYSTEM).plan
     assert Indicator.history.filter(strategic_objective__module__plan=plan, history_type="+").count() == 4
     assert plan.history.count() == 1
 
 
 @pytest.mark.django_db
 def test_the_plan_tree_is_fetched_in_a_fixed_number_of_queries(reference):
-    small = import_plan(outside_outline()).plan
+    small = import_plan(outside_outline(), user=SYSTEM).plan
     bigger = outside_outline()
     bigger.title = "Plus grand"
     for _ in range(5):
         bigger.modules.append(outside_outline().modules[1])
-    large = import_plan(bigger).plan
+    large = import_plan(bigger, user=SYSTEM).plan
     counts = []
     for plan in (small, large):
         with CaptureQueriesContext(connection) as ctx:
@@ -136,6 +141,23 @@ def test_the_plan_tree_is_fetched_in_a_fixed_number_of_queries(reference):
 @pytest.mark.django_db
 def test_sibling_order_is_kept(reference):
     outline = outside_outline()
-    plan = import_plan(outline).plan
+    plan = import_plan(outline, user=SYSTEM).plan
     data = outline_to_dict(plan_outline(plan_with_tree(plan.pk)))
     assert [m["title"] for m in data["modules"]] == ["Coordination", "Cambriolage"]
+
+
+@pytest.mark.django_db
+def test_only_an_editor_of_the_plan_s_municipality_imports_it_and_is_named_its_author(reference):
+    intruders = [
+        user_with_role("molenbeek", Role.MUNICIPALITY_EDITOR, "21012"),
+        user_with_role("viewer", Role.MUNICIPALITY_VIEWER, "21009"),
+        user_with_role("analyst", Role.FEDERAL_ANALYST, "IBZ"),
+        AnonymousUser(),
+    ]
+    for intruder in intruders:
+        with pytest.raises(PermissionDenied):
+            import_plan(outside_outline(), user=intruder)
+    assert not Plan.objects.exists()
+    editor = user_with_role("ixelles", Role.MUNICIPALITY_EDITOR, "21009")
+    plan = import_plan(outside_outline(), user=editor).plan
+    assert plan.history.get().history_user == editor

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.domain.interchange import loads, outline_to_dict
 from balise.domain.outline import MeasureOutline, ThematicOutline
@@ -61,7 +62,7 @@ def editor(reference):
 
 @pytest.fixture
 def signed(reference) -> Plan:
-    plan = import_plan(outline()).plan
+    plan = import_plan(outline(), user=SYSTEM).plan
     assert plan.status == PlanStatus.SIGNED
     return plan
 
@@ -127,10 +128,10 @@ def test_the_history_of_the_new_version_names_who_amended_it(signed, editor):
 
 @pytest.mark.django_db
 def test_amending_takes_the_same_number_of_queries_whatever_the_size(reference, editor):
-    small = import_plan(outline()).plan
+    small = import_plan(outline(), user=SYSTEM).plan
     large_outline = outline(modules_copies=6)
     large_outline.title = "Plus grand"
-    large = import_plan(large_outline).plan
+    large = import_plan(large_outline, user=SYSTEM).plan
     counts, progress_writes = [], []
     for plan in (small, large):
         with CaptureQueriesContext(connection) as ctx:
@@ -281,7 +282,7 @@ def test_reimporting_an_unsigned_version_leaves_the_signed_one_in_force(signed):
     unsigned = outline()
     unsigned.signed_on = None
     unsigned.modules[0].general_objectives.append("Piloter la prévention")
-    draft = import_plan(unsigned, replace=True).plan
+    draft = import_plan(unsigned, replace=True, user=SYSTEM).plan
     signed.refresh_from_db()
     assert (draft.version, draft.status, signed.status) == (2, PlanStatus.DRAFT, PlanStatus.SIGNED)
 
@@ -291,5 +292,5 @@ def test_reimporting_gives_each_identity_to_one_indicator_only(signed):
     doubled = outline()
     so = doubled.modules[1].strategic_objectives[0]
     so.indicators.append(so.operational_objectives[0].indicators[0])  # the same text twice
-    second = import_plan(doubled, replace=True).plan
+    second = import_plan(doubled, replace=True, user=SYSTEM).plan
     assert len(set(keys(second, Indicator))) == 5

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from balise.accounts.actors import Actor
 from balise.context.actions import NewFigure, import_figures, load_categories
 from balise.imports.statistics.matching import Resolver
 from balise.imports.statistics.parsing import NoHeader, parse
@@ -23,13 +24,13 @@ class StatisticsReport:
     updated: int
 
 
-def import_statistics(name: str, content: bytes, *, strict: bool = False) -> StatisticsReport:
+def import_statistics(name: str, content: bytes, *, user: Actor, strict: bool = False) -> StatisticsReport:
     """Store the figures of one file; with ``strict``, nothing is stored when a line is unplaced.
 
     Raises `StatisticsFileError` (a one-line message naming the file) for an unreadable file.
     """
     rows = read_rows(name, content)
-    load_categories()
+    load_categories(user)
     resolver = Resolver()
     try:
         parsed = parse(rows, resolver.place, resolver.category)
@@ -47,5 +48,5 @@ def import_statistics(name: str, content: bytes, *, strict: bool = False) -> Sta
             % {"file": name, "line": line, "reason": reason, "count": len(parsed.unplaced)}
         )
     figures = [NewFigure(f.category, f.place, f.year, f.value) for f in parsed.figures]
-    created, updated = import_figures(figures, name)
+    created, updated = import_figures(figures, name, user)
     return StatisticsReport(name, lines, parsed.placed_lines, parsed.unplaced, created, updated)

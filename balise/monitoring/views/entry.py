@@ -7,11 +7,14 @@ messages are theirs, so that the pages, the API and the command line refuse the 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from balise.domain.targets import Target, TargetKind
+from balise.monitoring.models import Measurement
 from balise.monitoring.validation import TEXT_FIELDS, needs_days
 
 
@@ -32,17 +35,17 @@ def fields_for(target: Target | None) -> tuple[str, ...]:
     return ("amount", "done")  # no target yet: a number or a yes/no
 
 
-def read_row(post, prefix: str, target: Target | None) -> dict[str, Any]:
+def read_row(post: QueryDict, prefix: str, target: Target | None) -> dict[str, Any]:
     """The submitted inputs of one row; ``prefix`` is "i<id>-" in a bulk form, "" otherwise."""
     return {name: (post.get(prefix + name) or "").strip() for name in (*fields_for(target), *TEXT_FIELDS)}
 
 
-def _number(value) -> str:
+def _number(value: Decimal | None) -> str:
     # Belgian decimal comma in the inputs; the actions read it back.
     return "" if value is None else f"{value.normalize():f}".replace(".", ",")
 
 
-def initial_of(measurement) -> dict[str, str]:
+def initial_of(measurement: Measurement | None) -> dict[str, str]:
     """The inputs' values from a stored measurement (empty when there is none)."""
     if measurement is None:
         return {}
@@ -59,7 +62,7 @@ def initial_of(measurement) -> dict[str, str]:
     }
 
 
-def unchanged(row: dict[str, str], measurement) -> bool:
+def unchanged(row: dict[str, str], measurement: Measurement | None) -> bool:
     """A pre-filled row sent back as it was: not written again (its revision stays)."""
     if measurement is None:
         return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,7 +104,7 @@ def _period(raw: str | None, year: int) -> ReportingPeriod | None:
     return period if period.label.startswith(str(year)) else None
 
 
-def build_screen(plan: Plan, query, *, today: date | None = None) -> ValuesScreen:
+def build_screen(plan: Plan, query: QueryDict, *, today: date | None = None) -> ValuesScreen:
     """The screen for ``query`` (the GET or POST data: year, module, period)."""
     today = today or timezone.localdate()
     years = plan_years(plan)

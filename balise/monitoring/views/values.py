@@ -37,7 +37,7 @@ VALUE_PAGE = "monitoring/value_edit.html"
 
 
 def values_url(plan_id: int, year: int, module_id: int | None = None, period: str = "") -> str:
-    query = {"year": year}
+    query: dict[str, str | int] = {"year": year}
     if module_id:
         query["module"] = module_id
     if period:

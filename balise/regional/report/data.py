@@ -96,11 +96,16 @@ def _contributions(
         )
         .order_by()
     }
-    empty = {"partners": 0, "projects": 0, "measures": 0}
-    return tuple(
-        CategoryContribution(str(label), **{k: counts.get(key, empty)[k] for k in empty}, amount=funding[key])
-        for key, label in PartnerCategory.choices
-    )
+
+    def contribution(key: str, label: str) -> CategoryContribution:
+        row = counts.get(key)
+        if row is None:
+            return CategoryContribution(label, partners=0, projects=0, measures=0, amount=funding[key])
+        return CategoryContribution(
+            label, row["partners"], row["projects"], row["measures"], amount=funding[key]
+        )
+
+    return tuple(contribution(key, str(label)) for key, label in PartnerCategory.choices)
 
 
 def _thematics(regional: RegionalPlan, filters: Filters) -> tuple[ThematicEntry, ...]:
@@ -120,13 +125,13 @@ def _thematics(regional: RegionalPlan, filters: Filters) -> tuple[ThematicEntry,
     primary_projects = [ls.project_id for group in by_measure.values() for ls in group if ls.primary]
     outputs = selectors.outputs_by_project(primary_projects, filters)
     objectives: dict[int, list[str]] = {}
-    for link in (
+    for objective_link in (
         selectors.objective_links(filters)
         .filter(measure__thematic__plan_id=regional.plan_id)
         .select_related("plan__municipality", "strategic_objective", "operational_objective")
     ):
-        objectives.setdefault(link.measure_id, []).append(
-            f"{link.plan.municipality_label} · {link.objective_title}"
+        objectives.setdefault(objective_link.measure_id, []).append(
+            f"{objective_link.plan.municipality_label} · {objective_link.objective_title}"
         )
 
     def project(link: ProjectMeasure) -> ProjectEntry:

@@ -6,6 +6,7 @@ import io
 
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
@@ -14,7 +15,7 @@ from balise.domain.money import format_eur, format_number
 from balise.regional.report.data import MeasureEntry, RegionalAnnualReport
 
 
-def _table(document, header: list[str], rows: list[list[str]], bold_last: bool = False) -> None:
+def _table(document: WordDocument, header: list[str], rows: list[list[str]], bold_last: bool = False) -> None:
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -35,10 +36,10 @@ class _Appender:
     properties among all the body's children on every `add_paragraph`, which is quadratic: a
     report listing thousands of projects took minutes."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: WordDocument) -> None:
         self.document = document
         self.end = document.element.body.sectPr
-        self.styles = {}
+        self.styles: dict[str, str] = {}
 
     def __call__(self, style: str, text: str = "") -> Paragraph:
         if style not in self.styles:

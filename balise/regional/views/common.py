@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils import timezone
 
 from balise.accounts.users import Visitor
@@ -19,7 +19,7 @@ def regional_for(
     but not do this (``edit``: coordinators; ``full``: not limited to a partner's own projects)."""
     regional = RegionalPlan.objects.select_related("plan", "region").filter(pk=regional_id).first()
     scope = scope_for(user, regional) if regional is not None else None
-    if scope is None:
+    if regional is None or scope is None:
         raise Http404
     if (edit and not scope.edits) or (full and not scope.full):
         raise PermissionDenied
@@ -33,7 +33,7 @@ def _int(value: str | None, low: int = 0, high: int = 10**9) -> int | None:
     return number if low <= number <= high else None
 
 
-def read_filters(params, regional: RegionalPlan, scope: Scope) -> tuple[Filters, int | None]:
+def read_filters(params: QueryDict, regional: RegionalPlan, scope: Scope) -> tuple[Filters, int | None]:
     """Filters from a query string (``year`` or ``from``/``to``, ``thematic``, ``category``,
     ``partner``) and the partner asked for; a partner user never gets beyond their own projects."""
     default = regional.years or (timezone.localdate().year,) * 2

@@ -14,13 +14,13 @@ from balise.accounts.rules import can_view_plan
 from balise.accounts.users import AuthenticatedRequest
 from balise.plans.models import OperationalObjective, Plan, StrategicObjective
 from balise.regional import actions, forms, selectors
-from balise.regional.models import ObjectiveLink, Partner, Project
+from balise.regional.models import ObjectiveLink, Partner, Project, RegionalPlan
 from balise.regional.outputs import Output, outputs_text
 from balise.regional.rules import links_objectives_of, sees_project, updates_outputs
 from balise.regional.views.common import regional_for
 
 
-def _project(regional, project_id: int) -> Project:
+def _project(regional: RegionalPlan, project_id: int) -> Project:
     return get_object_or_404(
         Project.objects.select_related("partner", "regional_plan"), pk=project_id, regional_plan=regional
     )
@@ -36,9 +36,9 @@ def project_form(
     if request.method == "POST" and form.is_valid():
         try:
             if project is None:
-                project = actions.create_project(regional, form.project_data())
+                project = actions.create_project(regional, form.project_data(), request.user)
             else:
-                project = actions.update_project(project, form.project_data())
+                project = actions.update_project(project, form.project_data(), request.user)
         except actions.Refused as error:
             form.add_error(None, str(error))
         else:
@@ -62,7 +62,7 @@ def outputs_form(request: AuthenticatedRequest, regional_id: int, project_id: in
     current = [Output(o.label, o.number) for o in project.outputs.filter(year=year)]
     form = forms.OutputsForm(request.POST or None, initial={"outputs": outputs_text(current)})
     if request.method == "POST" and form.is_valid():
-        actions.record_outputs(project, year, form.cleaned_data["outputs"])
+        actions.record_outputs(project, year, form.cleaned_data["outputs"], request.user)
         messages.success(request, _("Outputs saved."))
         return redirect("regional-project", regional.pk, project.pk)
     context = {"regional": regional, "project": project, "year": year, "form": form}
@@ -78,7 +78,9 @@ def partners(request: AuthenticatedRequest, regional_id: int) -> HttpResponse:
             raise PermissionDenied
         elif form.is_valid():
             data = form.cleaned_data
-            actions.create_partner(regional, data["name"], data["category"], data["organisation"])
+            actions.create_partner(
+                regional, data["name"], data["category"], request.user, data["organisation"]
+            )
             messages.success(request, _("Partner added."))
             return redirect("regional-partners", regional.pk)
     rows = selectors.partners_of(regional).prefetch_related("subsidies")
@@ -97,6 +99,7 @@ def subsidy_form(request: AuthenticatedRequest, regional_id: int, partner_id: in
             partner,
             data["year"],
             data["amount"],
+            request.user,
             legal_basis=data["legal_basis"],
             call=data["call"],
             project=data["project"],
@@ -116,7 +119,7 @@ def _objectives(plan: Plan) -> list[tuple[str, str]]:
     return choices
 
 
-def _objective(value: str, plan: Plan):
+def _objective(value: str, plan: Plan) -> StrategicObjective | OperationalObjective:
     kind, _sep, pk = value.partition(":")
     if kind == "so":
         return StrategicObjective.objects.select_related("module__plan").get(pk=pk, module__plan=plan)
@@ -140,7 +143,11 @@ def links(request: AuthenticatedRequest, regional_id: int, plan_id: int) -> Http
         elif form.is_valid():
             data = form.cleaned_data
             actions.link_objective(
-                regional, data["measure"], _objective(data["objective"], plan), primary=data["primary"]
+                regional,
+                data["measure"],
+                _objective(data["objective"], plan),
+                request.user,
+                primary=data["primary"],
             )
             messages.success(request, _("Link saved."))
             return redirect("regional-links", regional.pk, plan.pk)
@@ -164,6 +171,6 @@ def unlink(request: AuthenticatedRequest, regional_id: int, link_id: int) -> Htt
         raise Http404
     if not links_objectives_of(request.user, regional, link.plan):
         raise PermissionDenied
-    actions.unlink_objective(link)
+    actions.unlink_objective(link, request.user)
     messages.success(request, _("Link removed."))
     return redirect("regional-links", regional.pk, link.plan_id)

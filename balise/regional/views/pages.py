@@ -31,7 +31,7 @@ def dashboard(request: AuthenticatedRequest, regional_id: int) -> HttpResponse:
     projects = selectors.projects(regional, filters)
     funding = selectors.funding_by_category(regional, filters)
     partners = selectors.partners_of(regional)
-    if not scope.full:
+    if scope.partners is not None:
         partners = partners.filter(pk__in=scope.partners)
     context = {
         "regional": regional,

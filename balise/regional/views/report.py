@@ -5,19 +5,20 @@ everyone's)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from balise.accounts.users import AuthenticatedRequest
 from balise.jobs.actions import request_job
 from balise.jobs.models import Job
-from balise.regional.report.data import build_report
+from balise.regional.models import RegionalPlan
+from balise.regional.report.data import RegionalAnnualReport, build_report
 from balise.regional.report.jobs import CONTENT_TYPES
 from balise.regional.views.common import read_filters, regional_for
 
 
-def _report(request: HttpRequest, regional_id: int) -> HttpResponse:
+def _report(request: AuthenticatedRequest, regional_id: int) -> tuple[RegionalPlan, RegionalAnnualReport]:
     regional, scope = regional_for(request.user, regional_id, full=True)
     filters, _partner = read_filters(request.GET, regional, scope)
     return regional, build_report(regional, filters.year_from, filters.year_to)

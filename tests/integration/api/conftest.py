@@ -5,6 +5,7 @@ import json
 import pytest
 from django.test import Client
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.accounts.tokens import issue_token
 from balise.domain.interchange import outline_from_dict
@@ -27,7 +28,7 @@ def plan(reference):
     """A draft (editable) plan of Ixelles: the outside plan without its signature."""
     document = outside_document()
     document["signed_on"] = None
-    return import_plan(outline_from_dict(document)).plan
+    return import_plan(outline_from_dict(document), user=SYSTEM).plan
 
 
 @pytest.fixture

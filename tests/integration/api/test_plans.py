@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.domain.interchange import outline_from_dict, outline_to_dict
 from balise.plans.actions import import_plan
@@ -20,7 +21,7 @@ def ixelles_plan(title: str, *, year: int = 2030, signed: bool = False) -> Plan:
     document = outside_document()
     document.update(title=title, period={"start": f"{year}-01-01", "end": f"{year}-12-31"})
     document["signed_on"] = f"{year}-01-15" if signed else None
-    return import_plan(outline_from_dict(document)).plan
+    return import_plan(outline_from_dict(document), user=SYSTEM).plan
 
 
 def post_json(client, url: str, data) -> object:
@@ -36,7 +37,7 @@ def test_the_list_holds_only_the_plans_the_caller_may_read(
 ):
     molenbeek = outside_document()
     molenbeek.update(municipality="Molenbeek-Saint-Jean", title="Plan de Molenbeek")
-    other = import_plan(outline_from_dict(molenbeek)).plan
+    other = import_plan(outline_from_dict(molenbeek), user=SYSTEM).plan
     assert [p["id"] for p in as_owner.get("/api/plans").json()["items"]] == [plan.pk]
     assert [p["id"] for p in as_colleague.get("/api/plans").json()["items"]] == [plan.pk]
     assert [p["id"] for p in as_outsider.get("/api/plans").json()["items"]] == [other.pk]

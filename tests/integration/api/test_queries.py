@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from balise.accounts.actors import SYSTEM
 from balise.domain.interchange import outline_from_dict
 from balise.plans.actions import import_plan
 from tests.integration.api.conftest import outside_document
@@ -50,7 +51,7 @@ def queries_for_tree(client, plan_id: int) -> tuple[int, dict]:
 
 @pytest.mark.django_db
 def test_the_tree_takes_the_same_number_of_queries_for_a_small_and_a_large_plan(client, owner, plan):
-    large = import_plan(outline_from_dict(big_document(modules=12, objectives=5))).plan
+    large = import_plan(outline_from_dict(big_document(modules=12, objectives=5)), user=SYSTEM).plan
     client.force_login(owner)
     small_count, small_tree = queries_for_tree(client, plan.pk)
     large_count, large_tree = queries_for_tree(client, large.pk)

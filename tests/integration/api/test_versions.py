@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from balise.accounts.actors import SYSTEM
 from balise.domain.interchange import outline_from_dict
 from balise.plans.actions import import_plan
 from balise.plans.models import Plan, PlanStatus
@@ -75,5 +76,5 @@ def test_another_municipality_gets_a_404_for_every_version_endpoint(as_outsider,
 def test_comparing_with_a_plan_the_caller_cannot_read_is_a_404(as_owner, signed, reference):
     document = outside_document()
     document.update(municipality="Molenbeek-Saint-Jean", title="Plan de Molenbeek")
-    hidden = import_plan(outline_from_dict(document)).plan
+    hidden = import_plan(outline_from_dict(document), user=SYSTEM).plan
     assert as_owner.get(f"/api/plans/{signed.pk}/diff?other={hidden.pk}").status_code == 404

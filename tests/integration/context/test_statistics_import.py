@@ -6,8 +6,11 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from openpyxl import Workbook
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.context.models import Figure
 from balise.imports.statistics.importing import import_statistics
@@ -35,7 +38,7 @@ def xlsx(rows: list[list]) -> bytes:
 
 @pytest.mark.django_db
 def test_a_wide_police_table_is_read_and_every_line_is_accounted_for(reference):
-    report = import_statistics("ixelles.csv", WIDE.encode("utf-8"))
+    report = import_statistics("ixelles.csv", WIDE.encode("utf-8"), user=SYSTEM)
     assert report.lines == 7 and report.placed == 3  # header + two lines of figures
     assert [(line, reason.split(" ")[0]) for line, _text, reason in report.unplaced] == [
         (1, "above"),
@@ -59,7 +62,7 @@ def test_a_long_safety_monitor_workbook_per_police_zone_is_read(reference):
             ["ZP 5340", "Sentiment d'insécurité", 2021, 10.8],
         ]
     )
-    report = import_statistics("monitor.xlsx", content)
+    report = import_statistics("monitor.xlsx", content, user=SYSTEM)
     assert report.unplaced == [] and report.created == 2
     values = Figure.objects.filter(category__code="feeling-unsafe", organisation__code="5340").order_by(
         "year"
@@ -69,8 +72,8 @@ def test_a_long_safety_monitor_workbook_per_police_zone_is_read(reference):
 
 @pytest.mark.django_db
 def test_importing_the_same_figures_again_replaces_them(reference):
-    import_statistics("ixelles.csv", WIDE.encode("utf-8"))
-    again = import_statistics("ixelles.csv", WIDE.replace("410;", "411;").encode("utf-8"))
+    import_statistics("ixelles.csv", WIDE.encode("utf-8"), user=SYSTEM)
+    again = import_statistics("ixelles.csv", WIDE.replace("410;", "411;").encode("utf-8"), user=SYSTEM)
     assert again.created == 0 and again.updated == 5
     assert Figure.objects.get(category__code="burglary-dwelling", year=2021).value == 411
 
@@ -78,18 +81,18 @@ def test_importing_the_same_figures_again_replaces_them(reference):
 @pytest.mark.django_db
 def test_a_file_without_a_recognisable_header_is_refused_naming_the_file(reference):
     with pytest.raises(StatisticsFileError, match="notes.csv: no header"):
-        import_statistics("notes.csv", b"a;b;c\n1;2;3\n")
+        import_statistics("notes.csv", b"a;b;c\n1;2;3\n", user=SYSTEM)
     with pytest.raises(StatisticsFileError, match="figures.pdf"):
-        import_statistics("figures.pdf", b"%PDF")
+        import_statistics("figures.pdf", b"%PDF", user=SYSTEM)
     with pytest.raises(StatisticsFileError, match=r"ixelles.csv, line 1"):
-        import_statistics("ixelles.csv", WIDE.encode("utf-8"), strict=True)
+        import_statistics("ixelles.csv", WIDE.encode("utf-8"), strict=True, user=SYSTEM)
     assert not Figure.objects.exists()  # strict refusal stores nothing
 
 
 @pytest.mark.django_db
 def test_the_burglary_trend_shows_beside_the_burglary_module_apart_from_the_indicators(reference, client):
     plan = outside_plan()  # Ixelles, with a "Cambriolage" module
-    import_statistics("ixelles.csv", WIDE.encode("utf-8"))
+    import_statistics("ixelles.csv", WIDE.encode("utf-8"), user=SYSTEM)
     client.force_login(user_with_role("viewer", Role.MUNICIPALITY_VIEWER, "21009"))
     html = client.get(f"/plans/{plan.pk}/").content.decode()
     module = html[html.index("Cambriolage") :]
@@ -104,7 +107,7 @@ def test_the_burglary_trend_shows_beside_the_burglary_module_apart_from_the_indi
 def test_the_municipal_dashboard_lists_the_figures_per_phenomenon_to_its_readers_only(reference, client):
     from balise.accounts.models import Organisation
 
-    import_statistics("ixelles.csv", WIDE.encode("utf-8"))
+    import_statistics("ixelles.csv", WIDE.encode("utf-8"), user=SYSTEM)
     ixelles = Organisation.objects.get(code="21009")
     client.force_login(user_with_role("viewer", Role.MUNICIPALITY_VIEWER, "21009"))
     html = client.get(f"/dashboards/municipalities/{ixelles.pk}/").content.decode()
@@ -120,7 +123,9 @@ def test_the_federal_overview_sets_plans_addressing_a_phenomenon_against_rising_
 
     plan = outside_plan()  # Ixelles, with a burglary module
     Plan.objects.filter(pk=plan.pk).update(status="signed")
-    import_statistics("ixelles.csv", WIDE.encode("utf-8"))  # burglary 385 → 402 from 2022 to 2023
+    import_statistics(
+        "ixelles.csv", WIDE.encode("utf-8"), user=SYSTEM
+    )  # burglary 385 → 402 from 2022 to 2023
     client.force_login(user_with_role("analyst", Role.FEDERAL_ANALYST, "IBZ"))
     year = plan.period_start.year
     html = client.get(f"/dashboards/federal/?year={year}").content.decode()
@@ -143,3 +148,18 @@ def test_the_phenomenon_page_of_a_municipality_shows_its_crime_figures_beside_th
     figures = page[page.index('class="context-figures"') : page.index('class="side-by-side"')]
     assert "Cambriolage dans une habitation" in figures and "<td>190</td>" in figures
     assert "Vol de vélo" not in figures
+
+
+@pytest.mark.django_db
+def test_only_administrators_import_the_figures_every_municipality_shares(reference):
+    intruders = [
+        user_with_role("ixelles", Role.MUNICIPALITY_EDITOR, "21009"),
+        user_with_role("analyst", Role.FEDERAL_ANALYST, "IBZ"),
+        AnonymousUser(),
+    ]
+    for intruder in intruders:
+        with pytest.raises(PermissionDenied):
+            import_statistics("ixelles.csv", WIDE.encode("utf-8"), user=intruder)
+    assert not Figure.objects.exists()
+    admin = user_with_role("admin", None, None, is_superuser=True)
+    assert import_statistics("ixelles.csv", WIDE.encode("utf-8"), user=admin).created == 5

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.domain.outline import MeasureOutline, PlanOutline, ThematicOutline
 from balise.plans.actions import import_plan
@@ -34,7 +35,7 @@ def pgsp(reference):
         period_end=date(2024, 12, 31),
         thematics=[ThematicOutline(1, "Intégrité physique et psychique", [MeasureOutline("1.1", "Aider")])],
     )
-    return import_plan(outline).plan
+    return import_plan(outline, user=SYSTEM).plan
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.models import Organisation
 from balise.accounts.roles import Role
 from balise.domain.outline import (
@@ -61,7 +62,7 @@ def small_plan(municipality: str, title: str, indicators: int = 4) -> Plan:
             )
         ],
     )
-    return import_plan(outline).plan
+    return import_plan(outline, user=SYSTEM).plan
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.domain.outline import (
     IndicatorOutline,
@@ -127,13 +128,13 @@ class World:
 @pytest.fixture
 def world(reference) -> World:
     load_colour_scale()
-    ixelles = import_plan(outline("Ixelles", "PSSP Ixelles")).plan
+    ixelles = import_plan(outline("Ixelles", "PSSP Ixelles"), user=SYSTEM).plan
     record(ixelles, {**COORDINATION, **BURGLARY})
     assess(ixelles, 2024, {"Nombre de réunions du comité : ≥ 4/an": "red"})
     assess(ixelles, 2024, {"Transmission du rapport d'activités dans les délais : Oui/Non": "green"})
     assess(ixelles, 2023, {"Coordonner": "orange"}, subject="strategic_objective")
     assess(ixelles, 2024, {"Coordonner": "green"}, subject="strategic_objective")
-    molenbeek = import_plan(outline("Molenbeek-Saint-Jean", "PSSP Molenbeek")).plan
+    molenbeek = import_plan(outline("Molenbeek-Saint-Jean", "PSSP Molenbeek"), user=SYSTEM).plan
     record(molenbeek, {"Nombre de réunions du comité : ≥ 4/an": ([("2024", {"amount": 5})], "met")})
     return World(ixelles, molenbeek)
 

@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from balise.accounts.actors import SYSTEM
 from balise.domain.progress import Status, status_on
 from balise.monitoring import rollups
 from balise.monitoring.models import IndicatorYearProgress
@@ -97,7 +98,7 @@ def overview_queries(year: int = 2024) -> int:
 def test_the_overview_runs_the_same_number_of_queries_for_two_plans_or_ten(world):
     few = overview_queries()
     for n in range(8):
-        plan = import_plan(outline("Ixelles", f"PSSP {n}")).plan
+        plan = import_plan(outline("Ixelles", f"PSSP {n}"), user=SYSTEM).plan
         record(plan, COORDINATION)
     assert len(rollups.plans_in_force(2024)) == 10
     assert overview_queries() == few <= 4  # scale, counts per group, group names, plans
@@ -144,7 +145,8 @@ def test_the_aggregates_agree_with_plan_progress_on_random_values_of_every_kind(
                     ],
                 )
             ],
-        )
+        ),
+        user=SYSTEM,
     ).plan
     labels = ["2024", "2024-Q3", "2024-02", "2024-11", "2024-W01", "2024-W52", "2025-W01", "2024-06-30"]
     for indicator in Indicator.objects.filter(strategic_objective__module__plan=plan):
@@ -188,6 +190,6 @@ def test_every_roll_up_runs_a_fixed_number_of_queries_whatever_the_number_of_pla
 
     few = queries()
     for n in range(6):
-        record(import_plan(outline("Ixelles", f"PSSP {n}")).plan, COORDINATION)
+        record(import_plan(outline("Ixelles", f"PSSP {n}"), user=SYSTEM).plan, COORDINATION)
     assert queries() == few
     assert max(few) <= 6

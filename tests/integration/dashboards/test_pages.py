@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from balise import charts
+from balise.accounts.actors import SYSTEM
 from balise.plans.actions import import_plan
 
 from .conftest import BURGLARY, COORDINATION, client_for, outline, record
@@ -153,7 +154,7 @@ def test_the_federal_page_runs_as_many_queries_for_ten_plans_as_for_two_for_ever
 
     few = queries()
     for n in range(8):
-        record(import_plan(outline("Ixelles", f"PSSP {n}")).plan, COORDINATION)
+        record(import_plan(outline("Ixelles", f"PSSP {n}"), user=SYSTEM).plan, COORDINATION)
     assert queries() == few
     assert max(few) <= 12  # session, user, roles, the overview's counts, the context table
 
@@ -161,7 +162,7 @@ def test_the_federal_page_runs_as_many_queries_for_ten_plans_as_for_two_for_ever
 @pytest.mark.parametrize("kind", ["pzs", "plpp", "other"])
 def test_the_federal_overview_counts_only_federal_plans_not_a_zonal_or_regional_one(world, users, kind):
     before = tables(client_for(users["analyst"]).get("/dashboards/federal/?year=2024"))["overview-table"]
-    other = import_plan(replace(outline("Ixelles", f"Plan {kind} d'Ixelles"), kind=kind)).plan
+    other = import_plan(replace(outline("Ixelles", f"Plan {kind} d'Ixelles"), kind=kind), user=SYSTEM).plan
     record(other, {**COORDINATION, **BURGLARY})
 
     response = client_for(users["analyst"]).get("/dashboards/federal/?year=2024")

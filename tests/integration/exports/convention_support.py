@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from balise.accounts.actors import SYSTEM
 from balise.domain.interchange import outline_to_dict
 from balise.domain.outline import PlanOutline
 from balise.exports.convention import build_convention, render
@@ -22,7 +23,7 @@ def seed_plan(prefix: str):
     """The seed's text imported as `balise import` does."""
     path = seed_path(prefix)
     result = parse_file(path)
-    return import_plan(result.outline, source_name=path.name, layout=result.layout).plan
+    return import_plan(result.outline, source_name=path.name, layout=result.layout, user=SYSTEM).plan
 
 
 def demo_plan():

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.domain.money import ReportStatus
 from balise.finance import actions, calendar
@@ -120,7 +121,7 @@ def test_overdue_reports_are_in_the_reminders(plan, owner):
 
 def test_the_transmission_indicators_of_seed_000_take_their_value_from_the_calendar(reference):
     result = parse_file(seed_path("000"))
-    plan = import_plan(result.outline).plan
+    plan = import_plan(result.outline, user=SYSTEM).plan
     editor = user_with_role("molenbeek", Role.MUNICIPALITY_EDITOR, "21012")
     found = calendar.transmission_indicators(plan)
     assert [len(found["activity"]), len(found["financial"])] == [1, 1]

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from balise import charts
+from balise.accounts.actors import SYSTEM
 from balise.domain.interchange import loads
 from balise.finance import actions
 from balise.finance.models import ReportDeadline
@@ -50,7 +51,7 @@ def test_the_same_figures_draw_the_chart_once(plan):
 def _another_plan(name: str):
     data = json.loads((FIXTURES / "outside_plan.json").read_text(encoding="utf-8"))
     data["municipality"], data["title"] = name, f"PSSP 2020-2025 {name}"
-    return import_plan(loads(json.dumps(data))).plan
+    return import_plan(loads(json.dumps(data)), user=SYSTEM).plan
 
 
 def test_the_overview_takes_the_same_number_of_queries_for_one_plan_or_four(plan, owner, analyst):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from balise.accounts.actors import SYSTEM
 from balise.domain.interchange import outline_to_dict
 from balise.finance.selectors import year_budget
 from balise.imports.pipeline import parse_file
@@ -20,7 +21,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def molenbeek(reference):
     result = parse_file(seed_path("000"))
-    return result.outline, import_plan(result.outline, source_name="000", layout=result.layout).plan
+    return result.outline, import_plan(
+        result.outline, source_name="000", layout=result.layout, user=SYSTEM
+    ).plan
 
 
 def test_the_contingent_of_seed_000_reconciles_exactly(molenbeek):

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.accounts.tokens import issue_token
 from balise.domain.outline import (
@@ -70,7 +71,7 @@ def indicators_by_name(plan) -> dict[str, Indicator]:
 
 @pytest.fixture
 def plan(reference):
-    return import_plan(monitoring_outline()).plan
+    return import_plan(monitoring_outline(), user=SYSTEM).plan
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from balise.accounts.actors import SYSTEM
 from balise.monitoring import workflow
 from balise.monitoring.actions import bulk_record, delete_measurement, record_measurement
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
@@ -215,7 +216,7 @@ def test_bulk_entry_updates_existing_values_and_checks_their_revisions(plan, ind
 def test_bulk_entry_reads_with_three_selects_and_writes_in_batches_whatever_the_rows(reference, editor):
     selects, totals = [], []
     for extra in (10, 100):
-        plan = import_plan(monitoring_outline(extra)).plan
+        plan = import_plan(monitoring_outline(extra), user=SYSTEM).plan
         ids = [i.pk for i in plan_indicators(plan) if i.text.startswith("Nombre d'actions")]
         for amount in ("1", "2"):  # creation, then update
             with CaptureQueriesContext(connection) as ctx:

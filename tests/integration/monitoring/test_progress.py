@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from balise.accounts.actors import SYSTEM
 from balise.domain.progress import Status
 from balise.monitoring import workflow
 from balise.monitoring.actions import bulk_record, record_measurement
@@ -57,7 +58,7 @@ def test_values_recorded_on_version_1_count_on_version_2(plan, ind, editor):
 def test_progress_takes_two_queries_whatever_the_plan_size(reference, editor):
     counts = []
     for extra in (5, 80):
-        plan = import_plan(monitoring_outline(extra)).plan
+        plan = import_plan(monitoring_outline(extra), user=SYSTEM).plan
         ind = indicators_by_name(plan)
         bulk_record(plan, "2024-03", {ind["monthly"].pk: {"amount": "1"}}, editor)
         with CaptureQueriesContext(connection) as ctx:

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from balise.accounts.actors import SYSTEM
 from balise.domain.progress import Status, status_on
 from balise.domain.targets import TargetKind
 from balise.monitoring import workflow
@@ -180,7 +181,9 @@ class MaintainedProgressTests(TestCase):
     )
     @given(st.lists(write, max_size=12))
     def test_the_maintained_table_and_its_counts_equal_a_full_recomputation_after_any_writes(self, writes):
-        plan = import_plan(monitoring_outline()).plan  # signed: first writes are values and colours
+        plan = import_plan(
+            monitoring_outline(), user=SYSTEM
+        ).plan  # signed: first writes are values and colours
         self.keys = {name: i.key for name, i in _by_name(plan).items()}
         evaluation = Evaluation.objects.create(plan=plan, lineage=plan.lineage, year=2023)
         evaluation.state = Evaluation.State.SUBMITTED

@@ -15,6 +15,7 @@ from dataclasses import replace
 import pytest
 from django.test import Client
 
+from balise.accounts.actors import SYSTEM
 from balise.monitoring import workflow
 from balise.monitoring.actions import bulk_record, delete_measurement, record_measurement
 from balise.monitoring.defaults import load_colour_scale
@@ -89,7 +90,7 @@ def test_the_colour_of_an_analysis_is_counted_for_that_year(plan, ind, analyst):
 
 
 def test_an_edited_target_recomputes_the_indicator_on_a_draft(reference, editor):
-    draft = import_plan(_draft_outline()).plan
+    draft = import_plan(_draft_outline(), user=SYSTEM).plan
     indicator = Indicator.objects.get(
         strategic_objective__module__plan=draft, text__startswith="Nombre de visites"
     )
@@ -101,7 +102,7 @@ def test_an_edited_target_recomputes_the_indicator_on_a_draft(reference, editor)
 
 
 def test_a_module_moved_to_another_phenomenon_is_counted_there(reference, editor):
-    draft = import_plan(_draft_outline()).plan
+    draft = import_plan(_draft_outline(), user=SYSTEM).plan
     module = Module.objects.get(plan=draft)
     other = Phenomenon.objects.exclude(pk=module.phenomenon_id).first()
     data = {"title": module.title, "kind": module.kind, "phenomenon": other.pk}
@@ -112,7 +113,7 @@ def test_a_module_moved_to_another_phenomenon_is_counted_there(reference, editor
 
 
 def test_a_shorter_period_drops_the_years_it_no_longer_covers(reference, editor):
-    draft = import_plan(_draft_outline()).plan
+    draft = import_plan(_draft_outline(), user=SYSTEM).plan
     data = {"period_start": "2023-01-01", "period_end": "2024-06-30"}
     editing.update_plan_header(draft.pk, data, draft.revision, editor)
     years = set(IndicatorYearProgress.objects.filter(plan=draft).values_list("year", flat=True))

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import pytest
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.domain.outline import IndicatorOutline, ModuleOutline, PlanOutline, StrategicObjectiveOutline
 from balise.domain.periods import parse_period
@@ -113,7 +114,9 @@ def world(reference) -> World:
     editor = user_with_role("secret-editor", Role.MUNICIPALITY_EDITOR, "21009")
     outsider = user_with_role("outsider", Role.MUNICIPALITY_EDITOR, "21012")
     molenbeek_editor = user_with_role("molenbeek", Role.MUNICIPALITY_EDITOR, "21012")
-    public = import_plan(outline("Ixelles", "PSSP Ixelles public", signed=True, burglary=(VISITS,))).plan
+    public = import_plan(
+        outline("Ixelles", "PSSP Ixelles public", signed=True, burglary=(VISITS,)), user=SYSTEM
+    ).plan
     measure(public, VISITS, "2024-03", 30, comment="SECRET-COMMENT", source="SECRET-SOURCE")
     measure(public, VISITS, "2024-09", 15)
     measure(public, VISITS, "2025-02", 7)
@@ -133,15 +136,16 @@ def world(reference) -> World:
     internal = import_plan(
         outline(
             "Ixelles", "SECRET-PLAN Ixelles interne", signed=True, burglary=("SECRET-INDICATOR : ≥ 3/an",)
-        )
+        ),
+        user=SYSTEM,
     ).plan
     molenbeek = import_plan(
-        outline("Molenbeek-Saint-Jean", "PSSP Molenbeek public", signed=True, burglary=())
+        outline("Molenbeek-Saint-Jean", "PSSP Molenbeek public", signed=True, burglary=()), user=SYSTEM
     ).plan
     measure(molenbeek, MEETINGS, "2024", 99)
     evaluate(molenbeek, 2024, "closed", MEETINGS, analysis="SECRET-NOT-CHOSEN")
     draft = import_plan(
-        outline("Molenbeek-Saint-Jean", "SECRET-DRAFT Molenbeek", signed=False, burglary=())
+        outline("Molenbeek-Saint-Jean", "SECRET-DRAFT Molenbeek", signed=False, burglary=()), user=SYSTEM
     ).plan
     actions.publish(public, editor, indicators=True, values=True, evaluation=True)
     actions.publish(molenbeek, molenbeek_editor, indicators=True, values=False, evaluation=False)

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
+from balise.accounts.actors import SYSTEM
 from balise.publication import actions
 from balise.publication.actions import PublicationError
 from tests.integration.publication.conftest import SECRETS
@@ -147,7 +148,7 @@ def test_the_public_plan_shows_the_crime_figures_beside_its_burglary_module_and_
     path = f"/public/fr/plans/{world.ixelles_public.pk}/"
     assert "context-figures" not in client.get(path).content.decode()
     table = "Commune;Sous-catégorie;2022;2023\n21009;Cambriolage dans une habitation;385;402\n"
-    import_statistics("ixelles.csv", table.encode("utf-8"))
+    import_statistics("ixelles.csv", table.encode("utf-8"), user=SYSTEM)
     body = client.get(path).content.decode()  # the import changes the cache key
     burglary = body[body.index("Cambriolage</a></h2>") :]
     assert burglary.index('class="context-figures"') < burglary.index("</section>")

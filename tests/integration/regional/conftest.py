@@ -27,6 +27,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.models import Organisation
 from balise.accounts.roles import Role
 from balise.domain.outline import MeasureOutline, PlanOutline, ThematicOutline
@@ -87,25 +88,26 @@ def _project(world_rp, partner, title, years, primary, *secondary, measures) -> 
             primary=measures[primary],
             secondary=[measures[c] for c in secondary],
         ),
+        SYSTEM,
     )
 
 
 @pytest.fixture
 def world(reference) -> World:
-    plan = import_plan(regional_outline()).plan
-    regional = actions.attach_regional_plan(plan, organisation("BE-BRU"))
+    plan = import_plan(regional_outline(), user=SYSTEM).plan
+    regional = actions.attach_regional_plan(plan, organisation("BE-BRU"), SYSTEM)
     measures = {m.code: m for m in PlanMeasure.objects.filter(thematic__plan=plan).select_related("thematic")}
     partners = {
         "zone": actions.create_partner(
-            regional, "Zone de police Bruxelles-Ouest", "police_zone", organisation("5340")
+            regional, "Zone de police Bruxelles-Ouest", "police_zone", SYSTEM, organisation("5340")
         ),
         "ixelles": actions.create_partner(
-            regional, "Commune d'Ixelles", "municipality", organisation("21009")
+            regional, "Commune d'Ixelles", "municipality", SYSTEM, organisation("21009")
         ),
-        "lisa": actions.create_partner(regional, "Antenne LISA Ixelles", "lisa_antenna"),
-        "stib": actions.create_partner(regional, "STIB", "regional_body"),
-        "asbl_call": actions.create_partner(regional, "ASBL Rue libre", "association_call"),
-        "asbl_other": actions.create_partner(regional, "ASBL Hors appel", "association_other"),
+        "lisa": actions.create_partner(regional, "Antenne LISA Ixelles", "lisa_antenna", SYSTEM),
+        "stib": actions.create_partner(regional, "STIB", "regional_body", SYSTEM),
+        "asbl_call": actions.create_partner(regional, "ASBL Rue libre", "association_call", SYSTEM),
+        "asbl_other": actions.create_partner(regional, "ASBL Hors appel", "association_other", SYSTEM),
     }
     projects = {
         "zone": _project(
@@ -130,15 +132,17 @@ def world(reference) -> World:
         ),
         "asbl_call": _project(regional, partners["asbl_call"], "Maraudes", (2022,), "1.1", measures=measures),
     }
-    actions.record_outputs(projects["zone"], 2021, [Output("visites techno-préventives", Decimal(188))])
-    actions.record_outputs(projects["zone"], 2022, [Output("visites techno-préventives", Decimal(201))])
-    actions.grant_subsidy(partners["zone"], 2021, Decimal("150000.00"), legal_basis="Arrêté du 1er juin 2021")
-    actions.grant_subsidy(partners["zone"], 2022, Decimal("160000.50"), legal_basis="Arrêté du 2 juin 2022")
-    actions.grant_subsidy(partners["asbl_call"], 2022, Decimal("25000.00"), call="Appel à projets 2022")
-    actions.grant_subsidy(partners["stib"], 2023, Decimal("99.99"))
+    visits = "visites techno-préventives"
+    actions.record_outputs(projects["zone"], 2021, [Output(visits, Decimal(188))], SYSTEM)
+    actions.record_outputs(projects["zone"], 2022, [Output(visits, Decimal(201))], SYSTEM)
+    zone, call = partners["zone"], partners["asbl_call"]
+    actions.grant_subsidy(zone, 2021, Decimal("150000.00"), SYSTEM, legal_basis="Arrêté du 1er juin 2021")
+    actions.grant_subsidy(zone, 2022, Decimal("160000.50"), SYSTEM, legal_basis="Arrêté du 2 juin 2022")
+    actions.grant_subsidy(call, 2022, Decimal("25000.00"), SYSTEM, call="Appel à projets 2022")
+    actions.grant_subsidy(partners["stib"], 2023, Decimal("99.99"), SYSTEM)
     municipal = outside_plan()  # Ixelles, 2020-2025
     objective = StrategicObjective.objects.filter(module__plan=municipal).first()
-    actions.link_objective(regional, measures["1.3"], objective, primary=True)
+    actions.link_objective(regional, measures["1.3"], objective, SYSTEM, primary=True)
     return World(regional, measures, partners, projects, municipal)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from balise.accounts.actors import SYSTEM
 from balise.regional.coverage import TABLEAU_1, columns_with
 from balise.regional.selectors import Filters, coverage_detail, coverage_table
 
@@ -89,11 +90,13 @@ def test_another_region_keeps_its_own_plan_partners_and_coverage(world, users):
     from .conftest import regional_outline
 
     wallonia = Organisation.objects.get(code="BE-WAL")
-    plan = import_plan(regional_outline("Plan wallon")).plan
-    other = actions.attach_regional_plan(plan, wallonia, catalogue="wallonie-2022")
-    partner = actions.create_partner(other, "Zone de police Namur", "police_zone")
+    plan = import_plan(regional_outline("Plan wallon"), user=SYSTEM).plan
+    other = actions.attach_regional_plan(plan, wallonia, SYSTEM, catalogue="wallonie-2022")
+    partner = actions.create_partner(other, "Zone de police Namur", "police_zone", SYSTEM)
     measure = PlanMeasure.objects.get(thematic__plan=plan, code="3.2")
-    actions.create_project(other, actions.ProjectData(partner, "Projet wallon", 2021, 2022, primary=measure))
+    actions.create_project(
+        other, actions.ProjectData(partner, "Projet wallon", 2021, 2022, primary=measure), SYSTEM
+    )
     assert coverage_table(world.regional, Filters(2021, 2022)).as_strings() == EXPECTED_2021_2022
     assert str(coverage_table(other, Filters(2021, 2022)).cell(3, "police")) == "1/2"
     assert scope_for(users["other_coordinator"], other).edits
@@ -102,7 +105,9 @@ def test_another_region_keeps_its_own_plan_partners_and_coverage(world, users):
     brussels_measure = world.measures["1.1"]
     with pytest.raises(actions.Refused, match="does not belong to this regional plan"):
         actions.create_project(
-            other, actions.ProjectData(partner, "Mauvais", 2021, 2021, primary=brussels_measure)
+            other, actions.ProjectData(partner, "Mauvais", 2021, 2021, primary=brussels_measure), SYSTEM
         )
     with pytest.raises(actions.Refused, match="not a partner of this region"):
-        actions.create_project(world.regional, actions.ProjectData(partner, "Mauvaise région", 2021, 2021))
+        actions.create_project(
+            world.regional, actions.ProjectData(partner, "Mauvaise région", 2021, 2021), SYSTEM
+        )

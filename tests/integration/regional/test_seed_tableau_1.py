@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from balise.accounts.actors import SYSTEM
 from balise.imports import pgsp
 from balise.imports.pgsp.coverage import parse_coverage_table
 from balise.plans.actions import import_plan
@@ -25,8 +26,8 @@ def _build_from_report(seed_lines):
     """One project per (thematic, column) funding the first k measures of the thematic; the local
     column's k measures are split between a municipality and a LISA antenna that overlap by one."""
     report = parse_coverage_table(seed_lines)
-    plan = import_plan(pgsp.parse(seed_lines).outline).plan
-    regional = actions.attach_regional_plan(plan, organisation("BE-BRU"))
+    plan = import_plan(pgsp.parse(seed_lines).outline, user=SYSTEM).plan
+    regional = actions.attach_regional_plan(plan, organisation("BE-BRU"), SYSTEM)
     measures: dict[int, list[PlanMeasure]] = {}
     for measure in PlanMeasure.objects.filter(thematic__plan=plan).select_related("thematic"):
         measures.setdefault(measure.thematic.number, []).append(measure)
@@ -39,7 +40,7 @@ def _build_from_report(seed_lines):
         "association_call",
         "association_other",
     ):
-        partners[category] = actions.create_partner(regional, f"Partenaire {category}", category)
+        partners[category] = actions.create_partner(regional, f"Partenaire {category}", category, SYSTEM)
     for row in report.rows:
         for heading, cell in zip(report.categories, row.cells, strict=True):
             column = column_for(heading)
@@ -61,11 +62,13 @@ def _build_from_report(seed_lines):
                         primary=part[0],
                         secondary=part[1:],
                     ),
+                    SYSTEM,
                 )
     # Work of 2023 must not change a 2021-2022 table.
     actions.create_project(
         regional,
         actions.ProjectData(partners["regional_body"], "Plus tard", 2023, 2023, primary=measures[8][0]),
+        SYSTEM,
     )
     return report, regional
 
@@ -90,12 +93,13 @@ def test_a_changed_count_is_reported_as_a_difference(reference, seed_lines):
     actions.create_project(
         regional,
         actions.ProjectData(
-            actions.create_partner(regional, "Zone en plus", "police_zone"),
+            actions.create_partner(regional, "Zone en plus", "police_zone", SYSTEM),
             "Projet en plus",
             2022,
             2022,
             primary=PlanMeasure.objects.get(thematic__plan=regional.plan, code="9.1"),
         ),
+        SYSTEM,
     )
     problems = differences(coverage_table(regional, Filters(2021, 2022)), report)
     assert problems == [

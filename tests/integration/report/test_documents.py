@@ -19,6 +19,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from PIL import Image
 
+from balise.accounts.actors import SYSTEM
 from balise.domain.outline import ModuleOutline, PlanOutline
 from balise.exports.report import data, figures, pdf, produce
 from balise.exports.report.pdf import offline_fetcher
@@ -143,7 +144,8 @@ def test_a_plan_without_indicators_still_gets_both_documents(reference):
             period_start=date(2024, 1, 1),
             period_end=date(2024, 12, 31),
             modules=[ModuleOutline("Coordination", kind="coordination")],
-        )
+        ),
+        user=SYSTEM,
     ).plan
     workflow.evaluation_for(plan, 2024)
     assert produce(plan, 2024, "pdf", "fr").content.startswith(b"%PDF")

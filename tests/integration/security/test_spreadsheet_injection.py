@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from balise.accounts.actors import SYSTEM
 from balise.domain.interchange import loads
 from balise.finance import actions as finance_actions
 from balise.finance.reports import to_xlsx
@@ -89,7 +90,7 @@ def _hostile_plan():
                 walk(item)
 
     walk(data)
-    return import_plan(loads(json.dumps(data))).plan
+    return import_plan(loads(json.dumps(data)), user=SYSTEM).plan
 
 
 @pytest.mark.django_db
@@ -100,7 +101,7 @@ def test_the_evaluation_workbook_writes_hostile_titles_and_indicators_as_text(re
 
 @pytest.mark.django_db
 def test_the_financial_report_writes_hostile_suppliers_and_descriptions_as_text(reference):
-    plan = import_plan(loads((FIXTURES / "outside_plan.json").read_text(encoding="utf-8"))).plan
+    plan = import_plan(loads((FIXTURES / "outside_plan.json").read_text(encoding="utf-8")), user=SYSTEM).plan
     owner = user_with_role("owner", None)
     owner.is_superuser = True
     owner.save()

@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.domain.outline import (
     IndicatorOutline,
@@ -85,7 +86,7 @@ def generated_plan(modules: int, *, title: str = "Plan généré", municipality:
             for m in range(modules)
         ],
     )
-    return import_plan(outline).plan
+    return import_plan(outline, user=SYSTEM).plan
 
 
 def in_english(client) -> None:

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.domain.interchange import outline_from_dict
 from balise.plans import editing
@@ -39,7 +40,7 @@ def _outline(visits_target: int = 50, **changes):
 
 @pytest.fixture
 def plan(reference) -> Plan:
-    return import_plan(_outline()).plan
+    return import_plan(_outline(), user=SYSTEM).plan
 
 
 @pytest.fixture
@@ -236,7 +237,7 @@ def test_it_follows_one_indicator_across_versions_by_its_key(client, plan, owner
     key = _visits(plan).key
     _edit_visits(plan, owner, VISITS.replace("50", "55"))
     # A new version of the same plan, its document written after the edit: the indicator keeps its key.
-    version2 = import_plan(_outline(visits_target=55), replace=True).plan
+    version2 = import_plan(_outline(visits_target=55), replace=True, user=SYSTEM).plan
     assert version2.version == 2 and _visits(version2).key == key
     _edit_visits(version2, owner, VISITS.replace("50", "65"))
     client.force_login(owner)

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.models import Organisation
 from balise.accounts.roles import Role
 from balise.domain.outline import (
@@ -49,7 +50,7 @@ def molenbeek_contract() -> Plan:
             )
         ],
     )
-    return import_plan(outline).plan
+    return import_plan(outline, user=SYSTEM).plan
 
 
 @pytest.fixture

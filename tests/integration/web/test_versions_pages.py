@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.plans import editing
 from balise.plans.models import Indicator, Plan, PlanStatus
@@ -210,7 +211,7 @@ def outside_plan_of_another_period() -> Plan:
     outline = loads((FIXTURES / "outside_plan.json").read_text(encoding="utf-8"))
     outline.period_start = outline.period_start.replace(year=2026)
     outline.period_end = outline.period_end.replace(year=2027)
-    return import_plan(outline).plan
+    return import_plan(outline, user=SYSTEM).plan
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.plans.actions import import_plan
 from balise.workbook.apply import export_workbook
@@ -20,7 +21,7 @@ YEAR = 2024
 
 @pytest.fixture
 def plan(reference):
-    return import_plan(monitoring_outline()).plan
+    return import_plan(monitoring_outline(), user=SYSTEM).plan
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.roles import Role
 from balise.plans.actions import import_plan
 from tests.corpus.plans_fr import forest
@@ -14,12 +15,12 @@ from tests.factories import user_with_role
 
 @pytest.fixture
 def zonal_plan(reference):
-    return import_plan(zone_midi()).plan
+    return import_plan(zone_midi(), user=SYSTEM).plan
 
 
 @pytest.fixture
 def forest_plan(reference):
-    return import_plan(forest()).plan
+    return import_plan(forest(), user=SYSTEM).plan
 
 
 def logged_in(user) -> Client:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from balise.accounts.actors import SYSTEM
 from balise.accounts.rules import can_edit_plan, can_view_plan
 from balise.domain.interchange import dumps, loads
 from balise.plans.models import Indicator, Module, OperationalObjective, StrategicObjective
@@ -15,7 +16,7 @@ def test_a_zonal_plan_belongs_to_its_police_zone_whichever_language_names_it(zon
 
     assert zonal_plan.kind == "pzs"
     assert zonal_plan.municipality == organisation("5341")
-    noord = import_plan(zone_brussel_noord()).plan
+    noord = import_plan(zone_brussel_noord(), user=SYSTEM).plan
     assert noord.municipality == organisation("5344")
 
 

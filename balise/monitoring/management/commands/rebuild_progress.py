@@ -15,7 +15,7 @@ class Command(BaseCommand):
         "a change of the partly-met threshold, or a new year for plans without an end date)."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         started = time.perf_counter()
         rows = rebuild()
         self.stdout.write(f"{rows} indicator-year rows recomputed in {time.perf_counter() - started:.1f} s")
