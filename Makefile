@@ -19,6 +19,7 @@ demo: venv system-deps
 
 test: venv system-deps
 	$(BIN)/ruff check balise config tests benchmarks
+	$(BIN)/mypy balise config
 	$(DJANGO_ADMIN) compilemessages --ignore=.venv
 	$(BIN)/pytest
 
