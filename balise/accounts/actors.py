@@ -14,7 +14,7 @@ from typing import Any, TypeAlias
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
-from balise.accounts.users import Visitor, signed_in
+from balise.accounts.users import Visitor
 
 
 class SystemActor:
@@ -45,11 +45,6 @@ SYSTEM = SystemActor()
 
 Actor: TypeAlias = User | SystemActor
 """Who performs a write: a person, or Balise itself (`SYSTEM`)."""
-
-
-def author_of(user: Actor | Visitor | None) -> User | None:
-    """The person to record as the author of a change (None: the system, or nobody logged in)."""
-    return signed_in(user)
 
 
 def require(rule: Callable[..., bool], user: Actor | Visitor | None, *objects: object) -> None:

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balise.accounts.actors import Actor, author_of, require
+from balise.accounts.actors import Actor, require
 from balise.accounts.history import set_author
+from balise.accounts.users import signed_in
 from balise.domain import money
 from balise.finance import validation as read
 from balise.finance.errors import Invalid, YearClosed
@@ -224,7 +225,7 @@ def add_expense(plan: Plan, year: int, data: dict[str, Any], user: Actor) -> Exp
     check_year(plan, year)
     values = _expense_values(plan, year, data, None)
     finance_year = _open_year(plan, year, user)
-    expense = Expense(finance_year=finance_year, lineage=plan.lineage, entered_by=author_of(user), **values)
+    expense = Expense(finance_year=finance_year, lineage=plan.lineage, entered_by=signed_in(user), **values)
     set_author(expense, user)
     expense.save()
     return expense
@@ -271,7 +272,7 @@ def close_year(plan: Plan, year: int, user: Actor) -> FinanceYear:
     finance_year.closed, finance_year.closed_on, finance_year.closed_by = (
         True,
         timezone.now(),
-        author_of(user),
+        signed_in(user),
     )
     finance_year.revision += 1
     set_author(finance_year, user)

@@ -21,7 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from balise.accounts.actors import author_of, require
+from balise.accounts.actors import Actor, require
+from balise.accounts.history import set_author
+from balise.accounts.users import signed_in
 from balise.domain.cells import shape_of, split_cell
 from balise.domain.periods import PeriodError, ReportingPeriod, parse_period
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
@@ -73,19 +75,19 @@ def _prepare(
     return values, errors
 
 
-def _fill(measurement: Measurement, indicator: Indicator, values: dict[str, Any], user) -> None:
+def _fill(measurement: Measurement, indicator: Indicator, values: dict[str, Any], user: Actor) -> None:
     for name in STORED_FIELDS:
         setattr(measurement, name, values[name])
     measurement.indicator = indicator
-    measurement.entered_by = author_of(user)
-    measurement._history_user = measurement.entered_by
+    measurement.entered_by = signed_in(user)
+    set_author(measurement, user)
 
 
 def record_measurement(
     indicator: Indicator,
     period: str,
     data: dict[str, Any],
-    user,
+    user: Actor,
     *,
     expected_revision: int | None = None,
 ) -> Measurement:
@@ -111,7 +113,7 @@ def _record_measurement(
     indicator: Indicator,
     period: str,
     data: dict[str, Any],
-    user,
+    user: Actor,
     *,
     expected_revision: int | None = None,
 ) -> Measurement:
@@ -142,7 +144,7 @@ def _record_measurement(
     return current
 
 
-def bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user) -> list[Measurement]:
+def bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user: Actor) -> list[Measurement]:
     """`_bulk_record`; a first value written by someone else at the same moment is refused as a
     `StaleEdit` (see `record_measurement`)."""
     require(can_record_values, user, plan)
@@ -153,7 +155,7 @@ def bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user) 
 
 
 @transaction.atomic
-def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user) -> list[Measurement]:
+def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user: Actor) -> list[Measurement]:
     """Record the values of several indicators of ``plan`` for one period: all or nothing.
 
     ``rows`` maps indicator ids to their values (plus an optional ``revision`` each); rows with no
@@ -201,7 +203,7 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user)
     if errors:
         raise Invalid(errors)
     ensure_year_open(plan, year_of(rp))
-    author = author_of(user)
+    author = signed_in(user)
     created, updated, unchanged, changed = [], [], [], set()
     for indicator, values, current in prepared:
         if current is None:
@@ -252,7 +254,7 @@ def delete_measurement(measurement: Measurement, user: Any, expected_revision: i
         raise StaleEdit(current)
     if plan is not None:
         ensure_year_open(plan, year_of(parse_period(current.period)))
-    current._history_user = author_of(user)
+    set_author(current, user)
     current.delete()
     refresh_values([current.indicator_key], [year_of(parse_period(current.period))])
 
@@ -370,7 +372,7 @@ def _remove_cells(
         if measurement is None:
             continue
         ensure_year_open(plan, year_of(parse_period(label)))
-        measurement._history_user = author_of(user)
+        set_author(measurement, user)
         measurement.delete()
         done.append((indicator, label, revision))
     return done

@@ -220,7 +220,7 @@ def set_colour(lineage: uuid.UUID, year: int, key: uuid.UUID, colour_id: int | N
 
 
 def on_progress_inputs_changed(
-    sender: object, *, plan_id: int, indicator_ids: Iterable[int] | None = None, **kwargs: object
+    sender: object, *, plan_id: int, indicator_ids: Collection[int] | None = None, **kwargs: object
 ) -> None:
     """Receiver of `balise.plans.signals.progress_inputs_changed` (connected in the app config)."""
     refresh_plan(plan_id, indicator_ids)

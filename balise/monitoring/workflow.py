@@ -23,7 +23,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from balise.accounts.actors import author_of
+from balise.accounts.actors import Actor
+from balise.accounts.history import set_author, set_change_reason
+from balise.accounts.users import signed_in
 from balise.monitoring import notifications
 from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
 from balise.monitoring.models import OPEN_STATES, Assessment, ColourCode, Evaluation, Transition
@@ -34,7 +36,7 @@ from balise.plans.models import Indicator, Plan, PlanStatus, StrategicObjective
 
 State = Evaluation.State
 T = TypeVar("T")
-SUBJECTS = {
+SUBJECTS: dict[str, type[Indicator] | type[StrategicObjective]] = {
     Assessment.Target.INDICATOR.value: Indicator,
     Assessment.Target.STRATEGIC_OBJECTIVE.value: StrategicObjective,
 }
@@ -81,7 +83,7 @@ def locked_message(evaluation: Evaluation) -> str:
 
 
 def _move(
-    evaluation: Evaluation, allowed_from: tuple[str, ...], to: str, user, reason: str = ""
+    evaluation: Evaluation, allowed_from: tuple[str, ...], to: str, user: Actor, reason: str = ""
 ) -> Evaluation:
     current = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if current.state not in allowed_from:
@@ -90,19 +92,19 @@ def _move(
             % {"state": current.get_state_display(), "target": State(to).label}
         )
     Transition.objects.create(
-        evaluation=current, from_state=current.state, to_state=to, by=author_of(user), reason=reason
+        evaluation=current, from_state=current.state, to_state=to, by=signed_in(user), reason=reason
     )
     current.state = to
     current.revision += 1
-    current._history_user = author_of(user)
-    current._change_reason = reason or None
+    set_author(current, user)
+    set_change_reason(current, reason or None)
     current.save()
     evaluation.state, evaluation.revision = current.state, current.revision
     return current
 
 
 @transaction.atomic
-def submit(evaluation: Evaluation, user) -> Evaluation:
+def submit(evaluation: Evaluation, user: Actor) -> Evaluation:
     """Draft → submitted; freezes the computed status of every indicator and objective beside
     the (future) analysis as ``suggested_status``."""
     if not can_self_evaluate(user, evaluation.plan):
@@ -116,7 +118,7 @@ def submit(evaluation: Evaluation, user) -> Evaluation:
 
 
 @transaction.atomic
-def mark_analysed(evaluation: Evaluation, user) -> Evaluation:
+def mark_analysed(evaluation: Evaluation, user: Actor) -> Evaluation:
     """Submitted → analysed, refused while an indicator has no colour or a colour that needs a
     motivation has none."""
     if not can_analyse(user, evaluation.plan):
@@ -134,7 +136,7 @@ def mark_analysed(evaluation: Evaluation, user) -> Evaluation:
 
 
 @transaction.atomic
-def return_to_municipality(evaluation: Evaluation, user, comment: str) -> Evaluation:
+def return_to_municipality(evaluation: Evaluation, user: Actor, comment: str) -> Evaluation:
     """Submitted → returned, with the analyst's comment; the municipality is notified."""
     if not can_analyse(user, evaluation.plan):
         raise PermissionDenied
@@ -147,14 +149,14 @@ def return_to_municipality(evaluation: Evaluation, user, comment: str) -> Evalua
 
 
 @transaction.atomic
-def close(evaluation: Evaluation, user) -> Evaluation:
+def close(evaluation: Evaluation, user: Actor) -> Evaluation:
     if not can_analyse(user, evaluation.plan):
         raise PermissionDenied
     return _move(evaluation, (State.ANALYSED,), State.CLOSED, user)
 
 
 @transaction.atomic
-def reopen(evaluation: Evaluation, user, reason: str) -> Evaluation:
+def reopen(evaluation: Evaluation, user: Actor, reason: str) -> Evaluation:
     if not can_reopen(user):
         raise PermissionDenied
     reason = (reason or "").strip()
@@ -175,7 +177,7 @@ def plan_in_force(evaluation: Evaluation) -> Plan:
     return latest or evaluation.plan
 
 
-def _store_suggestions(evaluation: Evaluation, user) -> None:
+def _store_suggestions(evaluation: Evaluation, user: Actor) -> None:
     computed = suggestions(plan_progress(plan_in_force(evaluation), evaluation.year))
     existing = {(a.subject, a.subject_key): a for a in evaluation.assessments.all()}
     created, changed = [], []
@@ -188,7 +190,7 @@ def _store_suggestions(evaluation: Evaluation, user) -> None:
                     subject=subject,
                     subject_key=key,
                     suggested_status=status.value,
-                    updated_by=author_of(user),
+                    updated_by=signed_in(user),
                 )
             )
         elif assessment.suggested_status != status.value:
@@ -196,10 +198,10 @@ def _store_suggestions(evaluation: Evaluation, user) -> None:
             assessment.revision += 1
             changed.append(assessment)
     if created:
-        bulk_create_with_history(created, Assessment, default_user=author_of(user))
+        bulk_create_with_history(created, Assessment, default_user=signed_in(user))
     if changed:
         bulk_update_with_history(
-            changed, Assessment, ["suggested_status", "revision"], default_user=author_of(user)
+            changed, Assessment, ["suggested_status", "revision"], default_user=signed_in(user)
         )
 
 
@@ -236,10 +238,10 @@ def _assessment(
     return assessment
 
 
-def _save(assessment: Assessment, user) -> Assessment:
+def _save(assessment: Assessment, user: Actor) -> Assessment:
     assessment.revision += 1
-    assessment.updated_by = author_of(user)
-    assessment._history_user = author_of(user)
+    assessment.updated_by = signed_in(user)
+    set_author(assessment, user)
     assessment.save()
     return assessment
 
@@ -250,7 +252,7 @@ def save_self_evaluation(
     subject: str,
     subject_key: uuid.UUID | str,
     text: str,
-    user,
+    user: Actor,
     *,
     expected_revision: int | None = None,
 ) -> Assessment:
@@ -274,7 +276,7 @@ def save_analysis(
     analysis: str,
     colour_code: str | None,
     motivation: str,
-    user,
+    user: Actor,
     expected_revision: int | None = None,
 ) -> Assessment:
     """The analyst's analysis, colour and motivation; the computed status is kept beside them

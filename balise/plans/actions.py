@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from balise import errors
-from balise.accounts.actors import Actor, author_of, require
+from balise.accounts.actors import Actor, require
 from balise.accounts.history import set_author
 from balise.accounts.models import Organisation
 from balise.accounts.rules import can_edit_plan
+from balise.accounts.users import signed_in
 from balise.domain.interchange import outline_to_dict
 from balise.domain.outline import IndicatorOutline, PlanOutline, StrategicObjectiveOutline
 from balise.domain.text import fold
@@ -144,7 +145,7 @@ def import_plan(
     plan.save()
     if existing is not None:
         # Same rule as amend/sign: a signed version stays in force until its replacement is signed.
-        retire_older_versions(plan, author_of(user))
+        retire_older_versions(plan, signed_in(user))
     _create_tree(plan, outline, keys)
     announce(plan.pk)
     return ImportOutcome(plan, True, message)

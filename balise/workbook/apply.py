@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from balise.accounts.users import User
+from balise.accounts.actors import Actor
 from balise.monitoring.actions import bulk_record
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
 from balise.monitoring.grid import cells_granularity
@@ -178,7 +178,7 @@ def _check_plan(header: Header, plan: Plan | None) -> Plan:
 
 
 def import_workbook(
-    source: bytes | str | Path | Any, user: User | None, *, plan: Plan | None = None, dry_run: bool = False
+    source: bytes | str | Path | Any, user: Actor, *, plan: Plan | None = None, dry_run: bool = False
 ) -> WorkbookOutcome:
     """Check the whole workbook, then apply its changed values in one transaction.
 
@@ -215,7 +215,7 @@ def import_workbook(
     return outcome
 
 
-def _apply(plan: Plan, changes: list[ValueChange], user: User | None) -> None:
+def _apply(plan: Plan, changes: list[ValueChange], user: Actor) -> None:
     by_period: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
     cells: dict[tuple[str, int], ValueChange] = {}
     for change in changes:

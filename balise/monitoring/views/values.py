@@ -30,7 +30,7 @@ from balise.monitoring.views.entry import fields_for, initial_of, read_row, read
 from balise.monitoring.views.screens import ValuesScreen, build_screen
 from balise.monitoring.workflow import evaluation_for
 from balise.plans.access import plan_for
-from balise.plans.models import Indicator
+from balise.plans.models import Indicator, Plan
 
 VALUES_PAGE = "monitoring/values.html"
 VALUE_PAGE = "monitoring/value_edit.html"
@@ -45,7 +45,7 @@ def values_url(plan_id: int, year: int, module_id: int | None = None, period: st
     return f"{reverse('monitoring-values', args=[plan_id])}?{urlencode(query)}"
 
 
-def _values_context(request: HttpRequest, screen: ValuesScreen, **extra) -> dict:
+def _values_context(request: HttpRequest, screen: ValuesScreen, **extra: object) -> dict[str, object]:
     return {
         "plan": screen.plan,
         "screen": screen,
@@ -121,7 +121,14 @@ def _revision(raw: str | None) -> int:
         return 0
 
 
-def _value_context(request: HttpRequest, plan, indicator, label: str, measurement, **extra) -> dict:
+def _value_context(
+    request: HttpRequest,
+    plan: Plan,
+    indicator: Indicator,
+    label: str,
+    measurement: Measurement | None,
+    **extra: object,
+) -> dict[str, object]:
     year = year_of(parse_period(label))
     evaluation = evaluation_for(plan, year, create=False)
     return {
@@ -142,7 +149,7 @@ def _value_context(request: HttpRequest, plan, indicator, label: str, measuremen
     }
 
 
-def _back(plan_id: int, indicator, year: int) -> str:
+def _back(plan_id: int, indicator: Indicator, year: int) -> str:
     module_id = indicator.strategic_objective.module_id
     return values_url(plan_id, year, module_id) + f"#indicator-{indicator.pk}"
 

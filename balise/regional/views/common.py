@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.utils import timezone
 
 from balise.accounts.users import Visitor
@@ -33,7 +35,9 @@ def _int(value: str | None, low: int = 0, high: int = 10**9) -> int | None:
     return number if low <= number <= high else None
 
 
-def read_filters(params: QueryDict, regional: RegionalPlan, scope: Scope) -> tuple[Filters, int | None]:
+def read_filters(
+    params: Mapping[str, str], regional: RegionalPlan, scope: Scope
+) -> tuple[Filters, int | None]:
     """Filters from a query string (``year`` or ``from``/``to``, ``thematic``, ``category``,
     ``partner``) and the partner asked for; a partner user never gets beyond their own projects."""
     default = regional.years or (timezone.localdate().year,) * 2
