@@ -26,12 +26,17 @@ def seed_plan(prefix: str):
     return import_plan(result.outline, source_name=path.name, layout=result.layout, user=SYSTEM).plan
 
 
+DEMO_TITLE = "Plan stratégique de sécurité et de prévention 2023-2025"
+
+
 def demo_plan():
+    """The demo's plan: loaded here unless the module's ``demo_database`` fixture already did."""
     from balise.demo import load_demo
     from balise.plans.models import Plan
 
-    load_demo()
-    return Plan.objects.get(title__startswith="Plan stratégique de sécurité et de prévention 2023-2025")
+    if not Plan.objects.filter(title__startswith=DEMO_TITLE).exists():
+        load_demo()
+    return Plan.objects.get(title__startswith=DEMO_TITLE)
 
 
 def stored_outline(plan) -> PlanOutline:

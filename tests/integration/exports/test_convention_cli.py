@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plan(reference):
+def plan(demo_database, reference):
     return demo_plan()
 
 

@@ -23,7 +23,7 @@ THIN = "\u202f"
 
 
 @pytest.fixture
-def plan(reference):
+def plan(demo_database, reference):
     return demo_plan()
 
 

@@ -14,7 +14,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @pytest.fixture
-def plan(reference):
+def plan(demo_database, reference):
     return demo_plan()
 
 

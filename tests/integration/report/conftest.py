@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
-from balise.demo import load_demo
 from balise.plans.models import Plan
-from balise.reference.loader import load_reference
+from tests.demo_database import demo_loaded
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts" / "report"
 
@@ -20,12 +18,8 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts" / "report"
 def _demo_database(django_db_setup, django_db_blocker):
     """The demo, loaded once for the package's tests (each rolls back to it) instead of once per
     test; emptied afterwards, as a transactional test leaves the database, for the next tests."""
-    with django_db_blocker.unblock():
-        load_demo()
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
-        load_reference()
+    with demo_loaded(django_db_blocker):
+        yield
 
 
 @pytest.fixture
