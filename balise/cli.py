@@ -192,7 +192,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         plan = plan_with_tree(args.plan_id)
     except Plan.DoesNotExist:
         return _fail(f"plan {args.plan_id} does not exist")
-    text = dumps(plan_outline(plan))
+    text = dumps(plan_outline(plan, args.lang))
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)
@@ -267,6 +267,37 @@ def cmd_import_workbook(args: argparse.Namespace) -> int:
         f"({verb} applied)"
     )
     return 0
+
+
+def cmd_import_translation(args: argparse.Namespace) -> int:
+    """A document of a stored plan in another language, kept as that plan's translation."""
+    _ensure_database()
+    from balise.imports.pipeline import parse_file
+    from balise.plans.translation import attach_translation
+
+    user = _acting_user(args.user)
+    path = Path(args.file)
+    result = parse_file(path, layout=args.layout)
+    attached = attach_translation(user, args.plan_id, result.outline, source_name=path.name)
+    print(
+        f"{path.name}: plan {attached.plan.pk} v{attached.plan.version}: "
+        f"{attached.texts} texts in {attached.language}"
+    )
+    return 0
+
+
+def _acting_user(username: str | None) -> Any:
+    """The person named by ``--user`` (who must exist), else Balise itself (the operator)."""
+    from django.contrib.auth import get_user_model
+
+    from balise.accounts.actors import SYSTEM
+
+    if not username:
+        return SYSTEM
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise BaliseError(f"user {username!r} does not exist")
+    return user
 
 
 def cmd_import_statistics(args: argparse.Namespace) -> int:
@@ -451,9 +482,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan_id", type=int, metavar="PLAN_ID")
     p.add_argument("--format", choices=["json", "xlsx", "docx", "pdf"], default="json")
     p.add_argument("--year", type=_year, help="year of an evaluation workbook (xlsx) or shown (docx, pdf)")
-    p.add_argument("--lang", choices=["fr", "nl", "de"], help="docx/pdf: language (default: the plan's)")
+    p.add_argument("--lang", choices=["fr", "nl", "de"], help="language of a docx/pdf (default: the plan's); the content in its translation into it")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "import-translation", help="attach a document of a stored plan in another language as its translation"
+    )
+    p.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--layout", help="force a layout instead of detecting it")
+    p.add_argument("--user", metavar="USERNAME", help="attach as this user (who must be allowed)")
+    p.set_defaults(func=cmd_import_translation)
 
     p = sub.add_parser("import-workbook", help="apply the values of an evaluation workbook (.xlsx)")
     p.add_argument("file", metavar="FILE")

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import json
 from math import ceil
-from typing import Any
+from typing import Any, Literal
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Status
+from ninja import Field, File, Query, Router, Status
+from ninja.files import UploadedFile
 
 from balise.accounts.rules import can_create_plans, can_edit_plan, restrict_plans
 from balise.api import schemas
 from balise.api.errors import InvalidInput, check_fields
 from balise.api.serialize import plan_summary, plan_tree
 from balise.domain import interchange
+from balise.drafts import files
+from balise.imports.pipeline import parse_file
+from balise.imports.sources import MAX_BYTES
 from balise.plans import editing
 from balise.plans.access import plan_for
 from balise.plans.actions import import_plan
@@ -25,6 +29,7 @@ from balise.plans.forms import PlanHeaderForm
 from balise.plans.matching import find_municipality
 from balise.plans.models import Plan, PlanKind, PlanStatus
 from balise.plans.selectors import plan_outline, plan_with_tree, plans_list
+from balise.plans.translation import attach_translation
 
 router = Router(tags=["plans"])
 
@@ -89,11 +94,34 @@ def get_plan(request: HttpRequest, plan_id: schemas.Id):
     return HttpResponse(body, content_type="application/json")
 
 
-@router.get("/{int:plan_id}/export", response={200: dict[str, Any], **READ_ERRORS})
-def export_plan(request: HttpRequest, plan_id: schemas.Id):
+@router.get(
+    "/{int:plan_id}/export", response={200: dict[str, Any], **READ_ERRORS, 422: schemas.ValidationErrors}
+)
+def export_plan(
+    request: HttpRequest,
+    plan_id: schemas.Id,
+    language: Literal["fr", "nl", "de"] | None = Query(
+        None, description="The content in its translation into this language, where one is attached"
+    ),
+):
     """The plan in the `balise.plan/1` interchange format (what `POST /api/plans` accepts)."""
     plan = plan_for(request.auth, plan_id, content_only=True)
-    return interchange.outline_to_dict(plan_outline(plan_with_tree(plan.pk)))
+    return interchange.outline_to_dict(plan_outline(plan_with_tree(plan.pk), language))
+
+
+@router.post("/{int:plan_id}/translation", response={200: schemas.TranslationOut, **WRITE_ERRORS})
+def attach_plan_translation(request: HttpRequest, plan_id: schemas.Id, file: File[UploadedFile]):
+    """Attach a document of this plan in another language (.txt, .md, .docx, .pdf, .odt, .ods,
+    .xlsx or .json, at most 50 MB) as its translation: read like an import, matched node by node
+    to the plan. A document whose structure differs is refused (422, ``loc: "file"``, naming the
+    first place where they differ); nothing is attached then."""
+    plan = plan_for(request.auth, plan_id, edit=True, content_only=True)
+    if file.size and file.size > MAX_BYTES:
+        return Status(413, {"detail": _("The file is larger than 50 MB.")})
+    with files.on_disk(file) as path:
+        document = parse_file(path).outline
+    attached = attach_translation(request.auth, plan.pk, document, source_name=path.name)
+    return {"plan_id": attached.plan.pk, "language": attached.language, "texts": attached.texts}
 
 
 @router.post(

@@ -85,12 +85,21 @@ class PlanPage(Schema):
     items: list[PlanSummary]
 
 
+TRANSLATIONS_DESCRIPTION = (
+    "The texts in the plan's other content languages, by language then field: "
+    '{"nl": {"title": "…"}}; the fields above hold the text as written, in the plan\'s language'
+)
+
+
 class NodeBase(Schema):
     id: int
     key: UUID = Field(description="Identity kept across versions of the plan")
     kind: str
     revision: int
     order: int
+    translations: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description=TRANSLATIONS_DESCRIPTION
+    )
 
 
 class TextNode(NodeBase):
@@ -145,10 +154,21 @@ class ThematicOut(NodeBase):
 
 class PlanTree(PlanSummary):
     language: str
+    translations: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="The title in other languages, and the document each translation was read from "
+        '({"nl": {"title": "…", "source": "plan-nl.docx"}})',
+    )
     parties: list[Any]
     annual_amount_eur: str | None
     modules: list[ModuleOut]
     thematics: list[ThematicOut]
+
+
+class TranslationOut(Schema):
+    plan_id: int
+    language: str = Field(description="The language of the attached translation (fr, nl or de)")
+    texts: int = Field(description="How many texts of the plan now have a translation in it")
 
 
 class PlanHeaderIn(Schema):

@@ -43,6 +43,7 @@ def _node(kind: str, node: models.Model, **fields: Any) -> dict[str, Any]:
         "kind": kind,
         "revision": node.revision,
         "order": node.order,
+        "translations": getattr(node, "translations", None) or {},
         **fields,
     }
 
@@ -110,6 +111,7 @@ def plan_tree(plan: Plan) -> dict[str, Any]:
     return {
         **plan_summary(plan),
         "language": plan.language,
+        "translations": plan.translations or {},
         "parties": list(plan.parties),
         "annual_amount_eur": None if amount is None else f"{amount:.2f}",
         "modules": modules,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from balise.accounts.models import Organisation
+from balise.domain.languages import base_language
 from balise.domain.outline import (
     ContingentOutline,
     FinanceOutline,
@@ -19,6 +22,7 @@ from balise.domain.outline import (
     StrategicObjectiveOutline,
     ThematicOutline,
 )
+from balise.domain.translations import shown
 from balise.plans.models import (
     Indicator,
     Module,
@@ -111,9 +115,9 @@ def plan_with_tree(plan_id: int) -> Plan:
     )
 
 
-def _indicator(indicator: Indicator) -> IndicatorOutline:
+def _indicator(indicator: Indicator, text: Callable[[Any, str], str]) -> IndicatorOutline:
     return IndicatorOutline(
-        text=indicator.text,
+        text=text(indicator, "text"),
         target=indicator.target,
         analysis=indicator.imported_analysis or None,
         colour=indicator.imported_colour or None,
@@ -122,8 +126,20 @@ def _indicator(indicator: Indicator) -> IndicatorOutline:
     )
 
 
-def plan_outline(plan: Plan) -> PlanOutline:
-    """The outline of a plan fetched with `plan_with_tree` (no further queries)."""
+def plan_outline(plan: Plan, language: str | None = None) -> PlanOutline:
+    """The outline of a plan fetched with `plan_with_tree` (no further queries).
+
+    With ``language``, the texts are those of the plan's translation into it where one exists
+    (the outline then says ``language``); without, the texts as written."""
+
+    def text(node: Any, field: str) -> str:
+        if language is None:
+            return str(getattr(node, field) or "")
+        return shown(
+            str(getattr(node, field) or ""), plan.language, node.translations or {}, field, language
+        ).text
+
+    translated = language is not None and base_language(language) in (plan.translations or {})
     contingents = list(plan.contingents.all())
     finance = None
     if plan.annual_amount_eur is not None or contingents:
@@ -145,36 +161,36 @@ def plan_outline(plan: Plan) -> PlanOutline:
         )
     return PlanOutline(
         kind=plan.kind,
-        title=plan.title,
+        title=text(plan, "title"),
         municipality=plan.municipality.name_fr if plan.municipality else (plan.municipality_name or None),
         period_start=plan.period_start,
         period_end=plan.period_end,
         signed_on=plan.signed_on,
-        language=plan.language,
+        language=base_language(language) if translated else plan.language,
         parties=list(plan.parties),
         finance=finance,
         modules=[
             ModuleOutline(
-                title=m.title,
+                title=text(m, "title"),
                 kind=m.kind,
-                description=m.description or None,
-                general_objectives=[g.text for g in m.general_objectives.all()],
+                description=text(m, "description") or None,
+                general_objectives=[text(g, "text") for g in m.general_objectives.all()],
                 strategic_objectives=[
                     StrategicObjectiveOutline(
-                        title=so.title,
+                        title=text(so, "title"),
                         service=so.service.name if so.service else None,
                         domain=so.domain or None,
                         operational_objectives=[
                             OperationalObjectiveOutline(
-                                title=oo.title,
-                                results=[r.text for r in oo.results.all()],
-                                indicators=[_indicator(i) for i in oo.indicators.all()],
-                                approach=oo.approach or None,
+                                title=text(oo, "title"),
+                                results=[text(r, "text") for r in oo.results.all()],
+                                indicators=[_indicator(i, text) for i in oo.indicators.all()],
+                                approach=text(oo, "approach") or None,
                                 pilot=oo.pilot or None,
                             )
                             for oo in so.operational_objectives.all()
                         ],
-                        indicators=[_indicator(i) for i in so.own_indicators],
+                        indicators=[_indicator(i, text) for i in so.own_indicators],
                         pilot=so.pilot or None,
                     )
                     for so in m.strategic_objectives.all()
@@ -185,8 +201,8 @@ def plan_outline(plan: Plan) -> PlanOutline:
         thematics=[
             ThematicOutline(
                 number=t.number,
-                title=t.title,
-                measures=[MeasureOutline(code=x.code, text=x.text) for x in t.measures.all()],
+                title=text(t, "title"),
+                measures=[MeasureOutline(code=x.code, text=text(x, "text")) for x in t.measures.all()],
             )
             for t in plan.thematics.all()
         ],

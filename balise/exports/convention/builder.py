@@ -72,7 +72,7 @@ def build_convention(plan_id: int, *, year: int | None = None, language: str | N
     language = language or (plan.language if plan.language in LANGUAGES else "fr")
     if language not in LANGUAGES:
         raise ConventionError(f"language {language!r} is not available; choose one of {', '.join(LANGUAGES)}")
-    outline = plan_outline(plan)
+    outline = plan_outline(plan, language)  # the content in the language, where translated
     with translation.override(language):
         assessed = _assessments(plan, outline, year) if year is not None else {}
         return _Builder(plan, outline, language, year, assessed).build()

@@ -65,6 +65,8 @@ class Plan(models.Model):
         _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
     language = models.CharField(_("language"), max_length=5, default="fr")
+    # The title in the other content languages ({"nl": {"title": "…"}}); the tree's nodes carry theirs.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     parties = models.JSONField(_("parties"), default=list, blank=True)
     annual_amount_eur = models.DecimalField(
         _("annual allocation (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True

@@ -18,6 +18,9 @@ class Node(models.Model):
     key = models.UUIDField(_("identity"), default=uuid.uuid4, db_index=True, editable=False)
     order = models.PositiveIntegerField(_("order"), default=0)
     revision = models.PositiveIntegerField(_("revision"), default=1)
+    # The node's texts in the plan's other content languages: {"nl": {"title": "…"}} (see
+    # balise.domain.translations); the columns hold the text as written, in the plan's language.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         abstract = True

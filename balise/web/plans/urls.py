@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from balise.web.plans import editing_views, header_views, import_views, phenomenon_views, target_views, views
+from balise.web.plans import (
+    editing_views,
+    header_views,
+    import_views,
+    phenomenon_views,
+    target_views,
+    translation_views,
+    views,
+)
 
 NODE = "plans/nodes/<slug:kind>/<int:node_id>/"
 
@@ -21,6 +29,7 @@ urlpatterns = [
     ),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan-detail"),
     path("plans/<int:plan_id>/header/", header_views.plan_header, name="plan-header"),
+    path("plans/<int:plan_id>/translation/", translation_views.plan_translation, name="plan-translation"),
     path("plans/<int:plan_id>/header/edit/", header_views.plan_header_edit, name="plan-header-edit"),
     path(
         "municipalities/<str:code>/phenomena/",

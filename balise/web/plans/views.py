@@ -7,16 +7,19 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 
 from balise.accounts.models import Organisation
 from balise.accounts.rules import can_create_plans, can_edit_plan, can_follow_plan, restrict_plans
 from balise.accounts.users import AuthenticatedRequest
+from balise.domain.languages import base_language
 from balise.plans.access import plan_for
 from balise.plans.models import Plan, PlanKind
 from balise.plans.selectors import other_version_note, plans_list
 from balise.web.plans.filters import PlanFilterForm
 from balise.web.plans.nodes import editable
 from balise.web.plans.responses import is_htmx
+from balise.web.plans.translation_views import IN_SENTENCE
 from balise.web.plans.tree_cache import tree_html
 
 PAGE_SIZE = 50
@@ -47,8 +50,22 @@ def plan_detail(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
         "may_follow": bool(can_follow_plan(request.user, plan)),  # partners: the content only
         "tree_html": tree_html(request, plan, can_edit=can_edit),
         "read_by_phenomenon": _municipalities_to_compare(plan),
+        "content_language": content_language_note(plan),
     }
     return render(request, "web/plans/detail.html", context)
+
+
+def content_language_note(plan: Plan) -> dict[str, object] | None:
+    """What the page says about the language of the plan's texts when the reader's differs:
+    whether a translation into theirs is shown (None: the reader reads the plan's language)."""
+    reader, written = base_language(get_language()), base_language(plan.language)
+    if reader == written:
+        return None
+    return {
+        "written_in": IN_SENTENCE[written],
+        "reader": IN_SENTENCE[reader],
+        "translated": reader in (plan.translations or {}),
+    }
 
 
 def _municipalities_to_compare(plan: Plan) -> list[Organisation]:

@@ -1,0 +1,168 @@
+"""Attaching a plan's translation: a document of the same plan in another content language,
+matched to the stored plan node by node (`balise.domain.translations`), its texts kept beside the
+ones as written. The plan's own texts, targets and values are never touched.
+
+Reading: `content` gives the text of a node's field for a reader's language (the translation, or
+the text as written, marked as a fallback).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from balise import errors
+from balise.accounts.actors import require
+from balise.accounts.history import set_author, set_change_reason
+from balise.accounts.rules import can_edit_plan
+from balise.accounts.users import Visitor
+from balise.domain.languages import CONTENT_LANGUAGES, base_language
+from balise.domain.outline import PlanOutline
+from balise.domain.translations import Path, Shown, StructureMismatch, matched_texts, merged, shown
+from balise.plans.models import OperationalObjective, Plan, PlanStatus, StrategicObjective
+from balise.plans.selectors import plan_outline, plan_with_tree
+
+
+class TranslationRefused(errors.Invalid):
+    """The document cannot be attached as the plan's translation; says where and why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="file")
+
+
+@dataclass(frozen=True)
+class Attached:
+    plan: Plan
+    language: str
+    texts: int  # how many texts of the plan now have a translation in ``language``
+
+
+_LEVELS = {
+    "module": lambda n: ngettext("%(n)d module", "%(n)d modules", n),
+    "general_objective": lambda n: ngettext("%(n)d general objective", "%(n)d general objectives", n),
+    "strategic_objective": lambda n: ngettext("%(n)d strategic objective", "%(n)d strategic objectives", n),
+    "operational_objective": lambda n: ngettext(
+        "%(n)d operational objective", "%(n)d operational objectives", n
+    ),
+    "result": lambda n: ngettext("%(n)d expected result", "%(n)d expected results", n),
+    "indicator": lambda n: ngettext("%(n)d indicator", "%(n)d indicators", n),
+    "thematic": lambda n: ngettext("%(n)d thematic", "%(n)d thematics", n),
+    "measure": lambda n: ngettext("%(n)d measure", "%(n)d measures", n),
+}
+_PLACES = {
+    "module": lambda n: _("module %(n)d") % {"n": n},
+    "strategic_objective": lambda n: _("strategic objective %(n)d") % {"n": n},
+    "operational_objective": lambda n: _("operational objective %(n)d") % {"n": n},
+    "thematic": lambda n: _("thematic %(n)d") % {"n": n},
+}
+
+
+def place_name(path: Path) -> str:
+    """“module 2 › strategic objective 1” (numbered from 1, as a reader counts), or “the plan”."""
+    if not path:
+        return _("the plan")
+    return " › ".join(_PLACES[level](index + 1) for level, index in path)
+
+
+def mismatch_message(error: StructureMismatch) -> str:
+    return _(
+        "The translation does not have the plan's structure: at %(place)s the plan has %(expected)s, "
+        "the translated document %(found)s. Nothing was attached."
+    ) % {
+        "place": place_name(error.path),
+        "expected": _LEVELS[error.level](error.expected) % {"n": error.expected},
+        "found": _LEVELS[error.level](error.found) % {"n": error.found},
+    }
+
+
+def nodes_by_path(plan: Plan) -> Iterator[tuple[Path, models.Model]]:
+    """Every node of a plan fetched with `plan_with_tree`, with its place in the tree as
+    `balise.domain.translations.texts` names it (same order as `plans.selectors.plan_outline`)."""
+    yield (), plan
+    for m, module in enumerate(plan.modules.all()):
+        here: Path = (("module", m),)
+        yield here, module
+        for g, general in enumerate(module.general_objectives.all()):
+            yield (*here, ("general_objective", g)), general
+        for s, so in enumerate(module.strategic_objectives.all()):
+            yield from _strategic((*here, ("strategic_objective", s)), so)
+    for t, thematic in enumerate(plan.thematics.all()):
+        yield (("thematic", t),), thematic
+        for n, measure in enumerate(thematic.measures.all()):
+            yield (("thematic", t), ("measure", n)), measure
+
+
+def _strategic(here: Path, so: StrategicObjective) -> Iterator[tuple[Path, models.Model]]:
+    yield here, so
+    for o, oo in enumerate(so.operational_objectives.all()):
+        yield from _operational((*here, ("operational_objective", o)), oo)
+    for i, indicator in enumerate(so.own_indicators):
+        yield (*here, ("indicator", i)), indicator
+
+
+def _operational(here: Path, oo: OperationalObjective) -> Iterator[tuple[Path, models.Model]]:
+    yield here, oo
+    for r, result in enumerate(oo.results.all()):
+        yield (*here, ("result", r)), result
+    for i, indicator in enumerate(oo.indicators.all()):
+        yield (*here, ("indicator", i)), indicator
+
+
+def attach_translation(user: Visitor, plan_id: int, document: PlanOutline, *, source_name: str) -> Attached:
+    """Keep ``document``'s texts as the translation of plan ``plan_id`` into its language.
+
+    Refused (`TranslationRefused`, nothing written) when the document is in the plan's own
+    language or in no content language, or when its tree differs from the plan's; a retired
+    version is not translated any more. Attaching again in the same language replaces that
+    language's texts, and only them. Recorded in each changed node's history."""
+    plan = Plan.objects.filter(pk=plan_id).first()
+    if plan is None:
+        raise errors.NotFound(_("Plan %(id)s does not exist.") % {"id": plan_id})
+    require(can_edit_plan, user, plan)
+    language = base_language(document.language)
+    if document.language.split("-")[0].lower() not in CONTENT_LANGUAGES:
+        raise TranslationRefused(
+            _("%(file)s: Balise cannot tell the document's language.") % {"file": source_name}
+        )
+    if language == base_language(plan.language):
+        raise TranslationRefused(
+            _("%(file)s is in the plan's own language: a translation is a document in another language.")
+            % {"file": source_name}
+        )
+    if plan.status == PlanStatus.SUPERSEDED:
+        raise TranslationRefused(_("A replaced version of a plan is not translated any more."))
+    with transaction.atomic():
+        tree = plan_with_tree(plan.pk)
+        ours = plan_outline(tree)
+        try:
+            found = matched_texts(ours, document)
+        except StructureMismatch as error:
+            raise TranslationRefused(f"{source_name}: {mismatch_message(error)}") from None
+        by_node: dict[Path, dict[str, str]] = {}
+        for (path, field), text in found.items():
+            by_node.setdefault(path, {})[field] = text
+        # The plan keeps which document its translation came from (shown on its page).
+        by_node.setdefault((), {})["source"] = source_name
+        reason = _("translation attached from %(file)s") % {"file": source_name}
+        for path, node in nodes_by_path(tree):
+            current: Any = node
+            updated = merged(current.translations or {}, language, by_node.get(path, {}))
+            if updated != (current.translations or {}):
+                current.translations = updated
+                set_author(current, user)
+                set_change_reason(current, reason)
+                current.save(update_fields=["translations"])
+        Plan.objects.filter(pk=plan.pk).update(content_revision=models.F("content_revision") + 1)
+    plan.refresh_from_db()
+    return Attached(plan, language, len(found))
+
+
+def content(node: Any, field: str, written_in: str, reader: str | None) -> Shown:
+    """The text of ``node``'s ``field`` (a plan or a node of a plan written in ``written_in``)
+    for a reader of language ``reader``: the translation, or the text as written."""
+    return shown(str(getattr(node, field) or ""), written_in, node.translations or {}, field, reader)
