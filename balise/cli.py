@@ -482,7 +482,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan_id", type=int, metavar="PLAN_ID")
     p.add_argument("--format", choices=["json", "xlsx", "docx", "pdf"], default="json")
     p.add_argument("--year", type=_year, help="year of an evaluation workbook (xlsx) or shown (docx, pdf)")
-    p.add_argument("--lang", choices=["fr", "nl", "de"], help="language of a docx/pdf (default: the plan's); the content in its translation into it")
+    p.add_argument(
+        "--lang",
+        choices=["fr", "nl", "de"],
+        help="language of a docx/pdf (default: the plan's); the content in its translation into it",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_export)
 
