@@ -5,6 +5,7 @@ Static files are collected (hashed, compressed) before the server starts; WhiteN
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -55,9 +56,27 @@ def run_server(options: ServerOptions) -> None:
     BaliseServer(options).run()
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _stop_with_parent(parent: int) -> None:
+    """In the worker, before it runs (Linux): the kernel sends it SIGTERM when the server's
+    process ends, however it ends (killed, out of memory), so no worker is left behind."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the server ended before the line above
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def start_worker_beside() -> subprocess.Popen[bytes]:
-    """``balise worker`` as a child process, for ``balise serve --with-worker`` (the demo)."""
-    return subprocess.Popen([sys.executable, "-m", "balise.cli", "worker"], env=os.environ.copy())
+    """``balise worker`` as a child process, for ``balise serve --with-worker`` (the demo); it
+    stops with the server (`stop` after a clean stop, the kernel's signal after a kill)."""
+    parent = os.getpid()
+    return subprocess.Popen(
+        [sys.executable, "-m", "balise.cli", "worker"],
+        env=os.environ.copy(),
+        preexec_fn=(lambda: _stop_with_parent(parent)) if sys.platform == "linux" else None,
+    )
 
 
 def stop(process: subprocess.Popen[bytes], grace: float = 10.0) -> None:
