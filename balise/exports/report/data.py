@@ -8,9 +8,10 @@ writers only lay it out. Eight queries whatever the size of the plan.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from django.utils import timezone
@@ -34,6 +35,7 @@ from balise.monitoring.dashboards import NUMERIC, plan_years, trend_rows
 from balise.monitoring.models import Assessment, Evaluation
 from balise.monitoring.selectors import IndicatorRow, evaluation_view
 from balise.plans.models import Module, Plan, Service, StrategicObjective
+from balise.plans.translation import content
 
 INDICATOR = Assessment.Target.INDICATOR.value
 OBJECTIVE = Assessment.Target.STRATEGIC_OBJECTIVE.value
@@ -184,30 +186,39 @@ def build_report(plan: Plan, year: int) -> AnnualReport:
             colour=by_code.get(found.colour.code) if found.colour is not None else None,
         )
 
+    def text(node: Any, field: str) -> str:
+        """The node's text in the report's language where the plan has it translated."""
+        return content(node, field, plan.language, get_language()).text
+
     lines: dict[int, list[IndicatorLine]] = {}
     for row in progress.rows:
         lines.setdefault(row.strategic_objective.pk, []).append(
             _indicator_line(
-                row, progress.start, progress.end, appraisal(INDICATOR, row.indicator.key), labels
+                row,
+                text(row.indicator, "text"),
+                progress.start,
+                progress.end,
+                appraisal(INDICATOR, row.indicator.key),
+                labels,
             )
         )
     modules: dict[int, tuple[str, list[ObjectiveSection]]] = {}
     for so in screen.strategic_objectives:
         status = progress.by_strategic_objective[so.pk]
         section = ObjectiveSection(
-            title=so.title,
+            title=text(so, "title"),
             service=services.get(so.service_id, "") if so.service_id else "",
             status=status.value,
             status_label=labels[status.value],
             appraisal=appraisal(OBJECTIVE, so.key),
             indicators=tuple(lines[so.pk]),
         )
-        modules.setdefault(so.module_id, (so.module.title, []))[1].append(section)
+        modules.setdefault(so.module_id, (text(so.module, "title"), []))[1].append(section)
     years = tuple(y for y in plan_years(plan) if y <= year) or (year,)
     return AnnualReport(
         language=get_language() or "fr",
         plan_id=plan.pk,
-        title=plan.title,
+        title=text(plan, "title"),
         municipality=plan.municipality_label,
         period=f"{wording.day(plan.period_start)} – {wording.day(plan.period_end)}",
         signed_on=wording.day(plan.signed_on),
@@ -231,18 +242,20 @@ def build_report(plan: Plan, year: int) -> AnnualReport:
             for title, sections in modules.values()
         ),
         years=years,
-        objective_colours=_objective_colours(plan, years, screen.strategic_objectives),
+        objective_colours=_objective_colours(plan, years, screen.strategic_objectives, text),
         generated_on=wording.day(timezone.localdate()),
-        context=_context(plan, year, {so.module for so in screen.strategic_objectives}),
+        context=_context(plan, year, {so.module for so in screen.strategic_objectives}, text),
     )
 
 
-def _context(plan: Plan, year: int, plan_modules: set[Module]) -> tuple[tuple[str, tuple[Series, ...]], ...]:
+def _context(
+    plan: Plan, year: int, plan_modules: set[Module], text: Callable[[Any, str], str]
+) -> tuple[tuple[str, tuple[Series, ...]], ...]:
     """One query (none without a municipality or a phenomenon module)."""
     municipality = plan.municipality
     places = [pk for pk in (plan.municipality_id, municipality and municipality.police_zone_id) if pk]
     ordered = sorted((m for m in plan_modules if m.phenomenon_id), key=lambda m: (m.order, m.pk))
-    modules = [(m.title, m.phenomenon_id) for m in ordered if m.phenomenon_id]
+    modules = [(text(m, "title"), m.phenomenon_id) for m in ordered if m.phenomenon_id]
     found = trends(places, [pk for _title, pk in modules]) if places and modules else {}
     result = []
     for title, phenomenon in modules:
@@ -255,23 +268,23 @@ def _context(plan: Plan, year: int, plan_modules: set[Module]) -> tuple[tuple[st
 
 
 def _indicator_line(
-    row: IndicatorRow, start: date, end: date, appraisal: Appraisal, labels: dict[str, str]
+    row: IndicatorRow, text: str, start: date, end: date, appraisal: Appraisal, labels: dict[str, str]
 ) -> IndicatorLine:
     target = row.target
     status = row.progress.status.value
     return IndicatorLine(
-        text=row.indicator.text,
+        text=text,
         target=target.raw if target else "",
         values=wording.values_text(target, row.measurements),
         progress=wording.progress_text(target, row.progress),
         status=status,
         status_label=labels[status],
         appraisal=appraisal,
-        trend=_trend(row, start, end),
+        trend=_trend(row, text, start, end),
     )
 
 
-def _trend(row: IndicatorRow, start: date, end: date) -> Trend | None:
+def _trend(row: IndicatorRow, text: str, start: date, end: date) -> Trend | None:
     """The same data as the plan dashboard's trend chart, so both draw (and cache) the same chart."""
     target = row.target
     # One value is no trend: the table already shows it against the target.
@@ -280,7 +293,7 @@ def _trend(row: IndicatorRow, start: date, end: date) -> Trend | None:
     cumulative = target.kind is TargetKind.COUNT and target.per in (Period.YEAR, None)
     points = tuple(TrendPoint(r.period, r.value) for r in trend_rows(row, start, end, cumulative))
     return Trend(
-        row.indicator.text,
+        text,
         points,
         target=row.progress.expected if cumulative else target.value,
         target_label=target.raw,
@@ -310,7 +323,7 @@ def _module(
 
 
 def _objective_colours(
-    plan: Plan, years: tuple[int, ...], objectives: list[StrategicObjective]
+    plan: Plan, years: tuple[int, ...], objectives: list[StrategicObjective], text: Callable[[Any, str], str]
 ) -> tuple[ObjectiveColours, ...]:
     """The federal colour of each strategic objective in each year up to the report's (one query)."""
     found = {
@@ -321,7 +334,9 @@ def _objective_colours(
             subject=OBJECTIVE,
         ).values_list("subject_key", "evaluation__year", "colour__code")
     }
-    return tuple(ObjectiveColours(so.title, {y: found.get((so.key, y)) for y in years}) for so in objectives)
+    return tuple(
+        ObjectiveColours(text(so, "title"), {y: found.get((so.key, y)) for y in years}) for so in objectives
+    )
 
 
 def colour_for_status(report: AnnualReport, status: str) -> str:

@@ -11,11 +11,14 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 from django.utils.html import escape
 
 from balise.cli import main
 from balise.domain.interchange import dumps, loads
 from balise.domain.outline import PlanOutline, StrategicObjectiveOutline
+from balise.exports.report.data import build_report
+from balise.monitoring import workflow
 from balise.plans.models import Indicator, Module, Plan
 from balise.plans.selectors import plan_outline, plan_with_tree
 from balise.plans.translation import TranslationRefused, attach_translation
@@ -198,3 +201,21 @@ def test_the_command_line_attaches_a_translation(plan, tmp_path, capsys):
     assert "bad-nl.json" in capsys.readouterr().err
     assert main(["export", str(plan.pk), "--lang", "nl", "-o", str(tmp_path / "nl.json")]) == 0
     assert json.loads((tmp_path / "nl.json").read_text())["title"] == dutch().title
+
+
+def test_the_annual_report_in_dutch_reads_the_dutch_texts(plan, users):
+    attach_translation(users.owner, plan.pk, dutch(), source_name="plan-nl.json")
+    workflow.evaluation_for(plan, 2024)
+    with translation.override("nl"):
+        dutch_report = build_report(Plan.objects.get(pk=plan.pk), 2024)
+    with translation.override("fr"):
+        french_report = build_report(Plan.objects.get(pk=plan.pk), 2024)
+    assert dutch_report.title == dutch().title
+    assert [m.title for m in dutch_report.modules] == [m.title for m in dutch().modules]
+    assert all(
+        line.text.startswith("NL ")
+        for m in dutch_report.modules
+        for o in m.objectives
+        for line in o.indicators
+    )
+    assert [m.title for m in french_report.modules] == [m.title for m in french().modules]
