@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,6 +24,7 @@ from balise.accounts.rules import (
     is_federal_analyst,
     organisations_with,
 )
+from balise.accounts.users import AuthenticatedRequest, Visitor
 from balise.context.selectors import phenomena_context, rising_places
 from balise.monitoring import dashboards, rollups
 from balise.monitoring.models import ColourCode
@@ -43,16 +45,16 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-def _palette(scale) -> dict[str, str]:
+def _palette(scale: Iterable[ColourCode]) -> dict[str, str]:
     return {c.meaning: c.hex for c in scale if c.meaning}
 
 
-def _swatches(scale) -> list[charts.Swatch]:
+def _swatches(scale: Iterable[ColourCode]) -> list[charts.Swatch]:
     return [charts.Swatch(c.code, c.label, c.hex) for c in scale]
 
 
 @login_required
-def plan_dashboard(request: HttpRequest, plan_id: int):
+def plan_dashboard(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request.user, plan_id)
     years = dashboards.plan_years(plan)
     year = _year(request, years[-1])
@@ -62,7 +64,7 @@ def plan_dashboard(request: HttpRequest, plan_id: int):
         [charts.StatusCounts(m.label, m.counts) for m in board.modules], title=str(year), palette=palette
     )
     trend = None
-    if board.indicator is not None:
+    if board.indicator is not None and board.target is not None:  # a numeric indicator
         points = [charts.TrendPoint(period_name(r.period), r.value) for r in board.trend]
         trend = charts.indicator_trend(
             charts.Trend(
@@ -82,7 +84,7 @@ def plan_dashboard(request: HttpRequest, plan_id: int):
     return render(request, "monitoring/dashboards/plan.html", context)
 
 
-def _may_see_municipality(user, municipality: Organisation) -> bool:
+def _may_see_municipality(user: Visitor, municipality: Organisation) -> bool:
     if is_administrator(user) or is_federal_analyst(user):
         return True
     if municipality.pk in organisations_with(user, MUNICIPAL_READ_ROLES):
@@ -92,7 +94,7 @@ def _may_see_municipality(user, municipality: Organisation) -> bool:
 
 
 @login_required
-def municipality_dashboard(request: HttpRequest, org_id: int):
+def municipality_dashboard(request: AuthenticatedRequest, org_id: int) -> HttpResponse:
     municipality = get_object_or_404(Organisation, pk=org_id, kind=Organisation.Kind.MUNICIPALITY)
     if not _may_see_municipality(request.user, municipality):
         raise Http404  # as for plans: whether it is followed here is not revealed
@@ -119,7 +121,7 @@ def municipality_dashboard(request: HttpRequest, org_id: int):
     return render(request, "monitoring/dashboards/municipality.html", context)
 
 
-def federal_plans(user, year: int) -> QuerySet[Plan]:
+def federal_plans(user: Visitor, year: int) -> QuerySet[Plan]:
     """The plans the federal overview counts for ``user``: all of them for federal analysts and
     administrators, their region's municipalities for regional coordinators; others are refused."""
     plans = rollups.federal_plans_in_force(year)
@@ -162,7 +164,12 @@ def federal_dashboard(request: HttpRequest) -> HttpResponse:
         for row in overview.rows
         if (code := row.key.removeprefix("phenomenon:")) != row.key
     ]
-    chart = urlencode({"year": year, "phenomenon": overview.phenomenon, "v": _chart_state(overview)})
+    chart_query: dict[str, str | int] = {
+        "year": year,
+        "phenomenon": overview.phenomenon,
+        "v": _chart_state(overview),
+    }
+    chart = urlencode(chart_query)
     context = {
         "overview": overview,
         "chart": chart if overview.rows else None,
@@ -195,7 +202,7 @@ CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 @login_required
-def chart_file(request: HttpRequest, key: str, fmt: str):
+def chart_file(request: AuthenticatedRequest, key: str, fmt: str) -> HttpResponse:
     """A rendered chart by its content hash. The hash is only shown on pages the user may read
     and cannot be guessed; the content never changes for a key, so browsers keep it for a year."""
     chart = charts.cached_chart(key)

@@ -3,6 +3,7 @@ other pages include (an indicator's status badge, the user's due items)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django import template
@@ -13,19 +14,22 @@ from balise.domain.cells import CellShape
 from balise.domain.money import format_number
 from balise.domain.periods import Granularity
 from balise.domain.progress import Status
+from balise.monitoring.models import Measurement
 from balise.monitoring.period_names import period_name, period_title, short_period_name
-from balise.monitoring.statuses import indicator_statuses
+from balise.monitoring.statuses import IndicatorStatus, indicator_statuses
+from balise.plans.models import Indicator, Plan
 
 register = template.Library()
 
 
 def status_label(status: str | None) -> str:
-    return {
+    labels: dict[str, str] = {
         Status.MET: _("met"),
         Status.PARTLY_MET: _("partly met"),
         Status.NOT_MET: _("not met"),
         Status.NO_DATA: _("no data"),
-    }.get(status or Status.NO_DATA, str(status))
+    }
+    return labels.get(status or Status.NO_DATA, str(status))
 
 
 register.filter("status_label", status_label)
@@ -57,7 +61,7 @@ register.filter("period_name", period_name)
 
 
 @register.filter
-def lookup(mapping, key):
+def lookup(mapping: Mapping[str, object] | None, key: str) -> object:
     """``{{ errors|lookup:"amount" }}``: a dictionary entry by a variable key."""
     if mapping is None:
         return None
@@ -68,7 +72,7 @@ def lookup(mapping, key):
 
 
 @register.filter
-def value_text(measurement, kind: str = "") -> str:
+def value_text(measurement: Measurement | None, kind: str = "") -> str:
     """A stored value as people read it, by the target kind: "12", "7,5 h in 20 days",
     "18 / 60", "yes", "done on 15/03/2024"."""
     if measurement is None:
@@ -93,7 +97,7 @@ def value_text(measurement, kind: str = "") -> str:
 
 
 @register.simple_tag
-def plan_statuses(plan, year=None):
+def plan_statuses(plan: Plan, year: int | str | None = None) -> dict[int, IndicatorStatus]:
     """``{% plan_statuses plan as statuses %}``: every indicator's status, in a fixed number of
     queries (call it once per page, then ``{% indicator_status statuses indicator %}``)."""
 
@@ -101,9 +105,12 @@ def plan_statuses(plan, year=None):
 
 
 @register.inclusion_tag("monitoring/_indicator_status.html")
-def indicator_status(statuses, indicator):
+def indicator_status(
+    statuses: dict[int, IndicatorStatus] | None, indicator: Indicator | int
+) -> dict[str, object]:
     """The badge of one indicator: computed status of the year and the latest analysed colour."""
-    return {"st": (statuses or {}).get(getattr(indicator, "pk", indicator)), "indicator": indicator}
+    key = indicator if isinstance(indicator, int) else indicator.pk
+    return {"st": (statuses or {}).get(key), "indicator": indicator}
 
 
 # --- the data-entry grid ------------------------------------------------------------------------
@@ -114,20 +121,22 @@ def cell_hint(shape: str, kind: str = "") -> str:
     """What a grid cell takes, said once beside the indicator: "a whole number", "count / total"."""
     if shape == CellShape.NUMBER:
         return _("a whole number") if kind == "count" else _("a number")
-    return {
+    hints: dict[str, str] = {
         CellShape.HOURS_IN_DAYS: _("hours / days worked, e.g. 140 / 20"),
         CellShape.RATIO: _("count / total, e.g. 18 / 60"),
         CellShape.YES_NO: _("yes or no"),
         CellShape.DONE_ON: _("the date it was done (dd/mm/yyyy), or no"),
         CellShape.NUMBER_OR_YES_NO: _("a number, or yes or no"),
-    }.get(shape, "")
+    }
+    return hints.get(shape, "")
 
 
 @register.filter
 def grid_heading(granularity: str) -> str:
-    return {
+    headings: dict[str, str] = {
         Granularity.YEAR: _("Indicators entered per year"),
         Granularity.QUARTER: _("Indicators entered per quarter"),
         Granularity.MONTH: _("Indicators entered per month"),
         Granularity.WEEK: _("Indicators entered per week"),
-    }.get(granularity, "")
+    }
+    return headings.get(granularity, "")

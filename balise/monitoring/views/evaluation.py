@@ -8,6 +8,8 @@ that does not allow it, 422 for invalid input; never a 500.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
+from typing import TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +24,7 @@ from django.views.decorators.http import require_POST
 from balise.accounts.users import AuthenticatedRequest, Visitor
 from balise.monitoring import workflow
 from balise.monitoring.errors import Invalid, StaleEdit, TransitionRefused
-from balise.monitoring.models import Evaluation
+from balise.monitoring.models import Assessment, Evaluation
 from balise.monitoring.rules import can_analyse, can_reopen, can_self_evaluate
 from balise.monitoring.selectors import default_year, evaluation_readiness, evaluation_view, plan_years
 from balise.monitoring.views.common import page
@@ -37,6 +39,7 @@ from balise.plans.models import Plan
 
 PAGE = "monitoring/evaluation.html"
 FORBIDDEN = gettext_lazy("You are not allowed to do this on this evaluation.")
+Write = Callable[[Evaluation], Assessment]  # one write of the evaluation, run in its transaction
 DONE = {
     "submit": gettext_lazy("The evaluation is submitted: its values are now locked."),
     "analyse": gettext_lazy("The evaluation is marked as analysed."),
@@ -64,9 +67,26 @@ def _plan_and_year(user: Visitor, plan_id: int, year: int) -> Plan:
     return plan
 
 
-def _render(request: HttpRequest, plan: Plan, year: int, *, status: int = 200, **extra) -> HttpResponse:
+class Focus(TypedDict, total=False):
+    """The subject a write was refused on, shown again with what was posted and why."""
+
+    key: tuple[str, uuid.UUID]
+    posted: dict[str, str]
+    errors: list[str]
+    conflict: bool
+    theirs: Assessment | None
+
+
+def _render(
+    request: HttpRequest,
+    plan: Plan,
+    year: int,
+    *,
+    status: int = 200,
+    focus: Focus | None = None,
+    **extra: object,
+) -> HttpResponse:
     screen = build_evaluation_screen(request.user, plan, year, evaluation_view(plan, year))
-    focus = extra.pop("focus", None)
     if focus is not None:
         subject = screen.subjects.get(focus["key"])
         if subject is not None:
@@ -150,12 +170,19 @@ def _revision(raw: str | None) -> int | None:
 
 
 def _autosaved(
-    request: HttpRequest, plan: Plan, year: int, assessment=None, *, status: int = 200, errors=(), theirs=None
+    request: HttpRequest,
+    plan: Plan,
+    year: int,
+    assessment: Assessment | None = None,
+    *,
+    status: int = 200,
+    errors: Sequence[object] = (),
+    theirs: Assessment | None = None,
 ) -> HttpResponse:
     """The answer to the page's autosave (a field saved as it changes): the new revision and the
     progress counts, or why it failed (and, on a conflict, the version saved by someone else)."""
     ready = evaluation_readiness(plan, year)
-    body = {
+    body: dict[str, object] = {
         "ok": status == 200,
         "revision": assessment.revision if assessment is not None else None,
         "errors": [str(e) for e in errors],
@@ -183,8 +210,8 @@ def _save(
     year: int,
     subject: str,
     key: uuid.UUID,
-    posted: dict,
-    write,
+    posted: dict[str, str],
+    write: Write,
     *,
     allowed: bool,
 ) -> HttpResponse:
@@ -192,7 +219,7 @@ def _save(
     (or, for the page's autosave, answer JSON)."""
     if request.headers.get("X-Autosave") == "1":
         return _autosave(request, plan, year, write, allowed=allowed)
-    focus = {"key": (subject, key), "posted": posted}
+    focus: Focus = {"key": (subject, key), "posted": posted}
     if not allowed:
         return _render(request, plan, year, status=403, focus={**focus, "errors": [str(FORBIDDEN)]})
     try:
@@ -205,13 +232,13 @@ def _save(
         errors = [m for msgs in exc.errors.values() for m in msgs]
         return _render(request, plan, year, status=422, focus={**focus, "errors": errors})
     except StaleEdit as exc:
-        conflict = {**focus, "errors": [str(exc)], "conflict": True, "theirs": exc.current}
+        conflict: Focus = {**focus, "errors": [str(exc)], "conflict": True, "theirs": exc.current}
         return _render(request, plan, year, status=409, focus=conflict)
     messages.success(request, _("Saved."))
     return redirect(_url(plan, year, f"s-{key}"))
 
 
-def _autosave(request: HttpRequest, plan: Plan, year: int, write, *, allowed: bool) -> HttpResponse:
+def _autosave(request: HttpRequest, plan: Plan, year: int, write: Write, *, allowed: bool) -> HttpResponse:
     if not allowed:
         return _autosaved(request, plan, year, status=403, errors=[FORBIDDEN])
     try:
@@ -237,7 +264,7 @@ def self_evaluation(
     text = request.POST.get("self_evaluation", "")
     revision = _revision(request.POST.get("revision"))
 
-    def write(evaluation):
+    def write(evaluation: Evaluation) -> Assessment:
         return workflow.save_self_evaluation(
             evaluation, subject, key, text, request.user, expected_revision=revision
         )
@@ -256,7 +283,7 @@ def analysis(
     posted = {name: request.POST.get(name, "") for name in ("analysis", "colour", "motivation")}
     revision = _revision(request.POST.get("revision"))
 
-    def write(evaluation):
+    def write(evaluation: Evaluation) -> Assessment:
         return workflow.save_analysis(
             evaluation,
             subject,

@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from balise.accounts.models import Organisation
+from balise.formfields import field_of
 from balise.plans.models import (
     GeneralObjective,
     Indicator,
@@ -61,13 +62,16 @@ class PlanFilterForm(forms.Form):
     def __init__(self, data: QueryDict, visible: QuerySet[Plan]) -> None:
         """``visible`` is what the user may read: the choices offer only what they can find."""
         super().__init__(data, label_suffix="")
-        self.fields["municipality"].queryset = Organisation.objects.filter(
+        field_of(self, "municipality", forms.ModelChoiceField).queryset = Organisation.objects.filter(
             kind=Organisation.Kind.MUNICIPALITY, pk__in=visible.values("municipality_id")
         )
         span = visible.aggregate(first=Min("period_start"), last=Max("period_end"))
         if span["first"] and span["last"]:
             years = range(span["last"].year, span["first"].year - 1, -1)
-            self.fields["year"].choices = [("", _("Any year")), *[(y, str(y)) for y in years]]
+            field_of(self, "year", forms.ChoiceField).choices = [
+                ("", _("Any year")),
+                *[(y, str(y)) for y in years],
+            ]
 
     def filter(self, plans: QuerySet[Plan]) -> QuerySet[Plan]:
         self.is_valid()  # an invalid parameter is ignored, the others still apply

@@ -32,7 +32,7 @@ class HeaderFields(PlanHeaderForm):
 
 
 def _values(post: QueryDict) -> dict[str, str]:
-    values = {name: post.get(name) for name in PlanHeaderForm.base_fields if name in post}
+    values = {name: post.get(name, "") for name in PlanHeaderForm.base_fields if name in post}
     amount = values.get("annual_amount_eur")
     if amount:
         # "592.354,64 €" or "592354,64" as people write it; left as is when unreadable so that

@@ -47,7 +47,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     """A page of the public site in the language of its address (``lang``)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, lang: str, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, lang: str, *args: object, **kwargs: object) -> HttpResponse:
         def build() -> HttpResponse:
             with translation.override(lang):
                 return view(request, lang, *args, **kwargs)

@@ -16,7 +16,7 @@ from balise.reference.models import Phenomenon
 from balise.web.public.cache import PUBLIC_LANGUAGES, public_page
 
 
-def _context(request: HttpRequest, lang: str, **values) -> dict:
+def _context(request: HttpRequest, lang: str, **values: object) -> dict[str, object]:
     # The same page in the other languages: the path after the language segment.
     rest = request.path.split("/", 3)[3] if request.path.count("/") >= 3 else ""
     others = [(code, f"/public/{code}/{rest}") for code in PUBLIC_LANGUAGES]

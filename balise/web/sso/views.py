@@ -28,7 +28,7 @@ class LoginView(auth_views.LoginView):
         return context
 
 
-class _Callback(OIDCAuthenticationCallbackView):  # type: ignore[misc]  # untyped library
+class _Callback(OIDCAuthenticationCallbackView):
     @property
     def failure_url(self) -> str:
         return reverse("sso-refused")

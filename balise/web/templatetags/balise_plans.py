@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from balise.accounts.rules import can_create_plans
 from balise.accounts.users import Visitor
 from balise.plans.editing import NODE_KINDS
+from balise.plans.models.tree import Node
 
 register = template.Library()
 
@@ -49,7 +50,7 @@ def _labels(language: str, kind: str) -> dict[str, str]:
 
 
 @register.inclusion_tag("web/plans/nodes/_tools.html")
-def node_tools(kind: str, node) -> dict:
+def node_tools(kind: str, node: Node) -> dict[str, object]:
     """Edit, move up/down and delete buttons of a node."""
     return {
         "kind": kind,

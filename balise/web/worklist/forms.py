@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from balise.accounts.models import Organisation
+from balise.formfields import field_of
 from balise.monitoring.models import ColourCode, Evaluation
 from balise.reference.models import Phenomenon
 from balise.web.worklist.selectors import Filters
@@ -43,7 +44,7 @@ class WorklistForm(forms.Form):
         super().__init__(data, label_suffix="")
         self.today = today
         last = today.year
-        self.fields["year"].choices = [
+        field_of(self, "year", forms.ChoiceField).choices = [
             ("", _("The last two years")),
             *[(y, str(y)) for y in range(last, last - 6, -1)],
         ]
