@@ -4,13 +4,19 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from balise.demo import load_demo
 from balise.plans.models import Plan
+from tests.demo_database import demo_loaded
+
+
+@pytest.fixture(scope="module")
+def _demo_database(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module's tests that ask for it (each rolls back to it)."""
+    with demo_loaded(django_db_blocker):
+        yield
 
 
 @pytest.fixture
-def demo_plan(db) -> Plan:
-    load_demo()
+def demo_plan(_demo_database, db) -> Plan:
     return Plan.objects.select_related("municipality").get(municipality__code="99001")
 
 
