@@ -186,13 +186,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_workbook(args)
     from balise.domain.interchange import dumps
     from balise.plans.models import Plan
-    from balise.plans.selectors import plan_outline, plan_with_tree
+    from balise.plans.selectors import dimension_codes, plan_outline, plan_with_tree
 
     try:
         plan = plan_with_tree(args.plan_id)
     except Plan.DoesNotExist:
         return _fail(f"plan {args.plan_id} does not exist")
-    text = dumps(plan_outline(plan, args.lang))
+    text = dumps(plan_outline(plan, args.lang, dimension_codes(plan)))
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)

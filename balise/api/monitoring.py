@@ -22,6 +22,7 @@ from balise.api.errors import InvalidInput
 from balise.api.serialize import assessment_out, measurement_out, text
 from balise.domain.interchange import target_to_dict
 from balise.monitoring import actions, workflow
+from balise.monitoring.dimensions import dimensions_of, parts_of, set_dimensions
 from balise.monitoring.errors import TransitionRefused
 from balise.monitoring.models import Measurement
 from balise.monitoring.rules import can_analyse, can_record_values, can_reopen, can_self_evaluate
@@ -42,7 +43,21 @@ READ_ERRORS = {401: schemas.Detail, 404: schemas.Detail, 422: schemas.Validation
 WRITE_ERRORS = {**READ_ERRORS, 413: schemas.Detail, 403: schemas.Detail, 409: Conflict}
 
 
+class PartIn(Schema):
+    categories: dict[str, str] = Field(description='one category per dimension, e.g. {"sex": "female"}')
+    amount: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    days: Decimal | None = None
+    done: bool | None = None
+    done_on: date | None = None
+
+
 class Values(Schema):
+    parts: list[PartIn] | None = Field(
+        None,
+        description="values per category of a disaggregated indicator (its total is computed from them)",
+    )
     amount: Decimal | None = Field(None, description="count or hours")
     numerator: Decimal | None = None
     denominator: Decimal | None = None
@@ -91,7 +106,34 @@ def _indicator_and_plan(user, indicator_id: int, *, record: bool):
 
 def _values(payload: Values) -> tuple[dict[str, Any], int | None]:
     data = payload.dict(exclude={"revision", "period"})
+    if data["parts"] is None:
+        del data["parts"]
     return data, payload.revision
+
+
+def _with_parts(measurements: list[Measurement]) -> list[dict[str, Any]]:
+    """The measurements as the API shows them, with their values per category (one query)."""
+    cells = parts_of(measurements)
+    return [measurement_out(m, list(cells.get(m.pk, {}).values())) for m in measurements]
+
+
+class DimensionsIn(Schema):
+    dimensions: list[str] = Field(description="codes of the dimensions, in order; [] for none")
+
+
+def _dimensions_out(indicator: Indicator) -> dict[str, Any]:
+    return {
+        "indicator_id": indicator.pk,
+        "dimensions": [
+            {
+                "code": d.code,
+                "name": d.name,
+                "shared": d.shared,
+                "categories": [{"code": code, "name": name} for _id, code, name in d.categories],
+            }
+            for d in dimensions_of([indicator.pk]).get(indicator.pk, ())
+        ],
+    }
 
 
 @router.get("/plans/{int:plan_id}/progress", response={200: dict[str, Any], **READ_ERRORS})
@@ -136,7 +178,7 @@ def list_measurements(request: HttpRequest, indicator_id: schemas.Id, year: sche
     measurements = Measurement.objects.filter(indicator_key=indicator.key).order_by("period_start", "period")
     if year is not None:
         measurements = measurements.filter(period__startswith=str(year))
-    return [measurement_out(m) for m in measurements]
+    return _with_parts(list(measurements))
 
 
 @router.put("/indicators/{int:indicator_id}/measurements", response={200: dict[str, Any], **WRITE_ERRORS})
@@ -147,7 +189,22 @@ def put_measurement(request, indicator_id: schemas.Id, payload: MeasurementIn):
     measurement = actions.record_measurement(
         indicator, payload.period, data, request.auth, expected_revision=revision
     )
-    return measurement_out(measurement)
+    return _with_parts([measurement])[0]
+
+
+@router.get("/indicators/{int:indicator_id}/dimensions", response={200: dict[str, Any], **READ_ERRORS})
+def get_dimensions(request: HttpRequest, indicator_id: schemas.Id):
+    """The dimensions the indicator's values are broken down by, with their categories."""
+    indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=False)
+    return _dimensions_out(indicator)
+
+
+@router.put("/indicators/{int:indicator_id}/dimensions", response={200: dict[str, Any], **WRITE_ERRORS})
+def put_dimensions(request, indicator_id: schemas.Id, payload: DimensionsIn):
+    """Declare the dimensions (refused once the indicator has values)."""
+    indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=False)
+    set_dimensions(indicator, payload.dimensions, request.auth)
+    return _dimensions_out(indicator)
 
 
 @router.post("/plans/{int:plan_id}/measurements/bulk", response={200: dict[str, Any], **WRITE_ERRORS})

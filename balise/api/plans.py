@@ -28,7 +28,7 @@ from balise.plans.actions import import_plan
 from balise.plans.forms import PlanHeaderForm
 from balise.plans.matching import find_municipality
 from balise.plans.models import Plan, PlanKind, PlanStatus
-from balise.plans.selectors import plan_outline, plan_with_tree, plans_list
+from balise.plans.selectors import dimension_codes, plan_outline, plan_with_tree, plans_list
 from balise.plans.translation import attach_translation
 
 router = Router(tags=["plans"])
@@ -106,7 +106,7 @@ def export_plan(
 ):
     """The plan in the `balise.plan/1` interchange format (what `POST /api/plans` accepts)."""
     plan = plan_for(request.auth, plan_id, content_only=True)
-    return interchange.outline_to_dict(plan_outline(plan_with_tree(plan.pk), language))
+    return interchange.outline_to_dict(plan_outline(plan_with_tree(plan.pk), language, dimension_codes(plan)))
 
 
 @router.post("/{int:plan_id}/translation", response={200: schemas.TranslationOut, **WRITE_ERRORS})

@@ -8,8 +8,9 @@ from typing import Any
 from django import forms as django_forms
 from django.db import models
 
+from balise.domain.disaggregation import parse_cell_label
 from balise.domain.interchange import target_to_dict
-from balise.monitoring.models import Assessment, Measurement
+from balise.monitoring.models import Assessment, Measurement, MeasurementPart
 from balise.plans.editing import NodeKind
 from balise.plans.models import Indicator, Plan
 
@@ -149,8 +150,9 @@ def text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def measurement_out(m: Measurement) -> dict[str, Any]:
-    return {
+def measurement_out(m: Measurement, parts: list[MeasurementPart] | None = None) -> dict[str, Any]:
+    """A value; with ``parts``, its values per category (the value is then their total)."""
+    written = {
         "id": m.pk,
         "indicator_key": str(m.indicator_key),
         "indicator_id": m.indicator_id,
@@ -164,6 +166,17 @@ def measurement_out(m: Measurement) -> dict[str, Any]:
         "source": m.source,
         "revision": m.revision,
     }
+    if parts:
+        written["parts"] = [
+            {
+                "categories": dict(parse_cell_label(p.cell)),
+                **{name: text(getattr(p, name)) for name in ("amount", "numerator", "denominator", "days")},
+                "done": p.done,
+                "done_on": p.done_on.isoformat() if p.done_on else None,
+            }
+            for p in parts
+        ]
+    return written
 
 
 def assessment_out(a: Assessment) -> dict[str, Any]:

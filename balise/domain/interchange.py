@@ -80,6 +80,8 @@ def _indicator_to_dict(indicator: IndicatorOutline) -> dict[str, Any]:
     for key in ("analysis", "colour", "motivation", "reference_value"):
         if getattr(indicator, key):
             data[key] = getattr(indicator, key)
+    if indicator.dimensions:
+        data["dimensions"] = list(indicator.dimensions)
     return data
 
 
@@ -265,6 +267,7 @@ def _indicators(items: list[dict[str, Any]], path: str) -> list[IndicatorOutline
             colour=item.get("colour"),
             motivation=item.get("motivation"),
             reference_value=item.get("reference_value"),
+            dimensions=tuple(item.get("dimensions", ())),
         )
         for n, item in enumerate(items)
     ]

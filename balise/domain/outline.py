@@ -50,6 +50,8 @@ class IndicatorOutline:
     motivation: str | None = None
     # Zonal plans: the value measured before the plan, as written ("412 faits en 2019").
     reference_value: str | None = None
+    # Codes of the dimensions its values are broken down by ("sex", "age_band"), in order.
+    dimensions: tuple[str, ...] = ()
 
 
 @dataclass

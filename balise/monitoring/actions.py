@@ -25,7 +25,9 @@ from balise.accounts.actors import Actor, require
 from balise.accounts.history import set_author
 from balise.accounts.users import signed_in
 from balise.domain.cells import shape_of, split_cell
+from balise.domain.disaggregation import Cell
 from balise.domain.periods import PeriodError, ReportingPeriod, parse_period
+from balise.monitoring.dimensions import DeclaredDimension, clean_parts, dimensions_of, parts_of, store_parts
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
 from balise.monitoring.models import Evaluation, Measurement
 from balise.monitoring.progress_store import refresh_values
@@ -65,14 +67,29 @@ def _plan_of(indicator: Indicator) -> Plan:
     return indicator.strategic_objective.module.plan
 
 
+Cells = list[tuple[Cell, dict[str, Any]]]
+
+
 def _prepare(
-    indicator: Indicator, plan: Plan, period: ReportingPeriod, data: dict[str, Any]
-) -> tuple[dict[str, Any], dict[str, list[str]]]:
-    values, errors = clean_values(indicator.target, data, period)
+    indicator: Indicator,
+    plan: Plan,
+    period: ReportingPeriod,
+    data: dict[str, Any],
+    dimensions: Sequence[DeclaredDimension] = (),
+) -> tuple[dict[str, Any], Cells, dict[str, list[str]]]:
+    """The values to store, the cells of a disaggregated indicator (their total is the value),
+    and the errors. An indicator without dimensions refuses cells."""
+    cells: Cells = []
+    if dimensions:
+        values, cells, errors = clean_parts(indicator.target, dimensions, data, period)
+    else:
+        values, errors = clean_values(indicator.target, data, period)
+        if data.get("parts"):
+            errors["parts"] = [_("This indicator is not broken down by category: enter its value.")]
     problems = period_errors(indicator.target, period, plan.period_start, plan.period_end)
     if problems:
         errors = {"period": problems, **errors}
-    return values, errors
+    return values, cells, errors
 
 
 def _fill(measurement: Measurement, indicator: Indicator, values: dict[str, Any], user: Actor) -> None:
@@ -124,7 +141,8 @@ def _record_measurement(
     """
     plan = _plan_of(indicator)
     rp = _period(period)
-    values, errors = _prepare(indicator, plan, rp, data)
+    dimensions = dimensions_of([indicator.pk]).get(indicator.pk, ())
+    values, cells, errors = _prepare(indicator, plan, rp, data, dimensions)
     if errors:
         raise Invalid(errors)
     ensure_year_open(plan, year_of(rp))
@@ -140,6 +158,8 @@ def _record_measurement(
     _fill(current, indicator, values, user)
     current.revision += 1
     current.save()
+    if dimensions:
+        store_parts([(current, dimensions, cells)])
     refresh_values([indicator.key], [year_of(rp)])
     return current
 
@@ -186,12 +206,15 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user:
     }
     errors: dict[str, list[str]] = {}
     prepared: list[tuple[Indicator, dict[str, Any], Measurement | None]] = []
+    declared = dimensions_of(list(indicators))
+    split = {indicators[pk].key: pk for pk in declared}
+    cells_of: dict[int, Cells] = {}
     for pk, row in wanted.items():
         indicator = indicators.get(pk)
         if indicator is None:
             errors[f"{pk}.indicator"] = [_("This indicator is not part of this plan.")]
             continue
-        values, row_errors = _prepare(indicator, plan, rp, row)
+        values, cells_of[pk], row_errors = _prepare(indicator, plan, rp, row, declared.get(pk, ()))
         current = existing.get(indicator.key)
         expected = row.get("revision")
         if expected not in (None, "") and int(expected) != (current.revision if current else 0):
@@ -205,6 +228,7 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user:
     ensure_year_open(plan, year_of(rp))
     author = signed_in(user)
     created, updated, unchanged, changed = [], [], [], set()
+    stored_cells = _stored_cells([m for _i, _v, m in prepared if m is not None and m.indicator_key in split])
     for indicator, values, current in prepared:
         if current is None:
             current = Measurement(
@@ -220,6 +244,8 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user:
         fields = {name for name in STORED_FIELDS if getattr(current, name) != values[name]}
         if current.indicator_id != indicator.pk:
             fields.add("indicator")
+        if indicator.pk in declared and stored_cells.get(current.pk) != _comparable(cells_of[indicator.pk]):
+            fields.add("revision")  # the same total split otherwise: a new revision all the same
         if not fields:  # sent again as it was: no new revision, no history noise
             unchanged.append(current)
             continue
@@ -238,9 +264,28 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user:
         )
         for m in updated:
             m.updated_at = updated[0].updated_at
-        bulk_update_with_history(updated, Measurement, sorted(changed), default_user=author)
+        bulk_update_with_history(
+            updated, Measurement, sorted(changed - {"revision"}) or ["revision"], default_user=author
+        )
+    store_parts(
+        (m, declared[split[m.indicator_key]], cells_of[split[m.indicator_key]])
+        for m in (*created, *updated)
+        if m.indicator_key in split
+    )
     refresh_values({m.indicator_key for m in (*created, *updated)}, [year_of(rp)])
     return [*created, *updated, *unchanged]
+
+
+def _comparable(cells: Cells) -> dict[Cell, tuple[Any, ...]]:
+    return {cell: tuple(values[name] for name in VALUE_FIELDS) for cell, values in cells}
+
+
+def _stored_cells(measurements: list[Measurement]) -> dict[int, dict[Cell, tuple[Any, ...]]]:
+    """The cells stored for ``measurements`` as `_comparable` gives them: one query."""
+    return {
+        pk: {cell: tuple(getattr(part, name) for name in VALUE_FIELDS) for cell, part in cells.items()}
+        for pk, cells in parts_of(measurements).items()
+    }
 
 
 @transaction.atomic

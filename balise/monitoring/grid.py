@@ -2,14 +2,15 @@
 entered for, grouped in one table per kind of period (a yearly target gets one yearly cell, a
 monthly one twelve), each cell as the text the grid shows and the revision it was read at.
 
-A fixed number of queries whatever the number of indicators (`plan_progress` and the year's
-evaluation).
+A fixed number of queries whatever the number of indicators (`plan_progress`, which indicators
+are broken down by categories, and the year's evaluation). Those are not in the grid: they are
+entered per category on their value page, and their total is computed.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
@@ -21,7 +22,7 @@ from balise.monitoring.actions import cell_key
 from balise.monitoring.models import Evaluation, Measurement
 from balise.monitoring.selectors import IndicatorRow, PlanProgress, plan_progress
 from balise.monitoring.workflow import evaluation_for
-from balise.plans.models import Plan
+from balise.plans.models import IndicatorDimension, Plan
 
 # Granularities shown as columns; days would be 365 of them (entered on the values page).
 GRID = (Granularity.YEAR, Granularity.QUARTER, Granularity.MONTH, Granularity.WEEK)
@@ -83,6 +84,8 @@ class PlanGrid:
     sections: list[GridSection]
     elsewhere: list[IndicatorRow]  # entered per day: on the values page
     evaluation: Evaluation | None
+    # Broken down by categories: entered per category on the value page, their totals computed.
+    by_category: list[IndicatorRow] = field(default_factory=list)
 
     @property
     def locked(self) -> bool:
@@ -97,8 +100,16 @@ def plan_grid(plan: Plan, year: int, *, today: date | None = None) -> PlanGrid:
         for g in GRID
     }
     rows: dict[Granularity, list[GridRow]] = {g: [] for g in GRID}
-    elsewhere = []
+    elsewhere, by_category = [], []
+    split = set(
+        IndicatorDimension.objects.filter(indicator__in=[r.indicator.pk for r in progress.rows]).values_list(
+            "indicator_id", flat=True
+        )
+    )
     for row in progress.rows:
+        if row.indicator.pk in split:  # one cell cannot hold the categories; a typed total is refused
+            by_category.append(row)
+            continue
         granularity = cells_granularity(row)
         if granularity not in rows:
             elsewhere.append(row)
@@ -125,4 +136,5 @@ def plan_grid(plan: Plan, year: int, *, today: date | None = None) -> PlanGrid:
         sections=[GridSection(g, periods[g], rows[g]) for g in GRID if rows[g]],
         elsewhere=elsewhere,
         evaluation=evaluation_for(plan, year, create=False),
+        by_category=by_category,
     )

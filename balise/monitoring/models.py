@@ -95,6 +95,56 @@ class Measurement(models.Model):
         return f"{self.period}: {self.amount if self.amount is not None else self.done}"
 
 
+class MeasurementPart(models.Model):
+    """The figures of one cell of a disaggregated value (one category of each of the indicator's
+    dimensions). The `Measurement` it belongs to holds the total, computed from its parts by
+    `balise.domain.disaggregation.total` in the same write: never typed, never edited alone."""
+
+    measurement = models.ForeignKey(
+        Measurement, verbose_name=_("measurement"), on_delete=models.CASCADE, related_name="parts"
+    )
+    cell = models.CharField(_("categories"), max_length=300, help_text=_("e.g. age_band=18-25|sex=female"))
+    categories = models.ManyToManyField(
+        "reference.Category", verbose_name=_("categories"), related_name="+", through="PartCategory"
+    )
+    amount = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    numerator = models.DecimalField(_("numerator"), max_digits=14, decimal_places=2, null=True, blank=True)
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    days = models.DecimalField(_("days worked"), max_digits=8, decimal_places=2, null=True, blank=True)
+    done = models.BooleanField(_("yes / no"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("measurement", "id")
+        constraints = [
+            models.UniqueConstraint(fields=("measurement", "cell"), name="unique_measurement_cell")
+        ]
+        verbose_name = _("value of a category")
+        verbose_name_plural = _("values per category")
+
+    def __str__(self) -> str:
+        return f"{self.measurement_id} · {self.cell}"
+
+
+class PartCategory(models.Model):
+    """One category of a part's cell: what a breakdown by a dimension groups by, in one query."""
+
+    part = models.ForeignKey(MeasurementPart, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey("reference.Category", on_delete=models.PROTECT, related_name="+")
+    dimension = models.ForeignKey("reference.Dimension", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("part", "dimension"), name="unique_part_dimension")]
+        indexes = [models.Index(fields=("dimension", "category"))]
+        verbose_name = _("category of a value")
+        verbose_name_plural = _("categories of values")
+
+    def __str__(self) -> str:
+        return f"{self.part_id} · {self.category_id}"
+
+
 class Evaluation(models.Model):
     """The evaluation of one year of a plan (all versions of a plan share it through ``lineage``)."""
 

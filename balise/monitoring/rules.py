@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import rules
 
+from balise.accounts.models import Organisation
 from balise.accounts.roles import Role
 from balise.accounts.rules import PlanScope, is_administrator, is_federal_analyst, organisations_with
 from balise.accounts.users import Visitor
@@ -26,6 +27,17 @@ def works_for_plans_municipality(user: Visitor, plan: PlanScope | None) -> bool:
 can_record_values = is_administrator | works_for_plans_municipality
 can_self_evaluate = is_administrator | works_for_plans_municipality
 can_analyse = is_administrator | is_federal_analyst
+
+
+@rules.predicate
+def works_for_organisation(user: Visitor, organisation: Organisation | None) -> bool:
+    return bool(
+        organisation is not None and organisation.pk in organisations_with(user, MUNICIPAL_WRITE_ROLES)
+    )
+
+
+# A municipality's own dimensions (its districts…): whoever records its values.
+can_define_dimensions = is_administrator | works_for_organisation
 
 
 @rules.predicate

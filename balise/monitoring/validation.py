@@ -91,7 +91,8 @@ def _granularity_name(granularity: Granularity) -> str:
 
 
 def is_blank(data: dict[str, Any]) -> bool:
-    return all(_empty(data.get(name)) for name in (*VALUE_FIELDS, *TEXT_FIELDS))
+    """No value, no text and no value per category (``parts``, see `monitoring.dimensions`)."""
+    return not data.get("parts") and all(_empty(data.get(name)) for name in (*VALUE_FIELDS, *TEXT_FIELDS))
 
 
 def _empty(value: Any) -> bool:

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -25,6 +26,7 @@ from balise.plans.models import (
     ExpectedResult,
     GeneralObjective,
     Indicator,
+    IndicatorDimension,
     Module,
     OperationalObjective,
     Plan,
@@ -37,6 +39,7 @@ from balise.plans.models import (
 from balise.plans.signals import announce
 from balise.plans.targets import target_columns
 from balise.plans.versioning import retire_older_versions
+from balise.reference.models import Dimension
 
 
 class PlanConflict(errors.Refused):
@@ -195,7 +198,8 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
     _create_contingents(plan, outline)
     modules = _create_modules(plan, outline, keys, refs)
     sos, so_sources = _create_strategic_objectives(plan, outline, modules, keys, refs)
-    _create_operational_objectives_and_indicators(sos, so_sources, keys)
+    indicators = _create_operational_objectives_and_indicators(sos, so_sources, keys)
+    _link_dimensions(plan, indicators)
     _create_thematics(plan, outline)
 
 
@@ -273,10 +277,11 @@ def _create_strategic_objectives(
 
 def _create_operational_objectives_and_indicators(
     sos: list[StrategicObjective], so_sources: list[StrategicObjectiveOutline], keys: dict
-) -> None:
+) -> list[tuple[Indicator, tuple[str, ...]]]:
     """Under each strategic objective: its operational objectives with their expected results,
     and the indicators of both levels."""
     oos, oo_sources, indicators = [], [], []
+    dimensions: list[tuple[str, ...]] = []
     for so_row, so in zip(sos, so_sources, strict=True):
         for n, oo in enumerate(so.operational_objectives):
             row = OperationalObjective(
@@ -290,6 +295,7 @@ def _create_operational_objectives_and_indicators(
             oos.append((so_row, row))
             oo_sources.append(oo)
         indicators += [_indicator_row(item, so_row, None, n, keys) for n, item in enumerate(so.indicators)]
+        dimensions += [item.dimensions for item in so.indicators]
     oo_rows = bulk_create_with_history([row for _so, row in oos], OperationalObjective)
     results = []
     for (so_row, oo_row), oo in zip(zip([s for s, _r in oos], oo_rows, strict=True), oo_sources, strict=True):
@@ -297,8 +303,34 @@ def _create_operational_objectives_and_indicators(
             ExpectedResult(operational_objective=oo_row, order=n, text=t) for n, t in enumerate(oo.results)
         ]
         indicators += [_indicator_row(item, so_row, oo_row, n, keys) for n, item in enumerate(oo.indicators)]
+        dimensions += [item.dimensions for item in oo.indicators]
     bulk_create_with_history(results, ExpectedResult)
-    bulk_create_with_history(indicators, Indicator)
+    created = bulk_create_with_history(indicators, Indicator)
+    return list(zip(created, dimensions, strict=True))
+
+
+def _link_dimensions(plan: Plan, indicators: list[tuple[Indicator, tuple[str, ...]]]) -> None:
+    """The dimensions each indicator declares, by code: shared ones or the plan's municipality's."""
+    wanted = {code for _i, codes in indicators for code in codes}
+    if not wanted:
+        return
+    known = {
+        d.code: d
+        for d in Dimension.objects.filter(
+            Q(organisation=None) | Q(organisation_id=plan.municipality_id), code__in=wanted
+        )
+    }
+    unknown = sorted(wanted - set(known))
+    if unknown:
+        raise errors.Invalid(
+            _("Unknown dimension of an indicator: %(codes)s.") % {"codes": ", ".join(unknown)},
+            field="dimensions",
+        )
+    IndicatorDimension.objects.bulk_create(
+        IndicatorDimension(indicator=indicator, dimension=known[code], order=n)
+        for indicator, codes in indicators
+        for n, code in enumerate(codes)
+    )
 
 
 def _create_thematics(plan: Plan, outline: PlanOutline) -> None:

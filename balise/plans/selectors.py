@@ -25,6 +25,7 @@ from balise.domain.outline import (
 from balise.domain.translations import shown
 from balise.plans.models import (
     Indicator,
+    IndicatorDimension,
     Module,
     OperationalObjective,
     Plan,
@@ -115,7 +116,9 @@ def plan_with_tree(plan_id: int) -> Plan:
     )
 
 
-def _indicator(indicator: Indicator, text: Callable[[Any, str], str]) -> IndicatorOutline:
+def _indicator(
+    indicator: Indicator, text: Callable[[Any, str], str], dimensions: dict[int, tuple[str, ...]]
+) -> IndicatorOutline:
     return IndicatorOutline(
         text=text(indicator, "text"),
         target=indicator.target,
@@ -123,14 +126,30 @@ def _indicator(indicator: Indicator, text: Callable[[Any, str], str]) -> Indicat
         colour=indicator.imported_colour or None,
         motivation=indicator.imported_motivation or None,
         reference_value=indicator.reference_value or None,
+        dimensions=dimensions.get(indicator.pk, ()),
     )
 
 
-def plan_outline(plan: Plan, language: str | None = None) -> PlanOutline:
+def dimension_codes(plan: Plan) -> dict[int, tuple[str, ...]]:
+    """The dimension codes of the plan's disaggregated indicators, by indicator id: one query."""
+    codes: dict[int, tuple[str, ...]] = {}
+    links = IndicatorDimension.objects.filter(indicator__strategic_objective__module__plan=plan)
+    for indicator_id, code in links.order_by("indicator_id", "order", "id").values_list(
+        "indicator_id", "dimension__code"
+    ):
+        codes[indicator_id] = (*codes.get(indicator_id, ()), code)
+    return codes
+
+
+def plan_outline(
+    plan: Plan, language: str | None = None, dimensions: dict[int, tuple[str, ...]] | None = None
+) -> PlanOutline:
     """The outline of a plan fetched with `plan_with_tree` (no further queries).
 
     With ``language``, the texts are those of the plan's translation into it where one exists
-    (the outline then says ``language``); without, the texts as written."""
+    (the outline then says ``language``); without, the texts as written. With ``dimensions``
+    (`dimension_codes`), its indicators' dimensions."""
+    dimensions = dimensions or {}
 
     def text(node: Any, field: str) -> str:
         if language is None:
@@ -184,13 +203,13 @@ def plan_outline(plan: Plan, language: str | None = None) -> PlanOutline:
                             OperationalObjectiveOutline(
                                 title=text(oo, "title"),
                                 results=[text(r, "text") for r in oo.results.all()],
-                                indicators=[_indicator(i, text) for i in oo.indicators.all()],
+                                indicators=[_indicator(i, text, dimensions) for i in oo.indicators.all()],
                                 approach=text(oo, "approach") or None,
                                 pilot=oo.pilot or None,
                             )
                             for oo in so.operational_objectives.all()
                         ],
-                        indicators=[_indicator(i, text) for i in so.own_indicators],
+                        indicators=[_indicator(i, text, dimensions) for i in so.own_indicators],
                         pilot=so.pilot or None,
                     )
                     for so in m.strategic_objectives.all()

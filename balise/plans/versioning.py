@@ -27,6 +27,7 @@ from balise.plans.models import (
     ExpectedResult,
     GeneralObjective,
     Indicator,
+    IndicatorDimension,
     Module,
     OperationalObjective,
     Plan,
@@ -178,7 +179,7 @@ def _copy_tree(source: Plan, draft: Plan, user: User) -> None:
     )
     indicators = [i for oo in old_oos for i in oo.indicators.all()]
     indicators += [i for so in old_sos for i in so.own_indicators]
-    _bulk(
+    copies = _bulk(
         [
             _copy(
                 i,
@@ -189,6 +190,11 @@ def _copy_tree(source: Plan, draft: Plan, user: User) -> None:
         ],
         Indicator,
         user,
+    )
+    indicator_ids = {old.pk: new.pk for old, new in zip(indicators, copies, strict=True)}
+    IndicatorDimension.objects.bulk_create(
+        _copy(link, indicator_id=indicator_ids[link.indicator_id])
+        for link in IndicatorDimension.objects.filter(indicator_id__in=indicator_ids)
     )
     old_thematics = list(source.thematics.all())
     thematics = _bulk([_copy(t, plan_id=draft.pk) for t in old_thematics], PlanThematic, user)

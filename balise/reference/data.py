@@ -337,3 +337,43 @@ POLICE_ZONE_MUNICIPALITIES: dict[str, tuple[str, ...]] = {
     "5343": ("21005", "21018", "21019"),
     "5344": ("21006", "21014", "21015"),
 }
+
+
+class Labelled(NamedTuple):
+    code: str
+    fr: str
+    nl: str
+    de: str
+
+
+# The dimensions every municipality shares, with their categories (code, French, Dutch, German).
+# Districts differ in every municipality: each defines its own (a dimension with its organisation).
+DIMENSIONS: tuple[tuple[Labelled, tuple[Labelled, ...]], ...] = (
+    (
+        Labelled("sex", "Sexe", "Geslacht", "Geschlecht"),
+        (
+            Labelled("female", "Femme", "Vrouw", "Frau"),
+            Labelled("male", "Homme", "Man", "Mann"),
+            Labelled("other", "Autre ou non précisé", "Ander of niet vermeld", "Andere oder nicht angegeben"),
+        ),
+    ),
+    (
+        Labelled("age_band", "Tranche d'âge", "Leeftijdsgroep", "Altersgruppe"),
+        (
+            Labelled("0-11", "0 à 11 ans", "0 tot 11 jaar", "0 bis 11 Jahre"),
+            Labelled("12-17", "12 à 17 ans", "12 tot 17 jaar", "12 bis 17 Jahre"),
+            Labelled("18-25", "18 à 25 ans", "18 tot 25 jaar", "18 bis 25 Jahre"),
+            Labelled("26-64", "26 à 64 ans", "26 tot 64 jaar", "26 bis 64 Jahre"),
+            Labelled("65+", "65 ans et plus", "65 jaar en ouder", "65 Jahre und älter"),
+        ),
+    ),
+    (
+        Labelled("channel", "Canal", "Kanaal", "Kanal"),
+        (
+            Labelled("in-person", "En personne", "Persoonlijk", "Persönlich"),
+            Labelled("phone", "Par téléphone", "Telefonisch", "Telefonisch"),
+            Labelled("online", "En ligne", "Online", "Online"),
+            Labelled("street", "En rue", "Op straat", "Auf der Straße"),
+        ),
+    ),
+)

@@ -11,7 +11,15 @@ from django.dispatch import Signal
 
 from balise.accounts.models import Organisation
 from balise.reference import data
-from balise.reference.models import MeasureCode, ObjectiveCatalogueEntry, Phenomenon, Sector, Thematic
+from balise.reference.models import (
+    Category,
+    Dimension,
+    MeasureCode,
+    ObjectiveCatalogueEntry,
+    Phenomenon,
+    Sector,
+    Thematic,
+)
 
 # Sent inside the loading transaction, after the lists are in place.
 reference_loaded = Signal()
@@ -46,6 +54,7 @@ def load_reference() -> dict[str, int]:
             MeasureCode.objects.update_or_create(
                 thematic=thematic, code=f"{number}.{n}", defaults={"order": n}
             )
+    _load_dimensions()
     region, _created = Organisation.objects.update_or_create(
         kind="region",
         code="BE-BRU",
@@ -83,6 +92,7 @@ def load_reference() -> dict[str, int]:
         )
     reference_loaded.send(sender=load_reference)
     return {
+        "dimensions": Dimension.objects.filter(organisation=None).count(),
         "phenomena": Phenomenon.objects.count(),
         "catalogue_objectives": ObjectiveCatalogueEntry.objects.count(),
         "sectors": Sector.objects.count(),
@@ -90,3 +100,22 @@ def load_reference() -> dict[str, int]:
         "measures": MeasureCode.objects.count(),
         "organisations": Organisation.objects.count(),
     }
+
+
+def _load_dimensions() -> None:
+    for order, (item, categories) in enumerate(data.DIMENSIONS):
+        labels = {"name_fr": item.fr, "name_nl": item.nl, "name_de": item.de}
+        dimension, _created = Dimension.objects.update_or_create(
+            code=item.code, organisation=None, defaults={**labels, "order": order}
+        )
+        for position, category in enumerate(categories):
+            Category.objects.update_or_create(
+                dimension=dimension,
+                code=category.code,
+                defaults={
+                    "name_fr": category.fr,
+                    "name_nl": category.nl,
+                    "name_de": category.de,
+                    "order": position,
+                },
+            )

@@ -95,3 +95,73 @@ class MeasureCode(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class Dimension(models.Model):
+    """What an indicator's values may be broken down by: sex, age band, district, channel (shared
+    reference data, ``organisation`` empty) or a dimension one municipality defines for itself."""
+
+    code = models.SlugField(_("code"), max_length=40)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
+    name_de = models.CharField(_("name (German)"), max_length=120, blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("defined by"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("empty for the dimensions shared by every municipality"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ("order", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("code",),
+                condition=models.Q(organisation__isnull=True),
+                name="unique_shared_dimension",
+            ),
+            models.UniqueConstraint(fields=("organisation", "code"), name="unique_municipal_dimension"),
+        ]
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+
+    @property
+    def name(self) -> str:
+        return pick(get_language(), self.name_fr, self.name_nl, self.name_de)
+
+    @property
+    def shared(self) -> bool:
+        return self.organisation_id is None
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.Model):
+    """One category of a dimension ("female", "18-24", "Maritime district")."""
+
+    dimension = models.ForeignKey(
+        Dimension, verbose_name=_("dimension"), on_delete=models.CASCADE, related_name="categories"
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
+    name_de = models.CharField(_("name (German)"), max_length=120, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ("dimension", "order", "id")
+        constraints = [models.UniqueConstraint(fields=("dimension", "code"), name="unique_category_code")]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    @property
+    def name(self) -> str:
+        return pick(get_language(), self.name_fr, self.name_nl, self.name_de)
+
+    def __str__(self) -> str:
+        return self.name

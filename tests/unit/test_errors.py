@@ -63,6 +63,7 @@ OUTSIDE_THE_FAMILY = {
     # Domain parsers' errors, caught by the form or action that turns them into an Invalid.
     "balise.domain.money.AmountError",
     "balise.domain.periods.PeriodError",
+    "balise.domain.disaggregation.CellError",  # monitoring.dimensions.clean_parts: an Invalid by cell
     "balise.domain.interchange.InterchangeError",  # 422 with its JSON path in the API
     "balise.imports.statistics.parsing.NoHeader",
     "balise.regional.outputs.OutputsError",

@@ -142,3 +142,28 @@ def test_a_period_ending_before_it_starts_is_refused():
     data["period"] = {"start": "2022-01-01", "end": "2021-01-01"}
     with pytest.raises(InterchangeError, match="^period.end: is before period.start"):
         outline_from_dict(data)
+
+
+def _with_dimensions(*codes) -> dict:
+    data = outline_to_dict(small_outline())
+    oo = data["modules"][0]["strategic_objectives"][0]["operational_objectives"][0]
+    oo["indicators"][0]["dimensions"] = list(codes)
+    return data
+
+
+def test_an_indicator_carries_its_dimensions_through_the_round_trip():
+    outline = outline_from_dict(_with_dimensions("sex", "age_band"))
+    indicator = outline.modules[0].strategic_objectives[0].operational_objectives[0].indicators[0]
+    assert indicator.dimensions == ("sex", "age_band")
+    assert loads(dumps(outline)) == outline
+
+
+def test_an_indicator_without_dimensions_writes_none():
+    assert "dimensions" not in json.dumps(outline_to_dict(small_outline()))
+
+
+@pytest.mark.parametrize("codes", [("sex", "sex"), ("sex age",), (3,)])
+def test_dimensions_must_be_distinct_codes(codes):
+    with pytest.raises(InterchangeError) as error:
+        outline_from_dict(_with_dimensions(*codes))
+    assert ".indicators[0].dimensions" in str(error.value)

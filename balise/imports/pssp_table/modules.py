@@ -225,7 +225,13 @@ class BodyReader:
             key: (token.cells[at] or None) if at < len(token.cells) else None
             for key, at in current.columns.items()
         }
-        indicator = IndicatorOutline(text=text, target=parse_target(text), **columns)
+        indicator = IndicatorOutline(
+            text=text,
+            target=parse_target(text),
+            analysis=columns.get("analysis"),
+            colour=columns.get("colour"),
+            motivation=columns.get("motivation"),
+        )
         indicators = current.table_oo.indicators if current.table_oo else objective.indicators
         indicators.append(indicator)
         self.ledger.place(token.index)

@@ -14,7 +14,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from balise.domain.targets import Target, TargetKind
-from balise.monitoring.models import Measurement
+from balise.monitoring.models import Measurement, MeasurementPart
 from balise.monitoring.validation import TEXT_FIELDS, needs_days
 
 
@@ -45,7 +45,7 @@ def _number(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}".replace(".", ",")
 
 
-def initial_of(measurement: Measurement | None) -> dict[str, str]:
+def initial_of(measurement: Measurement | MeasurementPart | None) -> dict[str, str]:
     """The inputs' values from a stored measurement (empty when there is none)."""
     if measurement is None:
         return {}
@@ -57,8 +57,8 @@ def initial_of(measurement: Measurement | None) -> dict[str, str]:
         "days": _number(measurement.days),
         "done": "" if done is None else ("yes" if done else "no"),
         "done_on": measurement.done_on.isoformat() if measurement.done_on else "",
-        "comment": measurement.comment,
-        "source": measurement.source,
+        "comment": getattr(measurement, "comment", ""),  # a value per category has none
+        "source": getattr(measurement, "source", ""),
     }
 
 

@@ -17,7 +17,7 @@ from balise.monitoring.selectors import IndicatorRow, PlanProgress, plan_progres
 from balise.monitoring.views.common import chosen_year
 from balise.monitoring.views.entry import fields_for, initial_of
 from balise.monitoring.workflow import evaluation_for
-from balise.plans.models import Module, Plan
+from balise.plans.models import IndicatorDimension, Module, Plan
 
 
 def granularity_name(granularity: Granularity) -> str:
@@ -53,6 +53,7 @@ class EntryRow:
     errors: dict[str, list[str]] = field(default_factory=dict)
     revision: int = 0
     measurement: Measurement | None = None
+    per_category: bool = False  # entered per category on the value page, not in the bulk form
 
     @property
     def prefix(self) -> str:
@@ -129,6 +130,11 @@ def build_screen(plan: Plan, query: QueryDict, *, today: date | None = None) -> 
     period = _period(query.get("period"), year)
     entries = []
     if period is not None:
+        split = set(
+            IndicatorDimension.objects.filter(indicator__in=[vr.row.indicator.pk for vr in rows]).values_list(
+                "indicator_id", flat=True
+            )
+        )
         for vr in rows:
             existing = next((m for m in vr.row.measurements if m.period == period.label), None)
             if vr.granularity is period.granularity or existing is not None:
@@ -139,6 +145,7 @@ def build_screen(plan: Plan, query: QueryDict, *, today: date | None = None) -> 
                         initial_of(existing),
                         revision=existing.revision if existing else 0,
                         measurement=existing,
+                        per_category=vr.row.indicator.pk in split,
                     )
                 )
     return ValuesScreen(

@@ -22,9 +22,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from balise.accounts.users import AuthenticatedRequest
 from balise.domain.periods import PeriodError, parse_period
 from balise.monitoring.actions import bulk_record, delete_measurement, record_measurement, year_of
+from balise.monitoring.dimensions import dimensions_of
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
 from balise.monitoring.models import Measurement
 from balise.monitoring.rules import can_record_values
+from balise.monitoring.views.categories import cell_rows, place_errors, read_cells
 from balise.monitoring.views.common import page
 from balise.monitoring.views.entry import fields_for, initial_of, read_row, readable, unchanged
 from balise.monitoring.views.screens import ValuesScreen, build_screen
@@ -87,6 +89,9 @@ def bulk_entry(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     rows, posted = {}, {}
     for entry in screen.entries:
         indicator = entry.row.indicator
+        if entry.per_category:  # no input in the bulk form: entered on its value page
+            posted[indicator.pk] = entry.values
+            continue
         values = read_row(request.POST, f"i{indicator.pk}-", entry.row.target)
         posted[indicator.pk] = values
         if not unchanged(values, entry.measurement):
@@ -131,7 +136,10 @@ def _value_context(
 ) -> dict[str, object]:
     year = year_of(parse_period(label))
     evaluation = evaluation_for(plan, year, create=False)
+    dimensions = dimensions_of([indicator.pk]).get(indicator.pk, ())
     return {
+        "dimensions": dimensions,
+        "cells": cell_rows(dimensions, measurement) if dimensions else [],
         "plan": plan,
         "indicator": indicator,
         "period": label,
@@ -172,7 +180,12 @@ def value_edit(request: AuthenticatedRequest, plan_id: int, indicator_id: int, p
         return page(request, VALUE_PAGE, _value_context(request, plan, indicator, label, measurement))
     if not can_record_values(request.user, plan):
         raise PermissionDenied
-    posted = read_row(request.POST, "", indicator.target)
+    dimensions = dimensions_of([indicator.pk]).get(indicator.pk, ())
+    cells = cell_rows(dimensions, None)
+    if dimensions:
+        posted = read_cells(request.POST, cells, indicator.target)
+    else:
+        posted = read_row(request.POST, "", indicator.target)
     revision = _revision(request.POST.get("revision"))
     try:
         if "delete" in request.POST:
@@ -184,10 +197,11 @@ def value_edit(request: AuthenticatedRequest, plan_id: int, indicator_id: int, p
             record_measurement(indicator, label, posted, request.user, expected_revision=revision)
             messages.success(request, _("Value saved."))
     except Invalid as exc:
-        context = _value_context(
-            request, plan, indicator, label, measurement, values=posted, errors=exc.errors
-        )
+        errors = place_errors(exc.errors, cells)
+        context = _value_context(request, plan, indicator, label, measurement, values=posted, errors=errors)
         context["revision"] = revision
+        if dimensions:
+            context["cells"] = cells
         return page(request, VALUE_PAGE, context, status=422)
     except StaleEdit as exc:
         current = exc.current
@@ -198,7 +212,7 @@ def value_edit(request: AuthenticatedRequest, plan_id: int, indicator_id: int, p
             label,
             current,
             values=posted,
-            yours=readable(posted),
+            yours=readable({k: v for k, v in posted.items() if k != "parts"}),
             theirs=current,
             conflict=True,
         )

@@ -199,3 +199,29 @@ class Indicator(Node):
     def target(self) -> Target | None:
 
         return target_of(self)
+
+
+class IndicatorDimension(models.Model):
+    """A dimension an indicator's values are broken down by (sex, age band …), in its order.
+
+    Values are then entered per cell, one category of each dimension, and the total is computed
+    (`balise.domain.disaggregation`)."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="dimension_links"
+    )
+    dimension = models.ForeignKey(
+        "reference.Dimension", verbose_name=_("dimension"), on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ("indicator", "order", "id")
+        constraints = [
+            models.UniqueConstraint(fields=("indicator", "dimension"), name="unique_indicator_dimension")
+        ]
+        verbose_name = _("dimension of an indicator")
+        verbose_name_plural = _("dimensions of indicators")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} · {self.dimension_id}"

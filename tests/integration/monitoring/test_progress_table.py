@@ -12,18 +12,21 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from balise.accounts.actors import SYSTEM
+from balise.domain.disaggregation import Figures, total
 from balise.domain.progress import Status, status_on
 from balise.domain.targets import TargetKind
 from balise.monitoring import workflow
 from balise.monitoring.actions import delete_measurement, record_measurement
 from balise.monitoring.defaults import load_colour_scale
+from balise.monitoring.dimensions import set_dimensions
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
 from balise.monitoring.models import Evaluation, IndicatorYearProgress, Measurement, ProgressTally
 from balise.monitoring.progress_store import rebuild
 from balise.monitoring.selectors import plan_progress
+from balise.monitoring.validation import VALUE_FIELDS
 from balise.plans import editing
 from balise.plans.actions import import_plan
-from balise.plans.models import Indicator, Plan, PlanStatus
+from balise.plans.models import Indicator, IndicatorDimension, Plan, PlanStatus
 from balise.plans.versioning import amend_plan, sign_plan
 from tests.factories import user_with_role
 from tests.integration.monitoring.conftest import TEXTS, monitoring_outline
@@ -61,6 +64,8 @@ PERIODS = [
 TARGETS = ["≥ 12/an", "≥ 2/mois", "≤ 3/an", "≥ 4 h/jour", "≥ 50 %", "Oui/Non", "d'ici fin 2024", "3x/semaine"]
 
 
+# Indicators broken down by sex: their values are written per category, the total is computed.
+DISAGGREGATED = ("count", "percent", "daily_hours", "boolean")
 TALLIED = ("plan_id", "year", "municipality_id", "module_kind", "phenomenon_id", "sector_id", "status", "due")
 
 
@@ -129,7 +134,15 @@ class MaintainedProgressTests(TestCase):
             _, name, period, n, d, flag = op
             indicator = self._indicator(name)
             target = indicator.target
-            data = values_for(target.kind if target else TargetKind.COUNT, n, d, flag)
+            kind = target.kind if target else TargetKind.COUNT
+            data = values_for(kind, n, d, flag)
+            if IndicatorDimension.objects.filter(indicator=indicator).exists():
+                data = {
+                    "parts": [
+                        {"categories": {"sex": "female"}, **data},
+                        {"categories": {"sex": "male"}, **values_for(kind, n // 2, d + 1, not flag)},
+                    ]
+                }
             try:
                 record_measurement(indicator, period, data, self.editor)
             except (Invalid, YearLocked):
@@ -149,6 +162,7 @@ class MaintainedProgressTests(TestCase):
                 return
             indicator = self._indicator(name)
             data = {"text": f"Indicateur {name} : {text}"}  # the target is read from the text
+            self.retargeted.add(self.keys[name])  # its totals were computed by the former kind's rule
             editing.update_node("indicator", indicator.pk, data, indicator.revision, self.editor)
         elif kind == "colour":
             _, name, code = op
@@ -185,12 +199,17 @@ class MaintainedProgressTests(TestCase):
             monitoring_outline(), user=SYSTEM
         ).plan  # signed: first writes are values and colours
         self.keys = {name: i.key for name, i in _by_name(plan).items()}
+        self.retargeted: set = set()
+        for name, indicator in _by_name(plan).items():
+            if name in DISAGGREGATED:
+                set_dimensions(indicator, ["sex"], self.editor)
         evaluation = Evaluation.objects.create(plan=plan, lineage=plan.lineage, year=2023)
         evaluation.state = Evaluation.State.SUBMITTED
         evaluation.save()
         for op in writes:
             self._apply(op)
         maintained, counted = snapshot(), tallies()
+        self.assert_totals_are_computed_from_their_cells()
         self.assertEqual(counted, counted_progress())  # the counts follow every write
         rebuild()
         self.assertEqual(maintained, snapshot())
@@ -204,6 +223,15 @@ class MaintainedProgressTests(TestCase):
                     for r in IndicatorYearProgress.objects.filter(plan=version, year=year)
                 }
                 self.assertEqual(stored, expected)
+
+    def assert_totals_are_computed_from_their_cells(self) -> None:
+        split = set(IndicatorDimension.objects.values_list("indicator__key", flat=True)) - self.retargeted
+        kinds = dict(Indicator.objects.values_list("key", "target_kind"))
+        for m in Measurement.objects.filter(indicator_key__in=split).prefetch_related("parts"):
+            cells = [Figures(**{f: getattr(p, f) for f in VALUE_FIELDS}) for p in m.parts.all()]
+            kind = TargetKind(kinds[m.indicator_key]) if kinds[m.indicator_key] else None
+            self.assertTrue(cells)
+            self.assertEqual(Figures(**{f: getattr(m, f) for f in VALUE_FIELDS}), total(kind, cells))
 
 
 def _by_name(plan: Plan) -> dict[str, Indicator]:
