@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DJANGO_ADMIN := DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/django-admin
+# Test processes of make test (pytest-xdist): one per core; TEST_WORKERS=0 runs the suite in one.
+TEST_WORKERS ?= auto
 # Debian packages the project needs at run time (WeasyPrint: Pango; fonts) and in tests (pdftoppm).
 # gettext: makemessages/compilemessages.
 # chromium: the browser Playwright drives in the end-to-end tests (never a downloaded browser).
@@ -21,7 +23,7 @@ test: venv system-deps
 	$(BIN)/ruff check balise config tests benchmarks
 	$(BIN)/mypy balise config
 	$(DJANGO_ADMIN) compilemessages --ignore=.venv
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 venv: $(STAMP)
 

@@ -1,11 +1,36 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from balise.accounts.roles import Role
 from balise.reference.loader import load_reference
 from balise.reference.models import Phenomenon
 from tests.factories import user_with_role
+
+TESTS = Path(__file__).resolve().parent
+
+# Folders whose tests share a costly fixture of session, package or module scope (a prepared
+# installation, the browser and its live server, the demo loaded once): under make test's
+# pytest-xdist (--dist loadgroup) each folder runs on one worker, so that it is built once.
+SHARED_SETUP = (
+    "e2e",
+    "integration/operations",
+    "integration/report",
+    "integration/jobs",
+    "integration/exports",
+)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if not item.path.is_relative_to(TESTS):
+            continue
+        folder = item.path.parent.relative_to(TESTS).as_posix()
+        for group in SHARED_SETUP:
+            if folder == group or folder.startswith(f"{group}/"):
+                item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")

@@ -17,3 +17,9 @@ WHITENOISE_USE_FINDERS = True
 # Tests that use no database still clear the cache: one per process unless CACHE_URL says so
 # (production shares the database's, see base.py; tests/unit/test_cache_settings.py).
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "config.sqlite3":  # noqa: F405
+    # The test database in memory, as Django makes it by default, but named: pytest-django's
+    # parallel runs (make test's -n) would otherwise give each worker a file named after the
+    # database's path, since it does not recognise config.sqlite3 as SQLite.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
