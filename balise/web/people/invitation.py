@@ -53,8 +53,8 @@ class NewAccountForm(forms.Form):
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = invitation_for_token(token)
-    except BaliseError as error:
-        return render(request, "web/people/invitation_invalid.html", {"reason": str(error)}, status=410)
+    except BaliseError as invalid:
+        return render(request, "web/people/invitation_invalid.html", {"reason": str(invalid)}, status=410)
     user = request.user if isinstance(request.user, User) else None
     form = NewAccountForm(
         request.POST if request.method == "POST" and user is None else None, email=invitation.email

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -16,7 +16,7 @@ from balise.plans.selectors import phenomena_of, phenomenon_side_by_side
 from balise.reference.models import Phenomenon
 
 
-def _readable_municipality(request: HttpRequest, code: str) -> tuple[Organisation, object]:
+def _readable_municipality(request: HttpRequest, code: str) -> tuple[Organisation, QuerySet[Plan]]:
     """The municipality and the plans the user may read; 404 when they may read none of the
     municipality's or its police zone's plans, so the page does not leak what exists."""
     municipality = get_object_or_404(
