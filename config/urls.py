@@ -4,11 +4,13 @@ from django.urls import include, path
 
 from balise.api.api import api
 from balise.monitoring.views.colours import colour_codes_css
+from balise.web.preferences import views as preferences_views
 from balise.web.public import manage as public_manage
 from balise.web.sso import views as sso_views
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, which also keeps a signed-in person's choice for their e-mails.
+    path("i18n/setlang/", preferences_views.set_language, name="set_language"),
     path("colours.css", colour_codes_css, name="colour-codes-css"),
     path("admin/", admin.site.urls),
     path("accounts/login/", sso_views.LoginView.as_view(), name="login"),
@@ -44,6 +46,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/history/", include("balise.web.audit.urls")),
     path("api/", api.urls),
     path("accounts/tokens/", include("balise.web.tokens.urls")),
+    path("accounts/preferences/", include("balise.web.preferences.urls")),
     path("people/", include("balise.web.people.urls")),
     path("plans/<int:plan_id>/versions/", include("balise.web.versions.urls")),
     path("plans/<int:plan_id>/documents/", include("balise.exports.urls")),

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
-        from balise.accounts import security_log  # noqa: F401  (connects the security log's receivers)
+        from balise.accounts import preferences, security_log  # noqa: F401  (connects their receivers)

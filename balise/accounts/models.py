@@ -84,3 +84,34 @@ from balise.accounts.onboarding import (  # noqa: E402, F401  (so Django registe
     Invitation,
 )
 from balise.accounts.tokens import ApiToken  # noqa: E402, F401  (so Django registers the model)
+
+# The languages Balise writes to people in.
+LANGUAGE_CHOICES = [("fr", _("French")), ("nl", _("Dutch")), ("de", _("German"))]
+
+
+class Preferences(models.Model):
+    """What a person chose for themselves. ``language``: the language of the e-mails Balise sends
+    them (reminders), set from the language they last chose in the site and changeable on their
+    preferences page; blank until then (the site's language)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="preferences",
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        blank=True,
+        choices=LANGUAGE_CHOICES,
+        help_text=_("The language of the e-mails Balise sends you."),
+    )
+
+    class Meta:
+        verbose_name = _("preferences")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)

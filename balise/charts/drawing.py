@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 
 from balise.charts.model import DEFAULT_STATUS_COLOURS, STATUSES, StatusCounts
+from balise.domain.money import format_number
+
+
+def belgian_number(value: float) -> str:
+    """A number as the pages write it: 150000.0 → "150 000", 2.5 → "2,5" (never "150000")."""
+    return format_number(Decimal(repr(round(float(value), 6))).normalize())
+
+
+def belgian_axis(axis: Axis) -> None:
+    """The axis's tick labels in Belgian figures."""
+    axis.set_major_formatter(lambda value, _pos: belgian_number(float(value)))
 
 
 def short_label(text: str, width: int = 36, lines: int = 2) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 
-from balise.charts.drawing import figure_height, short_label
+from balise.charts.drawing import belgian_axis, figure_height, short_label
 from balise.charts.model import (
     BudgetBar,
     Chart,
@@ -45,7 +45,7 @@ def allocated_vs_spent(lines: Sequence[BudgetBar], *, title: str = "") -> Chart:
         ax.set_yticks(y, [short_label(b.label) for b in lines])
         ax.invert_yaxis()
         ax.set_xlabel(_("euros"))
-        ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:,.0f}".replace(",", "\u202f"))
+        belgian_axis(ax.xaxis)
         figure.legend(loc="outside lower center", ncols=2, frameon=False)
         if title:
             ax.set_title(title, loc="left", fontweight="bold")

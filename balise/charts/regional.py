@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from balise.charts.drawing import figure_height, short_label
+from balise.charts.drawing import belgian_axis, belgian_number, figure_height, short_label
 from balise.charts.model import (
     SERIES_COLOURS,
     Chart,
@@ -43,6 +43,7 @@ def measures_by_thematic_and_category(groups: Sequence[GroupValues], categories:
         locator = ax.yaxis.get_major_locator()
         if isinstance(locator, MaxNLocator):  # the linear axis's AutoLocator
             locator.set_params(integer=True)
+        belgian_axis(ax.yaxis)
         figure.legend(loc="outside lower center", ncols=3, frameon=False)
 
     payload = {"groups": groups, "categories": list(categories)}
@@ -65,13 +66,14 @@ def funding_by_category(amounts: Sequence[tuple[str, Decimal]]) -> Chart:
             ax.text(
                 bar.get_width(),
                 bar.get_y() + bar.get_height() / 2,
-                f" {value:,.0f} €".replace(",", " "),
+                f" {belgian_number(round(value))} €",
                 va="center",
                 fontsize=8,
             )
         ax.set_yticks(range(len(amounts)), [short_label(label, 34) for label, _amount in amounts])
         ax.invert_yaxis()
         ax.set_xlabel("EUR")
+        belgian_axis(ax.xaxis)
         ax.set_xlim(0, max(values + [1.0]) * 1.25)
 
     payload = {"amounts": [[label, amount] for label, amount in amounts]}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 
 from balise.charts.drawing import (
+    belgian_axis,
     describe_counts,
     figure_height,
     short_label,
@@ -41,6 +42,7 @@ def status_shares_by_module(
         stacked_status_bars(ax, modules, colours, labels, shares=True)
         ax.set_xlim(0, 100)
         ax.set_xlabel(_("share of the module's indicators (%)"))
+        belgian_axis(ax.xaxis)
         figure.legend(loc="outside lower center", ncols=4, frameon=False)
         if title:
             ax.set_title(title, loc="left", fontweight="bold")
@@ -122,6 +124,7 @@ def municipality_years(
             bottom = [a + b for a, b in zip(bottom, heights, strict=True)]
         ax.set_xticks(x, [short_label(g.label, 16) for g in years])
         ax.set_ylabel(_("indicators"))
+        belgian_axis(ax.yaxis)
         figure.legend(loc="outside lower center", ncols=4, frameon=False)
         if title:
             ax.set_title(title, loc="left", fontweight="bold")
@@ -167,6 +170,7 @@ def federal_overview(
         )
         for ax in (by_status, by_colour):
             ax.set_xlabel(_("indicators"))
+            belgian_axis(ax.xaxis)
 
     payload = {"rows": rows, "scale": swatches, "colours": colours, "labels": labels}
     return draw_chart("federal_overview", payload, alt, (11, figure_height(len(rows)) + 0.8), draw)

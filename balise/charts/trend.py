@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
-from balise.charts.drawing import short_label
+from balise.charts.drawing import belgian_number, short_label
 from balise.charts.model import (
     INK,
     Chart,
@@ -27,15 +27,15 @@ def indicator_trend(trend: Trend, *, colour: str = "#0b5cad") -> Chart:
         running.append(total)
     plotted = running if trend.cumulative else values
     target = None if trend.target is None else float(trend.target)
-    known = [f"{p}: {v:g}" for p, v in zip(periods, values, strict=True) if v is not None]
+    known = [f"{p}: {belgian_number(v)}" for p, v in zip(periods, values, strict=True) if v is not None]
     alt = _("%(indicator)s, values per period: %(values)s.") % {
         "indicator": trend.label,
         "values": ", ".join(known) or _("none"),
     }
     if trend.cumulative and known:
-        alt += " " + _("Running total: %(total)g.") % {"total": running[-1]}
+        alt += " " + _("Running total: %(total)s.") % {"total": belgian_number(running[-1])}
     if target is not None:
-        alt += " " + _("Target: %(target)s.") % {"target": trend.target_label or f"{target:g}"}
+        alt += " " + _("Target: %(target)s.") % {"target": trend.target_label or belgian_number(target)}
 
     def draw() -> Sketch:
         return _trend_sketch(trend, periods, values, plotted, target, colour)
@@ -69,7 +69,8 @@ def _trend_sketch(
     for tick in ticks:
         y = y_of(tick)
         sketch.add(
-            Line(((left, y), (right, y)), "#e6e9ee", 0.6), Text(left - 4, y + 3, f"{tick:g}", 7.5, INK, "end")
+            Line(((left, y), (right, y)), "#e6e9ee", 0.6),
+            Text(left - 4, y + 3, belgian_number(tick), 7.5, INK, "end"),
         )
     sketch.add(Line(((left, top), (left, bottom), (right, bottom)), "#8a93a3", 0.8))
     step = max(1, len(periods) // 12)

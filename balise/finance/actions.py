@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balise import clock
 from balise.accounts.actors import Actor, require
 from balise.accounts.history import set_author
 from balise.accounts.users import signed_in
@@ -88,9 +89,7 @@ def save_contingent(
     name = read.text(errors, "name", data.get("name", contingent.name if contingent else ""), max_length=200)
     fte = read.fte(errors, "fte", data.get("fte"))
     equipment = read.amount(errors, "equipment_eur", data.get("equipment_eur"), required=False)
-    rule = money.rule_for(
-        rate_rules(), plan.period_start or timezone.localdate(), money.contingent_code(name)
-    )
+    rule = money.rule_for(rate_rules(), plan.period_start or clock.today(), money.contingent_code(name))
     rate = read.amount(errors, "monthly_rate_eur", data.get("monthly_rate_eur"), required=rule is None)
     cap = read.amount(
         errors, "equipment_cap_per_fte_eur", data.get("equipment_cap_per_fte_eur"), required=False

@@ -11,9 +11,9 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balise import clock
 from balise.accounts.actors import Actor, require
 from balise.accounts.history import set_author
 from balise.domain.money import ReportStatus
@@ -64,7 +64,7 @@ def set_deadline(
         require(can_close_finance_year, user, plan)
     if not data:
         require(can_edit_finance | can_close_finance_year, user, plan)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     check_year(plan, year)
     if kind not in ReportKind.values:
         raise Invalid({"kind": [_("Unknown report.")]})
@@ -120,7 +120,7 @@ def record_transmissions(
     the report was sent on time. Reports still to do are left alone. For the municipality's
     editors; all the values or none."""
     require(can_edit_finance, user, plan)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     deadlines = {d.kind: d for d in ReportDeadline.objects.filter(lineage=plan.lineage, year=year)}
     recorded: list[Measurement] = []
     for kind, indicators in transmission_indicators(plan).items():

@@ -8,8 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
-from django.utils import timezone
 
+from balise import clock
 from balise.accounts.rules import restrict_plans
 from balise.accounts.users import Visitor
 from balise.domain import money
@@ -68,7 +68,7 @@ def plans_of_year(user: Visitor, year: int) -> QuerySet[Plan]:
 
 
 def overview(user: Visitor, year: int, *, today: date | None = None) -> Overview:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     plans = list(
         plans_of_year(user, year).prefetch_related(Prefetch("contingents", Contingent.objects.all()))
     )

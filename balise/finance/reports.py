@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from balise import charts
+from balise.finance.contingents import contingent_label
 from balise.finance.models import ReportKind
 from balise.finance.selectors import YearBudget
 from balise.spreadsheets import workbook_bytes
@@ -25,8 +26,16 @@ def budget_bars(budget: YearBudget) -> list[charts.BudgetBar]:
     """The budget lines as plain data for the chart: categories, then each contingent's parts."""
     bars = [charts.BudgetBar(c.label, c.allocated, c.spent) for c in budget.categories]
     for c in budget.contingents:
-        bars.append(charts.BudgetBar(f"{c.name} · {_('personnel')}", c.personnel_due, c.personnel_spent))
-        bars.append(charts.BudgetBar(f"{c.name} · {_('equipment')}", c.equipment_allowed, c.equipment_spent))
+        bars.append(
+            charts.BudgetBar(
+                f"{contingent_label(c.name)} · {_('personnel')}", c.personnel_due, c.personnel_spent
+            )
+        )
+        bars.append(
+            charts.BudgetBar(
+                f"{contingent_label(c.name)} · {_('equipment')}", c.equipment_allowed, c.equipment_spent
+            )
+        )
     return bars
 
 

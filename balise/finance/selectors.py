@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
-
+from balise import clock
 from balise.domain import money
 from balise.finance.models import (
     Category,
@@ -138,7 +137,7 @@ class YearBudget:
 
 def plan_years(plan: Plan) -> list[int]:
     """The calendar years of the plan's period (this year alone when the period is unknown)."""
-    today = timezone.localdate()
+    today = clock.today()
     first = plan.period_start.year if plan.period_start else today.year
     last = plan.period_end.year if plan.period_end else max(first, today.year)
     return list(range(first, last + 1))
@@ -239,7 +238,7 @@ def spent_by_line(expenses: Iterable[Expense]) -> dict[str, Decimal]:
 
 def year_budget(plan: Plan, year: int, *, today: date | None = None) -> YearBudget:
     """Everything the finance page of one year shows: seven queries whatever the plan."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     finance_year = finance_year_of(plan, year)
     contingents = list(plan.contingents.all())
     expenses = list(

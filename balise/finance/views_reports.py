@@ -7,11 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from balise import charts
+from balise import charts, clock
 from balise.accounts.users import AuthenticatedRequest
 from balise.finance.jobs import CONTENT_TYPES
 from balise.finance.models import Category
@@ -35,7 +34,7 @@ def report_file(request: AuthenticatedRequest, plan_id: int, year: int, fmt: str
 
 def _year(request: HttpRequest) -> int:
     raw = request.GET.get("year", "")
-    default = timezone.localdate().year
+    default = clock.today().year
     return int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else default
 
 

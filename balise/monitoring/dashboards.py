@@ -9,8 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
+from balise import clock
 from balise.domain.periods import parse_period, periods_of_year
 from balise.domain.targets import Period, Target, TargetKind
 from balise.monitoring.models import Assessment, ColourCode, Measurement
@@ -62,7 +62,7 @@ class PlanDashboard:
 
 def plan_years(plan: Plan, today: date | None = None) -> list[int]:
     """The years of the plan's period up to this year (at least its first year)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     first = (plan.period_start or today).year
     last = min((plan.period_end or today).year, max(today.year, first))
     return list(range(first, last + 1))

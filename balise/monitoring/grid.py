@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balise import clock
 from balise.domain.cells import CellShape, CellValues, join_cell, shape_of
 from balise.domain.periods import Granularity, ReportingPeriod, parse_period, periods_of_year
 from balise.monitoring.actions import cell_key
@@ -93,7 +93,7 @@ class PlanGrid:
 
 
 def plan_grid(plan: Plan, year: int, *, today: date | None = None) -> PlanGrid:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     progress = plan_progress(plan, year, today=today)
     periods = {
         g: [p for p in periods_of_year(year, g) if progress.start <= p.start and p.end <= progress.end]

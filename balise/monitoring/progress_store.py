@@ -28,8 +28,8 @@ from types import SimpleNamespace
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
+from balise import clock
 from balise.domain.progress import compute, due_date
 from balise.monitoring.models import Assessment, IndicatorYearProgress, Measurement, ProgressTally
 from balise.monitoring.selectors import as_value, partly_threshold, year_window
@@ -64,7 +64,7 @@ def plan_years(period_start: date | None, period_end: date | None, today: date |
     """The years a plan's indicators get a row for: its period (an open end runs to this year)."""
     if period_start is None:
         return range(0)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     last = period_end.year if period_end else max(period_start.year, today.year)
     return range(period_start.year, last + 1)
 

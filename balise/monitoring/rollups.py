@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Aggregate, BooleanField, Case, Count, Q, QuerySet, Sum, Value, When
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from balise import clock
 from balise.accounts.models import Organisation
 from balise.domain.languages import pick
 from balise.domain.progress import Status, status_on
@@ -165,7 +165,7 @@ def federal_overview(
     and their names, then the number of plans counted. The counts are summed from `ProgressTally`
     (a few rows per plan), never from the values or one row per indicator.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     language = get_language() or "fr"
     scale = list(ColourCode.objects.all())
     rows = ProgressTally.objects.filter(year=year, plan__in=plans)
@@ -220,7 +220,7 @@ class MunicipalityYear:
 def municipality_years(municipality_id: int, *, today: date | None = None) -> list[MunicipalityYear]:
     """Per year and plan in force that year: statuses and colours. Four queries whatever the
     number of years and plans: the plans, the scale, the evaluations, the counts."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     plans = list(
         Plan.objects.filter(municipality_id=municipality_id, period_start__isnull=False).exclude(
             kind=PlanKind.PGSP

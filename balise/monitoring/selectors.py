@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import F, QuerySet
-from django.utils import timezone
 
+from balise import clock
 from balise.domain.periods import Granularity
 from balise.domain.progress import Progress, Status, Value, compute
 from balise.domain.readiness import Readiness, SubjectState, readiness
@@ -65,7 +65,7 @@ def partly_threshold() -> Decimal:
 
 def plan_years(plan: Plan) -> list[int]:
     """The calendar years the plan covers (this year alone when its period is unknown)."""
-    today = timezone.localdate()
+    today = clock.today()
     first = plan.period_start.year if plan.period_start else today.year
     last = plan.period_end.year if plan.period_end else max(first, today.year)
     return list(range(first, last + 1))
@@ -73,7 +73,7 @@ def plan_years(plan: Plan) -> list[int]:
 
 def default_year(years: list[int], today: date | None = None) -> int:
     """The year being lived if the plan covers it, else the plan's last year before today."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if today.year in years:
         return today.year
     past = [y for y in years if y < today.year]
@@ -152,7 +152,7 @@ def plan_progress(plan: Plan, year: int, *, today: date | None = None) -> PlanPr
     earlier version of the plan count for this one.
     """
     start, end = year_window(plan, year)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     partly = partly_threshold()
     indicators = list(plan_indicators(plan))
     measured = measurements_of_year([i.key for i in indicators], year)

@@ -10,12 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from balise import charts
+from balise import charts, clock
 from balise.accounts.models import Organisation
 from balise.accounts.roles import Role
 from balise.accounts.rules import (
@@ -134,7 +133,7 @@ def federal_plans(user: Visitor, year: int) -> QuerySet[Plan]:
 
 
 def _federal_overview(request: HttpRequest) -> tuple[QuerySet[Plan], rollups.FederalOverview]:
-    year = _year(request, timezone.localdate().year - 1)
+    year = _year(request, clock.today().year - 1)
     plans = federal_plans(request.user, year)
     return plans, rollups.federal_overview(plans, year, request.GET.get("phenomenon", "")[:80])
 

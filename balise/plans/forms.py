@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from balise.domain.targets import Period, Target, TargetKind, typed_target
 from balise.plans.models import (
@@ -22,6 +21,7 @@ from balise.plans.models import (
     PlanThematic,
     StrategicObjective,
 )
+from balise.plans.models.tree import COMPARATOR_LABELS, TARGET_KIND_LABELS, TARGET_PER_LABELS
 
 if TYPE_CHECKING:  # the mixin is used with a ModelForm
     _FormBase = forms.BaseForm
@@ -129,15 +129,7 @@ class MeasureForm(NonBlankTextMixin, forms.ModelForm):
 
 
 def _kind_choices() -> list[tuple[str, str | Promise]]:
-    return [
-        ("", _("no target")),
-        (TargetKind.COUNT.value, pgettext_lazy("target kind", "count")),
-        (TargetKind.PERCENT.value, pgettext_lazy("target kind", "percentage")),
-        (TargetKind.HOURS.value, pgettext_lazy("target kind", "hours")),
-        (TargetKind.RANGE.value, pgettext_lazy("target kind", "range")),
-        (TargetKind.BOOLEAN.value, pgettext_lazy("target kind", "yes/no")),
-        (TargetKind.DEADLINE.value, pgettext_lazy("target kind", "deadline")),
-    ]
+    return [("", _("no target")), *TARGET_KIND_LABELS]
 
 
 class TargetForm(forms.Form):
@@ -148,27 +140,14 @@ class TargetForm(forms.Form):
     comparator = forms.ChoiceField(
         label=_("Comparator"),
         required=False,
-        choices=[
-            ("", _("at least (plain value)")),
-            (">=", "≥"),
-            (">", ">"),
-            ("=", "="),
-            ("<=", "≤"),
-            ("<", "<"),
-        ],
+        choices=[("", _("at least (plain value)")), *COMPARATOR_LABELS],
     )
     value = forms.CharField(label=_("Value (lower bound of a range)"), required=False, max_length=30)
     upper = forms.CharField(label=_("Upper bound (a range only)"), required=False, max_length=30)
     per = forms.ChoiceField(
         label=_("Per"),
         required=False,
-        choices=[
-            ("", _("the whole evaluation period")),
-            (Period.DAY.value, _("per day")),
-            (Period.WEEK.value, _("per week")),
-            (Period.MONTH.value, _("per month")),
-            (Period.YEAR.value, _("per year")),
-        ],
+        choices=[("", _("the whole evaluation period")), *TARGET_PER_LABELS],
     )
     deadline = forms.DateField(
         label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

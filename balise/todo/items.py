@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
-from django.utils import timezone
 
+from balise import clock
 from balise.accounts.rules import is_federal_analyst, organisations_with
 from balise.accounts.users import Visitor
 from balise.domain.periods import periods_of_year
@@ -47,7 +47,7 @@ def _plans_recorded_by(user: Visitor) -> list[Plan]:
 def due_items(user: Visitor, today: date | None = None) -> list[DueItem]:
     """What waits for ``user``: values missing for periods already over (this year and last
     year, unless that year's evaluation is submitted), and evaluations to act on."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     items: list[DueItem] = []
     if is_federal_analyst(user):
         submitted = list(Evaluation.objects.filter(state=Evaluation.State.SUBMITTED))
@@ -132,7 +132,7 @@ def due_reports(user: Visitor, today: date | None = None) -> list[DueItem]:
     """Reports overdue (deadline passed, not sent) for the plans of the municipalities where
     ``user`` records values (editors, internal evaluators): `DueItem` of kind "report", with the
     report kind as ``state``. Two queries."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     municipalities = organisations_with(user, MUNICIPAL_WRITE_ROLES)
     if not municipalities:
         return []
@@ -170,7 +170,7 @@ class PlanDue:
 
 
 def due_by_plan(user: Visitor, today: date | None = None) -> list[PlanDue]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     grouped: dict[int, PlanDue] = {}
     for item in due_items(user, today):
         entry = grouped.setdefault(item.plan.pk, PlanDue(item.plan))

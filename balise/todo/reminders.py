@@ -17,9 +17,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from balise import clock
+from balise.accounts.preferences import language_of
 from balise.accounts.roles import Role
 from balise.accounts.users import User
 from balise.monitoring.models import Reminder
@@ -47,6 +49,7 @@ def recipients() -> QuerySet[User]:
         get_user_model()
         .objects.filter(is_active=True, memberships__role__in=roles)
         .exclude(email="")
+        .select_related("preferences")
         .distinct()
         .order_by("username")
     )
@@ -57,8 +60,8 @@ def _base_url() -> str:
 
 
 def compose(user: User, items: list[DueItem], today: date) -> tuple[str, str]:
-    """Subject and plain-text body of the reminder of ``items`` for ``user``."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """Subject and plain-text body of the reminder of ``items`` for ``user``, in their language."""
+    with translation.override(language_of(user)):
         subject = str(_("Balise: what is waiting for you"))
         body = render_to_string(
             "monitoring/reminder_email.txt",
@@ -70,7 +73,7 @@ def compose(user: User, items: list[DueItem], today: date) -> tuple[str, str]:
 def send_reminders(
     today: date | None = None, *, dry_run: bool = False, out: TextIOBase | None = None
 ) -> Outcome:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     outcome = Outcome()
     for user in recipients():
         items = due_items(user, today)

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # French pages: a no-break space before : ; ! ? and inside « » (balise.web.typography).
+    "balise.web.typography.FrenchTypographyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -287,6 +289,8 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Demo mode: a page that logs a visitor in as a demo user of their chosen role. Never in production.
 BALISE_DEMO = env_bool("BALISE_DEMO", False)
+# Today's date for deadlines and lateness (balise.clock): "2025-02-17" in the demo, unset in production.
+BALISE_TODAY = env_str("BALISE_TODAY", "")
 
 # Share of a target that makes an indicator "partly met" (configurable, default 80 %).
 BALISE_PARTLY_MET_THRESHOLD = env_str("BALISE_PARTLY_MET_THRESHOLD", "0.80")

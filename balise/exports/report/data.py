@@ -14,11 +14,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from balise import errors
+from balise import clock, errors
 from balise.charts import (
     DEFAULT_STATUS_COLOURS,
     NOT_ASSESSED,
@@ -243,7 +242,7 @@ def build_report(plan: Plan, year: int) -> AnnualReport:
         ),
         years=years,
         objective_colours=_objective_colours(plan, years, screen.strategic_objectives, text),
-        generated_on=wording.day(timezone.localdate()),
+        generated_on=wording.day(clock.today()),
         context=_context(plan, year, {so.module for so in screen.strategic_objectives}, text),
     )
 

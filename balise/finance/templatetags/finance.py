@@ -8,12 +8,14 @@ from django import template
 from django.utils.translation import gettext as _
 
 from balise.domain.money import format_number
+from balise.finance.contingents import contingent_label
 from balise.finance.models import Category, FinanceYear
 from balise.finance.reports import status_label
 
 register = template.Library()
 
 register.filter("report_status", status_label)
+register.filter("contingent", contingent_label)
 
 
 @register.filter
@@ -31,7 +33,7 @@ def line_label(line: str) -> str:
         "equipment": _("equipment and training"),
         "cap": _("equipment budget above the cap"),
     }
-    return f"{name}: {parts.get(part, part)}"
+    return f"{contingent_label(name)}: {parts.get(part, part)}"
 
 
 @register.filter

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balise import clock
 from balise.domain.periods import Granularity, PeriodError, ReportingPeriod, parse_period, periods_of_year
 from balise.monitoring.grid import GRID, cells_granularity
 from balise.monitoring.models import Evaluation, Measurement
@@ -107,7 +107,7 @@ def _period(raw: str | None, year: int) -> ReportingPeriod | None:
 
 def build_screen(plan: Plan, query: QueryDict, *, today: date | None = None) -> ValuesScreen:
     """The screen for ``query`` (the GET or POST data: year, module, period)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     years = plan_years(plan)
     year = chosen_year(query.get("year"), years)
     progress = plan_progress(plan, year, today=today)

@@ -8,10 +8,28 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from balise.domain.targets import COMPARATORS, Period, Target, TargetKind
+from balise.domain.targets import Period, Target, TargetKind
 from balise.plans.targets import target_of
+
+# The words a person reads for a stored target (the editor's choices, the history's old → new).
+TARGET_KIND_LABELS = [
+    (TargetKind.COUNT.value, pgettext_lazy("target kind", "count")),
+    (TargetKind.PERCENT.value, pgettext_lazy("target kind", "percentage")),
+    (TargetKind.HOURS.value, pgettext_lazy("target kind", "hours")),
+    (TargetKind.RANGE.value, pgettext_lazy("target kind", "range")),
+    (TargetKind.BOOLEAN.value, pgettext_lazy("target kind", "yes/no")),
+    (TargetKind.DEADLINE.value, pgettext_lazy("target kind", "deadline")),
+]
+TARGET_PER_LABELS = [
+    (Period.DAY.value, _("per day")),
+    (Period.WEEK.value, _("per week")),
+    (Period.MONTH.value, _("per month")),
+    (Period.YEAR.value, _("per year")),
+]
+COMPARATOR_LABELS = [(">=", "≥"), (">", ">"), ("=", "="), ("<=", "≤"), ("<", "<")]
 
 
 class Node(models.Model):
@@ -159,18 +177,12 @@ class Indicator(Node):
         OperationalObjective, null=True, blank=True, on_delete=models.CASCADE, related_name="indicators"
     )
     text = models.TextField(_("text"))
-    target_kind = models.CharField(
-        _("target kind"), max_length=10, blank=True, choices=[(k.value, k.value) for k in TargetKind]
-    )
-    target_comparator = models.CharField(
-        _("comparator"), max_length=2, blank=True, choices=[(c, c) for c in COMPARATORS]
-    )
+    target_kind = models.CharField(_("target kind"), max_length=10, blank=True, choices=TARGET_KIND_LABELS)
+    target_comparator = models.CharField(_("comparator"), max_length=2, blank=True, choices=COMPARATOR_LABELS)
     target_value = models.DecimalField(
         _("target value"), max_digits=16, decimal_places=4, null=True, blank=True
     )
-    target_per = models.CharField(
-        _("per"), max_length=5, blank=True, choices=[(p.value, p.value) for p in Period]
-    )
+    target_per = models.CharField(_("per"), max_length=5, blank=True, choices=TARGET_PER_LABELS)
     target_deadline = models.DateField(_("deadline"), null=True, blank=True)
     target_upper = models.DecimalField(
         _("upper bound"), max_digits=16, decimal_places=4, null=True, blank=True, help_text=_("of a range")

@@ -7,9 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count
-from django.utils import timezone
 
-from balise import charts
+from balise import charts, clock
 from balise.plans.models import PlanThematic
 from balise.regional import selectors
 from balise.regional.coverage import TABLEAU_1, CoverageTable
@@ -174,7 +173,7 @@ def build_report(regional: RegionalPlan, year_from: int, year_to: int) -> Region
         region=regional.region.name,
         year_from=year_from,
         year_to=year_to,
-        generated_on=timezone.localdate(),
+        generated_on=clock.today(),
         coverage=coverage,
         contributions=_contributions(regional, filters, funding),
         thematics=_thematics(regional, filters),

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 
+from balise import clock
 from balise.accounts.users import Visitor
 from balise.regional.models import PartnerCategory, RegionalPlan
 from balise.regional.rules import Scope, scope_for
@@ -40,7 +40,7 @@ def read_filters(
 ) -> tuple[Filters, int | None]:
     """Filters from a query string (``year`` or ``from``/``to``, ``thematic``, ``category``,
     ``partner``) and the partner asked for; a partner user never gets beyond their own projects."""
-    default = regional.years or (timezone.localdate().year,) * 2
+    default = regional.years or (clock.today().year,) * 2
     year = _int(params.get("year"), 1990, 2100)
     year_from = year or _int(params.get("from"), 1990, 2100) or default[0]
     year_to = year or _int(params.get("to"), 1990, 2100) or default[1]

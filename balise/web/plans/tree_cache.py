@@ -14,10 +14,10 @@ from django.db.models import Count, Max
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from balise import clock
 from balise.context.selectors import NO_FIGURES, trends
 from balise.context.selectors import stamp as context_stamp
 from balise.monitoring.models import Assessment, Measurement, Transition
@@ -78,7 +78,7 @@ def tree_html(request: HttpRequest, plan: Plan, *, can_edit: bool) -> SafeString
             str(plan.content_revision),
             get_language() or "",
             "edit" if can_edit else "read",
-            timezone.localdate().isoformat(),
+            clock.today().isoformat(),
             monitoring_stamp(plan),
             figures_stamp := context_stamp(),
         )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 
+from balise import clock
 from balise.exports.opendata import dcat
 from balise.exports.opendata.tables import TABLES, tables, to_csv, to_json
 from balise.publication import selectors
@@ -45,7 +45,7 @@ def download(request: HttpRequest, scope: str, name: str, key: str = "") -> Http
 def catalogue(request: HttpRequest, extension: str) -> HttpResponse:
     def build() -> HttpResponse:
         addresses = dcat.Addresses(request.build_absolute_uri("/"))
-        document = dcat.catalogue(addresses, selectors.published_plans(), timezone.localdate())
+        document = dcat.catalogue(addresses, selectors.published_plans(), clock.today())
         if extension == "ttl":
             return HttpResponse(dcat.to_turtle(document), content_type="text/turtle; charset=utf-8")
         return HttpResponse(dcat.to_jsonld(document), content_type="application/ld+json")

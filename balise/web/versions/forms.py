@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from balise import clock
 
 
 class SignForm(forms.Form):
@@ -11,7 +12,7 @@ class SignForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("initial", {"signed_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"signed_on": clock.today()})
         super().__init__(*args, **kwargs)
 
 

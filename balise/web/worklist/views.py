@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balise import clock
 from balise.accounts.users import AuthenticatedRequest
 from balise.monitoring.models import ColourCode
 from balise.web.worklist import export
@@ -24,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
     if not may_use_worklist(request.user):
         raise PermissionDenied(_("The worklist is for federal analysts and regional coordinators."))
-    today = timezone.localdate()
+    today = clock.today()
     form = WorklistForm(request.GET, today)
     filters = form.filters()
     rows = worklist(request.user, filters, today=today)

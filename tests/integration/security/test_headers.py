@@ -62,7 +62,7 @@ def test_the_colour_scale_is_a_stylesheet_that_carries_only_colours(client):
     response = client.get("/colours.css")
     assert response["Content-Type"].startswith("text/css")
     css = response.content.decode()
-    assert ".colour-teal { --c: #008080; }" in css
+    assert ".colour-teal { --c: #008080; --ink: #fff; }" in css
     assert "evil" not in css and "*{" not in css
 
 

@@ -264,3 +264,18 @@ def test_invalid_filters_are_reported_not_a_500(client, plan, owner):
     html = _history(client, plan, "?node=not-a-key&person=x&date_from=2026-13-45&kind=bogus")
     assert "Indiquez l&#x27;identité (clé) ou le numéro d&#x27;un élément." in html
     assert "Personne inconnue." in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "before", "after"), [("fr", "par an", "par mois"), ("nl", "per jaar", "per maand")]
+)
+def test_a_changed_target_reads_in_the_readers_words_not_as_stored(
+    client, plan, owner, language, before, after
+):
+    _edit_visits(plan, owner, "Nombre de visites techno-préventives : ≥ 5 /mois")
+    client.cookies["django_language"] = language
+    client.force_login(owner)
+    changes = _history(client, plan).split('<ul class="changes">', 1)[1].split("</ul>", 1)[0]
+    assert f"<del>{before}</del> → <ins>{after}</ins>" in changes
+    assert "<del>year</del>" not in changes and "<ins>month</ins>" not in changes

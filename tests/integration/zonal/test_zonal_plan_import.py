@@ -69,7 +69,7 @@ def test_the_plan_page_shows_pilot_approach_and_reference_value_in_french(zonal_
     client = Client(headers={"Accept-Language": "fr"})
     client.force_login(forest_viewer)
     page = client.get(f"/plans/{zonal_plan.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    assert "Pilote : Directeur des opérations" in page or "Pilote: Directeur des opérations" in page
+    assert "Pilote\u00a0: Directeur des opérations" in page  # French typography on a French page
     assert "Valeur de référence" in page and "1 284 faits (2019)" in page
     assert "Approche" in page and "Patrouilles orientées" in page
 
