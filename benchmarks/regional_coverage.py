@@ -44,7 +44,15 @@ def generate(projects: int, links: int, seed: int = 4) -> tuple[int, dict[str, i
     from balise.plans.models import PlanMeasure
     from balise.regional import actions
     from balise.regional.demo import _placeholder_outline
-    from balise.regional.models import Partner, Project, ProjectMeasure, ProjectOutput, Subsidy
+    from balise.regional.models import (
+        OutputDefinition,
+        OutputReport,
+        OutputValue,
+        Partner,
+        Project,
+        ProjectMeasure,
+        Subsidy,
+    )
 
     rng = random.Random(seed)
     plan = import_plan(_placeholder_outline(), user=SYSTEM).plan
@@ -77,11 +85,23 @@ def generate(projects: int, links: int, seed: int = 4) -> tuple[int, dict[str, i
         ),
         batch_size=5000,
     )
-    ProjectOutput.objects.bulk_create(
+    # One output per project, its figures approved one year in two (the others wait for approval).
+    definitions = OutputDefinition.objects.bulk_create(
+        (OutputDefinition(project=p, label="bénéficiaires", unit="personnes") for p in made), batch_size=5000
+    )
+    reports = OutputReport.objects.bulk_create(
         (
-            ProjectOutput(project=p, year=y, label="bénéficiaires", number=Decimal(rng.randint(1, 500)))
+            OutputReport(project=p, year=y, state="approved" if rng.random() < 0.5 else "submitted")
             for p in made
             for y in range(p.year_start, p.year_end + 1)
+        ),
+        batch_size=5000,
+    )
+    by_project = {d.project_id: d for d in definitions}
+    OutputValue.objects.bulk_create(
+        (
+            OutputValue(report=r, definition=by_project[r.project_id], value=Decimal(rng.randint(1, 500)))
+            for r in reports
         ),
         batch_size=5000,
     )
@@ -93,7 +113,7 @@ def generate(projects: int, links: int, seed: int = 4) -> tuple[int, dict[str, i
     counts = {
         "projects": Project.objects.count(),
         "measure links": ProjectMeasure.objects.count(),
-        "outputs": ProjectOutput.objects.count(),
+        "output figures": OutputValue.objects.count(),
         "subsidies": Subsidy.objects.count(),
     }
     return regional.pk, counts

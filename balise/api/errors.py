@@ -24,6 +24,7 @@ from balise.plans.actions import PlanConflict
 from balise.plans.editing import NODE_KINDS, get_node, plan_of
 from balise.plans.editing import Invalid as PlanInvalid
 from balise.plans.models import Plan
+from balise.regional.models import OutputReport
 
 logger = logging.getLogger("balise.api")
 
@@ -82,6 +83,8 @@ def _current(obj: Any) -> dict[str, Any] | None:
         return measurement_out(obj)
     if isinstance(obj, Assessment):
         return assessment_out(obj)
+    if isinstance(obj, OutputReport):
+        return {"year": obj.year, "state": obj.state, "revision": obj.revision, "narrative": obj.narrative}
     name = next(name for name, kind in NODE_KINDS.items() if isinstance(obj, kind.model))
     kind, node = get_node(name, obj.pk)
     return node_out(kind, node, plan_of(kind, node).pk)

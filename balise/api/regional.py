@@ -1,23 +1,24 @@
-"""/api/regional/…: regional plans, the coverage table and its drill-down, funded projects and
-their outputs, subsidies. Same rules as the pages (`balise.regional.rules`)."""
+"""/api/regional/…: regional plans, the coverage table and its drill-down, funded projects, their
+outputs (definitions, yearly figures, files of evidence, approval), subsidies. Same rules as the
+pages (`balise.regional.rules`); the actions check the caller themselves."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
+from balise import errors
 from balise.api import schemas
 from balise.api.errors import InvalidInput
-from balise.regional import actions, selectors
+from balise.regional import actions, output_actions, selectors
 from balise.regional.coverage import TABLEAU_1, columns_with
-from balise.regional.models import Partner, Project
-from balise.regional.outputs import Output
+from balise.regional.models import OutputDefinition, OutputReport, Partner, Project
 from balise.regional.rules import sees_project, updates_outputs
 from balise.regional.views.common import read_filters, regional_for
 
@@ -36,13 +37,25 @@ class CoverageFilters(Schema):
     partner: int | None = Field(None, description="A partner id")
 
 
-class OutputIn(Schema):
+class DefinitionIn(Schema):
     label: str = Field(min_length=1, max_length=300)
-    number: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+    unit: str = Field("", max_length=60)
+    yearly_target: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
 
 
-class OutputsIn(Schema):
-    outputs: list[OutputIn]
+class FigureIn(Schema):
+    definition_id: int
+    value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="null removes it")
+
+
+class YearOutputsIn(Schema):
+    values: list[FigureIn] = Field(default_factory=list)
+    narrative: str = Field("", max_length=20000)
+    revision: int | None = Field(None, ge=0, description="The revision read; refused (409) if it changed")
+
+
+class ReturnIn(Schema):
+    comment: str = Field(min_length=1, max_length=4000)
 
 
 class ProjectIn(Schema):
@@ -92,10 +105,41 @@ def _project(project: Project, outputs: bool = False) -> dict[str, Any]:
         data["measures"] = [
             {"code": x.measure.code, "primary": x.primary} for x in project.measure_links.all()
         ]
-        data["outputs"] = [
-            {"year": o.year, "label": o.label, "number": o.number} for o in project.outputs.all()
+        data["outputs"] = _outputs(selectors.project_outputs(project), approved_only=True)
+    return data
+
+
+def _definition(d: OutputDefinition) -> dict[str, Any]:
+    return {"id": d.pk, "label": d.label, "unit": d.unit, "yearly_target": d.yearly_target}
+
+
+def _year(y: selectors.YearOutputs, *, evidence: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "year": y.year,
+        "state": y.state,
+        "revision": y.revision,
+        "narrative": y.narrative,
+        "comment": y.comment,
+        "values": [
+            {"definition_id": r.definition.pk, "value": r.value} for r in y.rows if r.value is not None
+        ],
+    }
+    if evidence:
+        data["evidence"] = [
+            {"id": e.pk, "name": e.name, "size": e.size, "content_type": e.content_type} for e in y.evidence
         ]
     return data
+
+
+def _outputs(outputs: selectors.ProjectOutputs, *, approved_only: bool) -> dict[str, Any]:
+    """Readers of the region see approved figures only; the partner and coordinators every state."""
+    years = [y for y in outputs.years if y.report is not None]
+    if approved_only:
+        years = [y for y in years if y.state == OutputReport.State.APPROVED]
+    return {
+        "definitions": [_definition(d) for d in outputs.definitions],
+        "years": [_year(y, evidence=not approved_only) for y in years],
+    }
 
 
 @router.get("", response={200: list[dict[str, Any]], 401: schemas.Detail})
@@ -220,6 +264,61 @@ def create_project(request: HttpRequest, regional_id: schemas.Id, payload: Proje
     return Status(201, _project(selectors.project_detail(project.pk, regional), outputs=True))
 
 
+def _seen_project(request: HttpRequest, regional_id: int, project_id: int):
+    regional, scope = regional_for(request.auth, regional_id)
+    project = get_object_or_404(
+        Project.objects.select_related("partner", "regional_plan"), pk=project_id, regional_plan=regional
+    )
+    if not sees_project(scope, project):
+        raise Project.DoesNotExist  # another partner's project: not even its existence
+    return regional, scope, project
+
+
+@router.get("/{int:regional_id}/projects/{int:project_id}/outputs", response={200: dict, **READ_ERRORS})
+def get_outputs(request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id):
+    """What the project reports and its figures per year: every state for its partner and the
+    coordinators, approved figures only for the other readers."""
+    _regional, scope, project = _seen_project(request, regional_id, project_id)
+    return _outputs(selectors.project_outputs(project), approved_only=not updates_outputs(scope, project))
+
+
+@router.post(
+    "/{int:regional_id}/projects/{int:project_id}/outputs/definitions", response={201: dict, **WRITE_ERRORS}
+)
+def define_output(
+    request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id, payload: DefinitionIn
+):
+    """A new output the project reports every year (regional coordinators)."""
+    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    definition = output_actions.define_output(
+        project, payload.label, request.auth, unit=payload.unit, yearly_target=payload.yearly_target
+    )
+    return Status(201, _definition(definition))
+
+
+@router.put(
+    "/{int:regional_id}/projects/{int:project_id}/outputs/definitions/{int:definition_id}",
+    response={200: dict, **WRITE_ERRORS},
+)
+def change_output(
+    request: HttpRequest,
+    regional_id: schemas.Id,
+    project_id: schemas.Id,
+    definition_id: schemas.Id,
+    payload: DefinitionIn,
+):
+    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    definition = get_object_or_404(OutputDefinition, pk=definition_id, project=project)
+    output_actions.change_output(
+        definition, request.auth, label=payload.label, unit=payload.unit, yearly_target=payload.yearly_target
+    )
+    return _definition(definition)
+
+
+def _year_of(project: Project, year: int) -> selectors.YearOutputs:
+    return selectors.project_outputs(project, year).year(year)
+
+
 @router.put(
     "/{int:regional_id}/projects/{int:project_id}/outputs/{int:year}", response={200: dict, **WRITE_ERRORS}
 )
@@ -228,27 +327,89 @@ def put_outputs(
     regional_id: schemas.Id,
     project_id: schemas.Id,
     year: schemas.Year,
-    payload: OutputsIn,
+    payload: YearOutputsIn,
 ):
-    """Replace the outputs of a year (the project's partner or a coordinator)."""
-    regional, scope = regional_for(request.auth, regional_id)
-    project = get_object_or_404(
-        Project.objects.select_related("partner"), pk=project_id, regional_plan=regional
-    )
-    if not sees_project(scope, project):
-        raise Project.DoesNotExist
-    if not updates_outputs(scope, project):
-        raise PermissionDenied
-    labels = [" ".join(o.label.split()) for o in payload.outputs]
-    if len(set(labels)) != len(labels):
-        raise InvalidInput([("outputs", _("Each label once per year."))])
-    actions.record_outputs(
+    """The year's figures and narrative, kept as a draft (the project's partner or a coordinator)."""
+    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    ids = [v.definition_id for v in payload.values]
+    if len(set(ids)) != len(ids):
+        raise InvalidInput([("values", _("Each output once per year."))])
+    output_actions.save_outputs(
         project,
         year,
-        [Output(lb, o.number) for lb, o in zip(labels, payload.outputs, strict=True)],
+        {v.definition_id: v.value for v in payload.values},
+        payload.narrative,
         request.auth,
+        expected_revision=payload.revision,
     )
-    return _project(selectors.project_detail(project.pk, regional), outputs=True)
+    return _year(_year_of(project, year))
+
+
+@router.post(
+    "/{int:regional_id}/projects/{int:project_id}/outputs/{int:year}/files",
+    response={201: dict, **WRITE_ERRORS},
+)
+def attach_file(
+    request: HttpRequest,
+    regional_id: schemas.Id,
+    project_id: schemas.Id,
+    year: schemas.Year,
+    file: File[UploadedFile],
+):
+    """A file of evidence for the year (PDF, image, Word, Excel, OpenDocument; bounded size)."""
+    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    item = output_actions.attach_evidence(project, year, file, request.auth)
+    return Status(
+        201, {"id": item.pk, "name": item.name, "size": item.size, "content_type": item.content_type}
+    )
+
+
+@router.post(
+    "/{int:regional_id}/projects/{int:project_id}/outputs/{int:year}/submit",
+    response={200: dict, **WRITE_ERRORS},
+)
+def submit_outputs(request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id, year: schemas.Year):
+    """Draft or returned → submitted, for the coordinator to approve."""
+    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    output_actions.submit_outputs(project, year, request.auth)
+    return _year(_year_of(project, year))
+
+
+def _report(project: Project, year: int) -> OutputReport:
+    found = OutputReport.objects.filter(project=project, year=year).first()
+    if found is None:
+        raise errors.NotFound(_("Nothing was entered for this year."))
+    return found
+
+
+@router.post(
+    "/{int:regional_id}/projects/{int:project_id}/outputs/{int:year}/approve",
+    response={200: dict, **WRITE_ERRORS},
+)
+def approve_outputs(
+    request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id, year: schemas.Year
+):
+    """Submitted → approved (regional coordinators): the figures then count in the coverage."""
+    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    output_actions.approve_outputs(_report(project, year), request.auth)
+    return _year(_year_of(project, year))
+
+
+@router.post(
+    "/{int:regional_id}/projects/{int:project_id}/outputs/{int:year}/return",
+    response={200: dict, **WRITE_ERRORS},
+)
+def return_outputs(
+    request: HttpRequest,
+    regional_id: schemas.Id,
+    project_id: schemas.Id,
+    year: schemas.Year,
+    payload: ReturnIn,
+):
+    """Submitted → returned to the partner with a comment (regional coordinators)."""
+    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    output_actions.return_outputs(_report(project, year), request.auth, payload.comment)
+    return _year(_year_of(project, year))
 
 
 @router.post("/{int:regional_id}/partners/{int:partner_id}/subsidies", response={201: dict, **WRITE_ERRORS})

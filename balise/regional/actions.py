@@ -1,5 +1,6 @@
 """Writes to the regional layer: named, atomic, history recorded by simple_history. Each takes
-the acting user and checks it through the rules the pages use (`balise.regional.rules`)."""
+the acting user and checks it through the rules the pages use (`balise.regional.rules`). A
+project's outputs (definitions, yearly figures, evidence, approval) are written by `output_actions`."""
 
 from __future__ import annotations
 
@@ -19,12 +20,10 @@ from balise.regional.models import (
     Partner,
     Project,
     ProjectMeasure,
-    ProjectOutput,
     RegionalPlan,
     Subsidy,
 )
-from balise.regional.outputs import Output
-from balise.regional.rules import edits_region, edits_regional_plan, links_objectives_of, updates_outputs_of
+from balise.regional.rules import edits_region, edits_regional_plan, links_objectives_of
 
 
 class Refused(errors.Invalid):
@@ -109,32 +108,6 @@ def update_project(project: Project, data: ProjectData, user: Actor) -> Project:
     project.save()
     _set_measures(project, data)
     return project
-
-
-@transaction.atomic
-def record_outputs(
-    project: Project, year: int, outputs: Sequence[Output], user: Actor
-) -> list[ProjectOutput]:
-    """Replace the outputs of ``year`` (the form and the API send the year's whole list); the
-    project's partner or the region's coordinators."""
-    require(updates_outputs_of, user, project)
-    if not project.year_start <= year <= project.year_end:
-        raise Refused(
-            _("The project runs from %(start)s to %(end)s.")
-            % {"start": project.year_start, "end": project.year_end},
-            "year",
-        )
-    existing = {o.label: o for o in ProjectOutput.objects.filter(project=project, year=year)}
-    kept = []
-    for order, item in enumerate(outputs):
-        row = existing.pop(item.label, None) or ProjectOutput(project=project, year=year, label=item.label)
-        if row.pk is None or row.number != item.number or row.order != order:
-            row.number, row.order = item.number, order
-            row.save()  # one by one, so that the history records who changed which figure
-        kept.append(row)
-    for row in existing.values():
-        row.delete()
-    return kept
 
 
 @transaction.atomic

@@ -5,10 +5,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from balise.regional.models import (
     ObjectiveLink,
+    OutputDefinition,
+    OutputReport,
+    OutputTransition,
+    OutputValue,
     Partner,
     Project,
     ProjectMeasure,
-    ProjectOutput,
     RegionalPlan,
     Subsidy,
     TransversalMission,
@@ -47,8 +50,32 @@ class MeasureInline(admin.TabularInline):
 
 
 class OutputInline(admin.TabularInline):
-    model = ProjectOutput
+    model = OutputDefinition
     extra = 0
+
+
+class ValueInline(admin.TabularInline):
+    model = OutputValue
+    extra = 0
+    raw_id_fields = ("definition",)
+
+
+class TransitionInline(admin.TabularInline):
+    model = OutputTransition
+    extra = 0
+    readonly_fields = ("from_state", "to_state", "by", "at", "comment")
+    can_delete = False
+
+
+@admin.register(OutputReport)
+class OutputReportAdmin(SimpleHistoryAdmin):
+    """Read here; figures change through the project's pages, where the rules of approval hold."""
+
+    list_display = ("project", "year", "state")
+    list_filter = ("state", "year")
+    search_fields = ("project__title",)
+    readonly_fields = ("project", "year", "state", "revision")
+    inlines = [ValueInline, TransitionInline]
 
 
 @admin.register(Project)

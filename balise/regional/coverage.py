@@ -67,6 +67,7 @@ class CoverageRow:
     title: str
     cells: tuple[Fraction, ...]  # one per column
     overall: Fraction  # measures with a contribution from any category
+    reported: Fraction = Fraction(0, 0)  # measures with a project whose figures are approved
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,13 @@ class CoverageTable:
             result = result + row.overall
         return result
 
+    @property
+    def reported(self) -> Fraction:
+        result = Fraction(0, 0)
+        for row in self.rows:
+            result = result + row.reported
+        return result
+
     def row(self, number: int) -> CoverageRow:
         for row in self.rows:
             if row.number == number:
@@ -108,13 +116,15 @@ class CoverageTable:
 def build_table(
     columns: Sequence[Column], counts: Sequence[dict], year_from: int, year_to: int
 ) -> CoverageTable:
-    """From one aggregate row per thematic: ``{"number", "title", "total", "any", "c0", "c1", …}``."""
+    """From one aggregate row per thematic: ``{"number", "title", "total", "any", "c0", "c1", …}``
+    and ``"reported"`` (measures with approved figures; 0 when not counted)."""
     rows = tuple(
         CoverageRow(
             number=row["number"],
             title=row["title"],
             cells=tuple(Fraction(row[f"c{i}"], row["total"]) for i in range(len(columns))),
             overall=Fraction(row["any"], row["total"]),
+            reported=Fraction(row.get("reported", 0), row["total"]),
         )
         for row in counts
     )

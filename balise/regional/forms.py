@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -9,12 +10,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from balise.accounts.models import Organisation
-from balise.domain.money import AmountError, read_amount
+from balise.domain.money import AmountError, format_number, parse_amount, read_amount
 from balise.formfields import field_of
 from balise.plans.models import PlanMeasure
 from balise.regional.actions import ProjectData
-from balise.regional.models import Partner, PartnerCategory, Project, RegionalPlan
-from balise.regional.outputs import Output, OutputsError, parse_outputs
+from balise.regional.models import OutputDefinition, Partner, PartnerCategory, Project, RegionalPlan
 from balise.regional.selectors import measures_of, partners_of
 
 if TYPE_CHECKING:
@@ -91,22 +91,85 @@ class ProjectForm(forms.Form):
         )
 
 
-class OutputsForm(forms.Form):
-    outputs = forms.CharField(
-        label=_("Outputs"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_('One per line, a label and a number: "visites techno-préventives: 188".'),
-    )
+def _amount(value: str, required: bool = False) -> Decimal | None:
+    if not (value or "").strip():
+        if required:
+            raise forms.ValidationError(_("Enter a number."))
+        return None
+    number = parse_amount(value)
+    if number is None or number < 0:
+        raise forms.ValidationError(_("Enter a number of 0 or more, e.g. 1 250 or 12,5."))
+    return number
 
-    def clean_outputs(self) -> list[Output]:
-        try:
-            return parse_outputs(self.cleaned_data["outputs"])
-        except OutputsError as error:
-            lines = ", ".join(str(n) for n in error.lines)
-            raise forms.ValidationError(
-                _('Lines %(lines)s are not "label: number".'), params={"lines": lines}
-            ) from error
+
+class OutputDefinitionForm(forms.Form):
+    label = forms.CharField(label=_("Output"), max_length=300, help_text=_("e.g. techno-preventive visits"))
+    unit = forms.CharField(label=_("Unit"), max_length=60, required=False, help_text=_("e.g. visits, hours"))
+    yearly_target = forms.CharField(label=_("Yearly target"), max_length=30, required=False)
+
+    def clean_yearly_target(self) -> Decimal | None:
+        return _amount(self.cleaned_data["yearly_target"])
+
+
+class YearOutputsForm(forms.Form):
+    """One figure per output definition, the narrative, a file of evidence."""
+
+    narrative = forms.CharField(
+        label=_("Narrative"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What was done this year, and anything the figures do not say."),
+    )
+    file = forms.FileField(
+        label=_("Evidence (a file)"),
+        required=False,
+        help_text=_("PDF, image, Word, Excel or OpenDocument file."),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, definitions: Iterable[OutputDefinition], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.definitions = list(definitions)
+        fields = {}
+        for d in self.definitions:
+            label = f"{d.label} ({d.unit})" if d.unit else d.label
+            help_text = (
+                _("Yearly target: %(target)s") % {"target": format_number(d.yearly_target)}
+                if d.yearly_target is not None
+                else ""
+            )
+            fields[f"value_{d.pk}"] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=30,
+                help_text=help_text,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )
+        # The figures come first, in the order of the definitions.
+        self.fields = {**fields, **self.fields}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for d in self.definitions:
+            name = f"value_{d.pk}"
+            if name in data:
+                try:
+                    data[name] = _amount(data[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+    def values(self) -> dict[int, Decimal | None]:
+        return {d.pk: self.cleaned_data.get(f"value_{d.pk}") for d in self.definitions}
+
+    def value_fields(self) -> list[forms.BoundField]:
+        return [self[f"value_{d.pk}"] for d in self.definitions]
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the partner"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
 
 
 class PartnerForm(forms.Form):

@@ -3,7 +3,10 @@
 RegionalPlan ── the imported Plan(kind="pgsp") with its thematics and measures, for one region
 ├─ TransversalMission
 └─ Project (responsible Partner, years) ── ProjectMeasure (primary or secondary) ── PlanMeasure
-   └─ ProjectOutput (year, label, number)
+   ├─ OutputDefinition (label, unit, yearly target)
+   └─ OutputReport (year, state, narrative) ── OutputValue (definition, value)
+      ├─ OutputEvidence (an uploaded file)
+      └─ OutputTransition (who moved it from which state to which, with the comment)
 Partner (region, category) ── Subsidy (year, amount, legal basis, call)
 ObjectiveLink: a municipal plan's strategic or operational objective ── PlanMeasure
 """
@@ -12,9 +15,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
@@ -199,26 +204,147 @@ class ProjectMeasure(models.Model):
         return f"{self.project_id} → {self.measure_id}{' (primary)' if self.primary else ''}"
 
 
-class ProjectOutput(models.Model):
-    """What a project delivered in a year: "visites techno-préventives: 188"."""
+class OutputDefinition(models.Model):
+    """What a project reports every year, set by the region: "visites techno-préventives", unit
+    "visites", yearly target 150."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="outputs")
-    year = models.PositiveSmallIntegerField(_("year"))
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="output_definitions"
+    )
     label = models.CharField(_("label"), max_length=300)
-    number = models.DecimalField(_("number"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    yearly_target = models.DecimalField(
+        _("yearly target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ("year", "order", "pk")
+        ordering = ("order", "pk")
         constraints = [
-            models.UniqueConstraint(fields=("project", "year", "label"), name="unique_project_output")
+            models.UniqueConstraint(fields=("project", "label"), name="unique_output_definition"),
+            models.CheckConstraint(
+                condition=Q(yearly_target__isnull=True) | Q(yearly_target__gte=0),
+                name="output_target_not_negative",
+            ),
         ]
-        verbose_name = _("output")
-        verbose_name_plural = _("outputs")
+        verbose_name = _("output definition")
+        verbose_name_plural = _("output definitions")
 
     def __str__(self) -> str:
-        return f"{self.label}: {self.number}"
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+
+class OutputReport(models.Model):
+    """A project's outputs of one year: the partner's values, narrative and evidence, then the
+    coordinator's decision. draft → submitted → approved, or returned (with a comment) → submitted
+    again. Only approved figures count in the coverage and the implementation report."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("outputs state", "draft")
+        SUBMITTED = "submitted", pgettext_lazy("outputs state", "submitted")
+        RETURNED = "returned", pgettext_lazy("outputs state", "returned")
+        APPROVED = "approved", pgettext_lazy("outputs state", "approved")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="output_reports"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    narrative = models.TextField(_("narrative"), blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("year", "pk")
+        constraints = [models.UniqueConstraint(fields=("project", "year"), name="unique_output_report")]
+        indexes = [models.Index(fields=("state", "year"))]
+        verbose_name = _("outputs of a year")
+        verbose_name_plural = _("outputs of years")
+
+    def __str__(self) -> str:
+        return f"{self.project_id} · {self.year} · {self.state}"
+
+    @property
+    def is_open(self) -> bool:
+        """The partner writes while it is a draft or returned; submitted and approved are read-only."""
+        return self.state in (self.State.DRAFT, self.State.RETURNED)
+
+
+class OutputValue(models.Model):
+    report = models.ForeignKey(OutputReport, on_delete=models.CASCADE, related_name="values")
+    definition = models.ForeignKey(
+        OutputDefinition, verbose_name=_("output"), on_delete=models.CASCADE, related_name="values"
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("definition__order", "definition_id")
+        constraints = [
+            models.UniqueConstraint(fields=("report", "definition"), name="unique_output_value"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="output_value_not_negative"),
+        ]
+        verbose_name = _("output value")
+        verbose_name_plural = _("output values")
+
+    def __str__(self) -> str:
+        return f"{self.definition_id}: {self.value}"
+
+
+class OutputEvidence(models.Model):
+    """A file attached to a year's outputs, kept under ``VAR_DIR`` by a random name (``path``),
+    served only through the project's page to those who see the project."""
+
+    report = models.ForeignKey(OutputReport, on_delete=models.CASCADE, related_name="evidence")
+    name = models.CharField(_("file name"), max_length=200)
+    path = models.CharField(max_length=300, unique=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("uploaded_at", "pk")
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutputTransition(models.Model):
+    """Every change of state of a year's outputs: who, when, and the coordinator's comment."""
+
+    report = models.ForeignKey(OutputReport, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(_("from"), max_length=10, choices=OutputReport.State.choices)
+    to_state = models.CharField(_("to"), max_length=10, choices=OutputReport.State.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ("at", "pk")
+        verbose_name = _("change of state of outputs")
+        verbose_name_plural = _("changes of state of outputs")
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"
 
 
 class ObjectiveLink(models.Model):

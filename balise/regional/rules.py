@@ -3,8 +3,9 @@
 - read everything: administrators, federal analysts, the region's coordinators, and the members
   (editor, viewer, evaluator) of a municipality of the region;
 - edit (projects, partners, subsidies, links): administrators and the region's coordinators;
-- partners (role "partner" on the organisation of a `Partner`) see their own projects and update
-  their outputs; the coverage they see counts their own projects only;
+- partners (role "partner" on the organisation of a `Partner`) see their own projects, enter and
+  submit their outputs; the coverage they see counts their own projects only;
+- the coordinators define each project's outputs and approve or return what partners submit;
 - a municipal plan's editor may also link their plan's objectives to the region's measures.
 """
 
@@ -100,7 +101,28 @@ def edits_regional_plan(user: Visitor, regional_plan: RegionalPlan) -> bool:
     return edits_region(user, regional_plan.region_id)
 
 
-def updates_outputs_of(user: Visitor, project: Project) -> bool:
-    """Reports the outputs of the project: whoever edits the region, or the project's partner."""
-    scope = scope_for(user, project.regional_plan)
+# --- a project's outputs: the rules the actions check (`accounts.actors.require`) --------------------
+
+
+def _project_scope(user: Visitor | None, project: Project) -> Scope | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return scope_for(user, project.regional_plan)
+
+
+def can_see_project(user: Visitor | None, project: Project) -> bool:
+    scope = _project_scope(user, project)
+    return scope is not None and sees_project(scope, project)
+
+
+def updates_outputs_of(user: Visitor | None, project: Project) -> bool:
+    """Enters a year's figures, narrative and evidence, and submits them: the project's partner,
+    or the region's coordinators on its behalf."""
+    scope = _project_scope(user, project)
     return scope is not None and updates_outputs(scope, project)
+
+
+def reviews_outputs_of(user: Visitor | None, project: Project) -> bool:
+    """Defines what a project reports and approves or returns its figures: the region's coordinators."""
+    scope = _project_scope(user, project)
+    return scope is not None and scope.edits

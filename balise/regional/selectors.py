@@ -15,11 +15,15 @@ from balise.plans.models import Plan, PlanMeasure
 from balise.regional.coverage import OBJECTIVE_CATEGORY, TABLEAU_1, Column, CoverageTable, build_table
 from balise.regional.models import (
     ObjectiveLink,
+    OutputDefinition,
+    OutputEvidence,
+    OutputReport,
+    OutputTransition,
+    OutputValue,
     Partner,
     PartnerCategory,
     Project,
     ProjectMeasure,
-    ProjectOutput,
     RegionalPlan,
     Subsidy,
 )
@@ -76,6 +80,26 @@ def _contributed(categories: Sequence[str], filters: Filters) -> Q:
     return condition
 
 
+def _approved(filters: Filters) -> Q:
+    """True for a measure (the outer row) with a project whose figures of one of the years are
+    approved: the coverage's "with approved outputs" column."""
+    links = ProjectMeasure.objects.filter(
+        Exists(
+            OutputReport.objects.filter(
+                project=OuterRef("project"),
+                state=OutputReport.State.APPROVED,
+                year__gte=filters.year_from,
+                year__lte=filters.year_to,
+            )
+        )
+    )
+    if filters.partners is not None:
+        links = links.filter(project__partner_id__in=filters.partners)
+    if filters.category:
+        links = links.filter(project__partner__category=filters.category)
+    return Q(Exists(links.filter(measure=OuterRef("pk"))))
+
+
 def measures_of(regional_plan: RegionalPlan, thematic: int | None = None) -> QuerySet[PlanMeasure]:
     measures = PlanMeasure.objects.filter(thematic__plan_id=regional_plan.plan_id)
     return measures.filter(thematic__number=thematic) if thematic else measures
@@ -95,7 +119,12 @@ def coverage_table(
     rows = (
         measures_of(regional_plan, filters.thematic)
         .values("thematic__number", "thematic__title")
-        .annotate(total=Count("pk"), any=Count("pk", filter=_contributed(every, filters)), **counts)
+        .annotate(
+            total=Count("pk"),
+            any=Count("pk", filter=_contributed(every, filters)),
+            reported=Count("pk", filter=_approved(filters)),
+            **counts,
+        )
         .order_by("thematic__number")
     )
     data = [{**row, "number": row["thematic__number"], "title": row["thematic__title"]} for row in rows]
@@ -167,7 +196,6 @@ def project_detail(project_id: int, regional_plan: RegionalPlan) -> Project:
                 "measure_links",
                 queryset=ProjectMeasure.objects.select_related("measure__thematic"),
             ),
-            "outputs",
             "subsidies",
         )
         .get(pk=project_id, regional_plan=regional_plan)
@@ -199,11 +227,146 @@ def partners_of(regional_plan: RegionalPlan) -> QuerySet[Partner]:
     return Partner.objects.filter(region_id=regional_plan.region_id).select_related("organisation")
 
 
-def outputs_by_project(project_ids: Sequence[int], filters: Filters) -> dict[int, list[ProjectOutput]]:
-    found: dict[int, list[ProjectOutput]] = {pk: [] for pk in project_ids}
-    rows = ProjectOutput.objects.filter(
-        project_id__in=project_ids, year__gte=filters.year_from, year__lte=filters.year_to
+@dataclass(frozen=True)
+class ApprovedFigure:
+    year: int
+    label: str
+    unit: str
+    value: Decimal
+    target: Decimal | None
+
+
+def approved_figures(project_ids: Sequence[int], filters: Filters) -> dict[int, list[ApprovedFigure]]:
+    """The approved figures of the years per project (one query); drafts, submitted and returned
+    figures are never counted."""
+    found: dict[int, list[ApprovedFigure]] = {pk: [] for pk in project_ids}
+    rows = (
+        OutputValue.objects.filter(
+            report__project_id__in=project_ids,
+            report__state=OutputReport.State.APPROVED,
+            report__year__gte=filters.year_from,
+            report__year__lte=filters.year_to,
+        )
+        .select_related("definition", "report")
+        .order_by("report__year", "definition__order", "definition_id")
     )
-    for output in rows:
-        found[output.project_id].append(output)
+    for row in rows:
+        found[row.report.project_id].append(
+            ApprovedFigure(
+                row.report.year,
+                row.definition.label,
+                row.definition.unit,
+                row.value,
+                row.definition.yearly_target,
+            )
+        )
     return found
+
+
+# --- a project's outputs --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    definition: OutputDefinition
+    value: Decimal | None
+
+    @property
+    def share(self) -> float | None:
+        """The value as a share of the yearly target (None without a target or a value)."""
+        target = self.definition.yearly_target
+        if target is None or self.value is None or target == 0:
+            return None
+        return float(self.value / target)
+
+
+@dataclass(frozen=True)
+class YearOutputs:
+    year: int
+    report: OutputReport | None
+    rows: tuple[FigureRow, ...]
+    evidence: tuple[OutputEvidence, ...]
+    transitions: tuple[OutputTransition, ...]
+
+    @property
+    def state(self) -> str:
+        return self.report.state if self.report else OutputReport.State.DRAFT
+
+    @property
+    def state_label(self) -> str:
+        return str(OutputReport.State(self.state).label)
+
+    @property
+    def is_open(self) -> bool:
+        return self.report is None or self.report.is_open
+
+    @property
+    def revision(self) -> int:
+        return self.report.revision if self.report else 0
+
+    @property
+    def narrative(self) -> str:
+        return self.report.narrative if self.report else ""
+
+    @property
+    def reported(self) -> int:
+        return sum(1 for r in self.rows if r.value is not None)
+
+    @property
+    def comment(self) -> str:
+        """The coordinator's comment while the figures are returned."""
+        if self.state != OutputReport.State.RETURNED:
+            return ""
+        returns = [t for t in self.transitions if t.to_state == OutputReport.State.RETURNED]
+        return returns[-1].comment if returns else ""
+
+
+@dataclass(frozen=True)
+class ProjectOutputs:
+    definitions: tuple[OutputDefinition, ...]
+    years: tuple[YearOutputs, ...]
+
+    def year(self, year: int) -> YearOutputs:
+        return next(y for y in self.years if y.year == year)
+
+
+def project_outputs(project: Project, only_year: int | None = None) -> ProjectOutputs:
+    """Definitions and every year of the project (or one) with figures, evidence and changes of
+    state: five queries whatever the number of years and outputs."""
+    years = [only_year] if only_year is not None else list(range(project.year_start, project.year_end + 1))
+    definitions = tuple(OutputDefinition.objects.filter(project=project))
+    reports = {r.year: r for r in OutputReport.objects.filter(project=project, year__in=years)}
+    ids = [r.pk for r in reports.values()]
+    values: dict[int, dict[int, Decimal]] = {pk: {} for pk in ids}
+    for report_id, definition_id, value in OutputValue.objects.filter(report_id__in=ids).values_list(
+        "report_id", "definition_id", "value"
+    ):
+        values[report_id][definition_id] = value
+    evidence: dict[int, list[OutputEvidence]] = {pk: [] for pk in ids}
+    for item in OutputEvidence.objects.filter(report_id__in=ids):
+        evidence[item.report_id].append(item)
+    transitions: dict[int, list[OutputTransition]] = {pk: [] for pk in ids}
+    for step in OutputTransition.objects.filter(report_id__in=ids).select_related("by"):
+        transitions[step.report_id].append(step)
+
+    def one(year: int) -> YearOutputs:
+        report = reports.get(year)
+        found = values.get(report.pk, {}) if report else {}
+        return YearOutputs(
+            year,
+            report,
+            tuple(FigureRow(d, found.get(d.pk)) for d in definitions),
+            tuple(evidence.get(report.pk, [])) if report else (),
+            tuple(transitions.get(report.pk, [])) if report else (),
+        )
+
+    return ProjectOutputs(definitions, tuple(one(y) for y in years))
+
+
+def awaiting_approval(regional_plan: RegionalPlan) -> QuerySet[OutputReport]:
+    """Submitted figures waiting for the coordinator, oldest first."""
+    return (
+        OutputReport.objects.filter(project__regional_plan=regional_plan, state=OutputReport.State.SUBMITTED)
+        .select_related("project__partner")
+        .order_by("updated_at", "pk")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from balise.regional.views import editing, pages, report
+from balise.regional.views import editing, outputs, pages, report
 
 urlpatterns = [
     path("", pages.index, name="regional-index"),
@@ -16,9 +16,34 @@ urlpatterns = [
         name="regional-project-edit",
     ),
     path(
+        "<int:regional_id>/projects/<int:project_id>/outputs/",
+        outputs.definitions,
+        name="regional-output-definitions",
+    ),
+    path(
+        "<int:regional_id>/projects/<int:project_id>/outputs/definitions/<int:definition_id>/",
+        outputs.definition,
+        name="regional-output-definition",
+    ),
+    path(
         "<int:regional_id>/projects/<int:project_id>/outputs/<int:year>/",
-        editing.outputs_form,
+        outputs.year_outputs,
         name="regional-outputs",
+    ),
+    path(
+        "<int:regional_id>/projects/<int:project_id>/outputs/<int:year>/review/",
+        outputs.review,
+        name="regional-outputs-review",
+    ),
+    path(
+        "<int:regional_id>/projects/<int:project_id>/outputs/<int:year>/files/<int:evidence_id>/",
+        outputs.evidence_file,
+        name="regional-evidence",
+    ),
+    path(
+        "<int:regional_id>/projects/<int:project_id>/outputs/<int:year>/files/<int:evidence_id>/remove/",
+        outputs.remove_evidence,
+        name="regional-evidence-remove",
     ),
     path("<int:regional_id>/partners/", editing.partners, name="regional-partners"),
     path(

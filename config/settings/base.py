@@ -202,6 +202,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 BALISE_IMPORT_BACKGROUND_BYTES = env_int("BALISE_IMPORT_BACKGROUND_BYTES", 2 * 1024 * 1024)
 BALISE_WORKER_BEAT_SECONDS = env_float("BALISE_WORKER_BEAT_SECONDS", 10.0)
 BALISE_WORKER_STALE_SECONDS = env_float("BALISE_WORKER_STALE_SECONDS", 60.0)
+# Largest file a partner may attach as evidence of a year's outputs.
+BALISE_EVIDENCE_MAX_BYTES = env_int("BALISE_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 # Files made by jobs (reports) are deleted by a worker this many hours after the job finished.
 BALISE_JOB_FILES_KEEP_HOURS = env_float("BALISE_JOB_FILES_KEEP_HOURS", 168.0)
 # Local time at which a worker sends the day's reminder e-mails (empty: never, use the command).

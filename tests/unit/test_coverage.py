@@ -1,9 +1,7 @@
 """The coverage table as data (no database): fractions, totals, columns, comparison with a report's
-"Tableau 1"; and the "label: number" outputs of projects."""
+"Tableau 1"; the measures with approved outputs."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 import pytest
 
@@ -16,7 +14,6 @@ from balise.regional.coverage import (
     columns_with,
     differences,
 )
-from balise.regional.outputs import Output, OutputsError, outputs_text, parse_outputs
 from tests.seeds import seed_text
 
 
@@ -88,32 +85,8 @@ def test_a_different_number_of_columns_is_one_difference(report):
     assert differences(table, report) == ["5 categories in the report, 2 columns here"]
 
 
-def test_outputs_are_read_one_label_and_number_per_line():
-    text = (
-        "visites techno-préventives: 188\n\n dont préventives : 52 \nheures = 12,5\nbudget: 1.234\n"
-        "visites: 1 000"
-    )
-    assert parse_outputs(text) == [
-        Output("visites techno-préventives", Decimal(188)),
-        Output("dont préventives", Decimal(52)),
-        Output("heures", Decimal("12.5")),
-        Output("budget", Decimal(1234)),
-        Output("visites", Decimal(1000)),
-    ]
-
-
-def test_a_label_typed_twice_keeps_the_last_number():
-    assert parse_outputs("visites: 10\nvisites: 12") == [Output("visites", Decimal(12))]
-
-
-@pytest.mark.parametrize("text", ["visites", "visites: beaucoup", ": 12", "visites: -3", "visites: 12 x"])
-def test_a_line_without_a_label_and_a_positive_number_is_refused(text):
-    with pytest.raises(OutputsError) as error:
-        parse_outputs(f"ok: 1\n{text}")
-    assert error.value.lines == [2]
-
-
-def test_outputs_written_back_read_the_same():
-    outputs = [Output("visites", Decimal(1234)), Output("heures", Decimal("12.5"))]
-    assert outputs_text(outputs) == "visites: 1\u202f234\nheures: 12,5"
-    assert parse_outputs(outputs_text(outputs)) == outputs
+def test_a_row_counts_the_measures_with_approved_outputs_apart_from_those_funded():
+    table = build_table(TABLEAU_1[:1], [{**_row(1, 9, 5), "reported": 2}, _row(2, 4, 1)], 2021, 2022)
+    assert str(table.row(1).overall) == "5/9" and str(table.row(1).reported) == "2/9"
+    assert str(table.row(2).reported) == "0/4"  # not counted: none
+    assert str(table.reported) == "2/13"

@@ -66,7 +66,6 @@ OUTSIDE_THE_FAMILY = {
     "balise.domain.disaggregation.CellError",  # monitoring.dimensions.clean_parts: an Invalid by cell
     "balise.domain.interchange.InterchangeError",  # 422 with its JSON path in the API
     "balise.imports.statistics.parsing.NoHeader",
-    "balise.regional.outputs.OutputsError",
     # Ninja's own family: 401 with WWW-Authenticate.
     "balise.api.auth.InvalidToken",
 }

@@ -19,9 +19,13 @@ from balise.regional.selectors import Filters
 
 @dataclass(frozen=True)
 class OutputLine:
+    """An approved figure (drafts, submitted and returned figures are never reported)."""
+
     year: int
     label: str
     number: Decimal
+    unit: str = ""
+    target: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,7 @@ def _thematics(regional: RegionalPlan, filters: Filters) -> tuple[ThematicEntry,
     for link in links:
         by_measure.setdefault(link.measure_id, []).append(link)
     primary_projects = [ls.project_id for group in by_measure.values() for ls in group if ls.primary]
-    outputs = selectors.outputs_by_project(primary_projects, filters)
+    outputs = selectors.approved_figures(primary_projects, filters)
     objectives: dict[int, list[str]] = {}
     for objective_link in (
         selectors.objective_links(filters)
@@ -142,7 +146,7 @@ def _thematics(regional: RegionalPlan, filters: Filters) -> tuple[ThematicEntry,
             str(labels[p.partner.category]),
             p.period,
             link.primary,
-            tuple(OutputLine(o.year, o.label, o.number) for o in lines),
+            tuple(OutputLine(o.year, o.label, o.value, o.unit, o.target) for o in lines),
         )
 
     thematics = PlanThematic.objects.filter(plan_id=regional.plan_id).prefetch_related("measures")

@@ -66,7 +66,8 @@ def _measure(add: _Appender, measure: MeasureEntry) -> None:
         item.add_run(project.title).bold = True
         item.add_run(f" — {project.partner} ({project.category}), {project.period}, {role}")
         for output in project.outputs:
-            add("List Bullet 2", f"{output.year} · {output.label}: {format_number(output.number)}")
+            unit = f" {output.unit}" if output.unit else ""
+            add("List Bullet 2", f"{output.year} · {output.label}: {format_number(output.number)}{unit}")
     for objective in measure.objectives:
         add("List Bullet", _("Municipal plan: %(objective)s") % {"objective": objective})
 

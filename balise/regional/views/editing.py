@@ -1,4 +1,5 @@
-"""Write pages: projects and their measures, outputs, partners, subsidies, links from municipal plans."""
+"""Write pages: projects and their measures, partners, subsidies, links from municipal plans (a
+project's outputs: `views.outputs`)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ from balise.accounts.users import AuthenticatedRequest
 from balise.plans.models import OperationalObjective, Plan, StrategicObjective
 from balise.regional import actions, forms, selectors
 from balise.regional.models import ObjectiveLink, Partner, Project, RegionalPlan
-from balise.regional.outputs import Output, outputs_text
-from balise.regional.rules import links_objectives_of, sees_project, updates_outputs
+from balise.regional.rules import links_objectives_of
 from balise.regional.views.common import regional_for
 
 
@@ -47,26 +47,6 @@ def project_form(
     status = 422 if form.errors else 200
     context = {"regional": regional, "project": project, "form": form}
     return render(request, "regional/project_form.html", context, status=status)
-
-
-@login_required
-def outputs_form(request: AuthenticatedRequest, regional_id: int, project_id: int, year: int) -> HttpResponse:
-    regional, scope = regional_for(request.user, regional_id)
-    project = _project(regional, project_id)
-    if not sees_project(scope, project):
-        raise Http404  # another partner's project: not even its existence
-    if not updates_outputs(scope, project):
-        raise PermissionDenied
-    if not project.year_start <= year <= project.year_end:
-        raise Http404
-    current = [Output(o.label, o.number) for o in project.outputs.filter(year=year)]
-    form = forms.OutputsForm(request.POST or None, initial={"outputs": outputs_text(current)})
-    if request.method == "POST" and form.is_valid():
-        actions.record_outputs(project, year, form.cleaned_data["outputs"], request.user)
-        messages.success(request, _("Outputs saved."))
-        return redirect("regional-project", regional.pk, project.pk)
-    context = {"regional": regional, "project": project, "year": year, "form": form}
-    return render(request, "regional/outputs_form.html", context, status=422 if form.errors else 200)
 
 
 @login_required

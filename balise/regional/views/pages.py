@@ -50,6 +50,7 @@ def dashboard(request: AuthenticatedRequest, regional_id: int) -> HttpResponse:
         "categories": PartnerCategory.choices,
         "municipal_plans": selectors.municipal_plans(regional, request.user) if scope.full else [],
         "years": range(filters.year_from - 3, filters.year_to + 4),
+        "awaiting": list(selectors.awaiting_approval(regional)[:50]) if scope.edits else [],
     }
     return render(request, "regional/dashboard.html", context)
 
@@ -85,13 +86,11 @@ def project_detail(request: AuthenticatedRequest, regional_id: int, project_id: 
         raise Http404 from error
     if not sees_project(scope, project):
         raise Http404
-    years = range(project.year_start, project.year_end + 1)
-    outputs = {year: [o for o in project.outputs.all() if o.year == year] for year in years}
     context = {
         "regional": regional,
         "scope": scope,
         "project": project,
-        "outputs": outputs,
+        "outputs": selectors.project_outputs(project),
         "may_update": updates_outputs(scope, project),
         "subsidies": project.subsidies.all() if scope.full else [],
     }

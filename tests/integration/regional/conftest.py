@@ -10,6 +10,8 @@ Projects (partner category, years: measures; * = primary):
   stib      regional_body      2021-2024: 3.1*
   asbl_call association_call   2022:      1.1*
 Ixelles' municipal plan (2020-2025) links a strategic objective to 1.3.
+The zone's first project reports "visites techno-préventives" (target 150 a year): 188 in 2021 and
+201 in 2022, both approved.
 
 Expected for 2021-2022 (police, local, regional, call, other):
   thematic 1: 2/3 1/3 0/3 1/3 0/3 (overall 3/3)
@@ -33,9 +35,8 @@ from balise.accounts.roles import Role
 from balise.domain.outline import MeasureOutline, PlanOutline, ThematicOutline
 from balise.plans.actions import import_plan
 from balise.plans.models import PlanMeasure, StrategicObjective
-from balise.regional import actions
+from balise.regional import actions, output_actions
 from balise.regional.models import Partner, Project, RegionalPlan
-from balise.regional.outputs import Output
 from tests.factories import organisation, outside_plan, user_with_role
 
 ALIKE = "Renforcer les capacités de recherche sur le darknet et le deepweb."
@@ -132,9 +133,13 @@ def world(reference) -> World:
         ),
         "asbl_call": _project(regional, partners["asbl_call"], "Maraudes", (2022,), "1.1", measures=measures),
     }
-    visits = "visites techno-préventives"
-    actions.record_outputs(projects["zone"], 2021, [Output(visits, Decimal(188))], SYSTEM)
-    actions.record_outputs(projects["zone"], 2022, [Output(visits, Decimal(201))], SYSTEM)
+    visits = output_actions.define_output(
+        projects["zone"], "visites techno-préventives", SYSTEM, unit="visites", yearly_target=Decimal(150)
+    )
+    for year, number in ((2021, 188), (2022, 201)):
+        output_actions.save_outputs(projects["zone"], year, {visits.pk: Decimal(number)}, "", SYSTEM)
+        report = output_actions.submit_outputs(projects["zone"], year, SYSTEM)
+        output_actions.approve_outputs(report, SYSTEM)
     zone, call = partners["zone"], partners["asbl_call"]
     actions.grant_subsidy(zone, 2021, Decimal("150000.00"), SYSTEM, legal_basis="Arrêté du 1er juin 2021")
     actions.grant_subsidy(zone, 2022, Decimal("160000.50"), SYSTEM, legal_basis="Arrêté du 2 juin 2022")

@@ -34,6 +34,8 @@ PAGES = {
     "edit project": ("/regional/{rp}/projects/{zone}/edit/", EDIT),
     "own outputs": ("/regional/{rp}/projects/{zone}/outputs/2021/", OWN_OUTPUTS),
     "someone else's outputs": ("/regional/{rp}/projects/{asbl}/outputs/2022/", OTHERS_OUTPUTS),
+    "output definitions": ("/regional/{rp}/projects/{zone}/outputs/", EDIT),
+    "someone else's output definitions": ("/regional/{rp}/projects/{asbl}/outputs/", OTHERS_OUTPUTS),
     "partners": ("/regional/{rp}/partners/", FULL_READ),
     "new subsidy": ("/regional/{rp}/partners/{asbl_partner}/subsidies/new/", EDIT),
     "objective links": ("/regional/{rp}/links/{municipal}/", LINKS),
@@ -104,6 +106,8 @@ def test_an_unknown_regional_plan_project_or_column_is_not_found(world, users):
 WRITES = {
     "new project": "/regional/{rp}/projects/new/",
     "own outputs": "/regional/{rp}/projects/{zone}/outputs/2021/",
+    "output definitions": "/regional/{rp}/projects/{zone}/outputs/",
+    "decision on outputs": "/regional/{rp}/projects/{zone}/outputs/2021/review/",
     "partners": "/regional/{rp}/partners/",
     "new subsidy": "/regional/{rp}/partners/{asbl_partner}/subsidies/new/",
     "objective links": "/regional/{rp}/links/{municipal}/",
@@ -115,19 +119,21 @@ WRITES = {
     "role", ["analyst", "municipality", "other_partner", "outsider", "other_coordinator"]
 )
 def test_those_who_may_not_write_change_nothing(world, users, page, role):
-    from balise.regional.models import ObjectiveLink, Partner, Project, ProjectOutput, Subsidy
+    from balise.regional.models import ObjectiveLink, OutputValue, Partner, Project, Subsidy
 
-    before = [m.objects.count() for m in (ObjectiveLink, Partner, Project, ProjectOutput, Subsidy)]
+    before = [m.objects.count() for m in (ObjectiveLink, Partner, Project, OutputValue, Subsidy)]
     response = client_for(users[role]).post(
         _url(WRITES[page], world),
         {
             "title": "x",
             "name": "x",
             "category": "police_zone",
-            "outputs": "visites: 1",
+            "label": "x",
+            "action": "return",
+            "comment": "x",
             "year": 2022,
             "amount": "1",
         },
     )
     assert response.status_code in (403, 404)
-    assert [m.objects.count() for m in (ObjectiveLink, Partner, Project, ProjectOutput, Subsidy)] == before
+    assert [m.objects.count() for m in (ObjectiveLink, Partner, Project, OutputValue, Subsidy)] == before

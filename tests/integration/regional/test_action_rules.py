@@ -9,10 +9,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
+from balise.accounts.actors import SYSTEM
 from balise.plans.models import StrategicObjective
-from balise.regional import actions
-from balise.regional.models import ObjectiveLink, Partner, Project, ProjectOutput, Subsidy
-from balise.regional.outputs import Output
+from balise.regional import actions, output_actions
+from balise.regional.models import ObjectiveLink, OutputValue, Partner, Project, Subsidy
 
 pytestmark = pytest.mark.django_db
 
@@ -40,17 +40,19 @@ def test_only_the_region_s_coordinators_create_and_change_projects(world, users)
 
 
 def test_only_the_project_s_partner_and_the_coordinators_report_its_outputs(world, users):
-    own, others = world.projects["zone"], world.projects["asbl_call"]
+    own, others = world.projects["zone_2023"], world.projects["asbl_call"]
+    visits = output_actions.define_output(own, "visites", SYSTEM).pk
+    rounds = output_actions.define_output(others, "maraudes", SYSTEM).pk
     refused = ("analyst", "municipality", "ixelles_editor", "outsider", "other_coordinator", "other_partner")
     for intruder in _intruders(users, refused):
         with pytest.raises(PermissionDenied):
-            actions.record_outputs(own, 2021, [Output("visites", Decimal(1))], intruder)
+            output_actions.save_outputs(own, 2023, {visits: Decimal(1)}, "", intruder)
     with pytest.raises(PermissionDenied):
-        actions.record_outputs(others, 2022, [Output("maraudes", Decimal(1))], users["partner"])
-    assert not ProjectOutput.objects.filter(label__in=["visites", "maraudes"]).exists()
-    actions.record_outputs(own, 2021, [Output("visites", Decimal(3))], users["partner"])
-    actions.record_outputs(others, 2022, [Output("maraudes", Decimal(4))], users["coordinator"])
-    assert ProjectOutput.objects.filter(label__in=["visites", "maraudes"]).count() == 2
+        output_actions.save_outputs(others, 2022, {rounds: Decimal(1)}, "", users["partner"])
+    assert not OutputValue.objects.filter(definition_id__in=[visits, rounds]).exists()
+    output_actions.save_outputs(own, 2023, {visits: Decimal(3)}, "", users["partner"])
+    output_actions.save_outputs(others, 2022, {rounds: Decimal(4)}, "", users["coordinator"])
+    assert OutputValue.objects.filter(definition_id__in=[visits, rounds]).count() == 2
 
 
 def test_only_the_region_s_coordinators_add_partners_and_grant_subsidies(world, users):

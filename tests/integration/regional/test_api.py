@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from balise.accounts.tokens import issue_token
-from balise.regional.models import Project, ProjectOutput, Subsidy
+from balise.regional.models import Project, Subsidy
 
 from .conftest import EXPECTED_2021_2022
 
@@ -35,6 +35,7 @@ ENDPOINTS = {
     "cell": "/api/regional/{rp}/coverage/1/police?from=2021&to=2022",
     "projects": "/api/regional/{rp}/projects",
     "project": "/api/regional/{rp}/projects/{zone}",
+    "outputs": "/api/regional/{rp}/projects/{zone}/outputs",
 }
 
 
@@ -91,45 +92,6 @@ def test_a_partner_lists_its_own_projects_only_and_not_another(world, users):
     )
     assert [rp["id"] for rp in client.get("/api/regional").json()] == [world.regional.pk]
     assert api(users["outsider"]).get("/api/regional").json() == []
-
-
-def test_a_partner_replaces_its_outputs_of_a_year(world, users):
-    url = f"/api/regional/{world.regional.pk}/projects/{world.projects['zone'].pk}/outputs/2022"
-    body = {"outputs": [{"label": "visites", "number": "210"}, {"label": "dont préventives", "number": 52}]}
-    response = api(users["partner"]).put(url, json.dumps(body), content_type="application/json")
-    assert response.status_code == 200
-    assert [(o["label"], o["number"]) for o in response.json()["outputs"] if o["year"] == 2022] == [
-        ("visites", "210.00"),
-        ("dont préventives", "52.00"),
-    ]
-    twice = {"outputs": [{"label": "a", "number": 1}, {"label": " a ", "number": 2}]}
-    assert (
-        api(users["partner"]).put(url, json.dumps(twice), content_type="application/json").status_code == 422
-    )
-    outside = url.replace("/2022", "/2030")
-    assert (
-        api(users["partner"]).put(outside, json.dumps(body), content_type="application/json").status_code
-        == 422
-    )
-
-
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("analyst", 403),
-        ("municipality", 403),
-        ("other_partner", 404),
-        ("outsider", 404),
-        ("other_coordinator", 404),
-    ],
-)
-def test_others_cannot_write_outputs(world, users, role, status):
-    url = f"/api/regional/{world.regional.pk}/projects/{world.projects['zone'].pk}/outputs/2022"
-    body = json.dumps({"outputs": [{"label": "x", "number": 1}]})
-    assert api(users[role]).put(url, body, content_type="application/json").status_code == status
-    assert not ProjectOutput.objects.filter(label="x").exists()
-    other = f"/api/regional/{world.regional.pk}/projects/{world.projects['asbl_call'].pk}/outputs/2022"
-    assert api(users["partner"]).put(other, body, content_type="application/json").status_code == 404
 
 
 def test_the_coordinator_creates_a_project_by_measure_codes(world, users):

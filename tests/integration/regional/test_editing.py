@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from balise.regional.models import ObjectiveLink, Partner, Project, ProjectMeasure, ProjectOutput, Subsidy
+from balise.regional.models import ObjectiveLink, Partner, Project, ProjectMeasure, Subsidy
 from balise.regional.selectors import Filters, coverage_table
 
 from .conftest import client_for
@@ -50,32 +50,6 @@ def test_a_project_ending_before_it_starts_is_refused_in_place(world, users):
     assert response.status_code == 422
     assert "The last year comes before the first year." in response.content.decode()
     assert not Project.objects.filter(title="À rebours").exists()
-
-
-def test_a_partner_updates_the_outputs_of_its_own_project(world, users):
-    project = world.projects["zone"]
-    response = client_for(users["partner"]).post(
-        f"/regional/{world.regional.pk}/projects/{project.pk}/outputs/2021/",
-        {"outputs": "visites techno-préventives: 190\ndont préventives : 52\n\nheures de formation: 12,5"},
-    )
-    assert response.status_code == 302
-    rows = [(o.label, o.number) for o in ProjectOutput.objects.filter(project=project, year=2021)]
-    assert rows == [
-        ("visites techno-préventives", Decimal(190)),
-        ("dont préventives", Decimal(52)),
-        ("heures de formation", Decimal("12.5")),
-    ]
-    assert ProjectOutput.objects.get(project=project, year=2022).number == 201  # other years untouched
-
-
-def test_outputs_that_are_not_label_and_number_are_refused_with_their_lines(world, users):
-    project = world.projects["zone"]
-    response = client_for(users["partner"]).post(
-        f"/regional/{world.regional.pk}/projects/{project.pk}/outputs/2021/",
-        {"outputs": "visites: 190\nbeaucoup de choses\nheures: -3"},
-    )
-    assert response.status_code == 422 and "Lines 2, 3 are not" in response.content.decode()
-    assert ProjectOutput.objects.get(project=project, year=2021).number == 188
 
 
 def test_the_coordinator_adds_a_partner_and_a_subsidy_in_belgian_format(world, users):
