@@ -22,7 +22,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from balise import errors
-from balise.accounts.actors import Actor, author_of, require
+from balise.accounts.actors import Actor, require
+from balise.accounts.history import set_author
+from balise.accounts.users import signed_in
 from balise.domain.money import parse_amount
 from balise.regional import evidence as files
 from balise.regional.models import (
@@ -117,7 +119,7 @@ def define_output(
         yearly_target=_number(yearly_target, "yearly_target", required=False),
         order=(last.order + 1) if last else 0,
     )
-    definition._history_user = author_of(user)  # type: ignore[attr-defined]  # simple_history's hook
+    set_author(definition, user)
     definition.save()
     return definition
 
@@ -136,7 +138,7 @@ def change_output(
     _same_label(definition.project, label, exclude=definition.pk)
     definition.label, definition.unit = label, _unit(unit)
     definition.yearly_target = _number(yearly_target, "yearly_target", required=False)
-    definition._history_user = author_of(user)  # type: ignore[attr-defined]  # simple_history's hook
+    set_author(definition, user)
     definition.save()
     return definition
 
@@ -210,21 +212,20 @@ def save_outputs(
         raise errors.Invalid(problems)
     report = _open_report(project, year, expected_revision)
     existing = {v.definition_id: v for v in report.values.all()}
-    author = author_of(user)
     for pk, number in numbers.items():
         row = existing.get(pk)
         if number is None:
             if row is not None:
-                row._history_user = author  # type: ignore[attr-defined]  # simple_history's hook
+                set_author(row, user)
                 row.delete()
         elif row is None or row.value != number:
             row = row or OutputValue(report=report, definition=definitions[pk])
             row.value = number
-            row._history_user = author  # type: ignore[attr-defined]  # simple_history's hook
+            set_author(row, user)
             row.save()
     report.narrative = (narrative or "").strip()
     report.revision += 1
-    report._history_user = author  # type: ignore[attr-defined]  # simple_history's hook
+    set_author(report, user)
     report.save()
     return report
 
@@ -246,7 +247,7 @@ def attach_evidence(project: Project, year: int, upload: UploadedFile, user: Act
             path=stored.path,
             content_type=stored.content_type,
             size=stored.size,
-            uploaded_by=author_of(user),
+            uploaded_by=signed_in(user),
         )
     except Exception:
         files.remove(stored.path)
@@ -276,11 +277,11 @@ def _move(
             % {"state": current.get_state_display(), "target": State(to).label}
         )
     OutputTransition.objects.create(
-        report=current, from_state=current.state, to_state=to, by=author_of(user), comment=comment
+        report=current, from_state=current.state, to_state=to, by=signed_in(user), comment=comment
     )
     current.state = to
     current.revision += 1
-    current._history_user = author_of(user)  # type: ignore[attr-defined]  # simple_history's hook
+    set_author(current, user)
     current.save()
     return current
 
