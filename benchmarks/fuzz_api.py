@@ -1,6 +1,6 @@
 """Schemathesis over every API operation with all its checks, ≥ 100 examples each.
 
-    .venv/bin/python benchmarks/fuzz_api.py [--examples 25] [--operations /finance]
+    .venv/bin/python benchmarks/fuzz_api.py [--examples 25] [--operations /finance] [--mode positive]
 
 On a scratch SQLite database with a signed plan and its editor's token, each operation gets
 ``--examples`` schema-valid and as many schema-invalid requests, with path ids drawn by Hypothesis
@@ -29,18 +29,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=25)
     parser.add_argument("--operations", default="", help="only the operations whose label contains this")
+    parser.add_argument(
+        "--mode",
+        choices=("positive", "negative"),
+        help="only schema-valid (positive) or schema-invalid (negative) data; both by default",
+    )
     args = parser.parse_args(argv)
     setup_scratch_django("fuzz")
     logging.disable(logging.WARNING)  # the refusals are counted, not logged
     from balise.reference.loader import load_reference
-    from tests.fuzz import COLUMNS, OperationResult, fuzz, prepare_site, table
+    from tests.fuzz import COLUMNS, MODES, OperationResult, fuzz, prepare_site, table
 
     load_reference()
     callers, ids = prepare_site()
     started = time.monotonic()
     merged: dict[str, OperationResult] = {}
     for headers in callers.values():
-        for r in fuzz(args.examples, headers, ids, args.operations):
+        modes = (args.mode,) if args.mode else tuple(MODES)
+        for r in fuzz(args.examples, headers, ids, args.operations, modes):
             into = merged.setdefault(r.label, OperationResult(r.label))
             into.cases += r.cases
             into.statuses.update(r.statuses)

@@ -100,11 +100,18 @@ def _drive(strategy: Any, examples: int, result: OperationResult, headers: dict[
     run()
 
 
+MODES = {"positive": GenerationMode.POSITIVE, "negative": GenerationMode.NEGATIVE}
+
+
 def fuzz(
-    examples: int, headers: dict[str, str], ids: Mapping[str, Any] | None = None, operations: str = ""
+    examples: int,
+    headers: dict[str, str],
+    ids: Mapping[str, Any] | None = None,
+    operations: str = "",
+    modes: tuple[str, ...] = tuple(MODES),
 ) -> list[OperationResult]:
     """Run every operation (whose label contains ``operations``) with ``examples`` cases per mode
-    (positive, negative) and per path choice (drawn, known ``ids``), sending ``headers``."""
+    (``modes``: positive, negative) and per path choice (drawn, known ``ids``), sending ``headers``."""
     schema = load_schema()
     results = []
     for item in schema.get_all_operations():
@@ -116,9 +123,9 @@ def fuzz(
         known = _known(operation, ids or {})
         if known:
             choices.append(known)
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+        for mode in modes:
             for path_parameters in choices:
-                strategy = operation.as_strategy(generation_mode=mode, path_parameters=path_parameters)
+                strategy = operation.as_strategy(generation_mode=MODES[mode], path_parameters=path_parameters)
                 _drive(strategy, examples, result, headers)
         results.append(result)
     return results

@@ -6,6 +6,7 @@ logged-in session (with the CSRF token on writes). Permissions are exactly the w
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -13,6 +14,7 @@ from ninja import NinjaAPI, Router, Swagger
 
 from balise.api import drafts, errors, finance, monitoring, nodes, plans, versions
 from balise.api.auth import AUTH
+from balise.domain import interchange
 
 # Answers any operation can give because of how it is called rather than what it does: a body
 # that is not JSON (400) or too large (413), a parameter or body outside its schema (422),
@@ -30,12 +32,26 @@ _COMMON = {
 }
 
 
+def _with_plan_document(document: dict[str, Any]) -> None:
+    """Add the interchange format's own JSON Schema (what `POST /api/plans` validates against) to
+    the components as ``PlanDocument``, its definitions as ``PlanDocument_<name>``."""
+    text = json.dumps(interchange.schema()).replace('"#/$defs/', '"#/components/schemas/PlanDocument_')
+    schema = json.loads(text)
+    components = document.setdefault("components", {}).setdefault("schemas", {})
+    for name, definition in schema.pop("$defs", {}).items():
+        components[f"PlanDocument_{name}"] = definition
+    for key in ("$schema", "$id"):
+        schema.pop(key, None)
+    components["PlanDocument"] = schema
+
+
 class BaliseAPI(NinjaAPI):
     """Ninja's API whose OpenAPI document lists, for every operation, the answers it can give
     whatever it does (see ``_COMMON``), so that no status code the API sends is undocumented."""
 
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
         document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        _with_plan_document(document)
         for item in document["paths"].values():
             for operation in item.values():
                 responses = operation.setdefault("responses", {})
@@ -61,6 +77,7 @@ api = BaliseAPI(
     # The Swagger UI is served from ninja's bundled static files ("ninja" is in INSTALLED_APPS);
     # the validator badge would call validator.swagger.io from the browser, so it is turned off.
     docs=Swagger(settings={"validatorUrl": None}),
+    parser=errors.JsonParser(),
 )
 errors.install(api)
 api.add_router("/plans", plans.router)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from balise import errors
 from balise.api.auth import InvalidToken
@@ -40,6 +42,28 @@ class InvalidInput(errors.Invalid):
         for loc, message in pairs:
             by_field.setdefault(loc, []).append(message)
         super().__init__(by_field)
+
+
+class MalformedBody(errors.BaliseError):
+    """The request body is not JSON at all (HTTP 400: there is no field to point at)."""
+
+
+class JsonParser(Parser):
+    """Ninja's JSON parser, whose refusal says what is wrong and where in the user's language
+    (ninja's own answer is an untranslated "Cannot parse request body")."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        try:
+            return json.loads(request.body)
+        except json.JSONDecodeError as exc:
+            raise MalformedBody(
+                _("The body is not valid JSON (line %(line)s, column %(column)s).")
+                % {"line": exc.lineno, "column": exc.colno}
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise MalformedBody(_("The body is not valid JSON: it is not UTF-8 text.")) from exc
+        except RecursionError as exc:
+            raise MalformedBody(_("The body is not valid JSON: it is nested too deeply.")) from exc
 
 
 def check_fields(values: dict[str, Any], allowed, prefix: str = "values") -> None:
@@ -108,8 +132,77 @@ def _by_field(exc: errors.Invalid) -> list[dict[str, str]]:
 Answer = tuple[int, dict[str, Any]]
 
 
+def _choices(expected: Any) -> str:
+    return str(expected).replace("'", "")
+
+
+# Pydantic's messages (English, in its own terms) by error type, in the user's language; the
+# context values are pydantic's ``ctx``. Types not listed fall back to a generic message.
+_PYDANTIC: dict[str, Callable[[dict[str, Any]], str]] = {
+    "missing": lambda ctx: _("This field is required."),
+    "extra_forbidden": lambda ctx: _("Unknown field."),
+    "int_type": lambda ctx: _("Enter a whole number."),
+    "int_parsing": lambda ctx: _("Enter a whole number."),
+    "int_from_float": lambda ctx: _("Enter a whole number."),
+    "int_parsing_size": lambda ctx: _("Enter a smaller whole number."),
+    "float_type": lambda ctx: _("Enter a number."),
+    "float_parsing": lambda ctx: _("Enter a number."),
+    "decimal_type": lambda ctx: _("Enter a number."),
+    "decimal_parsing": lambda ctx: _("Enter a number."),
+    "finite_number": lambda ctx: _("Enter a number."),
+    "decimal_max_digits": lambda ctx: (
+        _("Enter a number with at most %(max)s digits.") % {"max": ctx.get("max_digits")}
+    ),
+    "decimal_max_places": lambda ctx: (
+        _("Enter a number with at most %(max)s decimal places.") % {"max": ctx.get("decimal_places")}
+    ),
+    "decimal_whole_digits": lambda ctx: (
+        _("Enter a number with at most %(max)s digits before the decimal point.")
+        % {"max": ctx.get("whole_digits")}
+    ),
+    "bool_type": lambda ctx: _("Enter true or false."),
+    "bool_parsing": lambda ctx: _("Enter true or false."),
+    "string_type": lambda ctx: _("Enter a text."),
+    "string_unicode": lambda ctx: _("Enter a text."),
+    "string_too_short": lambda ctx: _("Enter at least %(min)s characters.") % {"min": ctx.get("min_length")},
+    "string_too_long": lambda ctx: _("Enter at most %(max)s characters.") % {"max": ctx.get("max_length")},
+    "string_pattern_mismatch": lambda ctx: (
+        _("Enter a value of the form %(pattern)s.") % {"pattern": ctx.get("pattern")}
+    ),
+    "date_type": lambda ctx: _("Enter a date as YYYY-MM-DD."),
+    "date_parsing": lambda ctx: _("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": lambda ctx: _("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_inexact": lambda ctx: _("Enter a date as YYYY-MM-DD."),
+    "datetime_type": lambda ctx: _("Enter a date and time as YYYY-MM-DDTHH:MM."),
+    "datetime_parsing": lambda ctx: _("Enter a date and time as YYYY-MM-DDTHH:MM."),
+    "datetime_from_date_parsing": lambda ctx: _("Enter a date and time as YYYY-MM-DDTHH:MM."),
+    "uuid_type": lambda ctx: _("Enter a UUID."),
+    "uuid_parsing": lambda ctx: _("Enter a UUID."),
+    "literal_error": lambda ctx: _("Enter one of %(choices)s.") % {"choices": _choices(ctx.get("expected"))},
+    "enum": lambda ctx: _("Enter one of %(choices)s.") % {"choices": _choices(ctx.get("expected"))},
+    "greater_than": lambda ctx: _("Enter a value greater than %(limit)s.") % {"limit": ctx.get("gt")},
+    "greater_than_equal": lambda ctx: _("Enter a value of at least %(limit)s.") % {"limit": ctx.get("ge")},
+    "less_than": lambda ctx: _("Enter a value less than %(limit)s.") % {"limit": ctx.get("lt")},
+    "less_than_equal": lambda ctx: _("Enter a value of at most %(limit)s.") % {"limit": ctx.get("le")},
+    "dict_type": lambda ctx: _("Enter an object."),
+    "model_type": lambda ctx: _("Enter an object."),
+    "model_attributes_type": lambda ctx: _("Enter an object."),
+    "list_type": lambda ctx: _("Enter a list."),
+    "too_short": lambda ctx: _("Enter at least %(min)s items.") % {"min": ctx.get("min_length")},
+    "too_long": lambda ctx: _("Enter at most %(max)s items.") % {"max": ctx.get("max_length")},
+    "json_invalid": lambda ctx: _("The body is not valid JSON."),
+    "value_error": lambda ctx: str(ctx.get("error", "")) or _("This value is invalid."),
+}
+
+
+def pydantic_message(error: dict[str, Any]) -> str:
+    """The message of one pydantic (or ninja) error, in the user's language."""
+    translate = _PYDANTIC.get(str(error.get("type", "")))
+    return translate(error.get("ctx") or {}) if translate else _("This value is invalid.")
+
+
 def _parameters(exc: ValidationError) -> Answer:
-    detail = [{"loc": field_path(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors]
+    detail = [{"loc": field_path(e.get("loc", ())), "msg": pydantic_message(e)} for e in exc.errors]
     return 422, {"detail": detail}
 
 
@@ -130,7 +223,7 @@ def _conflict(exc: PlanConflict) -> Answer:
     return 409, {"detail": str(exc), "hint": hint}
 
 
-def _refused(exc: errors.Refused) -> Answer:
+def _refused(exc: errors.BaliseError) -> Answer:
     return errors.status_of(exc), {"detail": str(exc)}
 
 
@@ -139,6 +232,9 @@ def _not_found(exc: Exception) -> Answer:
 
 
 def _http(exc: HttpError) -> Answer:
+    # Ninja wraps what the parser raises into an untranslated "Cannot parse request body".
+    if isinstance(exc.__cause__, errors.BaliseError):
+        return _refused(exc.__cause__)
     return exc.status_code, {"detail": str(exc)}
 
 

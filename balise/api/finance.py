@@ -29,7 +29,9 @@ from balise.plans.access import plan_for
 router = Router(tags=["finance"])
 READ_ERRORS = {401: schemas.Detail, 404: schemas.Detail, 422: schemas.ValidationErrors}
 WRITE_ERRORS = {**READ_ERRORS, 413: schemas.Detail, 403: schemas.Detail, 409: schemas.Detail}
-Amount = Decimal | str | None
+Amount = schemas.Amount
+# A text the form requires: something else than spaces.
+FILLED = r"\S"
 
 
 class AllocationIn(Schema):
@@ -40,23 +42,28 @@ class AllocationIn(Schema):
 
 
 class OccupationIn(Schema):
-    contingent: str
-    months: dict[int, Amount] = Field(description="FTE employed by month (1-12); null: the planned FTE")
+    contingent: str = Field(max_length=200)
+    months: dict[int, Amount] = Field(
+        description="FTE employed by month (1-12); null: the planned FTE",
+        json_schema_extra={"propertyNames": {"pattern": schemas.MONTH_KEY}},
+    )
 
 
 class ExpenseIn(Schema):
-    category: Literal["personnel", "functioning", "investment"] | str
-    contingent_name: str = Field("", description="blank: charged to the allocation")
-    spent_on: date | str
-    supplier: str
-    description: str = ""
-    amount_eur: Amount
-    reference: str = Field(description="supporting document; unique within the plan")
+    category: Literal["personnel", "functioning", "investment"]
+    contingent_name: str = Field("", max_length=200, description="blank: charged to the allocation")
+    spent_on: date = Field(description="within the year of these accounts and the plan's period")
+    supplier: str = Field(max_length=200, pattern=FILLED)
+    description: str = Field("", max_length=300)
+    amount_eur: schemas.RequiredAmount = Field(description="more than 0")
+    reference: str = Field(
+        max_length=100, pattern=FILLED, description="supporting document; unique within the plan"
+    )
 
 
 class ReportIn(Schema):
-    sent_on: date | str | None = Field(None, description="when the report was sent (null: not sent)")
-    due_on: date | str | None = Field(None, description="move the deadline (federal analysts)")
+    sent_on: date | None = Field(None, description="when the report was sent (null: not sent)")
+    due_on: date | None = Field(None, description="move the deadline (federal analysts)")
 
 
 def _money(value: Decimal | None) -> str | None:

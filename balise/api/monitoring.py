@@ -8,7 +8,6 @@ in the handlers of `balise.api.errors`.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any, Literal
 from uuid import UUID
 
@@ -45,10 +44,10 @@ WRITE_ERRORS = {**READ_ERRORS, 413: schemas.Detail, 403: schemas.Detail, 409: Co
 
 class PartIn(Schema):
     categories: dict[str, str] = Field(description='one category per dimension, e.g. {"sex": "female"}')
-    amount: Decimal | None = None
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    days: Decimal | None = None
+    amount: schemas.OptionalNumber = None
+    numerator: schemas.OptionalNumber = None
+    denominator: schemas.OptionalNumber = None
+    days: schemas.OptionalDays = None
     done: bool | None = None
     done_on: date | None = None
 
@@ -58,24 +57,26 @@ class Values(Schema):
         None,
         description="values per category of a disaggregated indicator (its total is computed from them)",
     )
-    amount: Decimal | None = Field(None, description="count or hours")
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    days: Decimal | None = Field(None, description="days worked (hours per day)")
+    amount: schemas.OptionalNumber = Field(None, description="count or hours")
+    numerator: schemas.OptionalNumber = None
+    denominator: schemas.OptionalNumber = None
+    days: schemas.OptionalDays = Field(None, description="days worked (hours per day)")
     done: bool | None = Field(None, description="yes/no and deadlines")
     done_on: date | None = None
-    comment: str = ""
-    source: str = ""
+    comment: str = Field("", max_length=10_000)
+    source: str = Field("", max_length=300)
     revision: int | None = Field(None, description="revision last seen (0: no value yet); omit to overwrite")
 
 
 class MeasurementIn(Values):
-    period: str = Field(description="2024, 2024-Q2, 2024-03, 2024-W05 or 2024-03-15")
+    period: schemas.Period
 
 
 class BulkIn(Schema):
-    period: str
-    rows: dict[int, Values] = Field(description="values by indicator id")
+    period: schemas.Period
+    rows: dict[int, Values] = Field(
+        description="values by indicator id", json_schema_extra={"propertyNames": {"pattern": schemas.ID_KEY}}
+    )
 
 
 class TransitionIn(Schema):

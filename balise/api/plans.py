@@ -16,7 +16,7 @@ from ninja.files import UploadedFile
 
 from balise.accounts.rules import can_create_plans, can_edit_plan, restrict_plans
 from balise.api import schemas
-from balise.api.errors import InvalidInput, check_fields
+from balise.api.errors import InvalidInput
 from balise.api.serialize import plan_summary, plan_tree
 from balise.domain import interchange
 from balise.drafts import files
@@ -25,7 +25,6 @@ from balise.imports.sources import MAX_BYTES
 from balise.plans import editing
 from balise.plans.access import plan_for
 from balise.plans.actions import import_plan
-from balise.plans.forms import PlanHeaderForm
 from balise.plans.matching import find_municipality
 from balise.plans.models import Plan, PlanKind, PlanStatus
 from balise.plans.selectors import dimension_codes, plan_outline, plan_with_tree, plans_list
@@ -132,11 +131,8 @@ def attach_plan_translation(request: HttpRequest, plan_id: schemas.Id, file: Fil
             "required": True,
             "content": {
                 "application/json": {
-                    "schema": {
-                        "type": "object",
-                        "description": "A plan in the balise.plan/1 interchange format.",
-                        "required": ["format", "kind", "title"],
-                    }
+                    # The interchange format's JSON Schema (balise/schemas/plan-1.schema.json).
+                    "schema": {"$ref": "#/components/schemas/PlanDocument"}
                 }
             },
         }
@@ -167,6 +163,6 @@ def create_plan(request: HttpRequest, replace: bool = False):
 def update_plan(request: HttpRequest, plan_id: schemas.Id, payload: schemas.PlanHeaderIn):
     """Change the header (title, period, signature date, allocation) of a draft plan."""
     plan = plan_for(request.auth, plan_id, edit=True)
-    check_fields(payload.values, PlanHeaderForm.base_fields)
-    plan = editing.update_plan_header(plan.pk, payload.values, payload.revision, request.auth)
+    values = payload.values.dict(exclude_unset=True)
+    plan = editing.update_plan_header(plan.pk, values, payload.revision, request.auth)
     return plan_summary(plan)

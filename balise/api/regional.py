@@ -4,7 +4,6 @@ pages (`balise.regional.rules`); the actions check the caller themselves."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -40,12 +39,12 @@ class CoverageFilters(Schema):
 class DefinitionIn(Schema):
     label: str = Field(min_length=1, max_length=300)
     unit: str = Field("", max_length=60)
-    yearly_target: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    yearly_target: schemas.OptionalNumber = None
 
 
 class FigureIn(Schema):
     definition_id: int
-    value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="null removes it")
+    value: schemas.OptionalNumber = Field(None, description="null removes it")
 
 
 class YearOutputsIn(Schema):
@@ -70,7 +69,7 @@ class ProjectIn(Schema):
 
 class SubsidyIn(Schema):
     year: int = Field(ge=1990, le=2100)
-    amount_eur: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+    amount_eur: schemas.Number
     legal_basis: str = ""
     call: str = ""
     project_id: int | None = None

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import BeforeValidator, WithJsonSchema
 
 from balise.domain.periods import FIRST_YEAR, LAST_YEAR
 from balise.plans.editing import NODE_KINDS
@@ -17,6 +21,106 @@ Year = Annotated[
     int, Field(ge=FIRST_YEAR, le=LAST_YEAR, description=f"a year from {FIRST_YEAR} to {LAST_YEAR}")
 ]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+# Decimal numbers as the columns keep them (14 digits, 2 decimals): a JSON number, rounded to the
+# cent, or a string of digits with at most two decimals. The schema says exactly that, and the
+# validator below holds to the same pattern, so that what one accepts the other does too.
+MAX_NUMBER = Decimal("999999999999.99")
+NUMBER_TEXT = r"^[0-9]{1,12}([.][0-9]{1,2})?$"
+# Amounts may also be written the Belgian way: "1 234,56", "1.234,56", "1234,56".
+AMOUNT_TEXT = (
+    r"^([0-9]{1,12}([.,][0-9]{1,2})?|[0-9]{1,3}( [0-9]{3}){1,3}(,[0-9]{1,2})?"
+    r"|[0-9]{1,3}([.][0-9]{3}){1,3},[0-9]{1,2})$"
+)
+CENT = Decimal("0.01")
+
+
+def _number_schema(pattern: str, maximum: Decimal, *, nullable: bool, description: str) -> dict[str, Any]:
+    kinds: list[dict[str, Any]] = [
+        {"type": "number", "minimum": 0, "maximum": float(maximum)},
+        {"type": "string", "pattern": pattern},
+    ]
+    if nullable:
+        kinds.append({"type": "null"})
+    return {"anyOf": kinds, "description": description}
+
+
+def _reader(pattern: str, maximum: Decimal) -> BeforeValidator:
+    """Read a JSON number (rounded to the cent) or a string matching ``pattern`` into a Decimal,
+    refusing what the schema does not allow with a message in the user's language."""
+    compiled = re.compile(pattern)
+
+    def read(value: Any) -> Any:
+        if value is None or isinstance(value, Decimal):
+            return value
+        if isinstance(value, bool):
+            raise ValueError(_("Enter a number."))
+        if isinstance(value, int | float):
+            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+            if not number.is_finite() or number < 0 or number > maximum:
+                raise ValueError(_("Enter a number from 0 to %(max)s.") % {"max": maximum})
+            return number.quantize(CENT, rounding=ROUND_HALF_UP)
+        if isinstance(value, str) and compiled.match(value):
+            return value
+        raise ValueError(_("Enter a number of at most 12 digits and 2 decimals, such as 1234.56."))
+
+    return BeforeValidator(read)
+
+
+def _describe(maximum: Decimal) -> str:
+    return f"a number from 0 to {maximum}, at most two decimals (a JSON number is rounded to the cent)"
+
+
+_NUMBER = _describe(MAX_NUMBER)
+_AMOUNT = _NUMBER + '; or written "1 234,56"'
+# A Decimal ≥ 0 of at most two decimals (measurements, regional outputs and subsidies).
+Number = Annotated[
+    Decimal,
+    _reader(NUMBER_TEXT, MAX_NUMBER),
+    WithJsonSchema(_number_schema(NUMBER_TEXT, MAX_NUMBER, nullable=False, description=_NUMBER)),
+]
+OptionalNumber = Annotated[
+    Decimal | None,
+    _reader(NUMBER_TEXT, MAX_NUMBER),
+    WithJsonSchema(_number_schema(NUMBER_TEXT, MAX_NUMBER, nullable=True, description=_NUMBER)),
+]
+# Days worked: the column keeps 8 digits.
+MAX_DAYS = Decimal("999999.99")
+DAYS_TEXT = r"^[0-9]{1,6}([.][0-9]{1,2})?$"
+OptionalDays = Annotated[
+    Decimal | None,
+    _reader(DAYS_TEXT, MAX_DAYS),
+    WithJsonSchema(_number_schema(DAYS_TEXT, MAX_DAYS, nullable=True, description=_describe(MAX_DAYS))),
+]
+# An amount in euros: a JSON number or a string, Belgian-written or not ("1 234,56").
+Amount = Annotated[
+    Decimal | str | None,
+    _reader(AMOUNT_TEXT, MAX_NUMBER),
+    WithJsonSchema(_number_schema(AMOUNT_TEXT, MAX_NUMBER, nullable=True, description=_AMOUNT)),
+]
+RequiredAmount = Annotated[
+    Decimal | str,
+    _reader(AMOUNT_TEXT, MAX_NUMBER),
+    WithJsonSchema(_number_schema(AMOUNT_TEXT, MAX_NUMBER, nullable=False, description=_AMOUNT)),
+]
+
+
+# A reporting period, as `balise.domain.periods.parse_period` reads it.
+# (Days 29-31 and week 53, valid in some months and years only, are left out of the pattern.)
+PERIOD_TEXT = (
+    r"^(199[0-9]|20[0-9][0-9]|2100)"
+    r"(-Q[1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|1[0-9]|2[0-8]))?|-W(0[1-9]|[1-4][0-9]|5[0-2]))?$"
+)
+Period = Annotated[
+    str,
+    Field(
+        pattern=PERIOD_TEXT,
+        description="a year (2024), a quarter (2024-Q2), a month (2024-03), a week (2024-W05) or a day",
+    ),
+]
+# Object keys that are ids (rows by indicator id) or months (1-12).
+ID_KEY = r"^[1-9][0-9]{0,17}$"
+MONTH_KEY = r"^([1-9]|1[0-2])$"
 
 # The node kinds of `balise.plans.editing`, as used in /api/nodes/{kind}/… URLs.
 NodeKindName = Literal[tuple(NODE_KINDS)]  # type: ignore[valid-type]
@@ -171,11 +275,21 @@ class TranslationOut(Schema):
     texts: int = Field(description="How many texts of the plan now have a translation in it")
 
 
+class PlanHeaderValues(Schema):
+    """The header fields to change; the others keep their value. Any other name is refused."""
+
+    model_config = {"extra": "forbid"}
+
+    title: str = Field(None, min_length=1, max_length=500, pattern=r"\S")  # type: ignore[assignment]
+    period_start: date | None = Field(None, description="the period cannot end before it starts")
+    period_end: date | None = None
+    signed_on: date | None = None
+    annual_amount_eur: OptionalNumber = None
+
+
 class PlanHeaderIn(Schema):
     revision: int = Field(description="The plan's revision the client last saw")
-    values: dict[str, Any] = Field(
-        description="Any of title, period_start, period_end, signed_on, annual_amount_eur"
-    )
+    values: PlanHeaderValues
 
 
 class ImportOut(Schema):

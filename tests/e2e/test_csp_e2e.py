@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.drafts_support import FIRST, unknown_template_docx
 from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.e2e
@@ -25,7 +26,7 @@ def _watch(page) -> list[str]:
     return problems
 
 
-def test_the_main_pages_show_no_csp_violation_and_htmx_and_charts_work(demo_site, page):
+def test_the_main_pages_show_no_csp_violation_and_htmx_and_charts_work(demo_site, page, tmp_path):
     from balise.plans.models import Indicator, Plan
     from balise.regional.models import RegionalPlan
 
@@ -72,10 +73,29 @@ def test_the_main_pages_show_no_csp_violation_and_htmx_and_charts_work(demo_site
         f"#head-indicator-{indicator.pk} textarea, #head-indicator-{indicator.pk} input[name=text]"
     ).first.wait_for()
 
-    # The federal and regional views, as the people who use them.
+    # The import page: a document uploaded, its review step, and a role changed there (htmx).
+    document = tmp_path / "pssp-2031.docx"
+    document.write_bytes(
+        unknown_template_docx("Plan stratégique de sécurité et de prévention 2031-2032", FIRST)
+    )
+    page.goto(f"{base}/plans/import/")
+    page.set_input_files("input[name=document]", str(document))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/plans/import/\d+/$"))
+    row = page.locator("tr[data-unit]", has_text="Jauge : Nombre de séances").first
+    unit = row.get_attribute("data-unit")
+    row.locator("select[name=role]").select_option("indicator")
+    page.locator(f"tr.corrected[data-unit='{unit}']").wait_for()
+
+    # The federal and regional views, as the people who use them; the analyst's worklist too.
     page.context.clear_cookies()
     login(page, base, "analyste")
-    for path in ["/dashboards/federal/", "/finance/", f"/plans/{plan.pk}/monitoring/evaluation/"]:
+    for path in [
+        "/worklist/",
+        "/dashboards/federal/",
+        "/finance/",
+        f"/plans/{plan.pk}/monitoring/evaluation/",
+    ]:
         assert page.goto(f"{base}{path}").status < 400, path
     page.context.clear_cookies()
     login(page, base, "coordinateur")

@@ -127,3 +127,41 @@ def test_the_api_plan_import_refuses_every_file_with_a_json_4xx(client, owner): 
         assert response["Content-Type"].startswith("application/json"), name
         assert "detail" in response.json(), name
     assert Plan.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_api_import_draft_upload_refuses_every_file_with_a_json_4xx_and_keeps_no_upload(
+    client,
+    owner,  # noqa: F811
+    settings,
+    temporary_uploads,
+):
+    settings.BALISE_IMPORT_BACKGROUND_BYTES = 10**9  # read during the request, as on the page
+    client.force_login(owner)
+    for name, data in PAGE_CORPUS:
+        upload = SimpleUploadedFile(name, data, content_type="application/octet-stream")
+        response = client.post("/api/import-drafts", {"file": upload})
+        assert 400 <= response.status_code < 500, (name, response.status_code)
+        assert response["Content-Type"].startswith("application/json"), name
+        body = response.json()
+        assert body["detail"] and "Traceback" not in response.content.decode(), name
+        _no_file_left(settings, temporary_uploads)
+    assert Plan.objects.count() == 0 and ImportDraft.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_balise_restore_refuses_every_file_with_exit_2_and_one_line_writing_nothing(
+    tmp_path,
+    capsys,
+    settings,
+):
+    # The operators' entry point that takes a file: `balise restore` into an empty database.
+    for name, data in CORPUS:
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert main(["restore", str(path)]) == EXIT_BAD_INPUT, name
+        err = capsys.readouterr().err.strip()
+        assert name in err and "Traceback" not in err and len(err.splitlines()) == 1, (name, err)
+        path.unlink()
+    assert Plan.objects.count() == 0 and ImportDraft.objects.count() == 0
+    assert not [p for p in Path(settings.VAR_DIR).rglob("*") if p.is_file()]
