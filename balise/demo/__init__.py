@@ -108,6 +108,8 @@ def load_demo() -> list[tuple[str, str, str]]:
 
 def _demo_values(indicator: Indicator, row: dict[str, Any]) -> dict[str, Any]:
     """A line of valmont_measurements.json as the fields of a measurement of ``indicator``."""
+    if "parts" in row:  # a disaggregated indicator: its values per category, the total is computed
+        return {"parts": row["parts"], "comment": row.get("comment", "")}
     kind = indicator.target_kind
     value = row["value"]
     if kind in ("boolean", "deadline"):

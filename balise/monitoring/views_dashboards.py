@@ -25,7 +25,7 @@ from balise.accounts.rules import (
 )
 from balise.accounts.users import AuthenticatedRequest, Visitor
 from balise.context.selectors import phenomena_context, rising_places
-from balise.monitoring import dashboards, rollups
+from balise.monitoring import breakdowns, dashboards, rollups
 from balise.monitoring.models import ColourCode
 from balise.monitoring.period_names import period_name
 from balise.plans.access import plan_for
@@ -169,11 +169,14 @@ def federal_dashboard(request: HttpRequest) -> HttpResponse:
         "v": _chart_state(overview),
     }
     chart = urlencode(chart_query)
+    split = breakdowns.breakdown(plans, year, request.GET.get("by", "sex")[:40], overview.phenomenon)
     context = {
         "overview": overview,
         "chart": chart if overview.rows else None,
         "years": years,
         "versus": versus if rising else [],
+        "breakdown": split,
+        "breakdown_rows": [(row, breakdowns.kind_label(row.kind)) for row in split.rows],
     }
     return render(request, "monitoring/dashboards/federal.html", context)
 

@@ -182,6 +182,12 @@ def test_measurement_values_have_the_shape_their_target_needs(
         target = indicators[m["indicator"]].target
         assert target is not None
         extra = set(m) - {"indicator", "period", "value", "comment"}
+        dimensions = indicators[m["indicator"]].dimensions
+        if dimensions:  # values per category only: the total is computed, never written
+            assert extra == {"parts"} and "value" not in m, m
+            for part in m["parts"]:
+                assert list(part["categories"]) == list(dimensions) and isinstance(part["amount"], int), m
+            continue
         if target.kind in (TargetKind.BOOLEAN, TargetKind.DEADLINE):
             assert isinstance(m["value"], bool) and not extra, m
             continue

@@ -38,3 +38,18 @@ def test_the_demo_loads_twice_without_duplicates(reference):
     load_demo()
     assert (Measurement.objects.count(), Assessment.objects.count(), Transition.objects.count()) == counts
     assert Evaluation.objects.count() == 2
+
+
+def test_the_demo_has_an_indicator_broken_down_by_sex_and_age_band_whose_totals_are_computed(reference):
+    from balise.monitoring.models import MeasurementPart
+    from balise.plans.models import IndicatorDimension
+
+    load_demo()
+    victims = "Nombre de victimes prises en charge"
+    links = IndicatorDimension.objects.filter(indicator__text__startswith=victims)
+    assert list(links.values_list("dimension__code", flat=True)) == ["sex", "age_band"]
+    key = links.first().indicator.key
+    written = [r for r in demo_rows() if "parts" in r]
+    assert len(written) == 24
+    for m in Measurement.objects.filter(indicator_key=key):
+        assert m.amount == sum(p.amount for p in MeasurementPart.objects.filter(measurement=m)) > 0
