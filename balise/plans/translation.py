@@ -165,4 +165,6 @@ def attach_translation(user: Visitor, plan_id: int, document: PlanOutline, *, so
 def content(node: Any, field: str, written_in: str, reader: str | None) -> Shown:
     """The text of ``node``'s ``field`` (a plan or a node of a plan written in ``written_in``)
     for a reader of language ``reader``: the translation, or the text as written."""
-    return shown(str(getattr(node, field) or ""), written_in, node.translations or {}, field, reader)
+    # A field the node does not have reads as empty, as a template's ``{{ node.field }}`` does
+    # (the shared title template is rendered for nodes that have a text instead).
+    return shown(str(getattr(node, field, "") or ""), written_in, node.translations or {}, field, reader)
