@@ -27,8 +27,6 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from balise.accounts.actors import SYSTEM
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -50,6 +48,7 @@ def setup(url: str):
     call_command("migrate", interactive=False, verbosity=0)
     from django.contrib.auth import get_user_model
 
+    from balise.accounts.actors import SYSTEM
     from balise.accounts.models import Membership, Organisation
     from balise.accounts.roles import Role
     from balise.domain.outline import IndicatorOutline, ModuleOutline, PlanOutline, StrategicObjectiveOutline
