@@ -65,6 +65,8 @@ OUTSIDE_THE_FAMILY = {
     "balise.domain.periods.PeriodError",
     "balise.domain.disaggregation.CellError",  # monitoring.dimensions.clean_parts: an Invalid by cell
     "balise.domain.interchange.InterchangeError",  # 422 with its JSON path in the API
+    # plans.translation.attach_translation: a TranslationRefused naming the place in the tree
+    "balise.domain.translations.StructureMismatch",
     "balise.imports.statistics.parsing.NoHeader",
     # Ninja's own family: 401 with WWW-Authenticate.
     "balise.api.auth.InvalidToken",
