@@ -21,8 +21,6 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from balise.accounts.actors import SYSTEM
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 GOALS = {"pdf": 5.0, "docx": 3.0}
@@ -43,6 +41,7 @@ def main() -> int:
     from django.core.management import call_command
 
     from balise import charts
+    from balise.accounts.actors import SYSTEM
     from balise.exports.report import produce
     from balise.monitoring.defaults import load_colour_scale
     from balise.monitoring.models import Evaluation, Measurement

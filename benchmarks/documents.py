@@ -18,8 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from balise.accounts.actors import SYSTEM
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -95,6 +93,7 @@ def reimport_pdf(ctx: Context) -> None:
 
 def _largest_seed(seeds: list[Path]):
     """Import the seeds 000-003 and keep the plan with the most nodes."""
+    from balise.accounts.actors import SYSTEM
     from balise.imports.pipeline import parse_file
     from balise.plans.actions import import_plan
 

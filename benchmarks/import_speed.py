@@ -13,8 +13,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from balise.accounts.actors import SYSTEM
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -37,6 +35,7 @@ def main() -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from balise.accounts.actors import SYSTEM
     from balise.imports.pipeline import parse_file
     from balise.plans.actions import import_plan
     from balise.plans.models import Plan

@@ -19,8 +19,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-from balise.accounts.actors import SYSTEM
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -79,6 +77,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     from django.contrib.auth import get_user_model
 
+    from balise.accounts.actors import SYSTEM
     from balise.accounts.models import Membership, Organisation
     from balise.accounts.roles import Role
     from balise.accounts.tokens import issue_token

@@ -19,8 +19,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from balise.accounts.actors import SYSTEM
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -138,6 +136,7 @@ def main() -> int:
     settings.ROOT_URLCONF = "benchmarks.trivial_urls"
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
+    from balise.accounts.actors import SYSTEM
     from balise.accounts.models import Membership, Organisation
     from balise.accounts.roles import Role
     from balise.plans.actions import import_plan

@@ -20,8 +20,6 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from balise.accounts.actors import SYSTEM
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -39,6 +37,7 @@ CATEGORIES = (
 
 def generate(projects: int, links: int, seed: int = 4) -> tuple[int, dict[str, int]]:
     """The dataset; returns the regional plan's id and the row counts."""
+    from balise.accounts.actors import SYSTEM
     from balise.accounts.models import Organisation
     from balise.plans.actions import import_plan
     from balise.plans.models import PlanMeasure

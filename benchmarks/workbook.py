@@ -19,8 +19,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from balise.accounts.actors import SYSTEM
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 YEAR = 2021
@@ -56,6 +54,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     from openpyxl import load_workbook
 
+    from balise.accounts.actors import SYSTEM
     from balise.imports.pipeline import parse_file
     from balise.monitoring.actions import bulk_record
     from balise.plans.actions import import_plan
