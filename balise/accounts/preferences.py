@@ -12,8 +12,7 @@ from django.http import HttpRequest
 
 from balise.accounts.models import Preferences
 from balise.accounts.users import User
-
-LANGUAGES = ("fr", "nl", "de")
+from balise.domain.languages import CONTENT_LANGUAGES
 
 
 def language_of(user: User) -> str:
@@ -29,7 +28,7 @@ def remember_language(user: User, language: str) -> None:
     """Keep ``language`` as ``user``'s preferred one (a language Balise does not write in is
     ignored); writes only when it changes."""
     language = (language or "").split("-")[0].lower()
-    if language not in LANGUAGES or not user.is_authenticated:
+    if language not in CONTENT_LANGUAGES or not user.is_authenticated:
         return
     current = Preferences.objects.filter(user=user).values_list("language", flat=True).first()
     if current != language:
