@@ -15,7 +15,7 @@ from balise.domain.money import format_number
 
 def belgian_number(value: float) -> str:
     """A number as the pages write it: 150000.0 → "150 000", 2.5 → "2,5" (never "150000")."""
-    return format_number(Decimal(repr(round(float(value), 6))).normalize())
+    return format_number(Decimal(repr(round(float(value), 6))))
 
 
 def belgian_axis(axis: Axis) -> None:
