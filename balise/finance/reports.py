@@ -26,16 +26,9 @@ def budget_bars(budget: YearBudget) -> list[charts.BudgetBar]:
     """The budget lines as plain data for the chart: categories, then each contingent's parts."""
     bars = [charts.BudgetBar(c.label, c.allocated, c.spent) for c in budget.categories]
     for c in budget.contingents:
-        bars.append(
-            charts.BudgetBar(
-                f"{contingent_label(c.name)} · {_('personnel')}", c.personnel_due, c.personnel_spent
-            )
-        )
-        bars.append(
-            charts.BudgetBar(
-                f"{contingent_label(c.name)} · {_('equipment')}", c.equipment_allowed, c.equipment_spent
-            )
-        )
+        name = contingent_label(c.name)
+        bars.append(charts.BudgetBar(f"{name} · {_('personnel')}", c.personnel_due, c.personnel_spent))
+        bars.append(charts.BudgetBar(f"{name} · {_('equipment')}", c.equipment_allowed, c.equipment_spent))
     return bars
 
 
