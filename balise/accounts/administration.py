@@ -35,6 +35,8 @@ ROLES_BY_KIND: dict[str, list[Role]] = {
 
 # The roles whose rights are within an editor's, in the order a form offers them.
 WITHIN_EDITOR = [Role.MUNICIPALITY_EDITOR, Role.INTERNAL_EVALUATOR, Role.MUNICIPALITY_VIEWER]
+# The roles that let their holder invite into their organisation.
+INVITING = frozenset({Role.ORGANISATION_ADMINISTRATOR, Role.MUNICIPALITY_EDITOR})
 
 
 def roles_for(organisation: Organisation) -> list[Role]:
@@ -85,15 +87,8 @@ def inviting_organisations(user: Visitor) -> QuerySet[Organisation]:
         return Organisation.objects.none()
     if is_administrator(user):
         return Organisation.objects.all()
-    roles = {Role.ORGANISATION_ADMINISTRATOR, Role.MUNICIPALITY_EDITOR}
-    return Organisation.objects.filter(pk__in=organisations_with(user, roles))
+    return Organisation.objects.filter(pk__in=organisations_with(user, INVITING))
 
 
 def invites_any(user: Visitor) -> bool:
-    return bool(
-        user.is_authenticated
-        and (
-            is_administrator(user)
-            or organisations_with(user, {Role.ORGANISATION_ADMINISTRATOR, Role.MUNICIPALITY_EDITOR})
-        )
-    )
+    return bool(user.is_authenticated and (is_administrator(user) or organisations_with(user, INVITING)))
