@@ -48,12 +48,27 @@ from balise.web.plans.responses import is_htmx
 ACCEPTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".odt", ".ods", ".xlsx", ".json")
 
 
-class UploadForm(forms.Form):
+class DocumentForm(forms.Form):
+    """One plan document to read: the accepted kinds of file, at most 50 MB."""
+
     document = forms.FileField(
         label=gettext_lazy("Document"),
         help_text=gettext_lazy("A .txt, .md, .docx, .pdf, .odt, .ods, .xlsx or .json file of at most 50 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_SUFFIXES)}),
     )
+
+    def clean_document(self) -> UploadedFile[bytes]:
+        document = self.cleaned_data["document"]
+        if Path(document.name).suffix.lower() not in ACCEPTED_SUFFIXES:
+            raise forms.ValidationError(
+                _("Choose a .txt, .md, .docx, .pdf, .odt, .ods, .xlsx or .json file.")
+            )
+        if document.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        return document
+
+
+class UploadForm(DocumentForm):
     municipality = forms.ModelChoiceField(
         label=gettext_lazy("Municipality"),
         queryset=Organisation.objects.none(),
@@ -79,16 +94,6 @@ class UploadForm(forms.Form):
 
     def clean_municipality(self) -> Organisation | None:
         return self.cleaned_data.get("municipality") or self.only
-
-    def clean_document(self) -> UploadedFile[bytes]:
-        document = self.cleaned_data["document"]
-        if Path(document.name).suffix.lower() not in ACCEPTED_SUFFIXES:
-            raise forms.ValidationError(
-                _("Choose a .txt, .md, .docx, .pdf, .odt, .ods, .xlsx or .json file.")
-            )
-        if document.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 50 MB."))
-        return document
 
 
 def _missing_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -5,28 +5,26 @@ two documents differ, when they do not match."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from balise import errors
+from balise.accounts.models import LANGUAGE_CHOICES
 from balise.drafts import files
 from balise.imports.pipeline import parse_file
-from balise.imports.sources import MAX_BYTES
 from balise.plans.access import plan_for
 from balise.plans.models import Plan
 from balise.plans.translation import attach_translation
-from balise.web.plans.import_views import ACCEPTED_SUFFIXES
+from balise.web.plans.import_views import DocumentForm
 
 TEMPLATE = "web/plans/translation.html"
-LANGUAGE_NAMES = {"fr": gettext_lazy("French"), "nl": gettext_lazy("Dutch"), "de": gettext_lazy("German")}
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 # The same names inside a sentence (“written in French” is “rédigé en français”).
 IN_SENTENCE = {
     "fr": pgettext_lazy("language name within a sentence", "French"),
@@ -35,22 +33,10 @@ IN_SENTENCE = {
 }
 
 
-class TranslationForm(forms.Form):
-    document = forms.FileField(
-        label=gettext_lazy("The plan's document in another language"),
-        help_text=gettext_lazy("A .txt, .md, .docx, .pdf, .odt, .ods, .xlsx or .json file of at most 50 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_SUFFIXES)}),
-    )
-
-    def clean_document(self) -> UploadedFile[bytes]:
-        document = self.cleaned_data["document"]
-        if Path(document.name).suffix.lower() not in ACCEPTED_SUFFIXES:
-            raise forms.ValidationError(
-                _("Choose a .txt, .md, .docx, .pdf, .odt, .ods, .xlsx or .json file.")
-            )
-        if document.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 50 MB."))
-        return document
+class TranslationForm(DocumentForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].label = gettext_lazy("The plan's document in another language")
 
 
 def _page(request: HttpRequest, plan: Plan, form: TranslationForm, status: int = 200) -> HttpResponse:
