@@ -15,12 +15,12 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from simple_history.utils import bulk_update_with_history
 
 from balise import errors
 from balise.accounts.actors import require
-from balise.accounts.history import set_author, set_change_reason
 from balise.accounts.rules import can_edit_plan
-from balise.accounts.users import Visitor
+from balise.accounts.users import Visitor, signed_in
 from balise.domain.languages import CONTENT_LANGUAGES, base_language
 from balise.domain.outline import PlanOutline
 from balise.domain.translations import Path, Shown, StructureMismatch, matched_texts, merged, shown
@@ -149,14 +149,18 @@ def attach_translation(user: Visitor, plan_id: int, document: PlanOutline, *, so
         # The plan keeps which document its translation came from (shown on its page).
         by_node.setdefault((), {})["source"] = source_name
         reason = _("translation attached from %(file)s") % {"file": source_name}
+        changed: dict[type[models.Model], list[Any]] = {}
         for path, node in nodes_by_path(tree):
             current: Any = node
             updated = merged(current.translations or {}, language, by_node.get(path, {}))
             if updated != (current.translations or {}):
                 current.translations = updated
-                set_author(current, user)
-                set_change_reason(current, reason)
-                current.save(update_fields=["translations"])
+                changed.setdefault(type(node), []).append(current)
+        # One UPDATE and one history INSERT per kind of node, however large the plan.
+        for model, nodes in changed.items():
+            bulk_update_with_history(
+                nodes, model, ["translations"], default_user=signed_in(user), default_change_reason=reason
+            )
         Plan.objects.filter(pk=plan.pk).update(content_revision=models.F("content_revision") + 1)
     plan.refresh_from_db()
     return Attached(plan, language, len(found))

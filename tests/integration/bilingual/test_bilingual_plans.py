@@ -10,7 +10,9 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.html import escape
 
@@ -24,7 +26,8 @@ from balise.plans.selectors import plan_outline, plan_with_tree
 from balise.plans.translation import TranslationRefused, attach_translation
 from tests.factories import FIXTURES
 from tests.integration.api.conftest import client_of
-from tests.integration.web.plans_support import draft_plan, people
+from tests.integration.web.plans_support import draft_plan, generated_plan, people
+from tests.unit.test_content_translations import dutch as translated_into_dutch
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +222,21 @@ def test_the_annual_report_in_dutch_reads_the_dutch_texts(plan, users):
         for line in o.indicators
     )
     assert [m.title for m in french_report.modules] == [m.title for m in french().modules]
+
+
+def test_attaching_takes_the_same_queries_for_any_size_of_plan_and_records_its_author(reference, users):
+    counts = []
+    # The first one also fills Django's per-process caches; sizes stay within one INSERT batch of
+    # SQLite's (a plan several times larger writes its history in a few batches, not per node).
+    for modules in (1, 1, 2):
+        generated = generated_plan(modules, title=f"Plan {len(counts)} de {modules} modules")
+        document = translated_into_dutch(plan_outline(plan_with_tree(generated.pk)))
+        with CaptureQueriesContext(connection) as queries:
+            attach_translation(users.owner, generated.pk, document, source_name="plan-nl.json")
+        counts.append(len(queries))
+    assert counts[1] == counts[2] <= 30
+    module = Module.objects.filter(plan=generated).first()
+    record = module.history.first()
+    assert record.history_user == users.owner
+    assert record.history_change_reason == "translation attached from plan-nl.json"
+    assert module.translations["nl"]["title"] == f"NL {module.title}"
