@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balise.accounts.models import Organisation
 from balise.accounts.roles import Role
+from balise.formfields import field_of
 
 
 class GrantForm(forms.Form):
@@ -19,9 +20,8 @@ class GrantForm(forms.Form):
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisations = {organisation.pk: organisation for organisation in organisations}
-        field = self.fields["organisation"]
-        assert isinstance(field, forms.TypedChoiceField)
-        field.choices = [("", "---------")] + [(pk, str(org)) for pk, org in self.organisations.items()]
+        choices = [(pk, str(organisation)) for pk, organisation in self.organisations.items()]
+        field_of(self, "organisation", forms.TypedChoiceField).choices = [("", "---------"), *choices]
 
     def clean_organisation(self) -> Organisation:
         return self.organisations[self.cleaned_data["organisation"]]

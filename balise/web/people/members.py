@@ -30,6 +30,7 @@ from balise.accounts.models import Membership, Organisation
 from balise.accounts.onboarding import Invitation
 from balise.accounts.roles import Role
 from balise.errors import BaliseError
+from balise.formfields import field_of
 from balise.web.people.views import acting_user
 
 LANGUAGES = [("fr", gettext_lazy("French")), ("nl", gettext_lazy("Dutch")), ("de", gettext_lazy("German"))]
@@ -42,9 +43,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args: Any, roles: list[Role], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        role = self.fields["role"]
-        assert isinstance(role, forms.ChoiceField)
-        role.choices = [(r.value, r.label) for r in roles]
+        field_of(self, "role", forms.ChoiceField).choices = [(r.value, r.label) for r in roles]
 
 
 @dataclass(frozen=True)

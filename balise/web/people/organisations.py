@@ -19,6 +19,7 @@ from balise.accounts.actions import create_organisation
 from balise.accounts.models import Organisation
 from balise.accounts.rules import is_administrator
 from balise.errors import Invalid
+from balise.formfields import field_of
 from balise.web.people.views import acting_user
 
 
@@ -33,9 +34,8 @@ class OrganisationForm(forms.ModelForm):
             ("region", Organisation.Kind.REGION),
             ("police_zone", Organisation.Kind.POLICE_ZONE),
         ):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = Organisation.objects.filter(kind=kind).order_by("name_fr")
+            linkable = Organisation.objects.filter(kind=kind).order_by("name_fr")
+            field_of(self, name, forms.ModelChoiceField).queryset = linkable
 
     def _post_clean(self) -> None:
         """Only builds the organisation from the fields: `create_organisation` validates it
