@@ -26,20 +26,18 @@ from django.views.decorators.http import require_POST
 from balise.accounts.actions import change_role, deactivate_member, give_role, take_role
 from balise.accounts.administration import administers, invitable_roles, roles_for
 from balise.accounts.invitations import invite
-from balise.accounts.models import Membership, Organisation
+from balise.accounts.models import LANGUAGE_CHOICES, Membership, Organisation
 from balise.accounts.onboarding import Invitation
 from balise.accounts.roles import Role
 from balise.errors import BaliseError
 from balise.formfields import field_of
 from balise.web.people.views import acting_user
 
-LANGUAGES = [("fr", gettext_lazy("French")), ("nl", gettext_lazy("Dutch")), ("de", gettext_lazy("German"))]
-
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-mail address"))
     role = forms.ChoiceField(label=gettext_lazy("Role"))
-    language = forms.ChoiceField(label=gettext_lazy("Language of the e-mail"), choices=LANGUAGES)
+    language = forms.ChoiceField(label=gettext_lazy("Language of the e-mail"), choices=LANGUAGE_CHOICES)
 
     def __init__(self, *args: Any, roles: list[Role], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
