@@ -6,6 +6,7 @@ Screenshots are kept under artifacts/e2e/ for a person to look at.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -91,3 +92,14 @@ def login(page, base_url: str, username: str, password: str = "demo") -> None:
     page.fill("input[name=password]", password)
     page.click("main form button[type=submit]")
     page.wait_for_url(f"{base_url}/")
+
+
+def logout(page) -> None:
+    page.locator("header form[action$='/logout/'] button").click()
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+
+
+def in_language(page, base: str, language: str) -> None:
+    """Shows the site in ``language`` (Django's language cookie) with a longer wait for a page."""
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+    page.set_default_timeout(60_000)  # the live server shares a busy machine

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import in_language, login, logout
 
 pytestmark = pytest.mark.e2e
 
@@ -34,16 +34,6 @@ WORDS = {
         "returned": "Teruggestuurd",
     },
 }
-
-
-def in_language(page, base: str, language: str) -> None:
-    page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
-    page.set_default_timeout(60_000)  # the live server shares a busy machine
-
-
-def logout(page) -> None:
-    page.locator("header form[action$='/logout/'] button").click()
-    page.wait_for_url(re.compile(r"/accounts/login/"))
 
 
 def no_sideways_scroll(page) -> None:

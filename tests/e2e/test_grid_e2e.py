@@ -11,8 +11,8 @@ import re
 import pytest
 
 from tests.e2e.axe import axe_violations
-from tests.e2e.conftest import login
-from tests.e2e.test_cycle_e2e import in_language, no_sideways_scroll
+from tests.e2e.conftest import in_language, login
+from tests.e2e.test_cycle_e2e import no_sideways_scroll
 
 pytestmark = pytest.mark.e2e
 

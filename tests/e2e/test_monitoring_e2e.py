@@ -8,14 +8,9 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, logout
 
 pytestmark = pytest.mark.e2e
-
-
-def logout(page) -> None:
-    page.locator("header form[action$='/logout/'] button").click()
-    page.wait_for_url(re.compile(r"/accounts/login/"))
 
 
 def test_a_value_is_recorded_the_year_submitted_analysed_and_its_colour_shown(demo_site, page, shot):
