@@ -19,7 +19,7 @@ from balise.regional import actions, output_actions, selectors
 from balise.regional.coverage import TABLEAU_1, columns_with
 from balise.regional.models import OutputDefinition, OutputReport, Partner, Project
 from balise.regional.rules import sees_project, updates_outputs
-from balise.regional.views.common import read_filters, regional_for
+from balise.regional.views.common import project_for, read_filters, regional_for
 
 router = Router(tags=["regional"])
 
@@ -263,21 +263,11 @@ def create_project(request: HttpRequest, regional_id: schemas.Id, payload: Proje
     return Status(201, _project(selectors.project_detail(project.pk, regional), outputs=True))
 
 
-def _seen_project(request: HttpRequest, regional_id: int, project_id: int):
-    regional, scope = regional_for(request.auth, regional_id)
-    project = get_object_or_404(
-        Project.objects.select_related("partner", "regional_plan"), pk=project_id, regional_plan=regional
-    )
-    if not sees_project(scope, project):
-        raise Project.DoesNotExist  # another partner's project: not even its existence
-    return regional, scope, project
-
-
 @router.get("/{int:regional_id}/projects/{int:project_id}/outputs", response={200: dict, **READ_ERRORS})
 def get_outputs(request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id):
     """What the project reports and its figures per year: every state for its partner and the
     coordinators, approved figures only for the other readers."""
-    _regional, scope, project = _seen_project(request, regional_id, project_id)
+    _regional, scope, project = project_for(request.auth, regional_id, project_id)
     return _outputs(selectors.project_outputs(project), approved_only=not updates_outputs(scope, project))
 
 
@@ -288,7 +278,7 @@ def define_output(
     request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id, payload: DefinitionIn
 ):
     """A new output the project reports every year (regional coordinators)."""
-    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     definition = output_actions.define_output(
         project, payload.label, request.auth, unit=payload.unit, yearly_target=payload.yearly_target
     )
@@ -306,7 +296,7 @@ def change_output(
     definition_id: schemas.Id,
     payload: DefinitionIn,
 ):
-    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     definition = get_object_or_404(OutputDefinition, pk=definition_id, project=project)
     output_actions.change_output(
         definition, request.auth, label=payload.label, unit=payload.unit, yearly_target=payload.yearly_target
@@ -329,7 +319,7 @@ def put_outputs(
     payload: YearOutputsIn,
 ):
     """The year's figures and narrative, kept as a draft (the project's partner or a coordinator)."""
-    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     ids = [v.definition_id for v in payload.values]
     if len(set(ids)) != len(ids):
         raise InvalidInput([("values", _("Each output once per year."))])
@@ -356,7 +346,7 @@ def attach_file(
     file: File[UploadedFile],
 ):
     """A file of evidence for the year (PDF, image, Word, Excel, OpenDocument; bounded size)."""
-    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     item = output_actions.attach_evidence(project, year, file, request.auth)
     return Status(
         201, {"id": item.pk, "name": item.name, "size": item.size, "content_type": item.content_type}
@@ -369,7 +359,7 @@ def attach_file(
 )
 def submit_outputs(request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id, year: schemas.Year):
     """Draft or returned → submitted, for the coordinator to approve."""
-    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     output_actions.submit_outputs(project, year, request.auth)
     return _year(_year_of(project, year))
 
@@ -389,7 +379,7 @@ def approve_outputs(
     request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id, year: schemas.Year
 ):
     """Submitted → approved (regional coordinators): the figures then count in the coverage."""
-    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     output_actions.approve_outputs(_report(project, year), request.auth)
     return _year(_year_of(project, year))
 
@@ -406,7 +396,7 @@ def return_outputs(
     payload: ReturnIn,
 ):
     """Submitted → returned to the partner with a comment (regional coordinators)."""
-    _regional, _scope, project = _seen_project(request, regional_id, project_id)
+    _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     output_actions.return_outputs(_report(project, year), request.auth, payload.comment)
     return _year(_year_of(project, year))
 

@@ -6,11 +6,12 @@ from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from balise import clock
 from balise.accounts.users import Visitor
-from balise.regional.models import PartnerCategory, RegionalPlan
-from balise.regional.rules import Scope, scope_for
+from balise.regional.models import PartnerCategory, Project, RegionalPlan
+from balise.regional.rules import Scope, scope_for, sees_project
 from balise.regional.selectors import Filters
 
 
@@ -26,6 +27,18 @@ def regional_for(
     if (edit and not scope.edits) or (full and not scope.full):
         raise PermissionDenied
     return regional, scope
+
+
+def project_for(user: Visitor, regional_id: int, project_id: int) -> tuple[RegionalPlan, Scope, Project]:
+    """The regional plan, the user's scope and one of its projects: 404 for a project the user
+    may not see (another partner's: not even its existence), as for the regional plan."""
+    regional, scope = regional_for(user, regional_id)
+    project = get_object_or_404(
+        Project.objects.select_related("partner", "regional_plan"), pk=project_id, regional_plan=regional
+    )
+    if not sees_project(scope, project):
+        raise Http404
+    return regional, scope, project
 
 
 def _int(value: str | None, low: int = 0, high: int = 10**9) -> int | None:

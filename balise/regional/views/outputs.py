@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
@@ -18,19 +17,8 @@ from balise.accounts.users import AuthenticatedRequest
 from balise.regional import evidence as files
 from balise.regional import forms, output_actions, selectors
 from balise.regional.models import OutputDefinition, OutputEvidence, OutputReport, Project, RegionalPlan
-from balise.regional.rules import Scope, sees_project, updates_outputs
-from balise.regional.views.common import regional_for
-
-
-def _project(user: User, regional_id: int, project_id: int) -> tuple[RegionalPlan, Scope, Project]:
-    """404 for a project the user may not see (another partner's: not even its existence)."""
-    regional, scope = regional_for(user, regional_id)
-    project = get_object_or_404(
-        Project.objects.select_related("partner", "regional_plan"), pk=project_id, regional_plan=regional
-    )
-    if not sees_project(scope, project):
-        raise Http404
-    return regional, scope, project
+from balise.regional.rules import Scope, updates_outputs
+from balise.regional.views.common import project_for
 
 
 def _year(project: Project, year: int) -> None:
@@ -47,7 +35,7 @@ def _add_errors(form: Form, error: errors.Invalid) -> None:
 @login_required
 def definitions(request: AuthenticatedRequest, regional_id: int, project_id: int) -> HttpResponse:
     """The outputs a project reports every year; the coordinators add them here."""
-    regional, scope, project = _project(request.user, regional_id, project_id)
+    regional, scope, project = project_for(request.user, regional_id, project_id)
     if not scope.edits:
         raise PermissionDenied
     form = forms.OutputDefinitionForm(request.POST or None)
@@ -75,7 +63,7 @@ def definitions(request: AuthenticatedRequest, regional_id: int, project_id: int
 def definition(
     request: AuthenticatedRequest, regional_id: int, project_id: int, definition_id: int
 ) -> HttpResponse:
-    regional, scope, project = _project(request.user, regional_id, project_id)
+    regional, scope, project = project_for(request.user, regional_id, project_id)
     if not scope.edits:
         raise PermissionDenied
     item = get_object_or_404(OutputDefinition, pk=definition_id, project=project)
@@ -114,7 +102,7 @@ def definition(
 @login_required
 def year_outputs(request: AuthenticatedRequest, regional_id: int, project_id: int, year: int) -> HttpResponse:
     """The figures of a year: entered, submitted, approved or returned here."""
-    regional, scope, project = _project(request.user, regional_id, project_id)
+    regional, scope, project = project_for(request.user, regional_id, project_id)
     if not updates_outputs(scope, project):
         raise PermissionDenied
     _year(project, year)
@@ -186,7 +174,7 @@ def _year_page(
 @require_POST
 def review(request: AuthenticatedRequest, regional_id: int, project_id: int, year: int) -> HttpResponse:
     """The coordinator approves the submitted figures, or returns them with a comment."""
-    regional, scope, project = _project(request.user, regional_id, project_id)
+    regional, scope, project = project_for(request.user, regional_id, project_id)
     if not scope.edits:
         raise PermissionDenied
     _year(project, year)
@@ -217,7 +205,7 @@ def review(request: AuthenticatedRequest, regional_id: int, project_id: int, yea
 def _evidence(
     request: AuthenticatedRequest, regional_id: int, project_id: int, year: int, evidence_id: int
 ) -> tuple[RegionalPlan, Scope, Project, OutputEvidence]:
-    regional, scope, project = _project(request.user, regional_id, project_id)
+    regional, scope, project = project_for(request.user, regional_id, project_id)
     item = get_object_or_404(
         OutputEvidence.objects.select_related("report__project"),
         pk=evidence_id,
