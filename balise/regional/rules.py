@@ -110,11 +110,6 @@ def _project_scope(user: Visitor | None, project: Project) -> Scope | None:
     return scope_for(user, project.regional_plan)
 
 
-def can_see_project(user: Visitor | None, project: Project) -> bool:
-    scope = _project_scope(user, project)
-    return scope is not None and sees_project(scope, project)
-
-
 def updates_outputs_of(user: Visitor | None, project: Project) -> bool:
     """Enters a year's figures, narrative and evidence, and submits them: the project's partner,
     or the region's coordinators on its behalf."""

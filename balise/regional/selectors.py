@@ -271,14 +271,6 @@ class FigureRow:
     definition: OutputDefinition
     value: Decimal | None
 
-    @property
-    def share(self) -> float | None:
-        """The value as a share of the yearly target (None without a target or a value)."""
-        target = self.definition.yearly_target
-        if target is None or self.value is None or target == 0:
-            return None
-        return float(self.value / target)
-
 
 @dataclass(frozen=True)
 class YearOutputs:
