@@ -17,7 +17,7 @@ from balise.api import schemas
 from balise.api.errors import InvalidInput
 from balise.regional import actions, output_actions, selectors
 from balise.regional.coverage import TABLEAU_1, columns_with
-from balise.regional.models import OutputDefinition, OutputReport, Partner, Project
+from balise.regional.models import OutputDefinition, OutputEvidence, OutputReport, Partner, Project
 from balise.regional.rules import sees_project, updates_outputs
 from balise.regional.views.common import project_for, read_filters, regional_for
 
@@ -112,6 +112,10 @@ def _definition(d: OutputDefinition) -> dict[str, Any]:
     return {"id": d.pk, "label": d.label, "unit": d.unit, "yearly_target": d.yearly_target}
 
 
+def _evidence(item: OutputEvidence) -> dict[str, Any]:
+    return {"id": item.pk, "name": item.name, "size": item.size, "content_type": item.content_type}
+
+
 def _year(y: selectors.YearOutputs, *, evidence: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = {
         "year": y.year,
@@ -124,9 +128,7 @@ def _year(y: selectors.YearOutputs, *, evidence: bool = True) -> dict[str, Any]:
         ],
     }
     if evidence:
-        data["evidence"] = [
-            {"id": e.pk, "name": e.name, "size": e.size, "content_type": e.content_type} for e in y.evidence
-        ]
+        data["evidence"] = [_evidence(e) for e in y.evidence]
     return data
 
 
@@ -348,9 +350,7 @@ def attach_file(
     """A file of evidence for the year (PDF, image, Word, Excel, OpenDocument; bounded size)."""
     _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     item = output_actions.attach_evidence(project, year, file, request.auth)
-    return Status(
-        201, {"id": item.pk, "name": item.name, "size": item.size, "content_type": item.content_type}
-    )
+    return Status(201, _evidence(item))
 
 
 @router.post(

@@ -54,6 +54,13 @@ def _root() -> Path:
     return Path(settings.VAR_DIR)
 
 
+def _too_large(name: str) -> EvidenceRefused:
+    return EvidenceRefused(
+        _("%(file)s is larger than %(limit)s MB.")
+        % {"file": name, "limit": max_bytes() // (1024 * 1024) or 1}
+    )
+
+
 def accepted_suffixes() -> str:
     return ", ".join(sorted(TYPES))
 
@@ -69,10 +76,7 @@ def check(upload: UploadedFile) -> tuple[str, str]:
         )
     size = upload.size or 0
     if size > max_bytes():
-        raise EvidenceRefused(
-            _("%(file)s is larger than %(limit)s MB.")
-            % {"file": name, "limit": max_bytes() // (1024 * 1024) or 1}
-        )
+        raise _too_large(name)
     if size == 0:
         raise EvidenceRefused(_("%(file)s is empty.") % {"file": name})
     upload.seek(0)
@@ -101,10 +105,7 @@ def store(upload: UploadedFile, report_id: int) -> StoredFile:
             if size > max_bytes():  # the size announced was wrong
                 out.close()
                 partial.unlink(missing_ok=True)
-                raise EvidenceRefused(
-                    _("%(file)s is larger than %(limit)s MB.")
-                    % {"file": name, "limit": max_bytes() // (1024 * 1024) or 1}
-                )
+                raise _too_large(name)
             out.write(chunk)
     partial.replace(path)
     return StoredFile(name, relative, content_type, size)
