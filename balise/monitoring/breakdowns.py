@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from balise.domain.disaggregation import Figures, ratio, total
 from balise.domain.targets import TargetKind
 from balise.monitoring.models import IndicatorYearProgress, PartCategory
-from balise.monitoring.rollups import _GROUP_COLUMNS, _groups, _in_group
+from balise.monitoring.rollups import GROUP_COLUMNS, group_names, in_group
 from balise.plans.models import Plan
 from balise.reference.models import Dimension
 
@@ -77,12 +77,12 @@ def breakdown(plans: QuerySet[Plan], year: int, dimension: str = "sex", phenomen
         year=year, plan__in=plans, indicator__dimension_links__dimension=chosen
     )
     if phenomenon:
-        in_force = in_force.filter(_in_group(phenomenon))
+        in_force = in_force.filter(in_group(phenomenon))
     where: dict[Any, tuple[tuple, TargetKind]] = {}
-    for row in in_force.values("indicator_key", *_GROUP_COLUMNS, "indicator__target_kind"):
+    for row in in_force.values("indicator_key", *GROUP_COLUMNS, "indicator__target_kind"):
         summed = SUMMED_KINDS.get(TargetKind(row["indicator__target_kind"] or TargetKind.COUNT))
         if summed is not None:
-            where[row["indicator_key"]] = (tuple(row[c] for c in _GROUP_COLUMNS), summed)
+            where[row["indicator_key"]] = (tuple(row[c] for c in GROUP_COLUMNS), summed)
     sums = (
         PartCategory.objects.filter(
             dimension=chosen,
@@ -111,7 +111,7 @@ def breakdown(plans: QuerySet[Plan], year: int, dimension: str = "sex", phenomen
         )
         cells[cell_place][row["category_id"]].append(figures)
         counted[cell_place].add(indicator_key)
-    names = _groups({group for group, _kind in cells}, get_language() or "fr")
+    names = group_names({group for group, _kind in cells}, get_language() or "fr")
     merged: dict[tuple[tuple, str, str, TargetKind], dict[int, list[Figures]]] = defaultdict(
         lambda: defaultdict(list)
     )

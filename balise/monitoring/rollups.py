@@ -117,10 +117,11 @@ def _name(item: Phenomenon | Sector | Organisation, language: str) -> str:
     return pick(language, item.name_fr or "", item.name_nl, getattr(item, "name_de", ""))
 
 
-_GROUP_COLUMNS = ("module_kind", "phenomenon_id", "sector_id")
+# The columns a federal overview groups by; shared with the breakdowns by dimension.
+GROUP_COLUMNS = ("module_kind", "phenomenon_id", "sector_id")
 
 
-def _groups(keys: Iterable[tuple], language: str) -> dict[tuple, tuple[tuple, str, str]]:
+def group_names(keys: Iterable[tuple], language: str) -> dict[tuple, tuple[tuple, str, str]]:
     """(kind, phenomenon id, sector id) → (order, group key, label), with two small lookups."""
     keys = list(keys)
     phenomena = {p.pk: p for p in Phenomenon.objects.filter(pk__in={k[1] for k in keys if k[1]})}
@@ -141,7 +142,7 @@ def _groups(keys: Iterable[tuple], language: str) -> dict[tuple, tuple[tuple, st
     return result
 
 
-def _in_group(group: str) -> Q:
+def in_group(group: str) -> Q:
     """The rows of one group key of the picker."""
     not_coordination = ~Q(module_kind=Module.Kind.COORDINATION)
     if group == "coordination":
@@ -169,11 +170,11 @@ def federal_overview(
     language = get_language() or "fr"
     scale = list(ColourCode.objects.all())
     rows = ProgressTally.objects.filter(year=year, plan__in=plans)
-    per_group = tally(rows, _GROUP_COLUMNS, scale, today)
-    groups = _groups(per_group, language)
+    per_group = tally(rows, GROUP_COLUMNS, scale, today)
+    groups = group_names(per_group, language)
     ordered = sorted(groups.values())
     if phenomenon:
-        rows = rows.filter(_in_group(phenomenon))
+        rows = rows.filter(in_group(phenomenon))
         per_town = tally(rows, ("municipality_id",), scale, today)
         names = {
             o.pk: _name(o, language) for o in Organisation.objects.filter(pk__in=[k[0] for k in per_town])
