@@ -26,6 +26,11 @@ class MeasurementAdmin(SimpleHistoryAdmin):
     search_fields = ("indicator__text", "period", "comment")
     raw_id_fields = ("indicator", "entered_by")
     readonly_fields = ("indicator_key", "period_start", "period_end", "entered_at", "updated_at", "revision")
+    # The order of the form: the figures come from an abstract base, whose fields Django lists first.
+    fields = (
+        *("indicator", "period", "amount", "numerator", "denominator", "days", "done", "done_on"),
+        *("comment", "source", "entered_by", *readonly_fields),
+    )
 
     # An administrator's correction goes around the actions: keep the progress table in step.
     def save_model(self, request: HttpRequest, obj: Measurement, form: ModelForm, change: bool) -> None:

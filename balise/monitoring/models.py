@@ -50,7 +50,23 @@ class ColourCode(models.Model):
         return pick(get_language(), self.label_fr, self.label_nl, self.label_de)
 
 
-class Measurement(models.Model):
+class ValueFields(models.Model):
+    """The figures of a value: a measurement's total and each of its parts hold the same ones."""
+
+    amount = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    numerator = models.DecimalField(_("numerator"), max_digits=14, decimal_places=2, null=True, blank=True)
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    days = models.DecimalField(_("days worked"), max_digits=8, decimal_places=2, null=True, blank=True)
+    done = models.BooleanField(_("yes / no"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Measurement(ValueFields):
     indicator_key = models.UUIDField(_("indicator identity"), db_index=True)
     indicator = models.ForeignKey(
         "plans.Indicator", verbose_name=_("indicator"), null=True, on_delete=models.SET_NULL, related_name="+"
@@ -60,14 +76,6 @@ class Measurement(models.Model):
     )
     period_start = models.DateField(_("start of period"))
     period_end = models.DateField(_("end of period"))
-    amount = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
-    numerator = models.DecimalField(_("numerator"), max_digits=14, decimal_places=2, null=True, blank=True)
-    denominator = models.DecimalField(
-        _("denominator"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    days = models.DecimalField(_("days worked"), max_digits=8, decimal_places=2, null=True, blank=True)
-    done = models.BooleanField(_("yes / no"), null=True, blank=True)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     entered_by = models.ForeignKey(
@@ -95,7 +103,7 @@ class Measurement(models.Model):
         return f"{self.period}: {self.amount if self.amount is not None else self.done}"
 
 
-class MeasurementPart(models.Model):
+class MeasurementPart(ValueFields):
     """The figures of one cell of a disaggregated value (one category of each of the indicator's
     dimensions). The `Measurement` it belongs to holds the total, computed from its parts by
     `balise.domain.disaggregation.total` in the same write: never typed, never edited alone."""
@@ -107,14 +115,6 @@ class MeasurementPart(models.Model):
     categories = models.ManyToManyField(
         "reference.Category", verbose_name=_("categories"), related_name="+", through="PartCategory"
     )
-    amount = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
-    numerator = models.DecimalField(_("numerator"), max_digits=14, decimal_places=2, null=True, blank=True)
-    denominator = models.DecimalField(
-        _("denominator"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    days = models.DecimalField(_("days worked"), max_digits=8, decimal_places=2, null=True, blank=True)
-    done = models.BooleanField(_("yes / no"), null=True, blank=True)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
 
     class Meta:
         ordering = ("measurement", "id")
