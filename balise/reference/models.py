@@ -9,7 +9,29 @@ from django.utils.translation import gettext_lazy as _
 from balise.domain.languages import pick
 
 
-class BilingualName(models.Model):
+class TranslatedName(models.Model):
+    """The ``name`` (and text) of a model with ``name_fr``, ``name_nl`` and ``name_de`` columns.
+
+    An abstract model without fields, so that the models' migration state keeps ``models.Model``
+    as their only base (a plain mixin would be written into every future migration)."""
+
+    name_fr: str
+    name_nl: str
+    name_de: str
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (French when there is none in it)."""
+        return pick(get_language(), self.name_fr, self.name_nl, self.name_de)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BilingualName(TranslatedName):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name_fr = models.CharField(_("name (French)"), max_length=300)
     name_nl = models.CharField(_("name (Dutch)"), max_length=300)
@@ -19,14 +41,6 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
         ordering = ("order", "id")
-
-    @property
-    def name(self) -> str:
-        """The name in the active language (French when there is none in it)."""
-        return pick(get_language(), self.name_fr, self.name_nl, self.name_de)
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Phenomenon(BilingualName):
@@ -57,7 +71,7 @@ class Sector(BilingualName):
         verbose_name_plural = _("sectors of activity")
 
 
-class Thematic(models.Model):
+class Thematic(TranslatedName):
     """A thematic of a regional plan (PGSP 2021-2024 by default)."""
 
     catalogue = models.CharField(_("catalogue"), max_length=40, default="pgsp-2021-2024")
@@ -71,10 +85,6 @@ class Thematic(models.Model):
         constraints = [models.UniqueConstraint(fields=("catalogue", "number"), name="unique_thematic_number")]
         verbose_name = _("thematic")
         verbose_name_plural = _("thematics")
-
-    @property
-    def name(self) -> str:
-        return pick(get_language(), self.name_fr, self.name_nl, self.name_de)
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
@@ -97,7 +107,7 @@ class MeasureCode(models.Model):
         return self.code
 
 
-class Dimension(models.Model):
+class Dimension(TranslatedName):
     """What an indicator's values may be broken down by: sex, age band, district, channel (shared
     reference data, ``organisation`` empty) or a dimension one municipality defines for itself."""
 
@@ -130,18 +140,11 @@ class Dimension(models.Model):
         verbose_name_plural = _("dimensions")
 
     @property
-    def name(self) -> str:
-        return pick(get_language(), self.name_fr, self.name_nl, self.name_de)
-
-    @property
     def shared(self) -> bool:
         return self.organisation_id is None
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Category(models.Model):
+class Category(TranslatedName):
     """One category of a dimension ("female", "18-24", "Maritime district")."""
 
     dimension = models.ForeignKey(
@@ -158,10 +161,3 @@ class Category(models.Model):
         constraints = [models.UniqueConstraint(fields=("dimension", "code"), name="unique_category_code")]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
-
-    @property
-    def name(self) -> str:
-        return pick(get_language(), self.name_fr, self.name_nl, self.name_de)
-
-    def __str__(self) -> str:
-        return self.name
