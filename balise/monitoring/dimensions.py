@@ -55,7 +55,7 @@ def _declared(dimension: Dimension, categories: Iterable[Category]) -> DeclaredD
         id=dimension.pk,
         code=dimension.code,
         name=dimension.name,
-        shared=dimension.organisation_id is None,
+        shared=dimension.shared,
         categories=tuple((c.pk, c.code, c.name) for c in categories),
     )
 
