@@ -102,20 +102,16 @@ def load_reference() -> dict[str, int]:
     }
 
 
+def _labels(item: data.Labelled) -> dict[str, str]:
+    return {"name_fr": item.fr, "name_nl": item.nl, "name_de": item.de}
+
+
 def _load_dimensions() -> None:
     for order, (item, categories) in enumerate(data.DIMENSIONS):
-        labels = {"name_fr": item.fr, "name_nl": item.nl, "name_de": item.de}
         dimension, _created = Dimension.objects.update_or_create(
-            code=item.code, organisation=None, defaults={**labels, "order": order}
+            code=item.code, organisation=None, defaults={**_labels(item), "order": order}
         )
         for position, category in enumerate(categories):
             Category.objects.update_or_create(
-                dimension=dimension,
-                code=category.code,
-                defaults={
-                    "name_fr": category.fr,
-                    "name_nl": category.nl,
-                    "name_de": category.de,
-                    "order": position,
-                },
+                dimension=dimension, code=category.code, defaults={**_labels(category), "order": position}
             )
