@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
 from balise import errors
+from balise.api import schemas
 from balise.api.auth import InvalidToken
 from balise.api.serialize import assessment_out, measurement_out, node_out, plan_summary
 from balise.domain.interchange import InterchangeError
@@ -54,7 +55,8 @@ class JsonParser(Parser):
 
     def parse_body(self, request: HttpRequest) -> Any:
         try:
-            return json.loads(request.body)
+            # Numbers with a fraction keep their digits: the decimal fields read them exactly.
+            return json.loads(request.body, parse_float=schemas.JsonNumber)
         except json.JSONDecodeError as exc:
             raise MalformedBody(
                 _("The body is not valid JSON (line %(line)s, column %(column)s).")

@@ -45,6 +45,20 @@ def _number_schema(pattern: str, maximum: Decimal, *, nullable: bool, descriptio
     return {"anyOf": kinds, "description": description}
 
 
+class JsonNumber(float):
+    """A JSON number with a fraction or an exponent as the API's parser reads it: a float to every
+    other field (so they behave as with ``json.loads``), that keeps the digits as written for the
+    decimal fields below, which read them exactly instead of through binary floating point."""
+
+    __slots__ = ("text",)
+    text: str
+
+    def __new__(cls, text: str) -> JsonNumber:
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+
 def _reader(pattern: str, maximum: Decimal) -> BeforeValidator:
     """Read a JSON number (rounded to the cent) or a string matching ``pattern`` into a Decimal,
     refusing what the schema does not allow with a message in the user's language."""
@@ -56,7 +70,10 @@ def _reader(pattern: str, maximum: Decimal) -> BeforeValidator:
         if isinstance(value, bool):
             raise ValueError(_("Enter a number."))
         if isinstance(value, int | float):
-            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+            if isinstance(value, JsonNumber):
+                number = Decimal(value.text)
+            else:  # an integer, or NaN and Infinity, which json reads as plain floats
+                number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
             if not number.is_finite() or number < 0 or number > maximum:
                 raise ValueError(_("Enter a number from 0 to %(max)s.") % {"max": maximum})
             return number.quantize(CENT, rounding=ROUND_HALF_UP)
