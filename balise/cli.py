@@ -238,17 +238,10 @@ def _export_workbook(args: argparse.Namespace) -> int:
 def cmd_import_workbook(args: argparse.Namespace) -> int:
     """Exit 2 with one line per error when any cell is refused (nothing is applied then)."""
     _ensure_database()
-    from django.contrib.auth import get_user_model
-
-    from balise.accounts.actors import SYSTEM
     from balise.workbook.apply import import_workbook
     from balise.workbook.read import WorkbookRefused
 
-    user: Any = SYSTEM  # the server's operator, unless --user names the person
-    if args.user:
-        user = get_user_model().objects.filter(username=args.user).first()
-        if user is None:
-            return _fail(f"user {args.user!r} does not exist")
+    user = _acting_user(args.user)
     path = Path(args.file)
     if not path.is_file():
         return _fail(f"{path}: no such file")
