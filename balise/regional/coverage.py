@@ -86,17 +86,11 @@ class CoverageTable:
 
     @property
     def overall(self) -> Fraction:
-        result = Fraction(0, 0)
-        for row in self.rows:
-            result = result + row.overall
-        return result
+        return sum((row.overall for row in self.rows), Fraction(0, 0))
 
     @property
     def reported(self) -> Fraction:
-        result = Fraction(0, 0)
-        for row in self.rows:
-            result = result + row.reported
-        return result
+        return sum((row.reported for row in self.rows), Fraction(0, 0))
 
     def row(self, number: int) -> CoverageRow:
         for row in self.rows:
