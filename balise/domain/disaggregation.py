@@ -25,11 +25,12 @@ dimension (the property tests pin it for every kind).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from itertools import product
 
+from balise.domain.cells import CellValues
 from balise.domain.targets import TargetKind
 
 Cell = tuple[tuple[str, str], ...]  # ((dimension code, category code), …) sorted by dimension code
@@ -44,25 +45,12 @@ class Dimension:
 
 
 @dataclass(frozen=True)
-class Figures:
-    """The value fields of one cell or of a total (which are used depends on the target kind)."""
-
-    amount: Decimal | None = None
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    days: Decimal | None = None
-    done: bool | None = None
-    done_on: date | None = None
+class Figures(CellValues):
+    """The value fields of one cell or of a total (which are used depends on the target kind):
+    those of a grid's cell, `balise.domain.cells.CellValues`."""
 
     def as_dict(self) -> dict[str, Decimal | bool | date | None]:
-        return {
-            "amount": self.amount,
-            "numerator": self.numerator,
-            "denominator": self.denominator,
-            "days": self.days,
-            "done": self.done,
-            "done_on": self.done_on,
-        }
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
