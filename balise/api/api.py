@@ -7,6 +7,7 @@ logged-in session (with the CSRF token on writes). Permissions are exactly the w
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -32,17 +33,22 @@ _COMMON = {
 }
 
 
-def _with_plan_document(document: dict[str, Any]) -> None:
-    """Add the interchange format's own JSON Schema (what `POST /api/plans` validates against) to
-    the components as ``PlanDocument``, its definitions as ``PlanDocument_<name>``."""
+@cache
+def _plan_document() -> dict[str, Any]:
+    """The interchange format's own JSON Schema (what `POST /api/plans` validates against) as
+    components: ``PlanDocument``, its definitions as ``PlanDocument_<name>``. Read and rewritten
+    once, not on every request for the OpenAPI document (nothing changes the components after)."""
     text = json.dumps(interchange.schema()).replace('"#/$defs/', '"#/components/schemas/PlanDocument_')
     schema = json.loads(text)
-    components = document.setdefault("components", {}).setdefault("schemas", {})
-    for name, definition in schema.pop("$defs", {}).items():
-        components[f"PlanDocument_{name}"] = definition
+    components = {f"PlanDocument_{name}": definition for name, definition in schema.pop("$defs", {}).items()}
     for key in ("$schema", "$id"):
         schema.pop(key, None)
     components["PlanDocument"] = schema
+    return components
+
+
+def _with_plan_document(document: dict[str, Any]) -> None:
+    document.setdefault("components", {}).setdefault("schemas", {}).update(_plan_document())
 
 
 class BaliseAPI(NinjaAPI):
