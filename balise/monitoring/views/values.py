@@ -7,6 +7,7 @@ input they concern. Forms are plain HTML posts (htmx boosts them: no full reload
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,11 +23,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from balise.accounts.users import AuthenticatedRequest
 from balise.domain.periods import PeriodError, parse_period
 from balise.monitoring.actions import bulk_record, delete_measurement, record_measurement, year_of
-from balise.monitoring.dimensions import dimensions_of
+from balise.monitoring.dimensions import DeclaredDimension, dimensions_of
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
 from balise.monitoring.models import Measurement
 from balise.monitoring.rules import can_record_values
-from balise.monitoring.views.categories import cell_rows, place_errors, read_cells
+from balise.monitoring.views.categories import CellRow, cell_rows, place_errors, read_cells
 from balise.monitoring.views.common import page
 from balise.monitoring.views.entry import fields_for, initial_of, read_row, readable, unchanged
 from balise.monitoring.views.screens import ValuesScreen, build_screen
@@ -132,14 +133,22 @@ def _value_context(
     indicator: Indicator,
     label: str,
     measurement: Measurement | None,
+    *,
+    dimensions: Sequence[DeclaredDimension] | None = None,
+    cells: list[CellRow] | None = None,
     **extra: object,
 ) -> dict[str, object]:
+    """The value page's context; a POST passes the ``dimensions`` (and its posted ``cells``) it
+    has already read, so that they are not read again."""
     year = year_of(parse_period(label))
     evaluation = evaluation_for(plan, year, create=False)
-    dimensions = dimensions_of([indicator.pk]).get(indicator.pk, ())
+    if dimensions is None:
+        dimensions = dimensions_of([indicator.pk]).get(indicator.pk, ())
+    if cells is None:
+        cells = cell_rows(dimensions, measurement) if dimensions else []
     return {
         "dimensions": dimensions,
-        "cells": cell_rows(dimensions, measurement) if dimensions else [],
+        "cells": cells,
         "plan": plan,
         "indicator": indicator,
         "period": label,
@@ -198,10 +207,18 @@ def value_edit(request: AuthenticatedRequest, plan_id: int, indicator_id: int, p
             messages.success(request, _("Value saved."))
     except Invalid as exc:
         errors = place_errors(exc.errors, cells)
-        context = _value_context(request, plan, indicator, label, measurement, values=posted, errors=errors)
+        context = _value_context(
+            request,
+            plan,
+            indicator,
+            label,
+            measurement,
+            dimensions=dimensions,
+            cells=cells if dimensions else None,
+            values=posted,
+            errors=errors,
+        )
         context["revision"] = revision
-        if dimensions:
-            context["cells"] = cells
         return page(request, VALUE_PAGE, context, status=422)
     except StaleEdit as exc:
         current = exc.current
@@ -211,6 +228,7 @@ def value_edit(request: AuthenticatedRequest, plan_id: int, indicator_id: int, p
             indicator,
             label,
             current,
+            dimensions=dimensions,
             values=posted,
             yours=readable({k: v for k, v in posted.items() if k != "parts"}),
             theirs=current,
@@ -218,6 +236,8 @@ def value_edit(request: AuthenticatedRequest, plan_id: int, indicator_id: int, p
         )
         return page(request, VALUE_PAGE, context, status=409)
     except YearLocked as exc:
-        context = _value_context(request, plan, indicator, label, measurement, refused=str(exc))
+        context = _value_context(
+            request, plan, indicator, label, measurement, dimensions=dimensions, refused=str(exc)
+        )
         return page(request, VALUE_PAGE, context, status=409)
     return redirect(_back(plan.pk, indicator, year_of(parse_period(label))))
