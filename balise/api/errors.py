@@ -11,7 +11,9 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
@@ -134,73 +136,82 @@ def _by_field(exc: errors.Invalid) -> list[dict[str, str]]:
 Answer = tuple[int, dict[str, Any]]
 
 
-def _choices(expected: Any) -> str:
-    return str(expected).replace("'", "")
-
-
-# Pydantic's messages (English, in its own terms) by error type, in the user's language; the
-# context values are pydantic's ``ctx``. Types not listed fall back to a generic message.
-_PYDANTIC: dict[str, Callable[[dict[str, Any]], str]] = {
-    "missing": lambda ctx: _("This field is required."),
-    "extra_forbidden": lambda ctx: _("Unknown field."),
-    "int_type": lambda ctx: _("Enter a whole number."),
-    "int_parsing": lambda ctx: _("Enter a whole number."),
-    "int_from_float": lambda ctx: _("Enter a whole number."),
-    "int_parsing_size": lambda ctx: _("Enter a smaller whole number."),
-    "float_type": lambda ctx: _("Enter a number."),
-    "float_parsing": lambda ctx: _("Enter a number."),
-    "decimal_type": lambda ctx: _("Enter a number."),
-    "decimal_parsing": lambda ctx: _("Enter a number."),
-    "finite_number": lambda ctx: _("Enter a number."),
-    "decimal_max_digits": lambda ctx: (
-        _("Enter a number with at most %(max)s digits.") % {"max": ctx.get("max_digits")}
+# Pydantic's messages (English, in its own terms) by error type, in the user's language: the
+# message, and for each of its placeholders the key of pydantic's ``ctx`` whose value it shows.
+# Types not listed fall back to a generic message.
+_PYDANTIC: dict[str, tuple[Promise, dict[str, str]]] = {
+    "missing": (gettext_lazy("This field is required."), {}),
+    "extra_forbidden": (gettext_lazy("Unknown field."), {}),
+    **dict.fromkeys(
+        ("int_type", "int_parsing", "int_from_float"), (gettext_lazy("Enter a whole number."), {})
     ),
-    "decimal_max_places": lambda ctx: (
-        _("Enter a number with at most %(max)s decimal places.") % {"max": ctx.get("decimal_places")}
+    "int_parsing_size": (gettext_lazy("Enter a smaller whole number."), {}),
+    **dict.fromkeys(
+        ("float_type", "float_parsing", "decimal_type", "decimal_parsing", "finite_number"),
+        (gettext_lazy("Enter a number."), {}),
     ),
-    "decimal_whole_digits": lambda ctx: (
-        _("Enter a number with at most %(max)s digits before the decimal point.")
-        % {"max": ctx.get("whole_digits")}
+    "decimal_max_digits": (
+        gettext_lazy("Enter a number with at most %(max)s digits."),
+        {"max": "max_digits"},
     ),
-    "bool_type": lambda ctx: _("Enter true or false."),
-    "bool_parsing": lambda ctx: _("Enter true or false."),
-    "string_type": lambda ctx: _("Enter a text."),
-    "string_unicode": lambda ctx: _("Enter a text."),
-    "string_too_short": lambda ctx: _("Enter at least %(min)s characters.") % {"min": ctx.get("min_length")},
-    "string_too_long": lambda ctx: _("Enter at most %(max)s characters.") % {"max": ctx.get("max_length")},
-    "string_pattern_mismatch": lambda ctx: (
-        _("Enter a value of the form %(pattern)s.") % {"pattern": ctx.get("pattern")}
+    "decimal_max_places": (
+        gettext_lazy("Enter a number with at most %(max)s decimal places."),
+        {"max": "decimal_places"},
     ),
-    "date_type": lambda ctx: _("Enter a date as YYYY-MM-DD."),
-    "date_parsing": lambda ctx: _("Enter a date as YYYY-MM-DD."),
-    "date_from_datetime_parsing": lambda ctx: _("Enter a date as YYYY-MM-DD."),
-    "date_from_datetime_inexact": lambda ctx: _("Enter a date as YYYY-MM-DD."),
-    "datetime_type": lambda ctx: _("Enter a date and time as YYYY-MM-DDTHH:MM."),
-    "datetime_parsing": lambda ctx: _("Enter a date and time as YYYY-MM-DDTHH:MM."),
-    "datetime_from_date_parsing": lambda ctx: _("Enter a date and time as YYYY-MM-DDTHH:MM."),
-    "uuid_type": lambda ctx: _("Enter a UUID."),
-    "uuid_parsing": lambda ctx: _("Enter a UUID."),
-    "literal_error": lambda ctx: _("Enter one of %(choices)s.") % {"choices": _choices(ctx.get("expected"))},
-    "enum": lambda ctx: _("Enter one of %(choices)s.") % {"choices": _choices(ctx.get("expected"))},
-    "greater_than": lambda ctx: _("Enter a value greater than %(limit)s.") % {"limit": ctx.get("gt")},
-    "greater_than_equal": lambda ctx: _("Enter a value of at least %(limit)s.") % {"limit": ctx.get("ge")},
-    "less_than": lambda ctx: _("Enter a value less than %(limit)s.") % {"limit": ctx.get("lt")},
-    "less_than_equal": lambda ctx: _("Enter a value of at most %(limit)s.") % {"limit": ctx.get("le")},
-    "dict_type": lambda ctx: _("Enter an object."),
-    "model_type": lambda ctx: _("Enter an object."),
-    "model_attributes_type": lambda ctx: _("Enter an object."),
-    "list_type": lambda ctx: _("Enter a list."),
-    "too_short": lambda ctx: _("Enter at least %(min)s items.") % {"min": ctx.get("min_length")},
-    "too_long": lambda ctx: _("Enter at most %(max)s items.") % {"max": ctx.get("max_length")},
-    "json_invalid": lambda ctx: _("The body is not valid JSON."),
-    "value_error": lambda ctx: str(ctx.get("error", "")) or _("This value is invalid."),
+    "decimal_whole_digits": (
+        gettext_lazy("Enter a number with at most %(max)s digits before the decimal point."),
+        {"max": "whole_digits"},
+    ),
+    **dict.fromkeys(("bool_type", "bool_parsing"), (gettext_lazy("Enter true or false."), {})),
+    **dict.fromkeys(("string_type", "string_unicode"), (gettext_lazy("Enter a text."), {})),
+    "string_too_short": (gettext_lazy("Enter at least %(min)s characters."), {"min": "min_length"}),
+    "string_too_long": (gettext_lazy("Enter at most %(max)s characters."), {"max": "max_length"}),
+    "string_pattern_mismatch": (
+        gettext_lazy("Enter a value of the form %(pattern)s."),
+        {"pattern": "pattern"},
+    ),
+    **dict.fromkeys(
+        ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"),
+        (gettext_lazy("Enter a date as YYYY-MM-DD."), {}),
+    ),
+    **dict.fromkeys(
+        ("datetime_type", "datetime_parsing", "datetime_from_date_parsing"),
+        (gettext_lazy("Enter a date and time as YYYY-MM-DDTHH:MM."), {}),
+    ),
+    **dict.fromkeys(("uuid_type", "uuid_parsing"), (gettext_lazy("Enter a UUID."), {})),
+    **dict.fromkeys(
+        ("literal_error", "enum"), (gettext_lazy("Enter one of %(choices)s."), {"choices": "expected"})
+    ),
+    "greater_than": (gettext_lazy("Enter a value greater than %(limit)s."), {"limit": "gt"}),
+    "greater_than_equal": (gettext_lazy("Enter a value of at least %(limit)s."), {"limit": "ge"}),
+    "less_than": (gettext_lazy("Enter a value less than %(limit)s."), {"limit": "lt"}),
+    "less_than_equal": (gettext_lazy("Enter a value of at most %(limit)s."), {"limit": "le"}),
+    **dict.fromkeys(
+        ("dict_type", "model_type", "model_attributes_type"), (gettext_lazy("Enter an object."), {})
+    ),
+    "list_type": (gettext_lazy("Enter a list."), {}),
+    "too_short": (gettext_lazy("Enter at least %(min)s items."), {"min": "min_length"}),
+    "too_long": (gettext_lazy("Enter at most %(max)s items."), {"max": "max_length"}),
+    "json_invalid": (gettext_lazy("The body is not valid JSON."), {}),
 }
+
+
+def _shown(key: str, ctx: dict[str, Any]) -> Any:
+    value = ctx.get(key)
+    # The choices of a Literal or an enum, as pydantic lists them: "'fr', 'nl' or 'de'".
+    return str(value).replace("'", "") if key == "expected" else value
 
 
 def pydantic_message(error: dict[str, Any]) -> str:
     """The message of one pydantic (or ninja) error, in the user's language."""
-    translate = _PYDANTIC.get(str(error.get("type", "")))
-    return translate(error.get("ctx") or {}) if translate else _("This value is invalid.")
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    if kind == "value_error":  # raised by Balise's own validators, already in the user's language
+        return str(ctx.get("error", "")) or _("This value is invalid.")
+    if kind not in _PYDANTIC:
+        return _("This value is invalid.")
+    message, placeholders = _PYDANTIC[kind]
+    return str(message) % {name: _shown(key, ctx) for name, key in placeholders.items()}
 
 
 def _parameters(exc: ValidationError) -> Answer:
