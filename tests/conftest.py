@@ -25,11 +25,10 @@ SHARED_SETUP = (
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if not item.path.is_relative_to(TESTS):
-            continue
-        folder = item.path.parent.relative_to(TESTS).as_posix()
-        for group in SHARED_SETUP:
-            if folder == group or folder.startswith(f"{group}/"):
+        if item.path.is_relative_to(TESTS):
+            folder = item.path.parent.relative_to(TESTS)
+            group = next((group for group in SHARED_SETUP if folder.is_relative_to(group)), None)
+            if group is not None:
                 item.add_marker(pytest.mark.xdist_group(group))
 
 
