@@ -8,10 +8,10 @@ built from them (``GET``), correct roles, joins and splits (``PATCH``), then wri
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -19,7 +19,6 @@ from ninja.files import UploadedFile
 from balise import errors
 from balise.accounts.models import Organisation
 from balise.api import schemas
-from balise.api.auth import ApiRequest
 from balise.api.serialize import plan_summary
 from balise.domain.interchange import outline_to_dict
 from balise.drafts import files
@@ -49,14 +48,8 @@ ERRORS = {
     422: schemas.ValidationErrors,
 }
 
-# Literals built from the roles and plan kinds when the module runs (pydantic validates and
-# documents them); mypy cannot read a Literal built at run time: to it they are strings.
-if TYPE_CHECKING:
-    RoleName: TypeAlias = str
-    KindName: TypeAlias = str
-else:
-    RoleName = Literal[tuple(r.value for r in CHOICES)]
-    KindName = Literal[tuple(["", *PlanKind.values])]
+RoleName = Literal[tuple(r.value for r in CHOICES)]  # type: ignore[valid-type]
+KindName = Literal[tuple(["", *PlanKind.values])]  # type: ignore[valid-type]
 UnitId = Annotated[
     str, Field(min_length=1, max_length=40, description="A unit id as GET shows it: b12, t2.r3.c1.p0")
 ]
@@ -152,14 +145,7 @@ def _out(draft: ImportDraft) -> dict[str, Any]:
         "expires_at": draft.expires_at.isoformat(),
     }
     if draft.state != ImportDraft.State.READY:
-        empty: dict[str, Any] = {
-            "reading": "",
-            "template": None,
-            "is_plan": False,
-            "fates": {},
-            "items": [],
-            "lines": [],
-        }
+        empty = {"reading": "", "template": None, "is_plan": False, "fates": {}, "items": [], "lines": []}
         return {**base, **empty, "outline": {}}
     review = review_of(draft)
     return {
@@ -188,7 +174,7 @@ def _out(draft: ImportDraft) -> dict[str, Any]:
 
 
 @router.get("", response={200: list[DraftSummary], **ERRORS})
-def list_drafts(request: ApiRequest) -> list[dict[str, Any]]:
+def list_drafts(request: HttpRequest) -> list[dict[str, Any]]:
     """The drafts the user may review: their municipalities' (an administrator: all)."""
     drafts = visible_drafts(request.auth).select_related("municipality")[:200]
     return [
@@ -204,7 +190,7 @@ def list_drafts(request: ApiRequest) -> list[dict[str, Any]]:
 
 @router.post("", response={201: DraftOut, **ERRORS})
 def create(
-    request: ApiRequest,
+    request: HttpRequest,
     file: File[UploadedFile],
     municipality: str = Form("", max_length=20, description="NIS code of the municipality"),
     kind: Form[KindName] = "",
@@ -233,13 +219,13 @@ def create(
 
 
 @router.get("/{int:draft_id}", response={200: DraftOut, **ERRORS})
-def get_draft(request: ApiRequest, draft_id: schemas.Id) -> dict[str, Any]:
+def get_draft(request: HttpRequest, draft_id: schemas.Id) -> dict[str, Any]:
     """The draft's units with their roles and fates, and the outline built from them."""
     return _out(draft_for(request.auth, draft_id))
 
 
 @router.patch("/{int:draft_id}", response={200: DraftOut, **ERRORS})
-def correct(request: ApiRequest, draft_id: schemas.Id, payload: CorrectionIn) -> dict[str, Any]:
+def correct(request: HttpRequest, draft_id: schemas.Id, payload: CorrectionIn) -> dict[str, Any]:
     """Correct roles, join or split units, change the kind; the outline is rebuilt. Unknown unit
     ids are refused by field path (``roles.b999``)."""
     correction = Correction(
@@ -255,7 +241,7 @@ def correct(request: ApiRequest, draft_id: schemas.Id, payload: CorrectionIn) ->
 
 
 @router.post("/{int:draft_id}/confirm", response={201: schemas.ImportOut, 200: schemas.ImportOut, **ERRORS})
-def confirm(request: ApiRequest, draft_id: schemas.Id, replace: bool = False) -> Status:
+def confirm(request: HttpRequest, draft_id: schemas.Id, replace: bool = False) -> Status:
     """Write the plan the draft shows (201; 200 when that plan was already imported) and keep
     what the corrections taught about the municipality's template. 409 when a plan of that
     period exists: send ``?replace=true`` to store it as its new version."""
@@ -265,7 +251,7 @@ def confirm(request: ApiRequest, draft_id: schemas.Id, replace: bool = False) ->
 
 
 @router.delete("/{int:draft_id}", response={204: None, **ERRORS})
-def delete(request: ApiRequest, draft_id: schemas.Id) -> HttpResponse:
+def delete(request: HttpRequest, draft_id: schemas.Id) -> HttpResponse:
     """Forget the draft; nothing was written."""
     discard_draft(draft_id, request.auth)
     return HttpResponse(status=204)

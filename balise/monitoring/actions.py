@@ -25,7 +25,7 @@ from balise.accounts.actors import Actor, require
 from balise.accounts.history import set_author
 from balise.accounts.users import signed_in
 from balise.domain.cells import shape_of, split_cell
-from balise.domain.disaggregation import Cell
+from balise.domain.disaggregation import Cell, CellError, cell_label, check_cell, parse_cell_label
 from balise.domain.periods import PeriodError, ReportingPeriod, parse_period
 from balise.monitoring.dimensions import DeclaredDimension, clean_parts, dimensions_of, parts_of, store_parts
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
@@ -307,16 +307,37 @@ def delete_measurement(measurement: Measurement, user: Any, expected_revision: i
 @dataclass(frozen=True)
 class CellWrite:
     """One cell of the data-entry grid as sent: its text and the revision the page showed
-    (0 when the cell was empty). An empty text removes the value."""
+    (0 when the cell was empty). An empty text removes the value. ``cell`` names the category
+    of a disaggregated indicator ("age_band=18-25|sex=female"); the revision is then the one
+    of the period's value the category belongs to."""
 
     indicator_id: int
     period: str
     text: str
     revision: int
+    cell: str = ""
+
+    @property
+    def key(self) -> str:
+        if self.cell:
+            return category_key(self.indicator_id, self.period, self.cell)
+        return cell_key(self.indicator_id, self.period)
 
 
 def cell_key(indicator_id: int, period: str) -> str:
     return f"{indicator_id}:{period}"
+
+
+def category_key(indicator_id: int, period: str, cell: str) -> str:
+    """``12:2024-03:age_band=18-25|sex=female``: a category's cell of the grid."""
+    return f"{indicator_id}:{period}:{cell}"
+
+
+def split_key(key: str) -> tuple[str, str, str]:
+    """(indicator id, period, category) of a cell key; the category is "" for a plain cell."""
+    indicator, _colon, rest = key.partition(":")
+    period, _colon, cell = rest.partition(":")
+    return indicator, period, cell
 
 
 def record_cells(plan: Plan, cells: Sequence[CellWrite], user: Any) -> dict[str, Measurement | None]:
@@ -342,43 +363,37 @@ def _record_cells(plan: Plan, cells: Sequence[CellWrite], user: Any) -> dict[str
             pk__in={c.indicator_id for c in cells}, strategic_objective__module__plan=plan
         )
     }
+    declared = dimensions_of(list(indicators))
     errors: dict[str, list[str]] = {}
     writes: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
     removals: list[tuple[Indicator, str, int]] = []
+    by_category: list[tuple[CellWrite, Indicator, str]] = []
     for cell in cells:
         indicator = indicators.get(cell.indicator_id)
         try:
             label = parse_period(cell.period).label
         except PeriodError:
-            label = cell.period
-            errors[f"{cell_key(cell.indicator_id, label)}.period"] = [
-                _("“%(period)s” is not a period.") % {"period": cell.period}
-            ]
+            errors[f"{cell.key}.period"] = [_("“%(period)s” is not a period.") % {"period": cell.period}]
             continue
         if indicator is None:
-            errors[f"{cell_key(cell.indicator_id, label)}.indicator"] = [
-                _("This indicator is not part of this plan.")
-            ]
+            errors[f"{cell.key}.indicator"] = [_("This indicator is not part of this plan.")]
+            continue
+        if cell.cell or indicator.pk in declared:
+            by_category.append((cell, indicator, label))
             continue
         data = split_cell(shape_of(indicator.target), cell.text)
         if data:
             writes[label][indicator.pk] = {**data, "revision": cell.revision}
         else:
             removals.append((indicator, label, cell.revision))
+    _merge_categories(by_category, declared, writes, removals, errors)
     saved: dict[str, Measurement | None] = {}
     for label, rows in writes.items():
         try:
             for m in _bulk_record(plan, label, rows, user):
                 saved[cell_key(_indicator_with_key(indicators, m.indicator_key), label)] = m
         except Invalid as exc:
-            for name, messages in exc.errors.items():
-                row, dot, field = name.partition(".")
-                key = cell_key(int(row), label) if dot and row.isdigit() else None
-                if key is None:  # about the period itself: every cell of it
-                    for pk in rows:
-                        errors.setdefault(f"{cell_key(pk, label)}.{name}", []).extend(messages)
-                else:
-                    errors.setdefault(f"{key}.{field}", []).extend(messages)
+            _errors_by_cell(exc.errors, label, rows, by_category, errors)
     removed = _remove_cells(plan, removals, errors, user)
     if errors:
         raise Invalid(errors)
@@ -387,6 +402,108 @@ def _record_cells(plan: Plan, cells: Sequence[CellWrite], user: Any) -> dict[str
     )
     saved.update({cell_key(i.pk, label): None for i, label, _revision in removed})
     return saved
+
+
+def _merge_categories(
+    written: list[tuple[CellWrite, Indicator, str]],
+    declared: dict[int, tuple[DeclaredDimension, ...]],
+    writes: dict[str, dict[int, dict[str, Any]]],
+    removals: list[tuple[Indicator, str, int]],
+    errors: dict[str, list[str]],
+) -> None:
+    """Category cells of the grid, merged into the categories already stored for their period:
+    the whole value is then written (its total recomputed) or, when no category is left, removed.
+
+    Each cell's revision is checked against its period's value, under the row lock; a category
+    that is not one of the indicator's (or a plain cell of a disaggregated indicator, whose total
+    is computed) is refused on that cell. Two queries whatever the number of cells."""
+    if not written:
+        return
+    current = {
+        (m.indicator_key, m.period): m
+        for m in Measurement.objects.select_for_update().filter(
+            indicator_key__in={i.key for _c, i, _l in written}, period__in={lb for _c, _i, lb in written}
+        )
+    }
+    stored = parts_of(current.values())
+    merged: dict[tuple[int, str], dict[Cell, dict[str, Any]]] = {}
+    for cell, indicator, label in written:
+        dimensions = declared.get(indicator.pk, ())
+        if not dimensions:
+            errors[f"{cell.key}.categories"] = [
+                _("This indicator is not broken down by category: enter its value.")
+            ]
+            continue
+        if not cell.cell:
+            errors[f"{cell.key}.amount"] = [
+                _("The total is computed from the values per category (%(dimensions)s); enter those instead.")
+                % {"dimensions": ", ".join(d.name for d in dimensions)}
+            ]
+            continue
+        try:
+            parsed = parse_cell_label(cell.cell)
+            check_cell([d.rule for d in dimensions], parsed)
+        except CellError:
+            errors[f"{cell.key}.categories"] = [
+                _("“%(category)s” is not a category of this indicator's dimensions (%(dimensions)s).")
+                % {"category": cell.cell, "dimensions": ", ".join(d.name for d in dimensions)}
+            ]
+            continue
+        measurement = current.get((indicator.key, label))
+        if (measurement.revision if measurement else 0) != cell.revision:
+            errors[f"{cell.key}.revision"] = [
+                _("This value was changed by someone else while you were editing it.")
+            ]
+            continue
+        if (indicator.pk, label) not in merged:
+            parts = stored.get(measurement.pk, {}) if measurement else {}
+            merged[(indicator.pk, label)] = {
+                c: {name: getattr(part, name) for name in VALUE_FIELDS} for c, part in parts.items()
+            }
+        data = split_cell(shape_of(indicator.target), cell.text)
+        if data:
+            merged[(indicator.pk, label)][parsed] = data
+        else:
+            merged[(indicator.pk, label)].pop(parsed, None)
+    by_pk = {i.pk: i for _c, i, _l in written}
+    for (pk, label), kept in merged.items():
+        measurement = current.get((by_pk[pk].key, label))
+        if not kept:
+            removals.append((by_pk[pk], label, measurement.revision if measurement else 0))
+            continue
+        writes[label][pk] = {
+            "parts": [{"cell": cell_label(c), **values} for c, values in kept.items()],
+            "comment": measurement.comment if measurement else "",
+            "source": measurement.source if measurement else "",
+        }
+
+
+def _errors_by_cell(
+    refused: dict[str, list[str]],
+    label: str,
+    rows: dict[int, dict[str, Any]],
+    by_category: list[tuple[CellWrite, Indicator, str]],
+    errors: dict[str, list[str]],
+) -> None:
+    """The errors of a period's write by the grid's cells: "<pk>.<field>" on the indicator's
+    cell, "<pk>.parts.<category>.<field>" on the category's cell."""
+    for name, messages in refused.items():
+        row, dot, field = name.partition(".")
+        if not (dot and row.isdigit()):  # about the period itself: every cell of it
+            for pk in rows:
+                errors.setdefault(f"{cell_key(pk, label)}.{name}", []).extend(messages)
+            continue
+        if field.startswith("parts."):
+            category, _dot, field = field.removeprefix("parts.").rpartition(".")
+            key = category_key(int(row), label, category)
+        elif int(row) in {i.pk for _c, i, _l in by_category}:  # the total: on the cells written
+            for cell, indicator, lb in by_category:
+                if indicator.pk == int(row) and lb == label:
+                    errors.setdefault(f"{cell.key}.{field}", []).extend(messages)
+            continue
+        else:
+            key = cell_key(int(row), label)
+        errors.setdefault(f"{key}.{field}", []).extend(messages)
 
 
 def _indicator_with_key(indicators: dict[int, Indicator], key: Any) -> int:

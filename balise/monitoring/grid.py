@@ -2,9 +2,13 @@
 entered for, grouped in one table per kind of period (a yearly target gets one yearly cell, a
 monthly one twelve), each cell as the text the grid shows and the revision it was read at.
 
-A fixed number of queries whatever the number of indicators (`plan_progress`, which indicators
-are broken down by categories, and the year's evaluation). Those are not in the grid: they are
-entered per category on their value page, and their total is computed.
+An indicator broken down by categories (sex × age band…) gets one sub-row per category under its
+row: its values are typed there, cell by cell, and its own row shows the total, computed by the
+target kind's rules and never typed. A category cell carries the revision of the period's value
+it belongs to, so that a write checks it as any other cell's.
+
+A fixed number of queries whatever the number of indicators (`plan_progress`, the declared
+dimensions, the values per category, and the year's evaluation).
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ from django.utils.translation import gettext as _
 
 from balise import clock
 from balise.domain.cells import CellShape, CellValues, join_cell, shape_of
+from balise.domain.disaggregation import Cell, cell_label
 from balise.domain.periods import Granularity, ReportingPeriod, parse_period, periods_of_year
-from balise.monitoring.actions import cell_key
-from balise.monitoring.models import Evaluation, Measurement
+from balise.monitoring.actions import category_key, cell_key
+from balise.monitoring.dimensions import DeclaredDimension, all_cells, cell_names, dimensions_of, parts_of
+from balise.monitoring.models import Evaluation, Measurement, MeasurementPart, ValueFields
 from balise.monitoring.selectors import IndicatorRow, PlanProgress, plan_progress
 from balise.monitoring.workflow import evaluation_for
-from balise.plans.models import IndicatorDimension, Plan
+from balise.plans.models import Plan
 
 # Granularities shown as columns; days would be 365 of them (entered on the values page).
 GRID = (Granularity.YEAR, Granularity.QUARTER, Granularity.MONTH, Granularity.WEEK)
@@ -37,8 +43,9 @@ def cells_granularity(row: IndicatorRow) -> Granularity:
     return counts.most_common(1)[0][0]
 
 
-def cell_text(shape: CellShape, measurement: Measurement | None) -> str:
-    """A stored value as the grid writes it, yes/no in the reader's language."""
+def cell_text(shape: CellShape, measurement: ValueFields | None) -> str:
+    """A stored value (or the value of one category) as the grid writes it, yes/no in the
+    reader's language."""
     if measurement is None:
         return ""
     values = CellValues(
@@ -62,11 +69,21 @@ class GridCell:
 
 
 @dataclass(frozen=True)
+class CategoryRow:
+    """One category of a disaggregated indicator (one category of each of its dimensions)."""
+
+    label: str  # "age_band=18-25|sex=female", the cell's stable name
+    name: str  # "Femme · 18 à 25 ans", in the reader's language
+    cells: list[GridCell]
+
+
+@dataclass(frozen=True)
 class GridRow:
     row: IndicatorRow
     shape: CellShape
-    cells: list[GridCell]
+    cells: list[GridCell]  # of a disaggregated indicator: its totals, read-only
     others: list[Measurement]  # values of periods that are not this row's cells
+    categories: list[CategoryRow] = field(default_factory=list)  # the cells typed, if disaggregated
 
 
 @dataclass(frozen=True)
@@ -84,12 +101,39 @@ class PlanGrid:
     sections: list[GridSection]
     elsewhere: list[IndicatorRow]  # entered per day: on the values page
     evaluation: Evaluation | None
-    # Broken down by categories: entered per category on the value page, their totals computed.
-    by_category: list[IndicatorRow] = field(default_factory=list)
 
     @property
     def locked(self) -> bool:
         return self.evaluation is not None and self.evaluation.is_locked
+
+
+def _category_rows(
+    dimensions: tuple[DeclaredDimension, ...],
+    indicator_id: int,
+    periods: list[ReportingPeriod],
+    shape: CellShape,
+    stored: dict[str, Measurement],
+    parts: dict[int, dict[Cell, MeasurementPart]],
+    today: date,
+) -> list[CategoryRow]:
+    rows = []
+    for cell in all_cells(dimensions):
+        label = cell_label(cell)
+        cells = []
+        for period in periods:
+            measurement = stored.get(period.label)
+            part = parts.get(measurement.pk, {}).get(cell) if measurement else None
+            cells.append(
+                GridCell(
+                    key=category_key(indicator_id, period.label, label),
+                    period=period.label,
+                    text=cell_text(shape, part),
+                    revision=measurement.revision if measurement else 0,
+                    due=period.end < today,
+                )
+            )
+        rows.append(CategoryRow(label, cell_names(dimensions, cell), cells))
+    return rows
 
 
 def plan_grid(plan: Plan, year: int, *, today: date | None = None) -> PlanGrid:
@@ -100,22 +144,29 @@ def plan_grid(plan: Plan, year: int, *, today: date | None = None) -> PlanGrid:
         for g in GRID
     }
     rows: dict[Granularity, list[GridRow]] = {g: [] for g in GRID}
-    elsewhere, by_category = [], []
-    split = set(
-        IndicatorDimension.objects.filter(indicator__in=[r.indicator.pk for r in progress.rows]).values_list(
-            "indicator_id", flat=True
-        )
+    elsewhere = []
+    declared = dimensions_of([r.indicator.pk for r in progress.rows])
+    parts: dict[int, dict[Cell, MeasurementPart]] = parts_of(
+        m for r in progress.rows if r.indicator.pk in declared for m in r.measurements
     )
     for row in progress.rows:
-        if row.indicator.pk in split:  # one cell cannot hold the categories; a typed total is refused
-            by_category.append(row)
-            continue
         granularity = cells_granularity(row)
         if granularity not in rows:
             elsewhere.append(row)
             continue
         shape = shape_of(row.target)
         by_label = {m.period: m for m in row.measurements}
+        categories = []
+        if row.indicator.pk in declared:
+            categories = _category_rows(
+                declared[row.indicator.pk],
+                row.indicator.pk,
+                periods[granularity],
+                shape,
+                by_label,
+                parts,
+                today,
+            )
         cells = []
         for period in periods[granularity]:
             measurement = by_label.pop(period.label, None)
@@ -128,7 +179,7 @@ def plan_grid(plan: Plan, year: int, *, today: date | None = None) -> PlanGrid:
                     due=period.end < today,
                 )
             )
-        rows[granularity].append(GridRow(row, shape, cells, list(by_label.values())))
+        rows[granularity].append(GridRow(row, shape, cells, list(by_label.values()), categories))
     return PlanGrid(
         plan=plan,
         year=year,
@@ -136,5 +187,4 @@ def plan_grid(plan: Plan, year: int, *, today: date | None = None) -> PlanGrid:
         sections=[GridSection(g, periods[g], rows[g]) for g in GRID if rows[g]],
         elsewhere=elsewhere,
         evaluation=evaluation_for(plan, year, create=False),
-        by_category=by_category,
     )

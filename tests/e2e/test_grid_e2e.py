@@ -74,7 +74,7 @@ def test_the_evaluator_fills_a_quarter_of_the_grid_by_pasting_a_block(demo_site,
         cell.and_(page.locator("[data-state=saved]")).wait_for()
     assert page.locator("#grid-status").get_attribute("data-state") == "saved"
     for key in keys:  # each cell's value is stored, by the evaluator
-        indicator_id, period = key.split(":")
+        indicator_id, period = key.split(":")[:2]  # a category's cell adds its category
         stored = Measurement.objects.get(indicator__pk=indicator_id, period=period)
         assert stored.entered_by.username == "evaluateur"
     assert page.locator(f'input[data-key="{keys[0]}"]').input_value() == block_for(shapes).split("\t")[0]
@@ -130,3 +130,57 @@ def test_the_evaluator_fills_a_quarter_of_the_grid_by_pasting_a_block(demo_site,
         page.locator("button[name=confirm]").click()
     assert page.locator(".badge.state-submitted").first.is_visible()
     assert re.search(rf"/evaluation/{YEAR}/", page.url)
+
+
+VICTIMS = "Nombre de victimes prises en charge"  # the demo's indicator split by sex and age band
+
+
+def test_the_evaluator_types_and_pastes_values_per_category_and_sees_the_total_computed(
+    demo_site, page, shot
+):
+    from balise.monitoring.models import Measurement
+    from balise.plans.models import Indicator, Plan
+
+    base = demo_site.url
+    plan = Plan.objects.get(kind="pssp", municipality__code="99001")
+    victims = Indicator.objects.get(strategic_objective__module__plan=plan, text__startswith=VICTIMS)
+    in_language(page, base, "fr")
+    login(page, base, "evaluateur")
+    page.goto(f"{base}/plans/{plan.pk}/monitoring/grid/?year={YEAR}")
+    total = page.locator(f'output[data-total-key="{victims.pk}:{YEAR}-09"]')
+    before = Measurement.objects.get(indicator_key=victims.key, period=f"{YEAR}-09").amount
+    before = int(before)
+    assert total.inner_text() == str(before)
+    assert page.locator(f'input[data-key="{victims.pk}:{YEAR}-09"]').count() == 0  # never typed
+
+    # Typed in one category, saved on leaving it: the total follows.
+    female = page.locator(f'input[data-key="{victims.pk}:{YEAR}-09:age_band=0-11|sex=female"]')
+    female.fill("4")
+    page.keyboard.press("Tab")
+    female.locator("xpath=..").and_(page.locator("[data-state=saved]")).wait_for()
+    assert total.inner_text() == str(before + 4)
+
+    # The next category right below: its revision was refreshed, so saving it is no conflict.
+    female.focus()
+    page.keyboard.press("ArrowDown")
+    below = page.evaluate("document.activeElement.dataset.key")
+    assert below.startswith(f"{victims.pk}:{YEAR}-09:") and below != female.get_attribute("data-key")
+    page.keyboard.type("3")
+    page.keyboard.press("Enter")
+    page.locator(f'input[data-key="{below}"]').locator("xpath=..").and_(
+        page.locator("[data-state=saved]")
+    ).wait_for()
+    assert total.inner_text() == str(before + 7)
+
+    # A block of two categories by two months, pasted from the first: one write.
+    october = f"{victims.pk}:{YEAR}-10:age_band=0-11|sex=female"
+    page.locator(f'input[data-key="{october}"]').focus()
+    paste(page, "5\t6\n7\t8\n")
+    page.locator(f'input[data-key="{october}"]').locator("xpath=..").and_(
+        page.locator("[data-state=saved]")
+    ).wait_for()
+    stored = Measurement.objects.get(indicator_key=victims.key, period=f"{YEAR}-10")
+    assert {p.cell: int(p.amount) for p in stored.parts.all()}.get("age_band=0-11|sex=female") == 5
+    assert stored.entered_by.username == "evaluateur"
+    shot("33-grid-per-category-fr")
+    assert axe_violations(page) == []

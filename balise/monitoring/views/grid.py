@@ -23,7 +23,9 @@ from django.views.decorators.http import require_POST
 
 from balise.accounts.users import AuthenticatedRequest
 from balise.domain.cells import CellShape, shape_of
-from balise.monitoring.actions import CellWrite, record_cells
+from balise.domain.disaggregation import cell_label
+from balise.monitoring.actions import CellWrite, category_key, record_cells, split_key
+from balise.monitoring.dimensions import all_cells, dimensions_of, parts_of
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
 from balise.monitoring.grid import PlanGrid, cell_text, plan_grid
 from balise.monitoring.models import Measurement
@@ -75,9 +77,9 @@ def _cells_of_form(post: Any) -> list[CellWrite]:
 
 
 def _cell(key: str, text: Any, revision: Any) -> CellWrite:
-    indicator, _colon, period = str(key).partition(":")
+    indicator, period, category = split_key(str(key))
     try:
-        return CellWrite(int(indicator), period, str(text or ""), int(revision or 0))
+        return CellWrite(int(indicator), period, str(text or ""), int(revision or 0), category)
     except ValueError:
         raise Invalid({f"{key}.cell": [_("This cell is not part of the grid.")]}) from None
 
@@ -104,13 +106,14 @@ def _by_cell(errors: dict[str, list[str]]) -> dict[str, list[str]]:
 
 def _shapes(plan: Plan, keys: list[str]) -> dict[int, tuple[Indicator, CellShape]]:
     """The indicators of ``plan`` named by cell keys, with the shape of their cells (one query)."""
-    pks = {int(k.partition(":")[0]) for k in keys if k.partition(":")[0].isdigit()}
+    pks = {int(split_key(k)[0]) for k in keys if split_key(k)[0].isdigit()}
     found = Indicator.objects.filter(pk__in=pks, strategic_objective__module__plan=plan)
     return {i.pk: (i, shape_of(i.target)) for i in found}
 
 
 def _theirs(plan: Plan, errors: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
-    """The values saved by someone else in the cells refused for their revision (two queries)."""
+    """The values saved by someone else in the cells refused for their revision (four queries:
+    the indicators, their values, and the values per category of those broken down)."""
     keys = [name.rpartition(".")[0] for name in errors if name.endswith(".revision")]
     shapes = _shapes(plan, keys)
     if not shapes:
@@ -119,16 +122,22 @@ def _theirs(plan: Plan, errors: dict[str, list[str]]) -> dict[str, dict[str, Any
         (m.indicator_key, m.period): m
         for m in Measurement.objects.filter(
             indicator_key__in=[i.key for i, _shape in shapes.values()],
-            period__in=[k.partition(":")[2] for k in keys],
+            period__in=[split_key(k)[1] for k in keys],
         ).select_related("entered_by")
     }
+    parts = parts_of(m for m in stored.values() if any(split_key(k)[2] for k in keys))
     found: dict[str, dict[str, Any]] = {}
     for key in keys:
-        pk, _colon, period = key.partition(":")
+        pk, period, category = split_key(key)
         indicator, shape = shapes[int(pk)]
         measurement = stored.get((indicator.key, period))
+        shown: Any = measurement
+        if category and measurement is not None:
+            shown = next(
+                (p for c, p in parts.get(measurement.pk, {}).items() if cell_label(c) == category), None
+            )
         found[key] = {
-            "text": cell_text(shape, measurement),
+            "text": cell_text(shape, shown),
             "revision": measurement.revision if measurement else 0,
             "by": _name(measurement.entered_by) if measurement and measurement.entered_by else "",
         }
@@ -140,14 +149,23 @@ def _name(user: Any) -> str:
 
 
 def _saved(plan: Plan, saved: dict[str, Measurement | None]) -> dict[str, dict[str, Any]]:
+    """The text and revision now in each cell written; for a disaggregated indicator, in its total
+    and in every one of its categories for that period (their revision is the value's)."""
     shapes = _shapes(plan, list(saved))
+    declared = dimensions_of(list(shapes))
+    parts = parts_of(m for m in saved.values() if m is not None and m.indicator_id in declared)
     cells = {}
     for key, measurement in saved.items():
-        _indicator, shape = shapes[int(key.partition(":")[0])]
-        cells[key] = {
-            "text": cell_text(shape, measurement),
-            "revision": measurement.revision if measurement else 0,
-        }
+        pk, period, _category = split_key(key)
+        _indicator, shape = shapes[int(pk)]
+        revision = measurement.revision if measurement else 0
+        cells[key] = {"text": cell_text(shape, measurement), "revision": revision}
+        stored = parts.get(measurement.pk, {}) if measurement else {}
+        for cell in all_cells(declared.get(int(pk), ())):
+            cells[category_key(int(pk), period, cell_label(cell))] = {
+                "text": cell_text(shape, stored.get(cell)),
+                "revision": revision,
+            }
     return cells
 
 
@@ -175,7 +193,7 @@ def grid_cells(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
             return JsonResponse(
                 {"ok": False, "errors": by_cell, "theirs": theirs}, status=409 if theirs else 422
             )
-        typed = {f"{c.indicator_id}:{c.period}": c.text for c in cells}
+        typed = {c.key: c.text for c in cells}
         context = _context(request, plan_grid(plan, year), typed=typed, cell_errors=by_cell)
         context["form_errors"] = [_("Nothing was saved: correct the cells marked below.")]
         return page(request, GRID_PAGE, context, status=422)

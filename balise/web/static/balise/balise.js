@@ -321,14 +321,17 @@
   function changed(input) {
     return input.value.trim() !== (input.dataset.saved || "").trim();
   }
-  function accept(input, cell) {
+  function refresh(input, cell) {
     input.value = cell.text;
     input.dataset.saved = cell.text;
     input.dataset.revision = cell.revision;
     var td = input.closest("td");
     td.querySelector("input[name^=was-]").value = cell.text;
     td.querySelector("input[name^=rev-]").value = cell.revision;
-    td.classList.remove("missing");
+    if (cell.text) td.classList.remove("missing");
+  }
+  function accept(input, cell) {
+    refresh(input, cell);
     state(input, "saved");
   }
   function byKey(key) {
@@ -377,11 +380,24 @@
       })
       .then(function (answer) {
         if (answer.ok) {
+          // The answer also holds, for an indicator entered per category, its computed total and
+          // every category of the period (they share the value's revision): a category not being
+          // edited takes it; one being edited keeps its text, and takes the new revision only if
+          // nobody changed it meanwhile (else its write is refused, as any stale cell's).
           Object.keys(answer.cells).forEach(function (key) {
+            var cell = answer.cells[key];
+            var total = form.querySelector('output[data-total-key="' + key + '"]');
+            if (total) total.textContent = cell.text;
             var input = byKey(key);
-            if (input) accept(input, answer.cells[key]);
+            if (!input) return;
+            if (cells.indexOf(input) >= 0) accept(input, cell);
+            else if (!changed(input)) refresh(input, cell);
+            else if ((input.dataset.saved || "").trim() === cell.text.trim()) {
+              input.dataset.revision = cell.revision;
+              input.closest("td").querySelector("input[name^=rev-]").value = cell.revision;
+            }
           });
-          var count = Object.keys(answer.cells).length;
+          var count = cells.length;
           announce("saved", count > 1 ? count + " " + m.msgCellsSaved : m.msgSaved);
           return;
         }
