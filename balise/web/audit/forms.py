@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from balise.formfields import field_of
 from balise.web.audit.selectors import SYSTEM, HistoryFilter
 from balise.web.audit.sources import SOURCES
 
@@ -22,9 +24,9 @@ class HistoryFilterForm(forms.Form):
         label=_("Item"), required=False, help_text=_("the identity (key) or number of one item")
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("all"))] + [
+        field_of(self, "kind", forms.ChoiceField).choices = [("", _("all"))] + [
             (kind, source.label) for kind, source in SOURCES.items()
         ]
 
@@ -45,8 +47,9 @@ class HistoryFilterForm(forms.Form):
         except ValueError:
             raise forms.ValidationError(_("Give the identity (key) or the number of an item.")) from None
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("The end date cannot be before the start date."))

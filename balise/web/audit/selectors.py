@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balise.accounts.rules import restrict_plans
+from balise.accounts.users import Visitor
 from balise.domain.money import format_number
 from balise.plans.models import Plan
 from balise.plans.versioning import AMENDMENT_COPY
@@ -92,7 +94,7 @@ class PlanHistory:
     across_versions: bool
 
 
-def history_scope(plan: Plan, filters: HistoryFilter, viewer) -> dict[int, int]:
+def history_scope(plan: Plan, filters: HistoryFilter, viewer: Visitor) -> dict[int, int]:
     """{plan id: version} searched: the plan itself, or, when following a node by its key, every
     version of the plan the viewer may read (a key survives amendments)."""
     if isinstance(filters.node, uuid.UUID):
@@ -113,15 +115,15 @@ def plan_history(scope: dict[int, int], filters: HistoryFilter = HistoryFilter()
     entries = [entry for entry in entries if _kept(entry, filters)]
     entries.sort(key=lambda e: (e.date, e.history_id), reverse=True)
     for entry in entries:
-        entry.version = scope.get(entry.plan_id)
+        entry.version = scope.get(entry.plan_id) if entry.plan_id is not None else None
     return PlanHistory(entries, people, across_versions=len(scope) > 1)
 
 
-def history_page(history: PlanHistory, number: str | int | None) -> Page:
+def history_page(history: PlanHistory, number: str | int | None) -> Page[HistoryEntry]:
     """One page of entries, with the related objects of its changes named (one query per related
     model met on the page)."""
     page = Paginator(history.entries, PAGE_SIZE).get_page(number)
-    _name_related(page.object_list)
+    _name_related(page)
     return page
 
 
@@ -180,7 +182,7 @@ def _entries_of(kind: str, records: models.QuerySet) -> list[HistoryEntry]:
     return entries
 
 
-def _changes(record, previous) -> list[FieldChange]:
+def _changes(record: Any, previous: Any) -> list[FieldChange]:  # historical rows (simple-history)
     delta = record.diff_against(previous, excluded_fields=NOT_SHOWN)
     changes = []
     for change in delta.changes:
@@ -225,7 +227,7 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _name_related(entries: list[HistoryEntry]) -> None:
+def _name_related(entries: Iterable[HistoryEntry]) -> None:
     """Replace the raw ids of foreign keys in changes by the related objects' names."""
     wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
     fk_changes = []

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import get_history_manager_for_model
 
 from balise.finance.models import Contingent
 from balise.plans.models import (
@@ -45,8 +46,8 @@ class HistorySource:
     text: Callable[[Any], str]
 
     @property
-    def historical(self) -> models.QuerySet:
-        return self.model.history.all()
+    def historical(self) -> models.QuerySet[Any]:
+        return get_history_manager_for_model(self.model).all()
 
     @property
     def has_key(self) -> bool:
@@ -129,7 +130,7 @@ def in_plans(kind: str, plan_ids: Iterable[int] | models.QuerySet) -> Q:
     return Q(**{f"{source.fk}__in": ids_ever_in(source.parent, plan_ids)})
 
 
-def plan_of_row(kind: str) -> models.Expression:
+def plan_of_row(kind: str) -> F | Subquery[Any]:
     """The plan id of a historical row of ``kind``, read through the parents' historical rows
     (a correlated subquery per level, so a node of a deleted parent still has its plan)."""
     source = SOURCES[kind]

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext
 
 from balise.domain.money import format_eur, format_number
 from balise.domain.targets import Period, TargetKind
+from balise.plans.models import Indicator
 
 register = template.Library()
 
@@ -36,32 +37,34 @@ def _number(value: Decimal) -> str:
 
 
 def _kind_label(kind: str) -> str:
-    return {
+    labels: dict[str, str] = {
         TargetKind.BOOLEAN: pgettext("target kind", "yes/no"),
         TargetKind.COUNT: pgettext("target kind", "count"),
         TargetKind.PERCENT: pgettext("target kind", "percentage"),
         TargetKind.HOURS: pgettext("target kind", "hours"),
         TargetKind.DEADLINE: pgettext("target kind", "deadline"),
         TargetKind.RANGE: pgettext("target kind", "range"),
-    }.get(kind, kind)
+    }
+    return labels.get(kind, kind)
 
 
 def _per_label(per: str) -> str:
-    return {
+    labels: dict[str, str] = {
         Period.DAY: _("per day"),
         Period.WEEK: _("per week"),
         Period.MONTH: _("per month"),
         Period.YEAR: _("per year"),
-    }.get(per, per)
+    }
+    return labels.get(per, per)
 
 
 @register.filter
-def target_kind_label(indicator) -> str:
+def target_kind_label(indicator: Indicator) -> str:
     return _kind_label(indicator.target_kind) if indicator.target_kind else ""
 
 
 @register.filter
-def target_reading(indicator) -> str:
+def target_reading(indicator: Indicator) -> str:
     """How Balise understood an indicator's target, from its stored columns (never re-parsed):
     ``≥ 50 per year``, ``30 %``, ``≥ 7 h per day``, ``yes``, ``by 31/12/2020``."""
     kind = indicator.target_kind

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from balise import clock
+from balise.formfields import field_of
+from balise.plans.models import Plan
 
 
 class SignForm(forms.Form):
@@ -11,7 +16,7 @@ class SignForm(forms.Form):
         label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"signed_on": clock.today()})
         super().__init__(*args, **kwargs)
 
@@ -22,7 +27,7 @@ class CompareForm(forms.Form):
     a = forms.TypedChoiceField(label=_("Old version"), coerce=int)
     b = forms.TypedChoiceField(label=_("New version"), coerce=int)
 
-    def __init__(self, *args, versions, **kwargs) -> None:
+    def __init__(self, *args: Any, versions: Iterable[Plan], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [
             (
@@ -32,5 +37,5 @@ class CompareForm(forms.Form):
             )
             for p in versions
         ]
-        self.fields["a"].choices = choices
-        self.fields["b"].choices = choices
+        field_of(self, "a", forms.TypedChoiceField).choices = choices
+        field_of(self, "b", forms.TypedChoiceField).choices = choices

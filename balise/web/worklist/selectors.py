@@ -50,11 +50,14 @@ class WorklistRow:
 
     @property
     def municipality(self) -> Organisation:
-        return self.plan.municipality
+        municipality = self.plan.municipality
+        if municipality is None:  # worklist_plans keeps municipalities' plans only
+            raise ValueError(f"plan {self.plan.pk} has no municipality")
+        return municipality
 
     @property
     def region(self) -> Organisation | None:
-        return self.plan.municipality.region
+        return self.municipality.region
 
     @property
     def completeness(self) -> Decimal | None:
