@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from django.conf import settings
 from django.db.models import F, QuerySet
@@ -80,7 +81,16 @@ def default_year(years: list[int], today: date | None = None) -> int:
     return past[-1] if past else years[0]
 
 
-def year_window(plan: Plan, year: int) -> tuple[date, date]:
+class PlanPeriod(Protocol):
+    """What ``year_window`` reads of a plan (a ``Plan``, or its two columns read with ``values()``)."""
+
+    @property
+    def period_start(self) -> date | None: ...
+    @property
+    def period_end(self) -> date | None: ...
+
+
+def year_window(plan: PlanPeriod, year: int) -> tuple[date, date]:
     """The calendar year, cut to the plan's period when the plan starts or ends within it."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     if plan.period_start and plan.period_start > start:

@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import date
+from decimal import Decimal
+from typing import Any, Protocol
 
 from balise.domain.targets import Period, Target, TargetKind
 
-if TYPE_CHECKING:  # the model imports this module
-    from balise.plans.models import Indicator
+
+class TargetColumns(Protocol):
+    """What ``target_of`` reads: an ``Indicator``, or its target columns read with ``values()``
+    (``monitoring.progress_store`` recomputes from rows, not model instances)."""
+
+    @property
+    def target_kind(self) -> str: ...
+    @property
+    def target_raw(self) -> str: ...
+    @property
+    def target_comparator(self) -> str: ...
+    @property
+    def target_value(self) -> Decimal | None: ...
+    @property
+    def target_per(self) -> str: ...
+    @property
+    def target_deadline(self) -> date | None: ...
+    @property
+    def target_upper(self) -> Decimal | None: ...
 
 
-def target_of(indicator: Indicator) -> Target | None:
+def target_of(indicator: TargetColumns) -> Target | None:
     if not indicator.target_kind:
         return None
     return Target(
@@ -24,7 +43,7 @@ def target_of(indicator: Indicator) -> Target | None:
     )
 
 
-def target_columns(target: Target | None) -> dict:
+def target_columns(target: Target | None) -> dict[str, Any]:
     if target is None:
         return {
             "target_kind": "",
