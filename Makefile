@@ -59,9 +59,10 @@ format: venv
 migrate: venv
 	$(BIN)/balise migrate
 
-# From the repository root so that LOCALE_PATHS (locale/) receives the catalogues.
+# From the repository root so that LOCALE_PATHS (locale/) receives the catalogues. Locations name
+# the file without its line: parallel branches then stop conflicting on every moved line.
 messages: venv system-deps
-	$(DJANGO_ADMIN) makemessages -l fr -l nl -l de --no-obsolete --ignore=.venv --ignore=tests --ignore=var --ignore=benchmarks --ignore=docs
+	$(DJANGO_ADMIN) makemessages -l fr -l nl -l de --no-obsolete --add-location=file --ignore=.venv --ignore=tests --ignore=var --ignore=benchmarks --ignore=docs
 	$(DJANGO_ADMIN) compilemessages --ignore=.venv
 
 clean:

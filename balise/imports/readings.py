@@ -19,11 +19,9 @@ from balise.imports.document.model import Document
 from balise.imports.recognise import Reading, recognise
 from balise.imports.recognise.mapping import Mapping
 from balise.imports.recognise.vocabulary import starts_block
-from balise.imports.registry import THRESHOLD, layouts
+from balise.imports.registry import GENERIC, THRESHOLD, layouts
 from balise.imports.report import DocumentRefused, ImportResult, LineFate, SourceLine
 from balise.imports.sources import SourceDocument
-
-GENERIC = "generic"
 
 
 def read_model(source: SourceDocument, data: bytes | None = None) -> Document:

@@ -12,10 +12,20 @@ from balise.imports.report import DocumentRefused, ImportResult
 # Order matters only for ties; detection takes the most confident layout.
 LAYOUT_NAMES = ("pssp_list", "pssp_table", "css_wrapped", "css_tabs", "pgsp")
 THRESHOLD = 0.5
+# The reading of a document no specialised layout recognised: the generic structure recogniser.
+GENERIC = "generic"
 
 
 def layouts() -> dict[str, ModuleType]:
     return {name: importlib.import_module(f"balise.imports.{name}") for name in LAYOUT_NAMES}
+
+
+def describe_layout(name: str) -> str:
+    """What a layout reads, in the user's language, for the people who import a document."""
+    if name == GENERIC:
+        return _("generic structure recogniser: headings, numbering, lists and tables")
+    module = layouts().get(name)
+    return str(module.DESCRIPTION) if module is not None else name
 
 
 def detect_layout(lines: list[str], source: str = "document") -> str:

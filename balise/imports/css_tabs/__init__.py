@@ -4,14 +4,16 @@ by the PDF extraction (seed 003)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from balise.imports.css_common import css_family_score, flat, is_table_header, parse_css
 from balise.imports.css_tabs.cells import parse_cells
 from balise.imports.report import ImportResult
 
 NAME = "css_tabs"
-DESCRIPTION = (
-    "Contrat de sécurité et de société project plan: sectors, general and strategic objectives "
-    "with domain and service, tab-separated 3-column tables (cells split by extraction rebuilt)"
+DESCRIPTION = gettext_lazy(
+    "Security and society contract project plan: sectors, general and strategic "
+    "objectives, three-column tables separated by tabs"
 )
 
 

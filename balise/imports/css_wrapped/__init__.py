@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_lazy
+
 from balise.imports.css_common import css_family_score, is_table_header, parse_css
 from balise.imports.css_wrapped.rows import parse_rows
 from balise.imports.report import ImportResult
 
 NAME = "css_wrapped"
-DESCRIPTION = (
-    "Contrat de sécurité et de société project plan (PDF text): sectors, general and strategic "
-    "objectives with domain and service, 3-column tables wrapped line by line"
+DESCRIPTION = gettext_lazy(
+    "Security and society contract project plan, read from a PDF: sectors, general "
+    "and strategic objectives, three-column tables whose cells are wrapped line by "
+    "line"
 )
 
 _NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+\S")

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from balise.imports.pgsp.parser import NAME, detect, parse
 
-DESCRIPTION = (
-    "Brussels regional plan (PGSP) implementation report: thematics from the narrative, "
-    'measures from the annex table "Mesure PGSP | Description mesure"'
+DESCRIPTION = gettext_lazy(
+    "Implementation report of the Brussels regional plan (PGSP): thematics from the "
+    "narrative, measures from the annex table"
 )
 
 __all__ = ["DESCRIPTION", "NAME", "detect", "parse"]

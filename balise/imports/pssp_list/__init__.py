@@ -9,6 +9,7 @@ modules "I. DISPOSITIF DE COORDINATION", "2. CAMBRIOLAGE"… each with "2.1. Obj
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balise.domain.outline import PlanOutline
 from balise.imports.pssp_list import words
@@ -18,9 +19,10 @@ from balise.imports.report import DocumentRefused, ImportResult, LineLedger
 from balise.imports.text import clean
 
 NAME = "pssp_list"
-DESCRIPTION = (
-    "PSSP/SVPP convention as a numbered list: 1.2.1. strategic objectives, then 'Objectifs "
-    "opérationnels' bullets each followed by 'Résultats' and 'Indicateurs' lists (FR or NL)"
+DESCRIPTION = gettext_lazy(
+    "PSSP/SVPP convention written as a numbered list: strategic objectives numbered "
+    "1.2.1., each followed by its operational objectives, results and indicators "
+    "(French or Dutch)"
 )
 
 # Standalone list headings a document needs before it is confidently this layout.

@@ -8,15 +8,17 @@ objective, then one evaluation table "Indicateurs | Analyse SPF IBZ | Evaluation
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from balise.imports.pssp_table import parser
 from balise.imports.pssp_table.detect import detect
 from balise.imports.report import DocumentRefused, ImportResult
 
 NAME = parser.NAME
-DESCRIPTION = (
-    "PSSP/SVPP 2023-2024 template (FR/NL): per strategic objective an 'Objectifs opérationnels | "
-    "Résultats attendus' table, then 'Indicateurs | Analyse SPF IBZ | Evaluation Code couleur' tables"
+DESCRIPTION = gettext_lazy(
+    "National PSSP/SVPP 2023-2024 template: per strategic objective a table of "
+    "operational objectives and expected results, then a table of indicators with the "
+    "SPF analysis and colour code"
 )
 
 __all__ = ["DESCRIPTION", "NAME", "detect", "parse"]

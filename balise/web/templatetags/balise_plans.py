@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from balise.accounts.rules import can_create_plans
 from balise.accounts.users import Visitor
+from balise.imports.registry import describe_layout
 from balise.plans.editing import NODE_KINDS
 from balise.plans.models.tree import Node
 
@@ -24,6 +25,12 @@ def kind_label(kind_name: str) -> str:
     """``"operational_objective"`` → "operational objective" (translated)."""
     kind = NODE_KINDS.get(kind_name)
     return str(kind.model._meta.verbose_name) if kind else kind_name
+
+
+@register.filter
+def layout_description(name: str) -> str:
+    """``"pssp_list"`` → what that layout reads, in the user's language."""
+    return describe_layout(name)
 
 
 @register.filter

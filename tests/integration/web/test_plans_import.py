@@ -144,7 +144,7 @@ def test_every_upload_opens_the_review_and_nothing_is_written_until_confirmed(cl
 def test_a_known_layout_shows_its_lines_and_their_fates_and_confirms_in_one_click(client, owner, var_dir):
     draft = upload(client, pssp_text())
     html = client.get(f"/plans/import/{draft.pk}/").content.decode()
-    assert "pssp_list" in html
+    assert "PSSP/SVPP convention written as a numbered list" in html
     assert '<td class="num">11</td><td>Note de bas de page sans rapport</td><td>unplaced</td>' in html
     assert client.post(f"/plans/import/{draft.pk}/confirm/").status_code == 302
     plan = Plan.objects.get()
@@ -380,6 +380,22 @@ def test_a_refusal_on_the_import_page_speaks_the_dutch_of_the_interface(
     assert "maar geen doelstelling of indicator; dit is dus geen plan" in not_a_plan.content.decode()
     assert "no objective" not in not_a_plan.content.decode()
     assert not ImportDraft.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_layout_that_read_a_document_is_described_in_the_users_language_never_by_its_code_name(
+    client: Client, owner: AbstractBaseUser, var_dir: Path
+) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    draft = upload(client, pssp_text())
+
+    review = client.get(f"/plans/import/{draft.pk}/").content.decode()
+    client.post(f"/plans/import/{draft.pk}/confirm/")
+    plan_page = client.get(f"/plans/{Plan.objects.get().pk}/").content.decode()
+
+    for html in (review, plan_page):
+        assert "als genummerde lijst" in html
+        assert "pssp_list" not in html and "written as a numbered list" not in html
 
 
 @pytest.mark.django_db
