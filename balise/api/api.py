@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
+from typing import Any, NoReturn
 
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Router, Swagger
@@ -101,7 +101,7 @@ fallback = Router()
 @fallback.api_operation(
     ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False
 )
-def unknown_path(request: HttpRequest, rest: str):
+def unknown_path(request: HttpRequest, rest: str) -> NoReturn:
     """Anything else under /api/ is a JSON 404 rather than the site's HTML page."""
     raise Http404
 

@@ -7,8 +7,6 @@ methods, as for the web pages; a token needs none (it is not sent automatically 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -18,8 +16,18 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from balise.accounts.tokens import user_for_secret
+from balise.accounts.users import User, signed_in
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+class ApiRequest(HttpRequest):
+    """The request an operation behind ``AUTH`` receives: ninja sets ``auth`` to what the
+    authenticator returned, the caller (the token's owner or the session's user), who is also
+    ``user``. Operations declared with ``auth=None`` take a plain ``HttpRequest``."""
+
+    auth: User
+    user: User
 
 
 class InvalidToken(AuthenticationError):
@@ -27,7 +35,7 @@ class InvalidToken(AuthenticationError):
 
 
 class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> User:
         user = user_for_secret(token)
         if user is None:
             raise InvalidToken
@@ -41,9 +49,9 @@ class SessionAuth(APIKeyCookie):
     def _get_key(self, request: HttpRequest) -> str | None:  # CSRF: see authenticate()
         return request.COOKIES.get(self.param_name)
 
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
+        user = signed_in(getattr(request, "user", None))
+        if user is None:
             return None  # anonymous: 401, not a CSRF 403
         if request.method not in SAFE_METHODS and check_csrf(request):
             raise HttpError(403, _("CSRF check failed: send the X-CSRFToken header with the session."))

@@ -8,10 +8,10 @@ built from them (``GET``), correct roles, joins and splits (``PATCH``), then wri
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -19,6 +19,7 @@ from ninja.files import UploadedFile
 from balise import errors
 from balise.accounts.models import Organisation
 from balise.api import schemas
+from balise.api.auth import ApiRequest
 from balise.api.serialize import plan_summary
 from balise.domain.interchange import outline_to_dict
 from balise.drafts import files
@@ -48,8 +49,14 @@ ERRORS = {
     422: schemas.ValidationErrors,
 }
 
-RoleName = Literal[tuple(r.value for r in CHOICES)]  # type: ignore[valid-type]
-KindName = Literal[tuple(["", *PlanKind.values])]  # type: ignore[valid-type]
+# Literals built from the roles and plan kinds when the module runs (pydantic validates and
+# documents them); mypy cannot read a Literal built at run time: to it they are strings.
+if TYPE_CHECKING:
+    RoleName: TypeAlias = str
+    KindName: TypeAlias = str
+else:
+    RoleName = Literal[tuple(r.value for r in CHOICES)]
+    KindName = Literal[tuple(["", *PlanKind.values])]
 UnitId = Annotated[
     str, Field(min_length=1, max_length=40, description="A unit id as GET shows it: b12, t2.r3.c1.p0")
 ]
@@ -145,7 +152,14 @@ def _out(draft: ImportDraft) -> dict[str, Any]:
         "expires_at": draft.expires_at.isoformat(),
     }
     if draft.state != ImportDraft.State.READY:
-        empty = {"reading": "", "template": None, "is_plan": False, "fates": {}, "items": [], "lines": []}
+        empty: dict[str, Any] = {
+            "reading": "",
+            "template": None,
+            "is_plan": False,
+            "fates": {},
+            "items": [],
+            "lines": [],
+        }
         return {**base, **empty, "outline": {}}
     review = review_of(draft)
     return {
@@ -174,7 +188,7 @@ def _out(draft: ImportDraft) -> dict[str, Any]:
 
 
 @router.get("", response={200: list[DraftSummary], **ERRORS})
-def list_drafts(request: HttpRequest) -> list[dict[str, Any]]:
+def list_drafts(request: ApiRequest) -> list[dict[str, Any]]:
     """The drafts the user may review: their municipalities' (an administrator: all)."""
     drafts = visible_drafts(request.auth).select_related("municipality")[:200]
     return [
@@ -190,7 +204,7 @@ def list_drafts(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("", response={201: DraftOut, **ERRORS})
 def create(
-    request: HttpRequest,
+    request: ApiRequest,
     file: File[UploadedFile],
     municipality: str = Form("", max_length=20, description="NIS code of the municipality"),
     kind: Form[KindName] = "",
@@ -219,13 +233,13 @@ def create(
 
 
 @router.get("/{int:draft_id}", response={200: DraftOut, **ERRORS})
-def get_draft(request: HttpRequest, draft_id: schemas.Id) -> dict[str, Any]:
+def get_draft(request: ApiRequest, draft_id: schemas.Id) -> dict[str, Any]:
     """The draft's units with their roles and fates, and the outline built from them."""
     return _out(draft_for(request.auth, draft_id))
 
 
 @router.patch("/{int:draft_id}", response={200: DraftOut, **ERRORS})
-def correct(request: HttpRequest, draft_id: schemas.Id, payload: CorrectionIn) -> dict[str, Any]:
+def correct(request: ApiRequest, draft_id: schemas.Id, payload: CorrectionIn) -> dict[str, Any]:
     """Correct roles, join or split units, change the kind; the outline is rebuilt. Unknown unit
     ids are refused by field path (``roles.b999``)."""
     correction = Correction(
@@ -241,7 +255,7 @@ def correct(request: HttpRequest, draft_id: schemas.Id, payload: CorrectionIn) -
 
 
 @router.post("/{int:draft_id}/confirm", response={201: schemas.ImportOut, 200: schemas.ImportOut, **ERRORS})
-def confirm(request: HttpRequest, draft_id: schemas.Id, replace: bool = False) -> Status:
+def confirm(request: ApiRequest, draft_id: schemas.Id, replace: bool = False) -> Status:
     """Write the plan the draft shows (201; 200 when that plan was already imported) and keep
     what the corrections taught about the municipality's template. 409 when a plan of that
     period exists: send ``?replace=true`` to store it as its new version."""
@@ -251,7 +265,7 @@ def confirm(request: HttpRequest, draft_id: schemas.Id, replace: bool = False) -
 
 
 @router.delete("/{int:draft_id}", response={204: None, **ERRORS})
-def delete(request: HttpRequest, draft_id: schemas.Id) -> HttpResponse:
+def delete(request: ApiRequest, draft_id: schemas.Id) -> HttpResponse:
     """Forget the draft; nothing was written."""
     discard_draft(draft_id, request.auth)
     return HttpResponse(status=204)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -70,7 +70,7 @@ class JsonParser(Parser):
             raise MalformedBody(_("The body is not valid JSON: it is nested too deeply.")) from exc
 
 
-def check_fields(values: dict[str, Any], allowed, prefix: str = "values") -> None:
+def check_fields(values: dict[str, Any], allowed: Iterable[str], prefix: str = "values") -> None:
     """Refuse names the form does not know: `editing` would silently ignore them (a typo would
     "succeed" without changing anything)."""
     unknown = sorted(set(values) - set(allowed))
@@ -287,7 +287,8 @@ def install(api: NinjaAPI) -> None:
         return respond
 
     for kind, handler in HANDLERS:
-        api.add_exception_handler(kind, answer(handler))
+        # ninja types a handler's argument as the exception or its class; it always passes the instance.
+        api.add_exception_handler(kind, answer(handler))  # type: ignore[arg-type]
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -13,11 +13,13 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from balise.accounts.users import User
 from balise.api import schemas
+from balise.api.auth import ApiRequest
 from balise.api.errors import InvalidInput
 from balise.finance import actions, calendar
 from balise.finance.models import Expense
@@ -25,6 +27,7 @@ from balise.finance.overview import overview
 from balise.finance.rules import can_close_finance_year, can_edit_finance, sees_overview
 from balise.finance.selectors import YearBudget, plan_years, year_budget
 from balise.plans.access import plan_for
+from balise.plans.models import Plan
 
 router = Router(tags=["finance"])
 READ_ERRORS = {401: schemas.Detail, 404: schemas.Detail, 422: schemas.ValidationErrors}
@@ -137,7 +140,7 @@ def budget_out(budget: YearBudget) -> dict[str, Any]:
     }
 
 
-def _plan(user, plan_id: int, year: int, *, edit: bool = False):
+def _plan(user: User, plan_id: int, year: int, *, edit: bool = False) -> Plan:
     plan = plan_for(user, plan_id)
     if year not in plan_years(plan):
         raise Http404
@@ -151,7 +154,7 @@ def _text(value: Any) -> Any:
 
 
 @router.get("/plans/{int:plan_id}/finance/{int:year}", response={200: dict[str, Any], **READ_ERRORS})
-def get_budget(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year):
+def get_budget(request: ApiRequest, plan_id: schemas.Id, year: schemas.Year) -> dict[str, Any]:
     """The budget of a year: allocation, contingents (after occupation), expenses, warnings, reports."""
     return budget_out(year_budget(_plan(request.auth, plan_id, year), year))
 
@@ -159,7 +162,9 @@ def get_budget(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year):
 @router.put(
     "/plans/{int:plan_id}/finance/{int:year}/allocation", response={200: dict[str, Any], **WRITE_ERRORS}
 )
-def put_allocation(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year, payload: AllocationIn):
+def put_allocation(
+    request: ApiRequest, plan_id: schemas.Id, year: schemas.Year, payload: AllocationIn
+) -> dict[str, Any]:
     plan = _plan(request.auth, plan_id, year, edit=True)
     actions.set_allocation(plan, year, {k: _text(v) for k, v in payload.dict().items()}, request.auth)
     return budget_out(year_budget(plan, year))
@@ -168,7 +173,9 @@ def put_allocation(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year
 @router.put(
     "/plans/{int:plan_id}/finance/{int:year}/occupation", response={200: dict[str, Any], **WRITE_ERRORS}
 )
-def put_occupation(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year, payload: OccupationIn):
+def put_occupation(
+    request: ApiRequest, plan_id: schemas.Id, year: schemas.Year, payload: OccupationIn
+) -> dict[str, Any]:
     plan = _plan(request.auth, plan_id, year, edit=True)
     months = {m: _text(v) for m, v in payload.months.items()}
     actions.record_occupation(plan, year, payload.contingent, months, request.auth)
@@ -178,7 +185,7 @@ def put_occupation(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year
 @router.post(
     "/plans/{int:plan_id}/finance/{int:year}/expenses", response={201: dict[str, Any], **WRITE_ERRORS}
 )
-def post_expense(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year, payload: ExpenseIn):
+def post_expense(request: ApiRequest, plan_id: schemas.Id, year: schemas.Year, payload: ExpenseIn) -> Status:
     plan = _plan(request.auth, plan_id, year, edit=True)
     expense = actions.add_expense(plan, year, {k: _text(v) for k, v in payload.dict().items()}, request.auth)
     return Status(201, expense_out(expense))
@@ -188,7 +195,9 @@ def post_expense(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year, 
     "/plans/{int:plan_id}/finance/{int:year}/expenses/{int:expense_id}",
     response={204: None, **WRITE_ERRORS},
 )
-def delete_expense(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year, expense_id: schemas.Id):
+def delete_expense(
+    request: ApiRequest, plan_id: schemas.Id, year: schemas.Year, expense_id: schemas.Id
+) -> Status:
     plan = _plan(request.auth, plan_id, year, edit=True)
     expense = (
         Expense.objects.select_related("finance_year")
@@ -205,12 +214,12 @@ def delete_expense(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year
     "/plans/{int:plan_id}/finance/{int:year}/reports/{kind}", response={200: dict[str, Any], **WRITE_ERRORS}
 )
 def put_report(
-    request: HttpRequest,
+    request: ApiRequest,
     plan_id: schemas.Id,
     year: schemas.Year,
     kind: Literal["activity", "financial"],
     payload: ReportIn,
-):
+) -> dict[str, Any]:
     """Record when a report was sent (the municipality) or move its deadline (federal analysts)."""
     plan = _plan(request.auth, plan_id, year)
     sent = payload.model_fields_set & {"sent_on"}
@@ -227,7 +236,7 @@ def put_report(
 
 
 @router.post("/plans/{int:plan_id}/finance/{int:year}/close", response={200: dict[str, Any], **WRITE_ERRORS})
-def close_year(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year):
+def close_year(request: ApiRequest, plan_id: schemas.Id, year: schemas.Year) -> dict[str, Any]:
     plan = _plan(request.auth, plan_id, year)
     if not can_close_finance_year(request.auth, plan):
         raise PermissionDenied
@@ -236,7 +245,7 @@ def close_year(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year):
 
 
 @router.get("/finance/overview", response={200: dict[str, Any], 401: schemas.Detail, 403: schemas.Detail})
-def get_overview(request: HttpRequest, year: schemas.Year):
+def get_overview(request: ApiRequest, year: schemas.Year) -> dict[str, Any]:
     """Every plan in force during ``year`` the caller follows (federal analysts, regional coordinators)."""
     if not sees_overview(request.auth):
         raise PermissionDenied

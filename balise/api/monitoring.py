@@ -12,11 +12,13 @@ from typing import Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
+from balise.accounts.users import User
 from balise.api import schemas
+from balise.api.auth import ApiRequest
 from balise.api.errors import InvalidInput
 from balise.api.serialize import assessment_out, measurement_out, text
 from balise.domain.interchange import target_to_dict
@@ -27,7 +29,7 @@ from balise.monitoring.models import Measurement
 from balise.monitoring.rules import can_analyse, can_record_values, can_reopen, can_self_evaluate
 from balise.monitoring.selectors import evaluation_view, plan_progress
 from balise.plans.access import plan_for
-from balise.plans.models import Indicator
+from balise.plans.models import Indicator, Plan
 
 router = Router(tags=["monitoring"])
 
@@ -92,7 +94,7 @@ class AssessmentIn(Schema):
     revision: int | None = None
 
 
-def _indicator_and_plan(user, indicator_id: int, *, record: bool):
+def _indicator_and_plan(user: User, indicator_id: int, *, record: bool) -> tuple[Indicator, Plan]:
     indicator = (
         Indicator.objects.select_related("strategic_objective__module__plan").filter(pk=indicator_id).first()
     )
@@ -138,7 +140,7 @@ def _dimensions_out(indicator: Indicator) -> dict[str, Any]:
 
 
 @router.get("/plans/{int:plan_id}/progress", response={200: dict[str, Any], **READ_ERRORS})
-def progress(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year):
+def progress(request: ApiRequest, plan_id: schemas.Id, year: schemas.Year) -> dict[str, Any]:
     """Progress of every indicator over ``year`` (values of earlier versions included)."""
     plan = plan_for(request.auth, plan_id)
     result = plan_progress(plan, year)
@@ -173,7 +175,9 @@ def progress(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year):
 @router.get(
     "/indicators/{int:indicator_id}/measurements", response={200: list[dict[str, Any]], **READ_ERRORS}
 )
-def list_measurements(request: HttpRequest, indicator_id: schemas.Id, year: schemas.Year | None = None):
+def list_measurements(
+    request: ApiRequest, indicator_id: schemas.Id, year: schemas.Year | None = None
+) -> list[dict[str, Any]]:
     """Every value of the indicator, whichever version of the plan it was entered on."""
     indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=False)
     measurements = Measurement.objects.filter(indicator_key=indicator.key).order_by("period_start", "period")
@@ -183,7 +187,7 @@ def list_measurements(request: HttpRequest, indicator_id: schemas.Id, year: sche
 
 
 @router.put("/indicators/{int:indicator_id}/measurements", response={200: dict[str, Any], **WRITE_ERRORS})
-def put_measurement(request, indicator_id: schemas.Id, payload: MeasurementIn):
+def put_measurement(request: ApiRequest, indicator_id: schemas.Id, payload: MeasurementIn) -> dict[str, Any]:
     """Record the value of one period (created, or updated if ``revision`` still matches)."""
     indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=True)
     data, revision = _values(payload)
@@ -194,14 +198,14 @@ def put_measurement(request, indicator_id: schemas.Id, payload: MeasurementIn):
 
 
 @router.get("/indicators/{int:indicator_id}/dimensions", response={200: dict[str, Any], **READ_ERRORS})
-def get_dimensions(request: HttpRequest, indicator_id: schemas.Id):
+def get_dimensions(request: ApiRequest, indicator_id: schemas.Id) -> dict[str, Any]:
     """The dimensions the indicator's values are broken down by, with their categories."""
     indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=False)
     return _dimensions_out(indicator)
 
 
 @router.put("/indicators/{int:indicator_id}/dimensions", response={200: dict[str, Any], **WRITE_ERRORS})
-def put_dimensions(request, indicator_id: schemas.Id, payload: DimensionsIn):
+def put_dimensions(request: ApiRequest, indicator_id: schemas.Id, payload: DimensionsIn) -> dict[str, Any]:
     """Declare the dimensions (refused once the indicator has values)."""
     indicator, _plan = _indicator_and_plan(request.auth, indicator_id, record=False)
     set_dimensions(indicator, payload.dimensions, request.auth)
@@ -209,7 +213,7 @@ def put_dimensions(request, indicator_id: schemas.Id, payload: DimensionsIn):
 
 
 @router.post("/plans/{int:plan_id}/measurements/bulk", response={200: dict[str, Any], **WRITE_ERRORS})
-def bulk_measurements(request, plan_id: schemas.Id, payload: BulkIn):
+def bulk_measurements(request: ApiRequest, plan_id: schemas.Id, payload: BulkIn) -> dict[str, Any]:
     """Record one period for many indicators at once: all rows are stored, or none."""
     plan = plan_for(request.auth, plan_id)
     if not can_record_values(request.auth, plan):
@@ -222,7 +226,7 @@ def bulk_measurements(request, plan_id: schemas.Id, payload: BulkIn):
     return {"period": payload.period, "count": len(stored)}
 
 
-def evaluation_out(plan, year: int) -> dict[str, Any]:
+def evaluation_out(plan: Plan, year: int) -> dict[str, Any]:
     view = evaluation_view(plan, year)
     evaluation = view.evaluation
     return {
@@ -235,7 +239,7 @@ def evaluation_out(plan, year: int) -> dict[str, Any]:
             {
                 "from": t.from_state,
                 "to": t.to_state,
-                "by": t.by.get_username() if t.by_id else None,
+                "by": t.by.get_username() if t.by is not None else None,
                 "at": t.at,
                 "reason": t.reason,
             }
@@ -253,7 +257,7 @@ def evaluation_out(plan, year: int) -> dict[str, Any]:
 
 
 @router.get("/plans/{int:plan_id}/evaluations/{int:year}", response={200: dict[str, Any], **READ_ERRORS})
-def get_evaluation(request: HttpRequest, plan_id: schemas.Id, year: schemas.Year):
+def get_evaluation(request: ApiRequest, plan_id: schemas.Id, year: schemas.Year) -> dict[str, Any]:
     plan = plan_for(request.auth, plan_id)
     return evaluation_out(plan, year)
 
@@ -264,7 +268,9 @@ _ALLOWED = {"submit": can_self_evaluate, "analyse": can_analyse, "close": can_an
 @router.post(
     "/plans/{int:plan_id}/evaluations/{int:year}/transitions", response={200: dict[str, Any], **WRITE_ERRORS}
 )
-def transition(request, plan_id: schemas.Id, year: schemas.Year, payload: TransitionIn):
+def transition(
+    request: ApiRequest, plan_id: schemas.Id, year: schemas.Year, payload: TransitionIn
+) -> dict[str, Any]:
     """Move the evaluation: submit (municipality), analyse, close and return with a comment
     (federal analyst), reopen (administrator, with a reason)."""
     user = request.auth
@@ -295,13 +301,13 @@ def transition(request, plan_id: schemas.Id, year: schemas.Year, payload: Transi
     response={200: dict[str, Any], **WRITE_ERRORS},
 )
 def put_assessment(
-    request: HttpRequest,
+    request: ApiRequest,
     plan_id: int,
     year: int,
     subject: Literal["indicator", "strategic_objective"],
     key: UUID,
     payload: AssessmentIn,
-):
+) -> dict[str, Any]:
     """The municipality's self-evaluation (while draft) or the analyst's analysis, colour and
     motivation (while submitted) of one indicator or strategic objective."""
     user = request.auth

@@ -9,13 +9,14 @@ from typing import Any, Literal
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Status
 from ninja.files import UploadedFile
 
 from balise.accounts.rules import can_create_plans, can_edit_plan, restrict_plans
 from balise.api import schemas
+from balise.api.auth import ApiRequest
 from balise.api.errors import InvalidInput
 from balise.api.serialize import plan_summary, plan_tree
 from balise.domain import interchange
@@ -56,7 +57,7 @@ class PlanFilters(schemas.Schema):
 
 
 @router.get("", response={200: schemas.PlanPage, 401: schemas.Detail, 422: schemas.ValidationErrors})
-def list_plans(request: HttpRequest, filters: Query[PlanFilters]):
+def list_plans(request: ApiRequest, filters: Query[PlanFilters]) -> dict[str, Any]:
     """The plans the caller may read, newest period first."""
     plans = restrict_plans(request.auth, plans_list())
     if filters.kind:
@@ -80,7 +81,7 @@ def list_plans(request: HttpRequest, filters: Query[PlanFilters]):
 
 
 @router.get("/{int:plan_id}", response={200: schemas.PlanTree, **READ_ERRORS})
-def get_plan(request: HttpRequest, plan_id: schemas.Id):
+def get_plan(request: ApiRequest, plan_id: schemas.Id) -> HttpResponse:
     """The whole plan: every node with its id, kind, revision and, for indicators, the typed target."""
     plan = plan_for(request.auth, plan_id, content_only=True)
     # The tree is serialised once per state of the plan (content and header revisions, status)
@@ -97,19 +98,21 @@ def get_plan(request: HttpRequest, plan_id: schemas.Id):
     "/{int:plan_id}/export", response={200: dict[str, Any], **READ_ERRORS, 422: schemas.ValidationErrors}
 )
 def export_plan(
-    request: HttpRequest,
+    request: ApiRequest,
     plan_id: schemas.Id,
     language: Literal["fr", "nl", "de"] | None = Query(
         None, description="The content in its translation into this language, where one is attached"
     ),
-):
+) -> dict[str, Any]:
     """The plan in the `balise.plan/1` interchange format (what `POST /api/plans` accepts)."""
     plan = plan_for(request.auth, plan_id, content_only=True)
     return interchange.outline_to_dict(plan_outline(plan_with_tree(plan.pk), language, dimension_codes(plan)))
 
 
 @router.post("/{int:plan_id}/translation", response={200: schemas.TranslationOut, **WRITE_ERRORS})
-def attach_plan_translation(request: HttpRequest, plan_id: schemas.Id, file: File[UploadedFile]):
+def attach_plan_translation(
+    request: ApiRequest, plan_id: schemas.Id, file: File[UploadedFile]
+) -> dict[str, Any] | Status:
     """Attach a document of this plan in another language (.txt, .md, .docx, .pdf, .odt, .ods,
     .xlsx or .json, at most 50 MB) as its translation: read like an import, matched node by node
     to the plan. A document whose structure differs is refused (422, ``loc: "file"``, naming the
@@ -138,7 +141,7 @@ def attach_plan_translation(request: HttpRequest, plan_id: schemas.Id, file: Fil
         }
     },
 )
-def create_plan(request: HttpRequest, replace: bool = False):
+def create_plan(request: ApiRequest, replace: bool = False) -> Status:
     """Store a plan sent in the interchange format; the same content twice is not duplicated.
 
     With ``replace``, a plan that already exists for that period gets this as its new version."""
@@ -160,7 +163,7 @@ def create_plan(request: HttpRequest, replace: bool = False):
 
 
 @router.patch("/{int:plan_id}", response={200: schemas.PlanSummary, **WRITE_ERRORS, 409: schemas.Conflict})
-def update_plan(request: HttpRequest, plan_id: schemas.Id, payload: schemas.PlanHeaderIn):
+def update_plan(request: ApiRequest, plan_id: schemas.Id, payload: schemas.PlanHeaderIn) -> dict[str, Any]:
     """Change the header (title, period, signature date, allocation) of a draft plan."""
     plan = plan_for(request.auth, plan_id, edit=True)
     values = payload.values.dict(exclude_unset=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
@@ -14,10 +13,19 @@ from ninja.files import UploadedFile
 
 from balise import errors
 from balise.api import schemas
+from balise.api.auth import ApiRequest
 from balise.api.errors import InvalidInput
+from balise.plans.models import PlanMeasure
 from balise.regional import actions, output_actions, selectors
 from balise.regional.coverage import TABLEAU_1, columns_with
-from balise.regional.models import OutputDefinition, OutputEvidence, OutputReport, Partner, Project
+from balise.regional.models import (
+    OutputDefinition,
+    OutputEvidence,
+    OutputReport,
+    Partner,
+    Project,
+    RegionalPlan,
+)
 from balise.regional.rules import sees_project, updates_outputs
 from balise.regional.views.common import project_for, read_filters, regional_for
 
@@ -144,7 +152,7 @@ def _outputs(outputs: selectors.ProjectOutputs, *, approved_only: bool) -> dict[
 
 
 @router.get("", response={200: list[dict[str, Any]], 401: schemas.Detail})
-def list_regional_plans(request: HttpRequest):
+def list_regional_plans(request: ApiRequest) -> list[dict[str, Any]]:
     """The regional plans the caller may open."""
     return [
         {
@@ -159,7 +167,7 @@ def list_regional_plans(request: HttpRequest):
 
 
 @router.get("/{int:regional_id}/coverage", response={200: dict[str, Any], **READ_ERRORS})
-def coverage(request: HttpRequest, regional_id: schemas.Id, filters: Query[CoverageFilters]):
+def coverage(request: ApiRequest, regional_id: schemas.Id, filters: Query[CoverageFilters]) -> dict[str, Any]:
     """Per thematic and actor category, measures with at least one contribution ("5/9")."""
     regional, scope = regional_for(request.auth, regional_id)
     chosen, _partner = read_filters(_params(filters), regional, scope)
@@ -186,8 +194,8 @@ def coverage(request: HttpRequest, regional_id: schemas.Id, filters: Query[Cover
 
 @router.get("/{int:regional_id}/coverage/{int:thematic}/{column}", response={200: list[dict], **READ_ERRORS})
 def coverage_cell(
-    request: HttpRequest, regional_id: schemas.Id, thematic: int, column: str, filters: Query[CoverageFilters]
-):
+    request: ApiRequest, regional_id: schemas.Id, thematic: int, column: str, filters: Query[CoverageFilters]
+) -> list[dict[str, Any]]:
     """The measures of one cell with the projects and municipal objectives counted there."""
     regional, scope = regional_for(request.auth, regional_id)
     chosen, _partner = read_filters(_params(filters), regional, scope)
@@ -222,7 +230,9 @@ def coverage_cell(
 
 
 @router.get("/{int:regional_id}/projects", response={200: list[dict[str, Any]], **READ_ERRORS})
-def list_projects(request: HttpRequest, regional_id: schemas.Id, filters: Query[CoverageFilters]):
+def list_projects(
+    request: ApiRequest, regional_id: schemas.Id, filters: Query[CoverageFilters]
+) -> list[dict[str, Any]]:
     """Projects running in the years (a partner sees its own only)."""
     regional, scope = regional_for(request.auth, regional_id)
     chosen, _partner = read_filters(_params(filters), regional, scope)
@@ -230,7 +240,7 @@ def list_projects(request: HttpRequest, regional_id: schemas.Id, filters: Query[
 
 
 @router.get("/{int:regional_id}/projects/{int:project_id}", response={200: dict[str, Any], **READ_ERRORS})
-def get_project(request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id):
+def get_project(request: ApiRequest, regional_id: schemas.Id, project_id: schemas.Id) -> dict[str, Any]:
     regional, scope = regional_for(request.auth, regional_id)
     project = selectors.project_detail(project_id, regional)
     if not sees_project(scope, project):
@@ -238,7 +248,7 @@ def get_project(request: HttpRequest, regional_id: schemas.Id, project_id: schem
     return _project(project, outputs=True)
 
 
-def _measure(regional, code: str, field: str):
+def _measure(regional: RegionalPlan, code: str, field: str) -> PlanMeasure:
     found = selectors.measures_of(regional).select_related("thematic").filter(code=code).first()
     if found is None:
         raise InvalidInput([(field, _("No measure %(code)s in this plan.") % {"code": code})])
@@ -246,7 +256,7 @@ def _measure(regional, code: str, field: str):
 
 
 @router.post("/{int:regional_id}/projects", response={201: dict[str, Any], **WRITE_ERRORS})
-def create_project(request: HttpRequest, regional_id: schemas.Id, payload: ProjectIn):
+def create_project(request: ApiRequest, regional_id: schemas.Id, payload: ProjectIn) -> Status:
     """A new funded project (regional coordinators)."""
     regional, _scope = regional_for(request.auth, regional_id, edit=True)
     partner = Partner.objects.filter(pk=payload.partner_id, region_id=regional.region_id).first()
@@ -266,7 +276,7 @@ def create_project(request: HttpRequest, regional_id: schemas.Id, payload: Proje
 
 
 @router.get("/{int:regional_id}/projects/{int:project_id}/outputs", response={200: dict, **READ_ERRORS})
-def get_outputs(request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id):
+def get_outputs(request: ApiRequest, regional_id: schemas.Id, project_id: schemas.Id) -> dict[str, Any]:
     """What the project reports and its figures per year: every state for its partner and the
     coordinators, approved figures only for the other readers."""
     _regional, scope, project = project_for(request.auth, regional_id, project_id)
@@ -277,8 +287,8 @@ def get_outputs(request: HttpRequest, regional_id: schemas.Id, project_id: schem
     "/{int:regional_id}/projects/{int:project_id}/outputs/definitions", response={201: dict, **WRITE_ERRORS}
 )
 def define_output(
-    request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id, payload: DefinitionIn
-):
+    request: ApiRequest, regional_id: schemas.Id, project_id: schemas.Id, payload: DefinitionIn
+) -> Status:
     """A new output the project reports every year (regional coordinators)."""
     _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     definition = output_actions.define_output(
@@ -292,12 +302,12 @@ def define_output(
     response={200: dict, **WRITE_ERRORS},
 )
 def change_output(
-    request: HttpRequest,
+    request: ApiRequest,
     regional_id: schemas.Id,
     project_id: schemas.Id,
     definition_id: schemas.Id,
     payload: DefinitionIn,
-):
+) -> dict[str, Any]:
     _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     definition = get_object_or_404(OutputDefinition, pk=definition_id, project=project)
     output_actions.change_output(
@@ -314,12 +324,12 @@ def _year_of(project: Project, year: int) -> selectors.YearOutputs:
     "/{int:regional_id}/projects/{int:project_id}/outputs/{int:year}", response={200: dict, **WRITE_ERRORS}
 )
 def put_outputs(
-    request: HttpRequest,
+    request: ApiRequest,
     regional_id: schemas.Id,
     project_id: schemas.Id,
     year: schemas.Year,
     payload: YearOutputsIn,
-):
+) -> dict[str, Any]:
     """The year's figures and narrative, kept as a draft (the project's partner or a coordinator)."""
     _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     ids = [v.definition_id for v in payload.values]
@@ -341,12 +351,12 @@ def put_outputs(
     response={201: dict, **WRITE_ERRORS},
 )
 def attach_file(
-    request: HttpRequest,
+    request: ApiRequest,
     regional_id: schemas.Id,
     project_id: schemas.Id,
     year: schemas.Year,
     file: File[UploadedFile],
-):
+) -> Status:
     """A file of evidence for the year (PDF, image, Word, Excel, OpenDocument; bounded size)."""
     _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     item = output_actions.attach_evidence(project, year, file, request.auth)
@@ -357,7 +367,9 @@ def attach_file(
     "/{int:regional_id}/projects/{int:project_id}/outputs/{int:year}/submit",
     response={200: dict, **WRITE_ERRORS},
 )
-def submit_outputs(request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id, year: schemas.Year):
+def submit_outputs(
+    request: ApiRequest, regional_id: schemas.Id, project_id: schemas.Id, year: schemas.Year
+) -> dict[str, Any]:
     """Draft or returned → submitted, for the coordinator to approve."""
     _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     output_actions.submit_outputs(project, year, request.auth)
@@ -376,8 +388,8 @@ def _report(project: Project, year: int) -> OutputReport:
     response={200: dict, **WRITE_ERRORS},
 )
 def approve_outputs(
-    request: HttpRequest, regional_id: schemas.Id, project_id: schemas.Id, year: schemas.Year
-):
+    request: ApiRequest, regional_id: schemas.Id, project_id: schemas.Id, year: schemas.Year
+) -> dict[str, Any]:
     """Submitted → approved (regional coordinators): the figures then count in the coverage."""
     _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     output_actions.approve_outputs(_report(project, year), request.auth)
@@ -389,12 +401,12 @@ def approve_outputs(
     response={200: dict, **WRITE_ERRORS},
 )
 def return_outputs(
-    request: HttpRequest,
+    request: ApiRequest,
     regional_id: schemas.Id,
     project_id: schemas.Id,
     year: schemas.Year,
     payload: ReturnIn,
-):
+) -> dict[str, Any]:
     """Submitted → returned to the partner with a comment (regional coordinators)."""
     _regional, _scope, project = project_for(request.auth, regional_id, project_id)
     output_actions.return_outputs(_report(project, year), request.auth, payload.comment)
@@ -402,7 +414,9 @@ def return_outputs(
 
 
 @router.post("/{int:regional_id}/partners/{int:partner_id}/subsidies", response={201: dict, **WRITE_ERRORS})
-def grant_subsidy(request: HttpRequest, regional_id: schemas.Id, partner_id: schemas.Id, payload: SubsidyIn):
+def grant_subsidy(
+    request: ApiRequest, regional_id: schemas.Id, partner_id: schemas.Id, payload: SubsidyIn
+) -> Status:
     """Record a subsidy granted to a partner (regional coordinators)."""
     regional, _scope = regional_for(request.auth, regional_id, edit=True)
     partner = get_object_or_404(Partner, pk=partner_id, region_id=regional.region_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 from uuid import UUID
 
 from django.utils.translation import gettext as _
@@ -139,9 +139,15 @@ Period = Annotated[
 ID_KEY = r"^[1-9][0-9]{0,17}$"
 MONTH_KEY = r"^([1-9]|1[0-2])$"
 
-# The node kinds of `balise.plans.editing`, as used in /api/nodes/{kind}/… URLs.
-NodeKindName = Literal[tuple(NODE_KINDS)]  # type: ignore[valid-type]
-ParentKindName = Literal[("plan", *NODE_KINDS)]  # type: ignore[valid-type]
+# The node kinds of `balise.plans.editing`, as used in /api/nodes/{kind}/… URLs. The Literal is
+# built from NODE_KINDS when the module runs (pydantic validates and documents it); mypy cannot read
+# a Literal built at run time, so to it these names are the strings they are.
+if TYPE_CHECKING:
+    NodeKindName: TypeAlias = str
+    ParentKindName: TypeAlias = str
+else:
+    NodeKindName = Literal[tuple(NODE_KINDS)]
+    ParentKindName = Literal[("plan", *NODE_KINDS)]
 
 
 class Detail(Schema):

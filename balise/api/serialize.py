@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms as django_forms
-from django.db import models
 
 from balise.domain.disaggregation import parse_cell_label
 from balise.domain.interchange import target_to_dict
 from balise.monitoring.models import Assessment, Measurement, MeasurementPart
 from balise.plans.editing import NodeKind
 from balise.plans.models import Indicator, Plan
+from balise.plans.models.tree import Node
 
 
 def plan_summary(plan: Plan) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _node(kind: str, node: models.Model, **fields: Any) -> dict[str, Any]:
+def _node(kind: str, node: Node, **fields: Any) -> dict[str, Any]:
     return {
         "id": node.pk,
         "key": node.key,
@@ -120,7 +120,7 @@ def plan_tree(plan: Plan) -> dict[str, Any]:
     }
 
 
-def parent_of(kind: NodeKind, node: models.Model) -> tuple[str, int]:
+def parent_of(kind: NodeKind, node: Node) -> tuple[str, int]:
     """(parent kind, parent id); an indicator's parent is its operational objective if it has one."""
     for parent in kind.parents:
         parent_id = getattr(node, f"{parent}_id")
@@ -129,9 +129,9 @@ def parent_of(kind: NodeKind, node: models.Model) -> tuple[str, int]:
     raise ValueError(f"{kind.name} {node.pk} has no parent")  # the schema forbids it
 
 
-def node_out(kind: NodeKind, node: models.Model, plan_id: int) -> dict[str, Any]:
+def node_out(kind: NodeKind, node: Node, plan_id: int) -> dict[str, Any]:
     parent_kind, parent_id = parent_of(kind, node)
-    data = {
+    data: dict[str, Any] = {
         "id": node.pk,
         "kind": kind.name,
         "plan_id": plan_id,
@@ -152,7 +152,7 @@ def text(value: Any) -> str | None:
 
 def measurement_out(m: Measurement, parts: list[MeasurementPart] | None = None) -> dict[str, Any]:
     """A value; with ``parts``, its values per category (the value is then their total)."""
-    written = {
+    written: dict[str, Any] = {
         "id": m.pk,
         "indicator_key": str(m.indicator_key),
         "indicator_id": m.indicator_id,
@@ -185,7 +185,7 @@ def assessment_out(a: Assessment) -> dict[str, Any]:
         "key": str(a.subject_key),
         "self_evaluation": a.self_evaluation,
         "analysis": a.analysis,
-        "colour": a.colour.code if a.colour_id else None,
+        "colour": a.colour.code if a.colour is not None else None,  # no query when there is none
         "motivation": a.motivation,
         "suggested_status": a.suggested_status,
         "revision": a.revision,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Status
 
 from balise.api import schemas
+from balise.api.auth import ApiRequest
 from balise.api.serialize import plan_summary
 from balise.plans import versioning
 from balise.plans.access import plan_for
@@ -24,21 +24,21 @@ def _version(plan: Plan) -> dict[str, Any]:
 
 
 @router.get("/{int:plan_id}/versions", response={200: list[schemas.VersionOut], **READ_ERRORS})
-def list_versions(request: HttpRequest, plan_id: schemas.Id):
+def list_versions(request: ApiRequest, plan_id: schemas.Id) -> list[dict[str, Any]]:
     """Every version of the plan, oldest first."""
     plan = plan_for(request.auth, plan_id)
     return [_version(v) for v in versioning.versions_of(plan)]
 
 
 @router.post("/{int:plan_id}/versions", response={201: schemas.VersionOut, **WRITE_ERRORS})
-def amend(request: HttpRequest, plan_id: schemas.Id):
+def amend(request: ApiRequest, plan_id: schemas.Id) -> Status:
     """Start the next version of a signed plan: a draft copy of its whole tree, to be edited then signed."""
     plan = plan_for(request.auth, plan_id, edit=True)
     return Status(201, _version(versioning.amend_plan(plan, request.auth)))
 
 
 @router.post("/{int:plan_id}/sign", response={200: schemas.VersionOut, **WRITE_ERRORS})
-def sign(request: HttpRequest, plan_id: schemas.Id, payload: schemas.SignIn):
+def sign(request: ApiRequest, plan_id: schemas.Id, payload: schemas.SignIn) -> dict[str, Any]:
     """Record the signature of a draft; the version it replaces becomes superseded."""
     plan = plan_for(request.auth, plan_id, edit=True)
     signed = versioning.sign_plan(plan, request.auth, payload.signed_on)
@@ -46,7 +46,7 @@ def sign(request: HttpRequest, plan_id: schemas.Id, payload: schemas.SignIn):
 
 
 @router.get("/{int:plan_id}/diff", response={200: dict[str, Any], **READ_ERRORS})
-def diff(request: HttpRequest, plan_id: schemas.Id, other: schemas.Id):
+def diff(request: ApiRequest, plan_id: schemas.Id, other: schemas.Id) -> dict[str, Any]:
     """What changed from this plan (old) to plan ``other`` (new); both must be readable."""
     old = plan_for(request.auth, plan_id)
     new = plan_for(request.auth, other)
