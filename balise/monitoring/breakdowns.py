@@ -1,4 +1,5 @@
-"""Figures broken down by a shared dimension across many plans (the federal overview by sex).
+"""Figures broken down by a shared dimension across many plans (the federal overview by sex), and
+one indicator's year by the categories of its dimensions (`year_by_category`: open data, dashboard).
 
 Only indicators that declare the dimension take part. Their values per category are summed by
 the rule of the target's kind (`balise.domain.disaggregation.total`), per group of the overview
@@ -13,19 +14,23 @@ indicator and category, the groups' names.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from balise.domain.disaggregation import Figures, ratio, total
+from balise.domain.disaggregation import Figures, Part, parse_cell_label, ratio, total
+from balise.domain.disaggregation import breakdown as rule_breakdown
 from balise.domain.targets import TargetKind
-from balise.monitoring.models import IndicatorYearProgress, PartCategory
+from balise.monitoring.dimensions import dimensions_of
+from balise.monitoring.models import IndicatorYearProgress, MeasurementPart, PartCategory
 from balise.monitoring.rollups import GROUP_COLUMNS, group_names, in_group
-from balise.plans.models import Plan
+from balise.monitoring.validation import VALUE_FIELDS
+from balise.plans.models import Indicator, Plan
 from balise.reference.models import Dimension
 
 SUMMED_KINDS = {
@@ -153,3 +158,63 @@ def kind_label(kind: TargetKind) -> str:
         TargetKind.HOURS: _("hours (sum)"),
         TargetKind.PERCENT: _("percentages (from the summed numerators and denominators)"),
     }.get(kind, str(kind))
+
+
+# --- one indicator's year, by category ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CategoryFigure:
+    """The figures of one category of one of an indicator's dimensions over a year (every
+    period of the year, summed by the rule of the target's kind), and its figure in the target's
+    unit: a sum for counts and hours, a percentage for percentages, yes/no for the others."""
+
+    dimension: str
+    dimension_name: str
+    category: str
+    category_name: str
+    figures: Figures
+
+    @property
+    def actual(self) -> Decimal | None:
+        if self.figures.numerator is not None or self.figures.denominator is not None:
+            return _figure(TargetKind.PERCENT, self.figures)
+        return self.figures.amount
+
+
+def year_by_category(
+    indicators: Sequence[Indicator], years: Collection[int]
+) -> dict[tuple[str, int], list[CategoryFigure]]:
+    """Per (indicator key, year): the figures of every category of every dimension the indicator
+    declares, in the dimensions' and categories' order (categories without a value left out).
+    Three queries whatever the number of indicators and years: the dimensions, their categories,
+    the values per category."""
+    declared = dimensions_of([i.pk for i in indicators])
+    split = {str(i.key): i for i in indicators if i.pk in declared}
+    if not split or not years:
+        return {}
+    in_years = Q()
+    for year in years:
+        in_years |= Q(measurement__period__startswith=str(year))
+    cells: dict[tuple[str, int], list[Part]] = defaultdict(list)
+    for part in MeasurementPart.objects.filter(in_years, measurement__indicator_key__in=list(split)).values(
+        "cell", "measurement__indicator_key", "measurement__period", *VALUE_FIELDS
+    ):
+        place = (str(part["measurement__indicator_key"]), int(part["measurement__period"][:4]))
+        cells[place].append(
+            Part(parse_cell_label(part["cell"]), Figures(**{n: part[n] for n in VALUE_FIELDS}))
+        )
+    result: dict[tuple[str, int], list[CategoryFigure]] = {}
+    for (key, year), parts in cells.items():
+        indicator = split[key]
+        kind = indicator.target.kind if indicator.target else None
+        listed: list[CategoryFigure] = []
+        for dimension in declared[indicator.pk]:
+            by_category = rule_breakdown(kind, parts, dimension.code)
+            listed += [
+                CategoryFigure(dimension.code, dimension.name, code, name, by_category[code])
+                for _id, code, name in dimension.categories
+                if code in by_category
+            ]
+        result[(key, year)] = listed
+    return result

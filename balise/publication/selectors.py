@@ -13,12 +13,13 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Subquery
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from balise import errors
 from balise.context.models import Figure
 from balise.context.selectors import Series, trends
 from balise.domain.languages import pick
+from balise.monitoring.breakdowns import CategoryFigure, year_by_category
 from balise.monitoring.models import Assessment, Evaluation, Transition
 from balise.monitoring.selectors import plan_progress
 from balise.plans.models import Indicator, Plan
@@ -42,6 +43,8 @@ class IndicatorYear:
     colour_label: str
     analysis: str
     motivation: str
+    # Of an indicator broken down by categories, when values are published (names in French).
+    categories: tuple[CategoryFigure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,7 @@ def public_plan(plan_id: int) -> PublicPlan:
     plan = plan_with_tree(plan_id)
     years: tuple[int, ...] = ()
     progress_by_year: dict[int, dict] = {}
+    by_category: dict[tuple[str, int], list[CategoryFigure]] = {}
     assessments: dict[tuple[int, object], Assessment] = {}
     if publication.indicators and (publication.values or publication.evaluation):
         evaluations = Evaluation.objects.filter(lineage=plan.lineage, state__in=PUBLIC_YEAR_STATES)
@@ -197,6 +201,8 @@ def public_plan(plan_id: int) -> PublicPlan:
             for year in years:
                 progress = plan_progress(plan, year)
                 progress_by_year[year] = {row.indicator.key: row.progress for row in progress.rows}
+            with override("fr"):  # open data names categories in French, as it names municipalities
+                by_category = year_by_category(_indicators_of(plan), years)
         if publication.evaluation:
             for a in Assessment.objects.filter(
                 evaluation__lineage=plan.lineage,
@@ -221,6 +227,7 @@ def public_plan(plan_id: int) -> PublicPlan:
                     colour_label=colour.label if colour else "",
                     analysis=assessment.analysis if assessment else "",
                     motivation=assessment.motivation if assessment else "",
+                    categories=tuple(by_category.get((str(i.key), year), ())) if progress else (),
                 )
             )
         return PublicIndicator(key=str(i.key), text=i.text, target=i.target_raw, years=tuple(rows))
@@ -268,6 +275,19 @@ def public_plan(plan_id: int) -> PublicPlan:
         years=years,
         modules=modules,
     )
+
+
+def _indicators_of(plan: Plan) -> list[Indicator]:
+    """Every indicator of a tree read by `plan_with_tree` (no query)."""
+    return [
+        i
+        for m in plan.modules.all()
+        for so in m.strategic_objectives.all()
+        for i in [
+            *so.own_indicators,
+            *(i for oo in so.operational_objectives.all() for i in oo.indicators.all()),
+        ]
+    ]
 
 
 def _within(plan: Plan, year: int) -> bool:

@@ -1,4 +1,5 @@
-"""The four open-data tables (plans, indicators, values, evaluations) and their CSV and JSON forms.
+"""The open-data tables (plans, indicators, values, values by category, evaluations) and their CSV
+and JSON forms.
 
 A table is a list of rows of plain values (str, int, Decimal, date, None). The CSV is UTF-8 with a
 BOM (spreadsheets then read accents right), comma-separated, every text cell that a spreadsheet
@@ -43,6 +44,20 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "values": ("plan_id", "indicator_key", "year", "actual", "expected", "status"),
     "evaluations": ("plan_id", "indicator_key", "year", "colour", "colour_label", "analysis", "motivation"),
+    "values_by_category": (
+        "plan_id",
+        "indicator_key",
+        "year",
+        "dimension",
+        "dimension_name",
+        "category",
+        "category_name",
+        "actual",
+        "numerator",
+        "denominator",
+        "days",
+        "done",
+    ),
 }
 TABLES = tuple(COLUMNS)
 
@@ -93,6 +108,23 @@ def tables(plans: list[PublicPlan]) -> Tables:
                             rows["values"].append(
                                 (s.id, indicator.key, y.year, y.actual, y.expected, y.status)
                             )
+                            rows["values_by_category"] += [
+                                (
+                                    s.id,
+                                    indicator.key,
+                                    y.year,
+                                    c.dimension,
+                                    c.dimension_name,
+                                    c.category,
+                                    c.category_name,
+                                    c.actual,
+                                    c.figures.numerator,
+                                    c.figures.denominator,
+                                    c.figures.days,
+                                    c.figures.done,
+                                )
+                                for c in y.categories
+                            ]
                         if plan.evaluation_shown and (y.colour or y.analysis or y.motivation):
                             rows["evaluations"].append(
                                 (
@@ -111,6 +143,8 @@ def tables(plans: list[PublicPlan]) -> Tables:
 def _cell(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -4,7 +4,7 @@ from balise.web.public import data_views, views
 
 LANG = r"^(?P<lang>fr|nl|de)/"
 
-NAME = r"(?P<name>[a-z]{1,12}\.(?:csv|json))$"
+NAME = r"(?P<name>[a-z_]{1,24}\.(?:csv|json))$"
 
 urlpatterns = [
     path("", views.root, name="public-root"),

@@ -14,10 +14,14 @@ from django.test import Client
 from pyshacl import validate
 from rdflib import Graph
 
+from balise.accounts.actors import SYSTEM
 from balise.exports.opendata.tables import COLUMNS
-from balise.plans.models import Plan
+from balise.monitoring.actions import record_measurement
+from balise.monitoring.dimensions import set_dimensions
+from balise.monitoring.models import Evaluation
+from balise.plans.models import Indicator, Plan
 from balise.publication import actions
-from tests.integration.publication.conftest import SECRETS
+from tests.integration.publication.conftest import MEETINGS, SECRETS
 
 ROOT = Path(__file__).resolve().parents[3]
 SHAPES = ROOT / "tests" / "fixtures" / "dcat" / "dcat-ap-3.0.0-shacl.jsonld"
@@ -122,3 +126,29 @@ def test_the_shapes_catch_a_dataset_without_a_description(world):
     data = Graph().parse(data=json.dumps(document), format="json-ld")
     conforms, _graph, _report = validate(data, shacl_graph=Graph().parse(SHAPES, format="json-ld"))
     assert not conforms
+
+
+@pytest.mark.django_db
+def test_values_by_category_give_each_published_year_per_category_and_sum_to_the_value(world):
+
+    meetings = Indicator.objects.get(strategic_objective__module__plan=world.ixelles_public, text=MEETINGS)
+    set_dimensions(meetings, ["sex"], SYSTEM)
+    analysed = Evaluation.objects.filter(lineage=world.ixelles_public.lineage, year=2024)
+    analysed.update(state="draft")  # the values were entered before the year was analysed
+    for period, female, male in (("2024-03", 2, 1), ("2024-09", 1, 0), ("2025-02", 9, 9)):  # 2025: a draft
+        parts = [{"cell": "sex=female", "amount": female}, {"cell": "sex=male", "amount": male}]
+        record_measurement(meetings, period, {"parts": parts}, SYSTEM)
+    analysed.update(state="analysed")
+    actions.publish(world.ixelles_public, world.editor, indicators=True, values=True, evaluation=True)
+    client = Client()
+    rows = read_csv(client.get("/public/data/all/values_by_category.csv"))
+    assert [
+        (r["plan_id"], r["year"], r["dimension"], r["category"], r["category_name"], r["actual"])
+        for r in rows
+    ] == [
+        (str(world.ixelles_public.pk), "2024", "sex", "female", "Femme", "3"),
+        (str(world.ixelles_public.pk), "2024", "sex", "male", "Homme", "1"),
+    ]
+    values = {r["indicator_key"]: r["actual"] for r in read_csv(client.get("/public/data/all/values.csv"))}
+    assert values[str(meetings.key)] == "4"  # the categories add up to the year's value
+    assert read_csv(client.get("/public/data/municipalities/21012/values_by_category.csv")) == []
