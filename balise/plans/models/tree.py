@@ -5,6 +5,7 @@ version copies it), so an indicator keeps its identity from one version to the n
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,9 @@ class Module(Node):
     )
     description = models.TextField(_("description"), blank=True)
     history = HistoricalRecords()
+    # The published figures of its phenomenon, set for the plan page by
+    # web.plans.tree_cache.attach_context (context.selectors.Series: context sits above plans).
+    context_series: list[Any]
 
     class Meta(Node.Meta):
         verbose_name = _("module")

@@ -4,6 +4,8 @@ also works without JavaScript (plain POST, then a redirect to the plan page)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import models
@@ -16,7 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from balise.accounts.users import AuthenticatedRequest
 from balise.plans import editing
 from balise.plans.editing import NodeKind
-from balise.plans.models import Plan, PlanStatus
+from balise.plans.models import Plan, PlanStatus, StrategicObjective
+from balise.plans.models.tree import Node
 from balise.web.plans.nodes import (
     ADD_FIELDS,
     editable,
@@ -61,13 +64,13 @@ def _head(
 
 def _edit_context(
     kind: NodeKind,
-    node: models.Model,
+    node: Node,
     plan: Plan,
     *,
-    values: dict | None = None,
-    errors: dict | None = None,
+    values: dict[str, Any] | None = None,
+    errors: dict[str, list[str]] | None = None,
     revision: int | None = None,
-) -> dict:
+) -> dict[str, Any]:
     dom_id = f"head-{kind.name}-{node.pk}"
     names = editing.field_names(kind, plan)
     rows, general = form_rows(kind.form, dom_id, instance=node, values=values, errors=errors, names=names)
@@ -128,7 +131,7 @@ def node_edit(request: AuthenticatedRequest, kind: str, node_id: int) -> HttpRes
 
 
 def _conflict(
-    request: HttpRequest, kind: NodeKind, current: models.Model, plan: Plan, data: dict
+    request: HttpRequest, kind: NodeKind, current: Node, plan: Plan, data: dict[str, Any]
 ) -> HttpResponse:
     """Both versions side by side; the form carries the current revision so that the user can
     re-apply theirs on top of what the other person saved."""
@@ -172,7 +175,7 @@ def node_add(request: AuthenticatedRequest, kind: str, parent_kind: str, parent_
     if not is_htmx(request):
         messages.success(request, _("Added."))
         return back_to_plan(plan, f"node-{node_kind.name}-{node.pk}")
-    if node_kind.name == "strategic_objective":
+    if isinstance(node, StrategicObjective):
         node.own_indicators = []  # what `plan_with_tree` prefetches; a new objective has none
     context = {
         **_add_context(node_kind, parent_kind, parent, open_form=True),
@@ -190,11 +193,11 @@ def _add_context(
     parent: models.Model,
     *,
     open_form: bool = False,
-    values: dict | None = None,
-    errors: dict | None = None,
-) -> dict:
+    values: dict[str, Any] | None = None,
+    errors: dict[str, list[str]] | None = None,
+) -> dict[str, Any]:
     slot_id = f"add-{kind.name}-{parent_kind}-{parent.pk}"
-    context = {
+    context: dict[str, Any] = {
         "kind": kind.name,
         "parent_kind": parent_kind,
         "parent": parent,

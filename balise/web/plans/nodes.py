@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.http import Http404, QueryDict
 
 from balise.accounts.rules import can_edit_plan
+from balise.accounts.users import Visitor
 from balise.plans.access import plan_for
-from balise.plans.editing import NODE_KINDS, PARENT_MODELS, NodeKind, plan_of
-from balise.plans.models import Plan, PlanStatus
+from balise.plans.editing import NODE_KINDS, NodeKind, plan_of
+from balise.plans.models import Indicator, Plan, PlanStatus
+from balise.plans.models.tree import Node
 
 # The fields asked for when adding a node (the others can be filled in by editing it).
 ADD_FIELDS: dict[str, tuple[str, ...]] = {
@@ -38,20 +39,16 @@ def kind_or_404(name: str) -> NodeKind:
     return kind
 
 
-def node_for(
-    user: AbstractBaseUser | AnonymousUser, kind_name: str, node_id: int, *, edit: bool
-) -> tuple[NodeKind, models.Model, Plan]:
+def node_for(user: Visitor, kind_name: str, node_id: int, *, edit: bool) -> tuple[NodeKind, Node, Plan]:
     """The node and its plan if ``user`` may read it (404) — and change it with ``edit`` (403)."""
     kind = kind_or_404(kind_name)
-    node = kind.model.objects.select_related(kind.plan_path).filter(pk=node_id).first()
+    node = kind.model._default_manager.select_related(kind.plan_path).filter(pk=node_id).first()
     if node is None:
         raise Http404
     return kind, node, plan_for(user, plan_of(kind, node).pk, edit=edit, content_only=True)
 
 
-def parent_for(
-    user: AbstractBaseUser | AnonymousUser, kind: NodeKind, parent_kind: str, parent_id: int
-) -> tuple[models.Model, Plan]:
+def parent_for(user: Visitor, kind: NodeKind, parent_kind: str, parent_id: int) -> tuple[models.Model, Plan]:
     """The parent a new node goes under, and its plan, if ``user`` may change that plan."""
     if parent_kind not in kind.parents:
         raise Http404
@@ -59,9 +56,7 @@ def parent_for(
         plan = plan_for(user, parent_id, edit=True)
         return plan, plan
     of_parent = NODE_KINDS[parent_kind]
-    parent = (
-        PARENT_MODELS[parent_kind].objects.select_related(of_parent.plan_path).filter(pk=parent_id).first()
-    )
+    parent = of_parent.model._default_manager.select_related(of_parent.plan_path).filter(pk=parent_id).first()
     if parent is None:
         raise Http404
     return parent, plan_for(user, plan_of(of_parent, parent).pk, edit=True)
@@ -112,18 +107,20 @@ def readable_values(form_class: type[forms.ModelForm], values: dict[str, Any]) -
         if field is None:
             continue
         shown = value or ""
-        if isinstance(field, forms.ModelChoiceField) and str(value).isdigit():
+        if isinstance(field, forms.ModelChoiceField) and field.queryset is not None and str(value).isdigit():
             shown = field.queryset.filter(pk=value).first() or value
         elif isinstance(field, forms.ChoiceField):
-            shown = str(dict(field.choices).get(value, value))
+            # django-stubs types the getter as any choices input; ChoiceField keeps them as pairs.
+            shown = str(dict(field.choices).get(value, value))  # type: ignore[arg-type]
         rows.append((str(field.label), str(shown)))
     return rows
 
 
-def sibling_ids(kind: NodeKind, node: models.Model) -> list[int]:
+def sibling_ids(kind: NodeKind, node: Node) -> list[int]:
     """Ids of the node and its siblings in their order (an indicator's siblings are those of
     its operational objective, or of its strategic objective when it has none)."""
-    if kind.name == "indicator":
+    filters: dict[str, Any]
+    if isinstance(node, Indicator):
         if node.operational_objective_id:
             filters = {"operational_objective_id": node.operational_objective_id}
         else:
@@ -131,18 +128,20 @@ def sibling_ids(kind: NodeKind, node: models.Model) -> list[int]:
     else:
         parent = kind.parents[0]
         filters = {f"{parent}_id": getattr(node, f"{parent}_id")}
-    return list(kind.model.objects.filter(**filters).order_by("order", "id").values_list("pk", flat=True))
+    return list(
+        kind.model._default_manager.filter(**filters).order_by("order", "id").values_list("pk", flat=True)
+    )
 
 
-def parent_key(kind: NodeKind, node: models.Model) -> tuple[str, int]:
+def parent_key(kind: NodeKind, node: Node) -> tuple[str, int]:
     """(parent kind, parent id) of a node: where it is listed on the plan page."""
-    if kind.name == "indicator" and not node.operational_objective_id:
+    if isinstance(node, Indicator) and not node.operational_objective_id:
         return "strategic_objective", node.strategic_objective_id
     parent = kind.parents[0]
     return parent, getattr(node, f"{parent}_id")
 
 
-def editable(user: AbstractBaseUser | AnonymousUser, plan: Plan) -> bool:
+def editable(user: Visitor, plan: Plan) -> bool:
     """Whether ``user`` sees the editing tools: only drafts change in place; a signed plan is
     amended through a new version."""
     return plan.status == PlanStatus.DRAFT and bool(can_edit_plan(user, plan))

@@ -59,14 +59,14 @@ def attach_context(plan: Plan, figures_stamp: str) -> None:
     """Give each phenomenon module the published figures of its phenomenon for the plan's
     municipality and police zone (``module.context_series``): one query, none when no figure
     was ever imported."""
-    places = [
-        pk for pk in (plan.municipality_id, plan.municipality and plan.municipality.police_zone_id) if pk
-    ]
-    modules = [m for m in plan.modules.all() if m.phenomenon_id]
+    municipality = plan.municipality
+    zone_id = municipality.police_zone_id if municipality is not None else None
+    places = [pk for pk in (plan.municipality_id, zone_id) if pk is not None]
+    modules = [(m, m.phenomenon_id) for m in plan.modules.all() if m.phenomenon_id is not None]
     wanted = places and modules and figures_stamp != NO_FIGURES
-    series = trends(places, [m.phenomenon_id for m in modules]) if wanted else {}
-    for module in modules:
-        module.context_series = series.get(module.phenomenon_id, [])
+    series = trends(places, [phenomenon for _module, phenomenon in modules]) if wanted else {}
+    for module, phenomenon in modules:
+        module.context_series = series.get(phenomenon, [])
 
 
 def tree_html(request: HttpRequest, plan: Plan, *, can_edit: bool) -> SafeString:
