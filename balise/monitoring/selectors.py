@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -155,8 +156,10 @@ def combine(statuses: list[Status]) -> Status:
     return Status.PARTLY_MET
 
 
-def plan_progress(plan: Plan, year: int, *, today: date | None = None) -> PlanProgress:
-    """Progress of every indicator of ``plan`` over ``year``: two queries.
+def plan_progress(
+    plan: Plan, year: int, *, today: date | None = None, modules: Collection[int] | None = None
+) -> PlanProgress:
+    """Progress of every indicator of ``plan`` (or of its ``modules``) over ``year``: two queries.
 
     Measurements are found through the indicators' identity keys, so values recorded on an
     earlier version of the plan count for this one.
@@ -164,7 +167,10 @@ def plan_progress(plan: Plan, year: int, *, today: date | None = None) -> PlanPr
     start, end = year_window(plan, year)
     today = today or clock.today()
     partly = partly_threshold()
-    indicators = list(plan_indicators(plan))
+    chosen = plan_indicators(plan)
+    if modules is not None:
+        chosen = chosen.filter(strategic_objective__module__in=modules)
+    indicators = list(chosen)
     measured = measurements_of_year([i.key for i in indicators], year)
     rows: list[IndicatorRow] = []
     by_module: dict[int, Counter] = defaultdict(Counter)

@@ -4,6 +4,7 @@ number of queries whatever the plan's size."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from balise.domain.progress import Progress
@@ -20,12 +21,14 @@ class IndicatorStatus:
     colour_year: int | None = None
 
 
-def indicator_statuses(plan: Plan, year: int | None = None) -> dict[int, IndicatorStatus]:
-    """Status of every indicator of ``plan`` by indicator id: the computed progress of ``year``
-    (default: this year, or the plan's last year) and the colour the federal administration gave
-    it in the latest analysed evaluation."""
+def indicator_statuses(
+    plan: Plan, year: int | None = None, modules: Collection[int] | None = None
+) -> dict[int, IndicatorStatus]:
+    """Status of every indicator of ``plan`` (or of its ``modules``) by indicator id: the computed
+    progress of ``year`` (default: this year, or the plan's last year) and the colour the federal
+    administration gave it in the latest analysed evaluation."""
     year = year or default_year(plan_years(plan))
-    progress = plan_progress(plan, year)
+    progress = plan_progress(plan, year, modules=modules)
     latest = (
         Evaluation.objects.filter(
             lineage=plan.lineage, state__in=(Evaluation.State.ANALYSED, Evaluation.State.CLOSED)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -82,16 +82,21 @@ def version_in_force(lineage: UUID) -> Plan | None:
     return current_versions(Plan.objects.filter(lineage=lineage)).select_related("municipality").first()
 
 
-def plan_with_tree(plan_id: int) -> Plan:
-    """The plan with its whole tree prefetched: 10 queries whatever the plan's size."""
+def plan_with_tree(plan_id: int, modules: Collection[int] | None = None) -> Plan:
+    """The plan with its whole tree prefetched: 10 queries whatever the plan's size.
+
+    With ``modules`` (ids), only those modules are fetched, with their subtrees: the plan page
+    renders again only the modules whose data changed.
+    """
     so_indicators = Indicator.objects.filter(operational_objective__isnull=True)
+    wanted = Module.objects.all() if modules is None else Module.objects.filter(pk__in=modules)
     return (
         Plan.objects.select_related("municipality")
         .prefetch_related(
             "contingents",
             Prefetch(
                 "modules",
-                queryset=Module.objects.select_related("phenomenon", "sector").prefetch_related(
+                queryset=wanted.select_related("phenomenon", "sector").prefetch_related(
                     "general_objectives",
                     Prefetch(
                         "strategic_objectives",

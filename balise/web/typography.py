@@ -5,6 +5,10 @@ punctuation: ``{% translate "Pilot" %}: {{ pilot }}``). A space already there is
 Only the text between tags is touched: never an attribute, a script, a style, or what is shown as
 written (``pre``, ``code``, ``textarea``). A colon after a digit is left alone (14:05, 1:2). Other
 languages, non-HTML responses and streamed responses pass through unchanged.
+
+A part of a page that is cached as HTML (the plan tree) is set once, when it is rendered, by
+`typeset`, and put between two markers (`already_set`) that the middleware passes over, so a warm
+page does not run the rules over its hundreds of nodes on every request.
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import get_language
 
 NBSP = "\u00a0"
+TYPESET, TYPESET_END = "<!--typeset-->", "<!--/typeset-->"
 _PARTS = re.compile(
-    r"(<(script|style|pre|code|textarea)\b.*?</\2\s*>)|(<!--.*?-->)|(<[^>]*>)|([^<]+)", re.S | re.I
+    rf"({TYPESET}.*?{TYPESET_END})|(<(script|style|pre|code|textarea)\b.*?</\3\s*>)|(<!--.*?-->)"
+    r"|(<[^>]*>)|([^<]+)",
+    re.S | re.I,
 )
 # A letter or a closing mark right before the mark, which a space (or the text's end) follows.
 _BEFORE_MARK = re.compile(r"([^\s\d\u00a0\u202f(«])([;!?])(?=\s|$)")
@@ -38,10 +45,21 @@ def french_text(text: str) -> str:
 
 def french_html(html: str) -> str:
     def fix(match: re.Match[str]) -> str:
-        text = match.group(5)
+        text = match.group(6)
         return french_text(text) if text is not None else match.group(0)
 
     return _PARTS.sub(fix, html)
+
+
+def typeset(html: str) -> str:
+    """``html`` as the middleware would send it in the active language (for HTML cached per
+    language); `already_set` then marks the assembled part for the middleware to pass over."""
+    return french_html(html) if (get_language() or "").startswith("fr") else html
+
+
+def already_set(html: str) -> str:
+    """``html``, made of `typeset` parts, marked so that the middleware does not set it again."""
+    return f"{TYPESET}{html}{TYPESET_END}"
 
 
 class FrenchTypographyMiddleware:

@@ -155,3 +155,44 @@ def test_the_cached_tree_carries_each_visitors_own_csrf_token(client, plan, user
     assert "csrf-token-placeholder" not in first + second
     token = lambda html: html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]  # noqa: E731
     assert token(first) != token(second)
+
+
+@pytest.mark.django_db
+def test_a_value_entered_renders_again_only_the_module_of_its_indicator(client, users, monkeypatch):
+    from balise.monitoring.actions import record_measurement
+    from balise.plans.models import Indicator
+    from balise.web.plans import tree_cache
+
+    plan = generated_plan(3)
+    client.force_login(users.owner)
+    rendered: list[list[int]] = []
+    real = tree_cache.plan_with_tree
+    monkeypatch.setattr(
+        tree_cache, "plan_with_tree", lambda pk, modules: rendered.append(list(modules)) or real(pk, modules)
+    )
+    first = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert len(rendered[0]) == 3  # every module the first time
+    assert client.get(f"/plans/{plan.pk}/").status_code == 200 and len(rendered) == 1  # all cached
+    indicator = Indicator.objects.filter(strategic_objective__module__plan=plan).order_by("pk").last()
+    record_measurement(indicator, str(plan.period_start.year), {"amount": "30"}, users.owner)
+    again = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert rendered[1] == [indicator.strategic_objective.module_id]
+    assert again != first
+    assert again.count('class="node module"') == first.count('class="node module"') == 3
+
+
+@pytest.mark.django_db
+def test_the_cached_tree_keeps_french_typography_and_is_not_set_twice(client, plan, users):
+    from balise.plans import editing
+    from balise.plans.models import Indicator
+
+    indicator = Indicator.objects.filter(strategic_objective__module__plan=plan).first()
+    editing.update_node(
+        "indicator", indicator.pk, {"text": "Vols: moins de 5/an"}, indicator.revision, users.owner
+    )
+    client.force_login(users.colleague)
+    client.cookies["django_language"] = "fr"
+    for _visit in ("rendered", "cached"):
+        html = client.get(f"/plans/{plan.pk}/").content.decode()
+        assert "Vols\u00a0: moins de 5/an" in html
+        assert "\u00a0\u00a0:" not in html
