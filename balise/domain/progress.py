@@ -130,55 +130,24 @@ def compute(
         return Progress(Status.NO_DATA, values=len(inside))
     kind = target.kind
     if kind is TargetKind.BOOLEAN:
-        answered = [v for v in inside if v.done is not None]
-        if not answered:
-            return Progress(Status.NO_DATA, values=len(inside))
-        done = bool(answered[-1].done)
-        return Progress(Status.MET if done else Status.NOT_MET, actual=Decimal(int(done)), values=len(inside))
+        return _boolean(inside)
     if kind is TargetKind.DEADLINE:
         return _deadline(target, inside, window_end, today)
     if target.value is None:
         return Progress(Status.NO_DATA, values=len(inside))
     if kind is TargetKind.RANGE:
         return _range(target, inside, window_start, window_end, partly)
+    expected = target.value
     if kind is TargetKind.PERCENT:
-        pairs = [
-            (v.numerator, v.denominator)
-            for v in inside
-            if v.numerator is not None and v.denominator is not None
-        ]
-        denominator = sum((d for _n, d in pairs), Decimal(0))
-        if not pairs or denominator == 0:
-            return Progress(Status.NO_DATA, needs="denominator", values=len(inside))
-        actual = _q(sum((n for n, _d in pairs), Decimal(0)) * HUNDRED / denominator)
-        expected = target.value
+        actual = _percent_actual(inside)
     elif kind is TargetKind.HOURS:
-        amounts = [v for v in inside if v.amount is not None]
-        if not amounts:
-            return Progress(Status.NO_DATA, values=len(inside))
-        total = sum((v.amount for v in amounts if v.amount is not None), Decimal(0))
-        if target.per is Period.DAY:
-            days = sum((v.days for v in amounts if v.days is not None), Decimal(0))
-            if days == 0 or any(v.days is None for v in amounts):
-                return Progress(Status.NO_DATA, needs="days", values=len(inside))
-            actual = _q(total / days)
-        elif target.per in (Period.WEEK, Period.MONTH):
-            covered = sum(
-                (Decimal(v.days if v.days is not None else (v.end - v.start).days + 1) for v in amounts),
-                Decimal(0),
-            )
-            actual = _q(total / (covered / _DAYS_PER[target.per])) if covered else total
-        else:
-            actual = _q(total)
-        expected = target.value
+        actual = _hours_actual(target.per, inside)
     else:  # COUNT
-        counted = [v.amount for v in inside if v.amount is not None]
-        if not counted:
-            return Progress(Status.NO_DATA, values=len(inside))
-        actual = _q(sum(counted, Decimal(0)))
-        expected = target.value
+        actual = _count_actual(inside)
         if target.per is not None:
             expected = _q(target.value * _window_units(target.per, window_start, window_end))
+    if isinstance(actual, Progress):  # what is missing to compute it
+        return actual
     status, ratio = _status_for(actual, expected, target.comparator, partly)
     return Progress(
         status,
@@ -187,6 +156,53 @@ def compute(
         ratio=None if ratio is None else _q(ratio),
         values=len(inside),
     )
+
+
+def _boolean(inside: list[Value]) -> Progress:
+    """The last answer given decides."""
+    answered = [v for v in inside if v.done is not None]
+    if not answered:
+        return Progress(Status.NO_DATA, values=len(inside))
+    done = bool(answered[-1].done)
+    return Progress(Status.MET if done else Status.NOT_MET, actual=Decimal(int(done)), values=len(inside))
+
+
+def _percent_actual(inside: list[Value]) -> Decimal | Progress:
+    """Sum of numerators over sum of denominators, in percent (values without both are left out)."""
+    pairs = [
+        (v.numerator, v.denominator) for v in inside if v.numerator is not None and v.denominator is not None
+    ]
+    denominator = sum((d for _n, d in pairs), Decimal(0))
+    if not pairs or denominator == 0:
+        return Progress(Status.NO_DATA, needs="denominator", values=len(inside))
+    return _q(sum((n for n, _d in pairs), Decimal(0)) * HUNDRED / denominator)
+
+
+def _hours_actual(per: Period | None, inside: list[Value]) -> Decimal | Progress:
+    """Hours per day (needs the days worked), per week or month (over the days covered), or in total."""
+    amounts = [v for v in inside if v.amount is not None]
+    if not amounts:
+        return Progress(Status.NO_DATA, values=len(inside))
+    total = sum((v.amount for v in amounts if v.amount is not None), Decimal(0))
+    if per is Period.DAY:
+        days = sum((v.days for v in amounts if v.days is not None), Decimal(0))
+        if days == 0 or any(v.days is None for v in amounts):
+            return Progress(Status.NO_DATA, needs="days", values=len(inside))
+        return _q(total / days)
+    if per in (Period.WEEK, Period.MONTH):
+        covered = sum(
+            (Decimal(v.days if v.days is not None else (v.end - v.start).days + 1) for v in amounts),
+            Decimal(0),
+        )
+        return _q(total / (covered / _DAYS_PER[per])) if covered else total
+    return _q(total)
+
+
+def _count_actual(inside: list[Value]) -> Decimal | Progress:
+    counted = [v.amount for v in inside if v.amount is not None]
+    if not counted:
+        return Progress(Status.NO_DATA, values=len(inside))
+    return _q(sum(counted, Decimal(0)))
 
 
 def _range(target: Target, inside: list[Value], start: date, end: date, partly: Decimal) -> Progress:

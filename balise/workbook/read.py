@@ -431,28 +431,18 @@ def _check_group(
     if problems:
         errors = {"period": problems, **errors}
     if errors:
-        for name, messages in errors.items():
-            cell_field = _input_field(line, name)
-            raw = cells.get(cell_field, (None, first))[0]
-            text = " ".join(messages)
-            if raw is not None:
-                text = _("%(message)s (found “%(value)s”)") % {"message": text, "value": _shown(raw)}
-            result.errors.append(CellError(title, where.get(cell_field, first), text))
+        result.errors += _invalid_cells(title, line, cells, errors)
         return
     if current is not None and all(values[name] == current.values.get(name) for name in VALUE_FIELDS):
         result.unchanged += 1
         return
     changed = [where[f] for f in where if current is None or _differs(line, f, values, current)] or [first]
     if spec.locked_state:
-        for coordinate in changed:
-            result.errors.append(
-                CellError(
-                    title,
-                    coordinate,
-                    _("the evaluation of %(year)s is %(state)s: its values can no longer be changed.")
-                    % {"year": spec.year, "state": spec.locked_state},
-                )
-            )
+        locked = _("the evaluation of %(year)s is %(state)s: its values can no longer be changed.") % {
+            "year": spec.year,
+            "state": spec.locked_state,
+        }
+        result.errors += [CellError(title, coordinate, locked) for coordinate in changed]
         return
     seen = snapshot.get(period, 0)
     if (current.revision if current else 0) != seen:
@@ -474,6 +464,24 @@ def _check_group(
     result.changes.append(
         ValueChange(line.indicator_id, period, data, {f: f"{title}!{c}" for f, c in where.items()}, current)
     )
+
+
+def _invalid_cells(
+    title: str, line: Line, cells: dict[str, tuple[Any, str]], errors: dict[str, list[str]]
+) -> list[CellError]:
+    """The messages of ``clean_values`` on the cells they are about, each with what was found
+    there; a message about no cell of the group (the period) goes on its first cell."""
+    where = {name: coordinate for name, (_v, coordinate) in cells.items()}
+    first = next(iter(where.values()))
+    found = []
+    for name, messages in errors.items():
+        cell_field = _input_field(line, name)
+        raw = cells.get(cell_field, (None, first))[0]
+        text = " ".join(messages)
+        if raw is not None:
+            text = _("%(message)s (found “%(value)s”)") % {"message": text, "value": _shown(raw)}
+        found.append(CellError(title, where.get(cell_field, first), text))
+    return found
 
 
 def _data(line: Line, cells: dict[str, Any]) -> dict[str, Any]:

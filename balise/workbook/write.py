@@ -97,6 +97,18 @@ def _write_readme(ws: Worksheet, spec: WorkbookSpec) -> None:
         ws.cell(n, 1, key)
         ws.cell(n, 2, labels[key]).font = _BOLD
         ws.cell(n, 3, values[key])
+    lines = _instructions(spec)
+    start = len(README_KEYS) + 4
+    for n, text in enumerate(lines):
+        ws.cell(start + n, 1, text).font = _BOLD if n == 0 else Font()
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 24
+    ws.column_dimensions["C"].width = 40
+    ws.protection.sheet = True
+
+
+def _instructions(spec: WorkbookSpec) -> list[str]:
+    """How to fill in the workbook, line by line under its identity on the read-me sheet."""
     yes, no = yes_no(spec.language)
     lines = [
         _("How to fill in this workbook"),
@@ -134,13 +146,7 @@ def _write_readme(ws: Worksheet, spec: WorkbookSpec) -> None:
             )
             % {"year": spec.year, "state": spec.locked_state}
         )
-    start = len(README_KEYS) + 4
-    for n, text in enumerate(lines):
-        ws.cell(start + n, 1, text).font = _BOLD if n == 0 else Font()
-    ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 24
-    ws.column_dimensions["C"].width = 40
-    ws.protection.sheet = True
+    return lines
 
 
 def _validations(ws: Worksheet, language: str) -> dict[str, DataValidation]:
