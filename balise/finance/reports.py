@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -17,6 +18,7 @@ from balise.finance.contingents import contingent_label
 from balise.finance.models import ReportKind
 from balise.finance.selectors import YearBudget
 from balise.spreadsheets import workbook_bytes
+from balise.typography import typeset_html
 
 EUR_FORMAT = '#,##0.00\\ "€"'
 FTE_FORMAT = "0.00"
@@ -186,4 +188,4 @@ def to_pdf(budget: YearBudget) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("finance/report_pdf.html", {"budget": budget, "chart": budget_chart(budget)})
-    return HTML(string=html, base_url=None).write_pdf()
+    return HTML(string=typeset_html(html, get_language()), base_url=None).write_pdf()

@@ -1,10 +1,5 @@
-"""French typography on the pages Balise sends in French: a no-break space before « : ; ! ? »
-and inside « » where there was none, whatever wrote the text (a translation, a template's own
-punctuation: ``{% translate "Pilot" %}: {{ pilot }}``). A space already there is kept as written.
-
-Only the text between tags is touched: never an attribute, a script, a style, or what is shown as
-written (``pre``, ``code``, ``textarea``). A colon after a digit is left alone (14:05, 1:2). Other
-languages, non-HTML responses and streamed responses pass through unchanged.
+"""French typography on the pages Balise sends in French (the rules: ``balise.domain.typography``).
+Other languages, non-HTML responses and streamed responses pass through unchanged.
 
 A part of a page that is cached as HTML (the plan tree) is set once, when it is rendered, by
 `typeset`, and put between two markers (`already_set`) that the middleware passes over, so a warm
@@ -13,42 +8,12 @@ page does not run the rules over its hundreds of nodes on every request.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import get_language
 
-NBSP = "\u00a0"
-TYPESET, TYPESET_END = "<!--typeset-->", "<!--/typeset-->"
-_PARTS = re.compile(
-    rf"({TYPESET}.*?{TYPESET_END})|(<(script|style|pre|code|textarea)\b.*?</\3\s*>)|(<!--.*?-->)"
-    r"|(<[^>]*>)|([^<]+)",
-    re.S | re.I,
-)
-# A letter or a closing mark right before the mark, which a space (or the text's end) follows.
-_BEFORE_MARK = re.compile(r"([^\s\d\u00a0\u202f(«])([;!?])(?=\s|$)")
-_BEFORE_COLON = re.compile(r"([^\s\d\u00a0\u202f(«/]):(?=\s|$)")
-_OPENING = re.compile(r"«(?=[^\s\u00a0\u202f])")
-_CLOSING = re.compile(r"(?<=[^\s\u00a0\u202f])»")
-
-
-def french_text(text: str) -> str:
-    """``"État: brouillon «v2»"`` → ``"État\u00a0: brouillon «\u00a0v2\u00a0»"``."""
-    if not any(mark in text for mark in ":;!?«»"):
-        return text
-    text = _BEFORE_COLON.sub(f"\\1{NBSP}:", text)
-    text = _BEFORE_MARK.sub(f"\\1{NBSP}\\2", text)
-    text = _OPENING.sub(f"«{NBSP}", text)
-    return _CLOSING.sub(f"{NBSP}»", text)
-
-
-def french_html(html: str) -> str:
-    def fix(match: re.Match[str]) -> str:
-        text = match.group(6)
-        return french_text(text) if text is not None else match.group(0)
-
-    return _PARTS.sub(fix, html)
+from balise.domain.typography import TYPESET, TYPESET_END, french_html
 
 
 def typeset(html: str) -> str:

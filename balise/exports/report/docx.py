@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 from balise.charts import Chart
 from balise.exports.report.data import AnnualReport, IndicatorLine, ModuleSection, colour_for_status
 from balise.exports.report.figures import ReportFigures
+from balise.typography import typeset_docx
 
 FONT = "DejaVu Sans"
 INK = RGBColor(0x1D, 0x24, 0x33)
@@ -239,6 +240,7 @@ def render(report: AnnualReport, figures: ReportFigures) -> bytes:
             document.add_page_break()
         _module(document, report, module, figures)
     _context(document, report)
+    typeset_docx(document, report.language)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from balise.charts import STATUSES, Chart
 from balise.exports.report.data import AnnualReport, colour_for_status
 from balise.exports.report.figures import ReportFigures
+from balise.typography import typeset_html
 
 if TYPE_CHECKING:  # WeasyPrint is imported late (see below)
     from weasyprint.urls import URLFetcher
@@ -79,4 +80,5 @@ def render(report: AnnualReport, figures: ReportFigures) -> bytes:
     # Late: WeasyPrint (Pango, fonts) takes seconds to import; only PDF rendering needs it.
     from weasyprint import HTML
 
-    return HTML(string=html(report, figures), url_fetcher=offline_fetcher()).write_pdf()
+    document = typeset_html(html(report, figures), report.language)
+    return HTML(string=document, url_fetcher=offline_fetcher()).write_pdf()

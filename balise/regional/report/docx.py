@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.document import Document as WordDocument
@@ -13,6 +14,7 @@ from docx.text.paragraph import Paragraph
 
 from balise.domain.money import format_eur, format_number
 from balise.regional.report.data import MeasureEntry, RegionalAnnualReport
+from balise.typography import typeset_docx
 
 
 def _table(document: WordDocument, header: list[str], rows: list[list[str]], bold_last: bool = False) -> None:
@@ -116,6 +118,7 @@ def report_docx(report: RegionalAnnualReport) -> bytes:
         for measure in thematic.measures:
             _measure(add, measure)
 
+    typeset_docx(document, get_language())
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

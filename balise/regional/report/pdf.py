@@ -4,10 +4,12 @@ embedded as data URIs, the stylesheet is inline, anything else is refused)."""
 from __future__ import annotations
 
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from balise.regional.report.data import RegionalAnnualReport
+from balise.typography import typeset_html
 
 
 def report_html(report: RegionalAnnualReport) -> str:
@@ -17,4 +19,5 @@ def report_html(report: RegionalAnnualReport) -> str:
 
 def report_pdf(report: RegionalAnnualReport) -> bytes:
     fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
-    return HTML(string=report_html(report), url_fetcher=fetcher).write_pdf()
+    document = typeset_html(report_html(report), get_language())
+    return HTML(string=document, url_fetcher=fetcher).write_pdf()

@@ -15,8 +15,8 @@ from balise import clock
 from balise.accounts.models import Preferences
 from balise.accounts.preferences import language_of
 from balise.accounts.roles import Role
+from balise.domain.typography import french_html, french_text
 from balise.todo.reminders import send_reminders
-from balise.web.typography import french_html, french_text
 from tests.factories import user_with_role
 
 

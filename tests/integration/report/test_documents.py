@@ -7,6 +7,7 @@ page must exist and carry ink. The DOCX is opened again with python-docx.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import time
@@ -164,3 +165,17 @@ def test_the_report_carries_the_crime_figures_up_to_its_year_as_context(demo_pla
     document = produce(demo_plan, 2023, "docx", "de")
     cells = [c.text for t in OpenDocx(io.BytesIO(document.content)).tables for r in t.rows for c in r.cells]
     assert "Erfasste Taten" in cells and "181" in cells
+
+
+def test_the_french_report_is_set_in_french_typography_and_the_dutch_one_is_not(demo_plan):
+    def paragraphs(language: str) -> list[str]:
+        document = OpenDocx(io.BytesIO(produce(demo_plan, 2023, "docx", language).content))
+        cells = (cell.text for table in document.tables for row in table.rows for cell in row.cells)
+        return [p.text for p in document.paragraphs] + list(cells)
+
+    french, dutch = paragraphs("fr"), paragraphs("nl")
+
+    assert any("Statut calculé\xa0: atteint" in text for text in french)
+    assert not [text for text in french if re.search(r"[^\W\d]: ", text)]  # "Pilote: …" would fail
+    assert not [text for text in dutch if "\xa0:" in text]
+    assert any(re.search(r"[^\W\d]: ", text) for text in dutch)
