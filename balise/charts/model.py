@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
-RENDER_VERSION = "3"  # bump when the drawing changes, so cached charts are redrawn
+RENDER_VERSION = "4"  # bump when the drawing changes, so cached charts are redrawn
 STATUSES = ("met", "partly_met", "not_met", "no_data")
 DEFAULT_STATUS_COLOURS = {
     "met": "#2e7d32",
