@@ -1,6 +1,7 @@
-"""Every URL of a municipal plan, page or API operation, walked from the attacker's side: an
-anonymous client is sent to log in (pages) or gets 401 (API); a user of another municipality and
-a regional partner get 404, as if the plan did not exist, for every method.
+"""Every URL of a municipal plan or of its content (an item of its tree, an indicator), page or
+API operation, walked from the attacker's side: an anonymous client is sent to log in (pages) or
+gets 401 (API); a user of another municipality and a regional partner get 404, as if the plan
+did not exist, for every method.
 
 The routes come from the URL resolver, so a new page or API operation is walked without being
 listed here; a route whose parameters this file cannot fill fails the test until it can.
@@ -34,10 +35,16 @@ def routes(patterns=None, prefix: str = ""):
             yield prefix + str(pattern.pattern)
 
 
+# What a URL can name of a plan: the plan, an item of its tree (with its kind), an indicator.
+PLAN_PARAMETERS = ("<int:plan_id>", "<int:node_id>", "<int:parent_id>", "<int:indicator_id>")
+
+
 def plan_routes() -> list[str]:
     # The regional plan's pages (a municipal plan linked from a regional one) are walked by the
     # regional tests, with a regional plan to link from.
-    return sorted({r for r in routes() if "<int:plan_id>" in r and "<int:regional_id>" not in r})
+    return sorted(
+        {r for r in routes() if any(p in r for p in PLAN_PARAMETERS) and "<int:regional_id>" not in r}
+    )
 
 
 def fill(route: str, values: dict[str, str]) -> str:
@@ -67,6 +74,8 @@ def values(plan) -> dict[str, str]:
         "key": str(indicator.key),
         "kind": "module",
         "node_id": str(module.pk),
+        "parent_kind": "plan",  # a module is added under the plan itself
+        "parent_id": str(plan.pk),
         "contingent_id": str(contingent.pk if contingent else 1),
         "expense_id": "1",
         "fmt": "pdf",
@@ -103,7 +112,7 @@ def test_a_user_outside_the_plan_gets_404_on_every_page_and_operation(values, ro
     pages.force_login(user)
     _token, secret = issue_token(user, "walk")
     api = Client(headers={"Authorization": f"Bearer {secret}"})
-    nowhere = {**values, "plan_id": "999999"}
+    nowhere = {**values, **dict.fromkeys(("plan_id", "node_id", "parent_id", "indicator_id"), "999999")}
     for route in plan_routes():
         url = fill(route, values)
         client = api if route.startswith("api/") else pages
@@ -123,7 +132,17 @@ def test_the_owner_reaches_the_plan_on_the_same_urls(values):
     pages = Client()
     pages.force_login(owner)
     for name in ("plans/<int:plan_id>/monitoring/values/", "plans/<int:plan_id>/history/"):
-        assert pages.get(fill(name, values)).status_code == 200
+        assert pages.get(fill(name, values)).status_code == 200, name
+    # An item's own URL, outside htmx, sends its reader to it on the plan page.
+    item = pages.get(fill("plans/nodes/<slug:kind>/<int:node_id>/", values))
+    assert (item.status_code, item["Location"]) == (
+        302,
+        f"/plans/{values['plan_id']}/#node-module-{values['node_id']}",
+    )
+    _token, secret = issue_token(owner, "walk")
+    api = Client(headers={"Authorization": f"Bearer {secret}"})
+    for name in ("api/nodes/<kind>/<int:node_id>", "api/indicators/<int:indicator_id>/measurements"):
+        assert api.get(fill(name, values)).status_code == 200, name
 
 
 # --- the list filter and the object rule ---------------------------------------------------
@@ -148,8 +167,13 @@ ROLES = [
     ("coordinator", Role.REGIONAL_COORDINATOR, "BE-BRU"),
     ("partner", Role.PARTNER, "5340"),
     ("zone member", Role.MUNICIPALITY_VIEWER, "5339"),
+    ("organisation administrator", Role.ORGANISATION_ADMINISTRATOR, "21009"),
     ("administrator", None, None),
 ]
+
+
+def test_every_role_has_its_case_in_the_agreement_of_list_and_object_rule():
+    assert {role for _name, role, _organisation in ROLES if role} == set(Role)
 
 
 @pytest.mark.django_db

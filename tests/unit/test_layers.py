@@ -69,3 +69,22 @@ def test_an_import_up_the_layers_breaks_the_contract_even_inside_a_function(tmp_
     assert result.returncode == 1, result.stdout + result.stderr
     assert "balise.domain is not allowed to import balise.web" in result.stdout
     assert "balise.domain.shortcut -> balise.web.views (l.2)" in result.stdout
+
+
+def picture_rows(markdown: str) -> list[str]:
+    """The rows of the first box drawing of docs/architecture.md, top to bottom, written as the
+    contract writes a layer: the packages of the row joined by `` | ``."""
+    drawing = markdown.split("```\n", 2)[1]
+    rows = []
+    for line in drawing.splitlines():
+        if "│" in line:
+            cells = line.split("│")[1:-1]  # before the first bar: the label; after the last: the notes
+            rows.append(" | ".join(cell.split()[0] for cell in cells))
+    return rows
+
+
+def test_the_picture_of_the_layers_is_the_contract():
+    contract = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (layers,) = [entry["layers"] for entry in contract["contracts"] if entry["id"] == "layers"]
+    picture = picture_rows((ROOT / "docs" / "architecture.md").read_text(encoding="utf-8"))
+    assert picture == layers
