@@ -10,7 +10,7 @@ history and author are those of any other entry; unchanged cells are not written
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +21,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from balise.accounts.actors import Actor
+from balise.domain.disaggregation import Cell, cell_label
 from balise.monitoring.actions import bulk_record
+from balise.monitoring.dimensions import DeclaredDimension, all_cells, cell_names, dimensions_of, parts_of
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
 from balise.monitoring.grid import cells_granularity
-from balise.monitoring.models import Evaluation, Measurement
+from balise.monitoring.models import Evaluation, Measurement, MeasurementPart
 from balise.monitoring.period_names import period_name
 from balise.monitoring.rules import can_record_values
 from balise.monitoring.selectors import IndicatorRow, plan_progress
 from balise.monitoring.validation import VALUE_FIELDS
-from balise.plans.models import Plan
+from balise.plans.models import Indicator, Plan
 from balise.workbook.read import (
     CellError,
     Header,
@@ -91,6 +93,36 @@ def _line(row: IndicatorRow, slots_of: set[str]) -> Line:
     )
 
 
+def _category_lines(
+    total: Line,
+    dimensions: tuple[DeclaredDimension, ...],
+    row: IndicatorRow,
+    parts: dict[int, dict[Cell, MeasurementPart]],
+) -> list[Line]:
+    """The lines of a disaggregated indicator: its total (computed, no input) and one line per
+    category, whose cells hold the category's values and the revision of the period's value."""
+    lines = [replace(total, fields=())]
+    for cell in all_cells(dimensions):
+        recorded = {}
+        for m in row.measurements:  # a period with a value: its revision, even where the category has none
+            if m.period in total.recorded:
+                part = parts.get(m.pk, {}).get(cell)
+                recorded[m.period] = Recorded(m.revision, {n: getattr(part, n, None) for n in VALUE_FIELDS})
+        lines.append(
+            replace(
+                total,
+                text=f"{total.text} — {cell_names(dimensions, cell)}",
+                recorded=recorded,
+                others="",
+                actual=None,
+                expected=None,
+                status="",
+                category=cell_label(cell),
+            )
+        )
+    return lines
+
+
 def _other_value(m: Measurement) -> str:
     if m.numerator is not None and m.denominator is not None:
         return f"{m.numerator.normalize():f}/{m.denominator.normalize():f}"
@@ -100,8 +132,10 @@ def _other_value(m: Measurement) -> str:
 
 
 def workbook_spec(plan: Plan, year: int, language: str | None = None) -> WorkbookSpec:
-    """The workbook's layout and content for ``plan`` and ``year``: three queries."""
+    """The workbook's layout and content for ``plan`` and ``year``: six queries."""
     progress = plan_progress(plan, year)
+    declared = dimensions_of([row.indicator.pk for row in progress.rows])
+    parts = parts_of(m for row in progress.rows if row.indicator.pk in declared for m in row.measurements)
     evaluation = Evaluation.objects.filter(lineage=plan.lineage, year=year).first()
     by_module: dict[int, list[IndicatorRow]] = defaultdict(list)
     modules = {}
@@ -115,11 +149,17 @@ def workbook_spec(plan: Plan, year: int, language: str | None = None) -> Workboo
         bare = [_line(row, set()) for row in rows]
         slots = sheet_slots(bare, year, progress.start, progress.end)
         labels = {s.period for s in slots}
-        lines = tuple(
-            _line(row, {p for p in labels if _fits(p, b)}) for row, b in zip(rows, bare, strict=True)
-        )
+        lines: list[Line] = []
+        for row, b in zip(rows, bare, strict=True):
+            line = _line(row, {p for p in labels if _fits(p, b)})
+            if row.indicator.pk in declared:
+                lines += _category_lines(line, declared[row.indicator.pk], row, parts)
+            else:
+                lines.append(line)
         sheets.append(
-            SheetSpec(sheet_title(modules[module_id].title, taken), modules[module_id].title, slots, lines)
+            SheetSpec(
+                sheet_title(modules[module_id].title, taken), modules[module_id].title, slots, tuple(lines)
+            )
         )
     return WorkbookSpec(
         plan_id=plan.pk,
@@ -206,9 +246,11 @@ def import_workbook(
         result = read_values(book, spec)
     if result.errors:
         raise WorkbookRefused(list(result.errors))
-    created = sum(1 for c in result.changes if c.created)
+    # Values, not cells: the categories of one indicator's period are one value.
+    written = {(c.indicator_id, c.period) for c in result.changes}
+    created = len({(c.indicator_id, c.period) for c in result.changes if c.created})
     outcome = WorkbookOutcome(
-        plan, header.year, created, len(result.changes) - created, result.unchanged, not dry_run
+        plan, header.year, created, len(written) - created, result.unchanged, not dry_run
     )
     if not dry_run and result.changes:
         _apply(plan, result.changes, user)
@@ -217,10 +259,12 @@ def import_workbook(
 
 def _apply(plan: Plan, changes: list[ValueChange], user: Actor) -> None:
     by_period: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
-    cells: dict[tuple[str, int], ValueChange] = {}
+    cells: dict[tuple[str, int, str], ValueChange] = {}
     for change in changes:
-        by_period[change.period][change.indicator_id] = change.data
-        cells[(change.period, change.indicator_id)] = change
+        cells[(change.period, change.indicator_id, change.category)] = change
+        if not change.category:
+            by_period[change.period][change.indicator_id] = change.data
+    _merge_categories([c for c in changes if c.category], by_period)
     try:
         with transaction.atomic():
             for period, rows in by_period.items():
@@ -232,14 +276,55 @@ def _apply(plan: Plan, changes: list[ValueChange], user: Actor) -> None:
         raise WorkbookRefused([str(exc)]) from None
 
 
+def _merge_categories(changes: list[ValueChange], by_period: dict[str, dict[int, dict[str, Any]]]) -> None:
+    """The categories changed in the workbook, merged into those stored for their period: the whole
+    value is written (its total recomputed by `bulk_record`, which checks the revision the
+    workbook was produced with). Two queries."""
+    if not changes:
+        return
+    keys = dict(Indicator.objects.filter(pk__in={c.indicator_id for c in changes}).values_list("pk", "key"))
+    stored = {
+        (m.indicator_key, m.period): m
+        for m in Measurement.objects.filter(
+            indicator_key__in=keys.values(), period__in={c.period for c in changes}
+        )
+    }
+    parts = parts_of(stored.values())
+    merged: dict[tuple[str, int], dict[str, dict[str, Any]]] = {}
+    for change in changes:
+        place = (change.period, change.indicator_id)
+        current = stored.get((keys[change.indicator_id], change.period))
+        if place not in merged:
+            merged[place] = {
+                cell_label(cell): {n: getattr(part, n) for n in VALUE_FIELDS}
+                for cell, part in (parts.get(current.pk, {}) if current else {}).items()
+            }
+            by_period[change.period][change.indicator_id] = {
+                "comment": current.comment if current else "",
+                "source": current.source if current else "",
+                "revision": change.data.get("revision", 0),
+            }
+        merged[place][change.category] = {
+            n: v for n, v in change.data.items() if n not in ("comment", "source", "revision")
+        }
+    for (period, pk), categories in merged.items():
+        by_period[period][pk]["parts"] = [{"cell": cell, **values} for cell, values in categories.items()]
+
+
 def _cell_errors(
-    exc: Invalid, period: str, cells: dict[tuple[str, int], ValueChange]
+    exc: Invalid, period: str, cells: dict[tuple[str, int, str], ValueChange]
 ) -> list[CellError | str]:
-    """Errors the actions found (values changed meanwhile), on the cells they concern."""
+    """Errors the actions found (values changed meanwhile), on the cells they concern: those of
+    an indicator ("<id>.<field>"), or of one of its categories ("<id>.parts.<category>.<field>")."""
     found: list[CellError | str] = []
     for name, messages in exc.errors.items():
         pk, _dot, field = name.partition(".")
-        change = cells.get((period, int(pk))) if pk.isdigit() else None
+        category = ""
+        if field.startswith("parts."):
+            category, _dot, field = field.removeprefix("parts.").rpartition(".")
+        change = cells.get((period, int(pk), category)) if pk.isdigit() else None
+        if change is None and pk.isdigit():  # about the whole value: on a category written
+            change = next((c for (p, i, _c), c in cells.items() if p == period and i == int(pk)), None)
         if change is None:
             found.append(" ".join(messages))
             continue

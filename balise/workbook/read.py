@@ -35,6 +35,7 @@ from balise.workbook.spec import (
     FIELD_ROW,
     FIRST_ROW,
     FIRST_SLOT_COL,
+    FIXED,
     FORMAT,
     ID_COL,
     KEY_COL,
@@ -100,6 +101,7 @@ class ValueChange:
     data: dict[str, Any]  # as `bulk_record` takes them (comment and source kept as recorded)
     cells: dict[str, str]  # input field → "Sheet!J7"
     current: Recorded | None
+    category: str = ""  # of a disaggregated indicator: the values are this category's
 
     @property
     def created(self) -> bool:
@@ -120,6 +122,7 @@ MAX_ROWS = 10_000
 MAX_COLUMNS = 1_000
 MAX_CELLS = 200_000
 MAX_ID = 2**31 - 1
+TEXT_COL = FIXED.index("indicator") + 1
 _WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 _COLUMN = re.compile(r"[A-Z]+")
 
@@ -364,6 +367,18 @@ def _row_ids(ws: Worksheet, r: int, line: Line, known: set[int]) -> list[CellErr
                 _("the identity key of indicator %(id)s was changed.") % {"id": line.indicator_id},
             )
         ]
+    # The rows of one indicator's categories share its id: their text tells them apart.
+    found_text = ws.cell(r, TEXT_COL).value
+    if line.category and str(found_text or "") != line.text:
+        return [
+            _error(
+                ws,
+                r,
+                TEXT_COL,
+                _("row changed (expected “%(expected)s”, found “%(found)s”).")
+                % {"expected": line.text, "found": _shown(found_text)},
+            )
+        ]
     return []
 
 
@@ -417,7 +432,8 @@ def _check_group(
     where = {name: coordinate for name, (_v, coordinate) in cells.items()}
     first = next(iter(where.values()))
     if all(value is None for value, _c in cells.values()):
-        if current is not None:
+        # (a category without a value in a period that has one is recorded with no figure)
+        if current is not None and any(v is not None for v in current.values.values()):
             result.errors.append(
                 CellError(
                     title, first, _("a recorded value cannot be removed here: delete it on the values page.")
@@ -462,7 +478,14 @@ def _check_group(
     else:
         data["revision"] = 0
     result.changes.append(
-        ValueChange(line.indicator_id, period, data, {f: f"{title}!{c}" for f, c in where.items()}, current)
+        ValueChange(
+            line.indicator_id,
+            period,
+            data,
+            {f: f"{title}!{c}" for f, c in where.items()},
+            current,
+            line.category,
+        )
     )
 
 

@@ -73,6 +73,9 @@ class Line:
     actual: Decimal | None = None
     expected: Decimal | None = None
     status: str = Status.NO_DATA
+    # A category of a disaggregated indicator ("age_band=18-25|sex=female"): its values are typed
+    # on this line, under the indicator's own line, whose total is computed (it has no fields).
+    category: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,10 @@ class WorkbookSpec:
                 [
                     s.title,
                     [(c.period, c.field) for c in s.slots],
-                    [(li.indicator_id, li.key) for li in s.lines],
+                    [
+                        (li.indicator_id, li.key, li.category) if li.category else (li.indicator_id, li.key)
+                        for li in s.lines
+                    ],
                 ]
                 for s in self.sheets
             ],

@@ -126,6 +126,10 @@ def _instructions(spec: WorkbookSpec) -> list[str]:
             "A percentage is entered as two numbers: the count and the total it is out of. Hours per day are "
             "entered per month with the days worked."
         ),
+        _(
+            "An indicator broken down by categories (sex, age band…) has one row per category under its "
+            "own row: type the values of each category; its own row is the total, computed by Balise."
+        ),
         _("Type values, not formulas. Do not rename, move or delete sheets, rows or columns."),
         _(
             "Leave a cell empty when you have no value. A value already recorded cannot be removed here: "
