@@ -16,9 +16,17 @@ urlpatterns = [
     path("accounts/login/", sso_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", sso_views.logout, name="logout"),
     path("accounts/sso/", include("balise.web.sso.urls")),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    # Password reset by e-mail: Django's views, Balise's templates (not the admin's, which would win).
+    # Password change and reset: Django's views, Balise's templates (not the admin's, which would win).
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change_form.html"),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
+        name="password_change_done",
+    ),
     path(
         "accounts/password/reset/",
         auth_views.PasswordResetView.as_view(

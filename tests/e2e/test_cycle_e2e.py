@@ -4,8 +4,9 @@
    and its tasks once;
 3. the analyst filters the worklist to submitted years, cannot mark a year analysed while
    indicators are unassessed, returns it with a comment, and the municipality sees the comment.
-The worklist and the evaluation's confirmation page are also checked at phone width (390 px):
-the page itself never scrolls sideways (wide tables scroll in their own box).
+(5) Every page these scenarios visit is checked at a laptop's width (1366 px) and a phone's
+(390 px): the page itself never scrolls sideways (wide tables scroll in their own box) and
+axe-core finds no WCAG 2.1 AA violation.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 
 import pytest
 
+from tests.e2e.checks import LAPTOP, PHONE, assert_fits_and_passes_axe
 from tests.e2e.conftest import in_language, login, logout
 
 pytestmark = pytest.mark.e2e
@@ -36,11 +38,6 @@ WORDS = {
 }
 
 
-def no_sideways_scroll(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url} is {width} px wide"
-
-
 @pytest.mark.parametrize("language", ["fr", "nl"])
 def test_an_amended_plan_is_listed_once_with_its_draft_badge(demo_site, page, shot, language):
     from balise.plans.models import Plan
@@ -51,6 +48,7 @@ def test_an_amended_plan_is_listed_once_with_its_draft_badge(demo_site, page, sh
     in_language(page, base, language)
     login(page, base, "editeur")
     page.goto(f"{base}/plans/{plan.pk}/versions/")
+    assert_fits_and_passes_axe(page)
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile(words["amend"])).click()
     page.goto(f"{base}/")
@@ -63,9 +61,11 @@ def test_an_amended_plan_is_listed_once_with_its_draft_badge(demo_site, page, sh
     assert due.filter(has_text=plan.title).count() <= 1
     assert f"/plans/{plan.pk}/" in (due.first.locator("a").get_attribute("href") or f"/plans/{plan.pk}/")
     shot(f"20-home-amended-plan-{language}")
+    assert_fits_and_passes_axe(page)
     badge.click()
     page.wait_for_url(re.compile(r"/plans/\d+/$"))
     assert page.locator(".version-note").is_visible()
+    assert_fits_and_passes_axe(page)
 
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
@@ -85,23 +85,28 @@ def test_the_analyst_filters_the_worklist_and_returns_a_year(demo_site, page, sh
     page.goto(f"{base}/worklist/?year=2024&state=submitted")
     cell = page.locator("#worklist td.worklist-cell a.badge")
     assert cell.count() == 1
+    assert_fits_and_passes_axe(page)
+    page.set_viewport_size(LAPTOP)
     shot(f"21-worklist-submitted-{language}")
-    page.set_viewport_size({"width": 390, "height": 844})
-    no_sideways_scroll(page)
+    if language == "fr":  # the user guide's pictures (README)
+        shot("finish-worklist-laptop")
+    page.set_viewport_size(PHONE)
     shot(f"21-worklist-phone-{language}")
-    page.set_viewport_size({"width": 1366, "height": 900})
-    no_sideways_scroll(page)
+    if language == "fr":
+        shot("finish-worklist-phone")
+    page.set_viewport_size(LAPTOP)
 
     with page.expect_navigation():
         cell.click()
+    assert_fits_and_passes_axe(page)
     with page.expect_navigation():
         page.get_by_role("button", name=words["mark"]).click()
     assert page.locator("#unassessed").is_visible()
     assert page.locator("form.actions button[name=confirm]").count() == 0
-    page.set_viewport_size({"width": 390, "height": 844})
-    no_sideways_scroll(page)
+    assert_fits_and_passes_axe(page)
+    page.set_viewport_size(PHONE)
     shot(f"22-analysed-refused-{language}")
-    page.set_viewport_size({"width": 1366, "height": 900})
+    page.set_viewport_size(LAPTOP)
 
     page.goto(f"{base}/plans/{plan.pk}/monitoring/evaluation/2024/")
     page.fill("#return-comment", "Il manque les valeurs de mars.")
@@ -110,11 +115,13 @@ def test_the_analyst_filters_the_worklist_and_returns_a_year(demo_site, page, sh
     assert (
         page.locator(".badge.state-returned").first.inner_text().strip().lower() == words["returned"].lower()
     )
+    assert_fits_and_passes_axe(page)
     logout(page)
 
     login(page, base, "evaluateur")
     page.goto(f"{base}/plans/{plan.pk}/monitoring/evaluation/2024/")
     assert "Il manque les valeurs de mars." in page.locator(".notice.returned").inner_text()
+    assert_fits_and_passes_axe(page)
     shot(f"23-returned-seen-by-municipality-{language}")
 
 
@@ -150,8 +157,12 @@ def test_the_evaluation_form_saves_as_one_types_and_warns_before_leaving(demo_si
     form.locator(".save-state[data-state=saved]").wait_for()
     assert page.locator("[data-progress=self]").inner_text() != before
     assert Assessment.objects.filter(self_evaluation="Texte pas encore enregistré").exists()
-    page.set_viewport_size({"width": 390, "height": 844})
-    no_sideways_scroll(page)
+    assert_fits_and_passes_axe(page)
+    page.set_viewport_size(PHONE)
     shot(f"25-evaluation-form-phone-{language}")
-    page.set_viewport_size({"width": 1366, "height": 900})
+    if language == "fr":  # the user guide's pictures (README)
+        shot("finish-evaluation-form-phone")
+    page.set_viewport_size(LAPTOP)
     shot(f"25-evaluation-form-laptop-{language}")
+    if language == "fr":
+        shot("finish-evaluation-form-laptop")

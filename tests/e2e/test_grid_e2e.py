@@ -11,8 +11,8 @@ import re
 import pytest
 
 from tests.e2e.axe import axe_violations
+from tests.e2e.checks import LAPTOP, PHONE, no_sideways_scroll
 from tests.e2e.conftest import in_language, login
-from tests.e2e.test_cycle_e2e import no_sideways_scroll
 
 pytestmark = pytest.mark.e2e
 
@@ -90,15 +90,21 @@ def test_the_evaluator_fills_a_quarter_of_the_grid_by_pasting_a_block(demo_site,
     assert expected.get_attribute("aria-invalid") == "true"  # checked as typed, not sent
     page.keyboard.press("Escape")
     assert expected.get_attribute("aria-invalid") is None
+    page.set_viewport_size(LAPTOP)
     shot(f"30-grid-laptop-{language}")
+    if language == "fr":  # the user guide's pictures (README)
+        shot("finish-grid-laptop")
+    no_sideways_scroll(page)
     assert axe_violations(page) == []
 
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size(PHONE)
     page.reload()
     no_sideways_scroll(page)  # the grid scrolls in its own box
     shot(f"31-grid-phone-{language}")
+    if language == "fr":
+        shot("finish-grid-phone")
     assert axe_violations(page) == []
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size(LAPTOP)
 
     # The self-evaluation: text typed and not saved yet is not lost by leaving the page.
     page.goto(f"{base}/plans/{plan.pk}/monitoring/evaluation/{YEAR}/")

@@ -16,7 +16,11 @@ def log_in(client, username: str, password: str) -> bool:
 def test_a_user_changes_their_password_and_logs_in_with_the_new_one(client, reference):
     user_with_role("viewer", Role.MUNICIPALITY_VIEWER, "21009")
     assert log_in(client, "viewer", "pw")
-    assert client.get("/accounts/password/").status_code == 200
+    page = client.get("/accounts/password/")
+    assert page.status_code == 200
+    # Balise's page (its top bar, back to the preferences), not the admin site's.
+    assert page.templates[0].name == "accounts/password_change_form.html"
+    assert b"/accounts/preferences/" in page.content and b'href="/admin/"' not in page.content
     response = client.post(
         "/accounts/password/",
         {
@@ -26,6 +30,8 @@ def test_a_user_changes_their_password_and_logs_in_with_the_new_one(client, refe
         },
     )
     assert response.status_code == 302
+    done = client.get(response["Location"])
+    assert done.templates[0].name == "accounts/password_change_done.html"
     client.logout()
     assert not log_in(client, "viewer", "pw")
     assert log_in(client, "viewer", "Plus-long-et-sûr-2026")

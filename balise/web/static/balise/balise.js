@@ -514,3 +514,46 @@
     if (window.confirm(m.msgLeave)) event.detail.issueRequest(true);
   });
 })();
+
+/* A wide table scrolls sideways in its own box (.table-wrap): when it does, the box takes the
+   keyboard focus (so that the arrow keys scroll it) and is named after its table for a screen
+   reader. A box that fits is left out of the tab order. */
+(function () {
+  "use strict";
+  function nameOf(wrap) {
+    var table = wrap.querySelector("table");
+    if (!table) return "";
+    var caption = table.querySelector("caption");
+    if (caption) return caption.textContent.trim();
+    if (table.getAttribute("aria-label")) return table.getAttribute("aria-label");
+    var heading = wrap.previousElementSibling;
+    while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+    return heading ? heading.textContent.trim() : "";
+  }
+  function mark() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        if (wrap.hasAttribute("tabindex")) return;
+        wrap.setAttribute("tabindex", "0");
+        var name = nameOf(wrap);
+        if (name) {
+          wrap.setAttribute("role", "region");
+          wrap.setAttribute("aria-label", name);
+        }
+      } else if (wrap.getAttribute("tabindex") === "0") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  var pending = null;
+  function later() {
+    if (pending) cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(function () { pending = null; mark(); });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
+  else mark();
+  window.addEventListener("resize", later);
+  document.addEventListener("htmx:afterSettle", later);
+})();
