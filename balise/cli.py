@@ -112,6 +112,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from balise.imports.recognise.mapping import Mapping, MappingError
     from balise.imports.report import DocumentRefused
     from balise.plans.actions import PlanConflict, import_plan
+    from balise.plans.translation import translation_candidates
 
     mapping = None
     if args.mapping:
@@ -134,6 +135,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                     f"{path.name}: {len(result.unplaced)} unplaced line(s) with --strict; "
                     f"first at line {first.number}: {first.text[:80]!r}"
                 )
+            if args.as_translation_of is not None:
+                summaries.append(_attach_translation(path, result.outline, args.as_translation_of, args.json))
+                continue
+            translated = [] if args.not_a_translation else translation_candidates(result.outline)
+            if translated:
+                raise DocumentRefused(_translation_notice(path, translated))
             outcome = import_plan(
                 result.outline, source_name=path.name, layout=result.layout, replace=args.replace, user=SYSTEM
             )
@@ -163,6 +170,35 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"imports": summaries}, ensure_ascii=False, indent=2))
     return EXIT_BAD_INPUT if failed else 0
+
+
+def _translation_notice(path: Path, plans: list[Any]) -> str:
+    """What to do with a document that has the tree of stored plans in another language."""
+    named = ", ".join(f"plan {p.pk} ({p.language}, “{p.title}”)" for p in plans)
+    return (
+        f"{path.name}: nothing imported: this document has the same structure as {named} in another "
+        f"language; attach it as its translation with --as-translation-of {plans[0].pk}, or import it "
+        "as a plan of its own with --not-a-translation"
+    )
+
+
+def _attach_translation(path: Path, outline: Any, plan_id: int, quiet: bool) -> dict:
+    from balise.accounts.actors import SYSTEM
+    from balise.plans.translation import attach_translation
+
+    attached = attach_translation(SYSTEM, plan_id, outline, source_name=path.name)
+    summary = {
+        "file": str(path),
+        "plan_id": attached.plan.pk,
+        "translation": attached.language,
+        "texts": attached.texts,
+    }
+    if not quiet:
+        print(
+            f"{path.name}: attached as the {attached.language} translation of plan {attached.plan.pk} "
+            f"v{attached.plan.version}: {attached.texts} texts"
+        )
+    return summary
 
 
 def _print_summary(summary: dict) -> None:
@@ -469,6 +505,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--save-mapping", metavar="FILE", help="write the mapping used, with the template's styles (JSON)"
     )
     p.add_argument("--replace", action="store_true", help="store as a new version of an existing plan")
+    p.add_argument(
+        "--as-translation-of",
+        type=int,
+        metavar="PLAN_ID",
+        help="attach the document (the same plan in another language) as the translation of PLAN_ID",
+    )
+    p.add_argument(
+        "--not-a-translation",
+        action="store_true",
+        help="import as a plan of its own even when it has the tree of a stored plan in another language",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="export a plan")

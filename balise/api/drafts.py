@@ -25,11 +25,13 @@ from balise.domain.interchange import outline_to_dict
 from balise.drafts import files
 from balise.drafts.actions import (
     Correction,
+    attach_draft,
     confirm_draft,
     correct_draft,
     create_draft,
     discard_draft,
     draft_for,
+    offered_translations,
 )
 from balise.drafts.models import ImportDraft
 from balise.drafts.review import CHOICES, review_of
@@ -81,6 +83,12 @@ class LineOut(Schema):
     note: str
 
 
+class TranslatedPlan(Schema):
+    id: int
+    title: str
+    language: str
+
+
 class DraftOut(Schema):
     id: int
     state: str = Field(
@@ -106,6 +114,12 @@ class DraftOut(Schema):
     )
     outline: dict[str, Any] = Field(
         description="The plan that confirming writes, in the balise.plan/1 format"
+    )
+    translation_of: list[TranslatedPlan] = Field(
+        default_factory=list,
+        description="Stored plans this document is a version of in another language (same municipality "
+        "and kind, same structure): attach it with POST …/attach-translation, or confirm with "
+        "?not_a_translation=true to import it as a plan of its own",
     )
 
 
@@ -184,6 +198,10 @@ def _out(draft: ImportDraft) -> dict[str, Any]:
         ],
         "lines": review.lines,
         "outline": outline_to_dict(review.outline),
+        "translation_of": [
+            {"id": plan.pk, "title": plan.title, "language": plan.language}
+            for plan in offered_translations(draft, review)
+        ],
     }
 
 
@@ -255,13 +273,27 @@ def correct(request: ApiRequest, draft_id: schemas.Id, payload: CorrectionIn) ->
 
 
 @router.post("/{int:draft_id}/confirm", response={201: schemas.ImportOut, 200: schemas.ImportOut, **ERRORS})
-def confirm(request: ApiRequest, draft_id: schemas.Id, replace: bool = False) -> Status:
+def confirm(
+    request: ApiRequest, draft_id: schemas.Id, replace: bool = False, not_a_translation: bool = False
+) -> Status:
     """Write the plan the draft shows (201; 200 when that plan was already imported) and keep
     what the corrections taught about the municipality's template. 409 when a plan of that
-    period exists: send ``?replace=true`` to store it as its new version."""
-    outcome = confirm_draft(draft_id, request.auth, replace=replace)
+    period exists: send ``?replace=true`` to store it as its new version. 409 as well when the
+    document is a stored plan in another language (``translation_of``): attach it, or send
+    ``?not_a_translation=true`` to import it as a plan of its own."""
+    outcome = confirm_draft(draft_id, request.auth, replace=replace, not_a_translation=not_a_translation)
     body = {"plan": plan_summary(outcome.plan), "created": outcome.created, "message": outcome.message}
     return Status(201 if outcome.created else 200, body)
+
+
+@router.post("/{int:draft_id}/attach-translation", response={200: schemas.TranslationOut, **ERRORS})
+def attach_translation(request: ApiRequest, draft_id: schemas.Id, plan: schemas.Id) -> dict[str, Any]:
+    """Keep the draft's document as the translation of plan ``plan`` (its document in another
+    language, matched node by node; the plan itself does not change) and forget the draft. A
+    document whose structure differs is refused (422, ``loc: "file"``, naming the file and the
+    first place where they differ); nothing is attached then."""
+    attached = attach_draft(draft_id, request.auth, plan)
+    return {"plan_id": attached.plan.pk, "language": attached.language, "texts": attached.texts}
 
 
 @router.delete("/{int:draft_id}", response={204: None, **ERRORS})

@@ -9,6 +9,7 @@ from django import forms as django_forms
 
 from balise.domain.disaggregation import parse_cell_label
 from balise.domain.interchange import target_to_dict
+from balise.domain.translations import readable
 from balise.monitoring.models import Assessment, Measurement, MeasurementPart
 from balise.plans.editing import NodeKind
 from balise.plans.models import Indicator, Plan
@@ -44,7 +45,7 @@ def _node(kind: str, node: Node, **fields: Any) -> dict[str, Any]:
         "kind": kind,
         "revision": node.revision,
         "order": node.order,
-        "translations": getattr(node, "translations", None) or {},
+        "translations": readable(getattr(node, "translations", None) or {}),
         **fields,
     }
 
@@ -112,7 +113,7 @@ def plan_tree(plan: Plan) -> dict[str, Any]:
     return {
         **plan_summary(plan),
         "language": plan.language,
-        "translations": plan.translations or {},
+        "translations": readable(plan.translations or {}),
         "parties": list(plan.parties),
         "annual_amount_eur": None if amount is None else f"{amount:.2f}",
         "modules": modules,

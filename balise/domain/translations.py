@@ -13,16 +13,21 @@ Standard library only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import hashlib
+import re
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
-from balise.domain.languages import CONTENT_LANGUAGES, base_language
+from balise.domain.languages import CONTENT_LANGUAGES, FALLBACK, base_language
 from balise.domain.outline import (
     ModuleOutline,
     OperationalObjectiveOutline,
     PlanOutline,
     StrategicObjectiveOutline,
 )
+
+K = TypeVar("K", bound=Hashable)
 
 # A node's place: ((level, index), …) from the plan down, indexes counted from 0.
 Path = tuple[tuple[str, int], ...]
@@ -47,6 +52,8 @@ class Shown:
     text: str
     language: str
     fallback: bool
+    # The text as written was changed after this translation of it was attached.
+    stale: bool = False
 
 
 class StructureMismatch(ValueError):
@@ -151,10 +158,63 @@ def shown(written: str, written_in: str, translations: Translations, field: str,
     source = base_language(written_in)
     if language == source:
         return Shown(written, source, False)
-    translated = (translations.get(language) or {}).get(field, "")
+    kept = translations.get(language) or {}
+    translated = kept.get(field, "")
     if translated:
-        return Shown(translated, language, False)
+        of = kept.get(SOURCE_DIGEST + field)
+        return Shown(translated, language, False, stale=of is not None and of != digest(written))
     return Shown(written, source, True)
+
+
+# translations["nl"]["~title"]: the digest of the title as written when its Dutch text was
+# attached. A title edited since then no longer has that digest: its translation is stale, and
+# is shown marked “may be outdated” until a translation is attached again. (Translations attached
+# before digests were kept have none and are taken as current.)
+SOURCE_DIGEST = "~"
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def with_digests(translated: Mapping[str, str], written: Mapping[str, str]) -> dict[str, str]:
+    """A node's translated fields, each with the digest of the text as written it translates.
+
+    >>> with_digests({"title": "Inbraak"}, {"title": "Cambriolage"})["~title"] == digest("Cambriolage")
+    True
+    """
+    kept = dict(translated)
+    for field in translated:
+        if field in written:
+            kept[SOURCE_DIGEST + field] = digest(written[field])
+    return kept
+
+
+def readable(translations: Translations) -> dict[str, dict[str, str]]:
+    """The translated texts without the digests kept beside them (what an API reader is given).
+
+    >>> readable({"nl": {"title": "Inbraak", "~title": "0a1b"}})
+    {'nl': {'title': 'Inbraak'}}
+    """
+    return {
+        language: {k: v for k, v in kept.items() if not k.startswith(SOURCE_DIGEST)}
+        for language, kept in translations.items()
+    }
+
+
+def stale_fields(translations: Translations, written: Mapping[str, str]) -> dict[str, list[str]]:
+    """Per language, the fields whose text as written changed since their translation was attached."""
+    return {
+        language: stale
+        for language, kept in translations.items()
+        if (
+            stale := [
+                field
+                for field, text in written.items()
+                if kept.get(field) and kept.get(SOURCE_DIGEST + field) not in (None, digest(text))
+            ]
+        )
+    }
 
 
 def merged(existing: Translations, language: str, fields: Mapping[str, str]) -> dict[str, dict[str, str]]:
@@ -166,3 +226,96 @@ def merged(existing: Translations, language: str, fields: Mapping[str, str]) -> 
     if fields:
         result[language] = dict(fields)
     return result
+
+
+# ---------------------------------------------------------------- which plan a document translates
+
+# Short words that only one content language uses (“de” is French and Dutch, “die” Dutch and
+# German: such words tell nothing and are left out).
+_WORDS = {
+    "fr": "le la les des du et un une pour par dans sur au aux est sont avec qui que ne pas ces leur "
+    "entre lors vers chez",
+    "nl": "het een van voor met op te door aan bij zijn niet dat om naar ook worden wordt deze onder "
+    "tegen binnen",
+    "de": "der das und den dem des ein eine einer für mit auf von zu im ist sind nicht durch bei zur "
+    "zum werden wird gegen",
+}
+_STOPWORDS = {language: frozenset(words.split()) for language, words in _WORDS.items()}
+_WORD = re.compile(r"[^\W\d_]+")
+# A language is recognised when at least this many of its short words are found, and at least
+# twice as many as of the next language's.
+_MIN_WORDS = 3
+
+
+def written_language(lines: Iterable[str]) -> str | None:
+    """The content language ``lines`` are written in, told by their short words; ``None`` when
+    they have too few of them or two languages are close.
+
+    >>> written_language(["Réduire les cambriolages"])
+    >>> written_language(["Réduire le nombre des cambriolages dans les habitations", "Pour la police"])
+    'fr'
+    >>> written_language(["Het aantal woninginbraken verminderen met de hulp van de buurt voor het jaar"])
+    'nl'
+    """
+    counts = dict.fromkeys(_STOPWORDS, 0)
+    for line in lines:
+        for word in _WORD.findall(line.lower()):
+            for language, words in _STOPWORDS.items():
+                if word in words:
+                    counts[language] += 1
+    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    (best, found), (_second, next_found) = ranked[0], ranked[1]
+    if found >= _MIN_WORDS and found >= 2 * next_found:
+        return best
+    return None
+
+
+def document_language(outline: PlanOutline) -> str:
+    """The language a read document is written in: the one it declares, unless it declares French
+    and its texts are plainly in another language — French is what a reading says when it cannot
+    tell (`PlanOutline.language`'s default; the recogniser knows no German), while a document that
+    names another language (an interchange file, a Dutch reading) is taken at its word."""
+    declared = base_language(outline.language)
+    if declared != FALLBACK:
+        return declared
+    return written_language(t.text for t in texts(outline)) or declared
+
+
+def same_shape(original: PlanOutline, translation: PlanOutline) -> bool:
+    """Whether the two trees have the same number of nodes at every place."""
+    try:
+        _check_same_shape(original, translation)
+    except StructureMismatch:
+        return False
+    return True
+
+
+def translated_plans(document: PlanOutline, stored: Sequence[tuple[K, PlanOutline]]) -> list[K]:
+    """The keys of the ``stored`` plans (already those of the document's municipality) that
+    ``document`` is a translation of: written in another language than the document, of the same
+    kind, of the same period where both say one, with the same tree, and a tree with something
+    in it (an empty outline translates nothing).
+
+    >>> fr = PlanOutline(kind="pssp", title="Plan", language="fr", modules=[ModuleOutline(title="Drogues")])
+    >>> nl = PlanOutline(kind="pssp", title="Plan", language="nl", modules=[ModuleOutline(title="Drugs")])
+    >>> translated_plans(nl, [(7, fr), (8, nl)])
+    [7]
+    """
+    if not document.modules and not document.thematics:
+        return []
+    language = document_language(document)
+    return [
+        key
+        for key, plan in stored
+        if base_language(plan.language) != language
+        and plan.kind == document.kind
+        and _same_period(plan, document)
+        and same_shape(plan, document)
+    ]
+
+
+def _same_period(a: PlanOutline, b: PlanOutline) -> bool:
+    return all(
+        x is None or y is None or x == y
+        for x, y in ((a.period_start, b.period_start), (a.period_end, b.period_end))
+    )

@@ -2,7 +2,9 @@
 
 ``create_draft`` reads an uploaded file into blocks and a first reading, ``correct_draft``
 records a correction, ``confirm_draft`` writes the plan through ``plans.actions.import_plan`` and
-keeps what the corrections taught about the template, ``discard_draft`` forgets it,
+keeps what the corrections taught about the template, ``attach_draft`` keeps the document as the
+translation of a stored plan instead (`plans.translation.attach_translation`), ``discard_draft``
+forgets it,
 ``purge_drafts`` deletes the drafts nobody touched for `DRAFT_LIFETIME`.
 """
 
@@ -42,6 +44,7 @@ from balise.jobs.models import Job
 from balise.plans.actions import ImportOutcome, import_plan
 from balise.plans.matching import find_owner
 from balise.plans.models import Plan, PlanKind
+from balise.plans.translation import Attached, attach_translation, translation_candidates
 
 
 class DraftChanged(errors.Refused):
@@ -105,19 +108,37 @@ def _read(path: Path, name: str, mapping: Mapping | None) -> tuple[Document, Imp
 
 @transaction.atomic
 def create_draft(
-    user: Any, path: Path, *, name: str, municipality: Organisation | None = None, kind: str = ""
+    user: Any,
+    path: Path,
+    *,
+    name: str,
+    municipality: Organisation | None = None,
+    kind: str = "",
+    translation_of: Plan | None = None,
 ) -> ImportDraft:
     """Read the file at ``path`` (the upload; the caller deletes it) into a draft.
 
     Refuses (``NotAPlan``) a file that cannot be read or is not a plan; a plan no reading
     recognises becomes a draft of its blocks and the best guess. The municipality's mapping for
     the document's template is applied. A file larger than ``BALISE_IMPORT_BACKGROUND_BYTES`` is
-    kept and read by a worker: the draft is returned at once, in state READING."""
+    kept and read by a worker: the draft is returned at once, in state READING.
+    ``translation_of``: the document is that plan in another language (the user must edit it);
+    the draft is for it, of its municipality and kind."""
+    if translation_of is not None:
+        if not can_edit_plan(user, translation_of):
+            raise PermissionDenied
+        municipality, kind = translation_of.municipality, translation_of.kind
     _check_municipality(user, municipality)
     purge_drafts()
     if kind and kind not in PlanKind.values:
         raise errors.Invalid({"kind": [_("Unknown kind of plan.")]})
-    draft = ImportDraft(created_by=user, municipality=municipality, kind=kind, source_name=name[:255])
+    draft = ImportDraft(
+        created_by=user,
+        municipality=municipality,
+        kind=kind,
+        source_name=name[:255],
+        translation_of=translation_of,
+    )
     if path.stat().st_size > settings.BALISE_IMPORT_BACKGROUND_BYTES:
         draft.state = ImportDraft.State.READING
         draft.save()
@@ -302,19 +323,55 @@ def _outline_to_write(draft: ImportDraft, review: Review) -> PlanOutline:
     return outline
 
 
-@transaction.atomic
-def confirm_draft(draft_id: int, user: Any, *, replace: bool = False) -> ImportOutcome:
-    """Write the plan the review shows, in one transaction, and keep what the corrections
-    taught about the municipality's template; the draft is deleted. Refuses a reading with no
-    objective or indicator, and a plan of a municipality the user does not edit."""
-    draft = draft_for(user, draft_id, lock=True)
-    _ready(draft)
+class LooksLikeTranslation(errors.Refused):
+    """The document is a stored plan in another language: the user says whether to attach it as
+    that plan's translation or to import it as a plan of its own."""
+
+    def __init__(self, plans: list[Plan]) -> None:
+        super().__init__(
+            _(
+                "This document has the structure of plan %(plans)s in another language: attach it as "
+                "its translation, or say that it is a plan of its own."
+            )
+            % {"plans": ", ".join(f"{plan.pk} “{plan.title}”" for plan in plans)}
+        )
+        self.plans = plans
+
+
+def _reviewed_outline(draft: ImportDraft) -> tuple[Review, PlanOutline]:
     review = review_of(draft)
     if not review.is_plan:
         raise errors.Refused(
             _("Nothing in this reading is an objective or an indicator yet: give the items their roles.")
         )
-    outline = _outline_to_write(draft, review)
+    return review, _outline_to_write(draft, review)
+
+
+def offered_translations(draft: ImportDraft, review: Review) -> list[Plan]:
+    """The stored plans the draft's document may be the translation of: the one it was uploaded
+    for, else those of its municipality and kind in another language with the same tree
+    (`plans.translation.translation_candidates`)."""
+    if draft.translation_of is not None:
+        return [draft.translation_of]
+    if not review.is_plan:
+        return []
+    return translation_candidates(_outline_to_write(draft, review))
+
+
+@transaction.atomic
+def confirm_draft(
+    draft_id: int, user: Any, *, replace: bool = False, not_a_translation: bool = False
+) -> ImportOutcome:
+    """Write the plan the review shows, in one transaction, and keep what the corrections
+    taught about the municipality's template; the draft is deleted. Refuses a reading with no
+    objective or indicator, and a plan of a municipality the user does not edit; refuses
+    (`LooksLikeTranslation`) a document that translates a stored plan unless
+    ``not_a_translation``."""
+    draft = draft_for(user, draft_id, lock=True)
+    _ready(draft)
+    review, outline = _reviewed_outline(draft)
+    if not not_a_translation and (offered := offered_translations(draft, review)):
+        raise LooksLikeTranslation(offered)
     owner = find_owner(outline.kind, outline.municipality)
     if not can_edit_plan(user, Plan(kind=outline.kind, municipality=owner)):
         raise errors.Refused(
@@ -328,6 +385,19 @@ def confirm_draft(draft_id: int, user: Any, *, replace: bool = False) -> ImportO
         remember_template(draft, review, user)
     draft.delete()
     return outcome
+
+
+@transaction.atomic
+def attach_draft(draft_id: int, user: Any, plan_id: int) -> Attached:
+    """Keep the reviewed document as the translation of plan ``plan_id`` (which the user must
+    edit; refused as a whole, naming the file and the place, when its tree differs from the
+    plan's) and delete the draft. Nothing of it becomes a plan."""
+    draft = draft_for(user, draft_id, lock=True)
+    _ready(draft)
+    _review, outline = _reviewed_outline(draft)
+    attached = attach_translation(user, plan_id, outline, source_name=draft.source_name)
+    draft.delete()
+    return attached
 
 
 def remember_template(draft: ImportDraft, review: Review, user: Any) -> TemplateMapping | None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balise.accounts.models import Organisation
-from balise.plans.models import PlanKind
+from balise.plans.models import Plan, PlanKind
 
 # A draft nobody touched for this long is deleted with its uploaded file.
 DRAFT_LIFETIME = timedelta(days=7)
@@ -102,6 +102,17 @@ class ImportDraft(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # Uploaded from a plan's translation page: the document is that plan in another language,
+    # attached to it (`actions.attach_draft`) rather than imported.
+    translation_of = models.ForeignKey(
+        Plan,
+        verbose_name=_("translation of"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The plan this document was uploaded as the translation of."),
     )
     revision = models.PositiveIntegerField(_("revision"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -18,12 +18,25 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
 from balise import errors
-from balise.accounts.actors import require
+from balise.accounts.actors import Actor, require
 from balise.accounts.rules import can_edit_plan
 from balise.accounts.users import Visitor, signed_in
 from balise.domain.languages import CONTENT_LANGUAGES, base_language
 from balise.domain.outline import PlanOutline
-from balise.domain.translations import Path, Shown, StructureMismatch, matched_texts, merged, shown
+from balise.domain.translations import (
+    Path,
+    Shown,
+    StructureMismatch,
+    document_language,
+    matched_texts,
+    merged,
+    shown,
+    texts,
+    translated_plans,
+    with_digests,
+    written_language,
+)
+from balise.plans.matching import find_owner
 from balise.plans.models import OperationalObjective, Plan, PlanStatus, StrategicObjective
 from balise.plans.selectors import plan_outline, plan_with_tree
 
@@ -113,7 +126,9 @@ def _operational(here: Path, oo: OperationalObjective) -> Iterator[tuple[Path, m
         yield (*here, ("indicator", i)), indicator
 
 
-def attach_translation(user: Visitor, plan_id: int, document: PlanOutline, *, source_name: str) -> Attached:
+def attach_translation(
+    user: Actor | Visitor, plan_id: int, document: PlanOutline, *, source_name: str
+) -> Attached:
     """Keep ``document``'s texts as the translation of plan ``plan_id`` into its language.
 
     Refused (`TranslationRefused`, nothing written) when the document is in the plan's own
@@ -124,11 +139,13 @@ def attach_translation(user: Visitor, plan_id: int, document: PlanOutline, *, so
     if plan is None:
         raise errors.NotFound(_("Plan %(id)s does not exist.") % {"id": plan_id})
     require(can_edit_plan, user, plan)
-    language = base_language(document.language)
-    if document.language.split("-")[0].lower() not in CONTENT_LANGUAGES:
+    # The language the texts show, else the one the reading declared (when it is one).
+    told = written_language(t.text for t in texts(document))
+    if told is None and document.language.split("-")[0].lower() not in CONTENT_LANGUAGES:
         raise TranslationRefused(
             _("%(file)s: Balise cannot tell the document's language.") % {"file": source_name}
         )
+    language = document_language(document)
     if language == base_language(plan.language):
         raise TranslationRefused(
             _("%(file)s is in the plan's own language: a translation is a document in another language.")
@@ -146,6 +163,12 @@ def attach_translation(user: Visitor, plan_id: int, document: PlanOutline, *, so
         by_node: dict[Path, dict[str, str]] = {}
         for (path, field), text in found.items():
             by_node.setdefault(path, {})[field] = text
+        # Each translated text keeps the digest of the text it translates: editing that text
+        # later marks the translation stale (`balise.domain.translations.shown`).
+        written: dict[Path, dict[str, str]] = {}
+        for item in texts(ours):
+            written.setdefault(item.path, {})[item.field] = item.text
+        by_node = {path: with_digests(fields, written.get(path, {})) for path, fields in by_node.items()}
         # The plan keeps which document its translation came from (shown on its page).
         by_node.setdefault((), {})["source"] = source_name
         reason = _("translation attached from %(file)s") % {"file": source_name}
@@ -164,6 +187,26 @@ def attach_translation(user: Visitor, plan_id: int, document: PlanOutline, *, so
         Plan.objects.filter(pk=plan.pk).update(content_revision=models.F("content_revision") + 1)
     plan.refresh_from_db()
     return Attached(plan, language, len(found))
+
+
+def translation_candidates(document: PlanOutline) -> list[Plan]:
+    """The stored plans ``document`` is a translation of (`balise.domain.translations.
+        translated_plans`): those in force of the municipality (or police zone) it names, of its kind,
+        in another language, with the same tree. Two queries, and `plan_with_tree`'s for each plan of
+    that municipality and kind in another language (one or two: the plans in force)."""
+    owner = find_owner(document.kind, document.municipality)
+    if owner is None:
+        return []
+    plans = list(
+        Plan.objects.filter(kind=document.kind, municipality=owner)
+        .exclude(status=PlanStatus.SUPERSEDED)
+        .exclude(language=document_language(document))
+        .order_by("pk")
+    )
+    matching = translated_plans(
+        document, [(plan.pk, plan_outline(plan_with_tree(plan.pk))) for plan in plans]
+    )
+    return [plan for plan in plans if plan.pk in matching]
 
 
 def content(node: Any, field: str, written_in: str, reader: str | None) -> Shown:

@@ -19,22 +19,25 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balise import errors
-from balise.accounts.models import Organisation
+from balise.accounts.models import LANGUAGE_CHOICES, Organisation
 from balise.drafts import files
 from balise.drafts.actions import (
     Correction,
     DraftChanged,
+    LooksLikeTranslation,
     NotAPlan,
     NotReady,
+    attach_draft,
     confirm_draft,
     correct_draft,
     create_draft,
     discard_draft,
     draft_for,
+    offered_translations,
 )
 from balise.drafts.models import ImportDraft
 from balise.drafts.review import CHOICES, FATE_LABELS, ROLE_LABELS, review_of
@@ -45,6 +48,13 @@ from balise.plans.actions import PlanConflict
 from balise.plans.models import PlanKind
 from balise.web.plans.responses import is_htmx
 
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
+# The same names inside a sentence (“written in French” is “rédigé en français”).
+IN_SENTENCE = {
+    "fr": pgettext_lazy("language name within a sentence", "French"),
+    "nl": pgettext_lazy("language name within a sentence", "Dutch"),
+    "de": pgettext_lazy("language name within a sentence", "German"),
+}
 ACCEPTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".odt", ".ods", ".xlsx", ".json")
 
 
@@ -154,9 +164,11 @@ def _review_page(
         template = "web/plans/_reading.html" if is_htmx(request) else "web/plans/import_review.html"
         return render(request, template, {"draft": draft, "reading": True}, status=status)
     review = review_of(draft)
+    offers = offered_translations(draft, review)
     context = {
         "draft": draft,
         "review": review,
+        "offers": [(plan, IN_SENTENCE.get(plan.language, plan.language)) for plan in offers],
         "counts": review.outline.counts(),
         "fates": review.counts(),
         "choices": [(role.value, ROLE_LABELS[role]) for role in CHOICES],
@@ -231,7 +243,14 @@ def plan_import_correct(request: HttpRequest, draft_id: int) -> HttpResponse:
 @_missing_is_404
 def plan_import_confirm(request: HttpRequest, draft_id: int) -> HttpResponse:
     try:
-        outcome = confirm_draft(draft_id, request.user, replace=request.POST.get("replace") == "on")
+        outcome = confirm_draft(
+            draft_id,
+            request.user,
+            replace=request.POST.get("replace") == "on",
+            not_a_translation=request.POST.get("not_a_translation") == "on",
+        )
+    except LooksLikeTranslation as exc:
+        return _review_page(request, draft_id, error=str(exc), status=409)
     except PlanConflict:
         message = _(
             "A plan with this title already exists for this municipality and period. Tick “store as "
@@ -247,6 +266,32 @@ def plan_import_confirm(request: HttpRequest, draft_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Plan imported."))
     return redirect("plan-detail", plan_id=outcome.plan.pk)
+
+
+@login_required
+@require_POST
+@_missing_is_404
+def plan_import_attach(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """Keep the reviewed document as the translation of the plan chosen in the review step."""
+    try:
+        plan_id = int(request.POST.get("plan", ""))
+    except ValueError:
+        return _review_page(
+            request, draft_id, error=_("Choose the plan this document translates."), status=422
+        )
+    try:
+        attached = attach_draft(draft_id, request.user, plan_id)
+    except errors.Invalid as exc:
+        message = " ".join(msg for _field, msg in exc.by_field())
+        return _review_page(request, draft_id, error=message, status=422)
+    except errors.Refused as exc:
+        return _review_page(request, draft_id, error=str(exc), status=409)
+    messages.success(
+        request,
+        _("%(language)s translation attached: %(n)d texts.")
+        % {"language": LANGUAGE_NAMES.get(attached.language, attached.language), "n": attached.texts},
+    )
+    return redirect("plan-detail", plan_id=attached.plan.pk)
 
 
 @login_required

@@ -1,36 +1,28 @@
 """Attaching a plan's translation from the browser: a document of the same plan in another
-language (a Brussels plan's Dutch version), read and matched node by node to the stored plan
-(`balise.plans.translation.attach_translation`); refused as a whole, with the place where the
-two documents differ, when they do not match."""
+language (a Brussels plan's Dutch version). The upload becomes an import draft for that plan, read
+like any import (by a worker when large, `balise.drafts.jobs`) and reviewed; the review step
+attaches it, matched node by node to the stored plan (`balise.drafts.actions.attach_draft`), or
+refuses it as a whole with the file and the place where the two documents differ."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
-from balise import errors
 from balise.accounts.models import LANGUAGE_CHOICES
 from balise.drafts import files
-from balise.imports.pipeline import parse_file
+from balise.drafts.actions import NotAPlan, create_draft
 from balise.plans.access import plan_for
 from balise.plans.models import Plan
-from balise.plans.translation import attach_translation
-from balise.web.plans.import_views import DocumentForm
+from balise.web.plans.import_views import IN_SENTENCE, DocumentForm
 
 TEMPLATE = "web/plans/translation.html"
 LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
-# The same names inside a sentence (“written in French” is “rédigé en français”).
-IN_SENTENCE = {
-    "fr": pgettext_lazy("language name within a sentence", "French"),
-    "nl": pgettext_lazy("language name within a sentence", "Dutch"),
-    "de": pgettext_lazy("language name within a sentence", "German"),
-}
 
 
 class TranslationForm(DocumentForm):
@@ -64,15 +56,8 @@ def plan_translation(request: HttpRequest, plan_id: int) -> HttpResponse:
     upload = form.cleaned_data["document"]
     try:
         with files.on_disk(upload) as path:
-            document = parse_file(path).outline
-        attached = attach_translation(request.user, plan.pk, document, source_name=path.name)
-    except errors.Invalid as refused:
-        for _field, message in refused.by_field():
-            form.add_error("document", message)
+            draft = create_draft(request.user, path, name=Path(upload.name).name, translation_of=plan)
+    except NotAPlan as refused:
+        form.add_error("document", refused.message)
         return _page(request, plan, form, status=422)
-    messages.success(
-        request,
-        _("%(language)s translation attached: %(n)d texts.")
-        % {"language": LANGUAGE_NAMES.get(attached.language, attached.language), "n": attached.texts},
-    )
-    return redirect("plan-detail", plan.pk)
+    return redirect("plan-import-review", draft_id=draft.pk)

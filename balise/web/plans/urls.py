@@ -24,6 +24,7 @@ urlpatterns = [
     path(
         "plans/import/<int:draft_id>/confirm/", import_views.plan_import_confirm, name="plan-import-confirm"
     ),
+    path("plans/import/<int:draft_id>/attach/", import_views.plan_import_attach, name="plan-import-attach"),
     path(
         "plans/import/<int:draft_id>/discard/", import_views.plan_import_discard, name="plan-import-discard"
     ),

@@ -158,7 +158,11 @@ def test_the_page_attaches_a_translation_and_refuses_outsiders(client, plan, use
     assert client.get(f"/plans/{plan.pk}/translation/").status_code == 200
     upload.seek(0)
     response = client.post(f"/plans/{plan.pk}/translation/", {"document": upload})
-    assert response.status_code == 302
+    assert response.status_code == 302 and "/plans/import/" in response.url  # its review step
+    assert Plan.objects.get(pk=plan.pk).translations == {}
+    draft_id = int(response.url.rstrip("/").split("/")[-1])
+    response = client.post(f"/plans/import/{draft_id}/attach/", {"plan": plan.pk})
+    assert response.status_code == 302 and response.url == f"/plans/{plan.pk}/"
     assert Plan.objects.get(pk=plan.pk).translations["nl"]["source"] == "plan-nl.json"
 
 
@@ -169,9 +173,11 @@ def test_the_page_names_where_a_mismatching_document_differs(client, plan, users
     client.force_login(users.owner)
     client.cookies["django_language"] = "fr"
     response = client.post(f"/plans/{plan.pk}/translation/", {"document": upload}, HTTP_ACCEPT_LANGUAGE="fr")
+    draft_id = int(response.url.rstrip("/").split("/")[-1])
+    response = client.post(f"/plans/import/{draft_id}/attach/", {"plan": plan.pk}, HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 422
     page = response.content.decode()
-    assert "La traduction n’a pas la structure du plan" in page
+    assert "plan-nl.json" in page and "La traduction n’a pas la structure du plan" in page
     assert "2 modules" in page and "1 module." in page
     assert Plan.objects.get(pk=plan.pk).translations == {}
 
