@@ -1,10 +1,11 @@
 """The data of one plan's dashboard: status shares by module, the trend of an indicator, colours by
-objective. Roll-ups of many plans are in `balise.monitoring.rollups`."""
+objective, the figures of disaggregated indicators per category. Roll-ups of many plans are in
+`balise.monitoring.rollups`."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from django.db.models import QuerySet
 from balise import clock
 from balise.domain.periods import parse_period, periods_of_year
 from balise.domain.targets import Period, Target, TargetKind
+from balise.monitoring.breakdowns import CategoryFigure, year_by_category
 from balise.monitoring.models import Assessment, ColourCode, Measurement
 from balise.monitoring.selectors import IndicatorRow, plan_progress
 from balise.plans.models import Indicator, Module, Plan, StrategicObjective
@@ -58,6 +60,9 @@ class PlanDashboard:
     trend: list[TrendRow]
     objectives: list[ObjectiveRow]
     scale: list[ColourCode]
+    # The indicators broken down by categories that have values this year, with their figures
+    # per category of each dimension over the year.
+    by_category: list[tuple[Indicator, list[CategoryFigure]]] = field(default_factory=list)
 
 
 def plan_years(plan: Plan, today: date | None = None) -> list[int]:
@@ -72,8 +77,10 @@ NUMERIC = (TargetKind.COUNT, TargetKind.HOURS, TargetKind.PERCENT)
 
 
 def plan_dashboard(plan: Plan, year: int, indicator_id: int | None = None) -> PlanDashboard:
-    """The data of the three plan charts: five queries whatever the size of the plan."""
+    """The data of the three plan charts and of the figures per category: eight queries whatever
+    the size of the plan."""
     progress = plan_progress(plan, year)
+    split = year_by_category([r.indicator for r in progress.rows], [year])
     modules: dict[int, str] = {}
     for row in progress.rows:
         modules.setdefault(row.module.pk, row.module.title)
@@ -106,6 +113,11 @@ def plan_dashboard(plan: Plan, year: int, indicator_id: int | None = None) -> Pl
         trend=trend_rows(chosen, progress.start, progress.end, cumulative) if chosen else [],
         objectives=_objective_rows(plan, years, scale),
         scale=scale,
+        by_category=[
+            (r.indicator, split[(str(r.indicator.key), year)])
+            for r in progress.rows
+            if (str(r.indicator.key), year) in split
+        ],
     )
 
 

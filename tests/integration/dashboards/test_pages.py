@@ -6,10 +6,15 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from balise import charts
 from balise.accounts.actors import SYSTEM
+from balise.monitoring.actions import record_measurement
+from balise.monitoring.dimensions import set_dimensions
 from balise.plans.actions import import_plan
+from balise.plans.models import Indicator
 
 from .conftest import BURGLARY, COORDINATION, client_for, outline, record
 
@@ -134,9 +139,6 @@ FILTERS = ["", "coordination", "phenomenon:burglary", "sector:prevention", "othe
 
 
 def test_the_federal_page_runs_as_many_queries_for_ten_plans_as_for_two_for_every_filter(world, users):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from balise.plans.actions import import_plan
 
     from .conftest import COORDINATION, outline, record
@@ -171,3 +173,55 @@ def test_the_federal_overview_counts_only_federal_plans_not_a_zonal_or_regional_
 
     assert tables(response)["overview-table"] == before
     assert response.context["overview"].plans == 2
+
+
+def _split_plan():
+    """A second plan of Ixelles whose visits and share are broken down by sex and age band."""
+    plan = import_plan(outline("Ixelles", "PSSP Ixelles ventilé"), user=SYSTEM).plan
+    found = {i.text: i for i in Indicator.objects.filter(strategic_objective__module__plan=plan)}
+    visits = found["Nombre de visites techno-préventives : ≥ 50/an"]
+    share = found["Part des visites suivies de travaux : ≥ 30%"]
+    for indicator in (visits, share):
+        set_dimensions(indicator, ["sex", "age_band"], SYSTEM)
+    for period, cells in (
+        ("2024-03", [("female", "18-25", 3), ("male", "18-25", 1)]),
+        ("2024-04", [("female", "26-64", 2)]),
+    ):
+        parts = [{"categories": {"sex": s, "age_band": a}, "amount": n} for s, a, n in cells]
+        record_measurement(visits, period, {"parts": parts}, SYSTEM)
+    parts = [
+        {"cell": "age_band=18-25|sex=female", "numerator": 2, "denominator": 4},
+        {"cell": "age_band=18-25|sex=male", "numerator": 90, "denominator": 100},
+    ]
+    record_measurement(share, "2024", {"parts": parts}, SYSTEM)
+    return plan, visits, share
+
+
+def test_the_plan_dashboard_breaks_each_disaggregated_indicator_down_by_each_of_its_dimensions(world, users):
+    plan, visits, share = _split_plan()
+    got = tables(client_for(users["owner"]).get(f"/dashboards/plans/{plan.pk}/?year=2024"))
+    assert got[f"categories-{visits.pk}"][1:] == [
+        ["Sexe", "Femme", "5"],  # reference names have no English: the French one is shown
+        ["", "Homme", "1"],
+        ["Tranche d'âge", "18 à 25 ans", "4"],
+        ["", "26 à 64 ans", "2"],
+    ]
+    # a percentage per category is recomputed from its counts (2 of 4 for women), never averaged
+    assert got[f"categories-{share.pk}"][1:3] == [["Sexe", "Femme", "50 %"], ["", "Homme", "90 %"]]
+
+
+def test_the_plan_dashboard_runs_the_same_queries_whatever_the_number_of_disaggregated_indicators(
+    world, users, django_assert_num_queries
+):
+    plan, visits, _share = _split_plan()
+    client = client_for(users["owner"])
+    url = f"/dashboards/plans/{plan.pk}/?year=2024&indicator={visits.pk}"
+    client.get(url)  # session, charts drawn
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    found = {i.text: i for i in Indicator.objects.filter(strategic_objective__module__plan=plan)}
+    meetings = found["Nombre de réunions du comité : ≥ 4/an"]
+    set_dimensions(meetings, ["sex"], SYSTEM)
+    record_measurement(meetings, "2024", {"parts": [{"cell": "sex=other", "amount": 4}]}, SYSTEM)
+    with django_assert_num_queries(len(before)):
+        assert client.get(url).status_code == 200
