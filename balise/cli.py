@@ -492,7 +492,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="balise", description="Belgian local security and prevention plans as structured data."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_document_commands(sub)
+    _add_operation_commands(sub)
+    return parser
 
+
+def _add_document_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Plans, translations, workbooks, reports and statistics in and out."""
     p = sub.add_parser(
         "import", help="import plan documents (.txt, .md, .docx, .pdf, .odt, .ods, .xlsx, .json)"
     )
@@ -557,6 +563,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--strict", action="store_true", help="refuse a file with any unplaced line")
     p.set_defaults(func=cmd_import_statistics)
+
+
+def _add_operation_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Running Balise: the database, reference and demo data, reminders, backups, the worker, the server."""
     sub.add_parser("list", help="list plans").set_defaults(func=cmd_list)
     sub.add_parser("load-reference", help="load the reference lists").set_defaults(func=cmd_load_reference)
     sub.add_parser("demo", help="load the demo plan and demo users").set_defaults(func=cmd_demo)
@@ -586,7 +596,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--with-worker", action="store_true", help="also run a job worker (stopped with the server)"
     )
     p.set_defaults(func=cmd_serve)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

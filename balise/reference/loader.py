@@ -31,6 +31,23 @@ def _names(item: data.Named) -> dict[str, str]:
 
 @transaction.atomic
 def load_reference() -> dict[str, int]:
+    _load_catalogues()
+    _load_dimensions()
+    _load_organisations()
+    reference_loaded.send(sender=load_reference)
+    return {
+        "dimensions": Dimension.objects.filter(organisation=None).count(),
+        "phenomena": Phenomenon.objects.count(),
+        "catalogue_objectives": ObjectiveCatalogueEntry.objects.count(),
+        "sectors": Sector.objects.count(),
+        "thematics": Thematic.objects.count(),
+        "measures": MeasureCode.objects.count(),
+        "organisations": Organisation.objects.count(),
+    }
+
+
+def _load_catalogues() -> None:
+    """Phenomena, the objectives catalogues, the CSS sectors, the PGSP thematics and their measures."""
     for order, item in enumerate(data.PHENOMENA):
         Phenomenon.objects.update_or_create(code=item.code, defaults={**_names(item), "order": order})
     for scope, items in (
@@ -54,7 +71,10 @@ def load_reference() -> dict[str, int]:
             MeasureCode.objects.update_or_create(
                 thematic=thematic, code=f"{number}.{n}", defaults={"order": n}
             )
-    _load_dimensions()
+
+
+def _load_organisations() -> None:
+    """The Brussels region, the federal service, the police zones and the municipalities in them."""
     region, _created = Organisation.objects.update_or_create(
         kind="region",
         code="BE-BRU",
@@ -90,16 +110,6 @@ def load_reference() -> dict[str, int]:
                 "police_zone": zones[zone_of[org.code]],
             },
         )
-    reference_loaded.send(sender=load_reference)
-    return {
-        "dimensions": Dimension.objects.filter(organisation=None).count(),
-        "phenomena": Phenomenon.objects.count(),
-        "catalogue_objectives": ObjectiveCatalogueEntry.objects.count(),
-        "sectors": Sector.objects.count(),
-        "thematics": Thematic.objects.count(),
-        "measures": MeasureCode.objects.count(),
-        "organisations": Organisation.objects.count(),
-    }
 
 
 def _labels(item: data.Labelled) -> dict[str, str]:
