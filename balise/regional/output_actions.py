@@ -27,6 +27,7 @@ from balise.accounts.history import set_author
 from balise.accounts.users import signed_in
 from balise.domain.money import parse_amount
 from balise.regional import evidence as files
+from balise.regional import notifications
 from balise.regional.models import (
     OutputDefinition,
     OutputEvidence,
@@ -295,14 +296,18 @@ def submit_outputs(project: Project, year: int, user: Actor) -> OutputReport:
     report = OutputReport.objects.filter(project=project, year=year).first()
     if report is None or (not report.values.exists() and not report.narrative):
         raise errors.Invalid(_("Enter at least one figure or a narrative before submitting."), field="values")
-    return _move(report, (State.DRAFT, State.RETURNED), State.SUBMITTED, user)
+    report = _move(report, (State.DRAFT, State.RETURNED), State.SUBMITTED, user)
+    notifications.submitted(report, user)
+    return report
 
 
 @transaction.atomic
 def approve_outputs(report: OutputReport, user: Actor) -> OutputReport:
     """Submitted → approved: from now on the figures count in the coverage and the report."""
     require(reviews_outputs_of, user, report.project)
-    return _move(report, (State.SUBMITTED,), State.APPROVED, user)
+    report = _move(report, (State.SUBMITTED,), State.APPROVED, user)
+    notifications.decided(report, user)
+    return report
 
 
 @transaction.atomic
@@ -312,7 +317,9 @@ def return_outputs(report: OutputReport, user: Actor, comment: str) -> OutputRep
     comment = (comment or "").strip()
     if not comment:
         raise errors.Invalid(_("Say what the partner should complete or correct."), field="comment")
-    return _move(report, (State.SUBMITTED,), State.RETURNED, user, comment)
+    report = _move(report, (State.SUBMITTED,), State.RETURNED, user, comment)
+    notifications.decided(report, user, comment)
+    return report
 
 
 def report_outputs(

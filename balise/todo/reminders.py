@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from balise import clock
+from balise.accounts.mail import base_url
 from balise.accounts.preferences import language_of
 from balise.accounts.roles import Role
 from balise.accounts.users import User
@@ -55,17 +56,13 @@ def recipients() -> QuerySet[User]:
     )
 
 
-def _base_url() -> str:
-    return getattr(settings, "BALISE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-
-
 def compose(user: User, items: list[DueItem], today: date) -> tuple[str, str]:
     """Subject and plain-text body of the reminder of ``items`` for ``user``, in their language."""
     with translation.override(language_of(user)):
         subject = str(_("Balise: what is waiting for you"))
         body = render_to_string(
             "monitoring/reminder_email.txt",
-            {"user": user, "items": items, "today": today, "base_url": _base_url()},
+            {"user": user, "items": items, "today": today, "base_url": base_url()},
         )
     return subject, body
 
