@@ -303,6 +303,7 @@ class PlanHeaderValues(Schema):
 
     model_config = {"extra": "forbid"}
 
+    # Left out: unchanged. The default is never validated, so a title sent as null is refused.
     title: str = Field(None, min_length=1, max_length=500, pattern=r"\S")  # type: ignore[assignment]
     period_start: date | None = Field(None, description="the period cannot end before it starts")
     period_end: date | None = None

@@ -74,7 +74,10 @@ class NodeDiff:
     @property
     def node(self) -> NodeSnapshot:
         """The node as it is now (as it was, for a removed one)."""
-        return self.new or self.old  # type: ignore[return-value]
+        node = self.new or self.old
+        if node is None:  # every change has its node before or after, or both
+            raise ValueError("a change without its node")
+        return node
 
     @property
     def text_changed(self) -> bool:

@@ -55,12 +55,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 lock.release()
 
     def _set_autocommit(self, autocommit: bool) -> None:
-        super()._set_autocommit(autocommit)  # type: ignore[misc]
+        super()._set_autocommit(autocommit)  # type: ignore[misc]  # private in the stubs
         if autocommit:  # the transaction is over (committed or rolled back)
             self._release_writer_lock()
 
     def _close(self) -> Any:
         try:
-            return super()._close()  # type: ignore[misc]
+            return super()._close()  # type: ignore[misc]  # private in the stubs
         finally:
             self._release_writer_lock()
