@@ -2,7 +2,8 @@
 
 Shows the node's translation into the page's language when the plan has one, else the text as
 written, wrapped in its ``lang`` (screen readers pronounce it right). In a plan translated into the
-page's language, a text left untranslated is marked with the language it is shown in.
+page's language, a text left untranslated is marked with the language it is shown in, and a
+translation whose text as written was edited since it was attached is marked “may be outdated”.
 The plan (for its language) comes from the template's context.
 """
 
@@ -37,6 +38,17 @@ def content(context: template.Context, node: Any, field: str) -> SafeString:
     """The field's text for the page's language, marked when shown untranslated."""
     reader = get_language()
     text = content_of(node, field, _written_in(context, node), reader)
+    if text.stale:
+        # The text as written was edited after this translation was attached: the translation is
+        # still shown (a reader of this language understands it) but marked, until the plan's
+        # document in this language is attached again.
+        return format_html(
+            '<span lang="{}">{}</span> <small class="stale" title="{}">{}</small>',
+            text.language,
+            text.text,
+            _("The text as written was changed after this translation was attached."),
+            _("may be outdated"),
+        )
     translated_into = getattr(_plan(context, node), "translations", None) or {}
     # A plan with no translation into the reader's language is marked once, on its page; a node
     # left untranslated in a translated plan is marked where it stands.
