@@ -4,4 +4,5 @@ from balise.exports import views
 
 urlpatterns = [
     re_path(r"^convention\.(?P<format>docx|pdf)$", views.convention, name="plan-convention"),
+    re_path(r"^values-by-category\.csv$", views.values_by_category, name="plan-values-by-category"),
 ]

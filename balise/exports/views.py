@@ -9,6 +9,9 @@ from django.views.decorators.http import require_GET
 from balise.accounts.users import AuthenticatedRequest
 from balise.exports.convention import FORMATS, ConventionError, build_convention, render
 from balise.exports.convention.wording import LANGUAGES
+from balise.exports.opendata.tables import Tables, to_csv
+from balise.monitoring.breakdowns import year_by_category
+from balise.monitoring.selectors import plan_indicators
 from balise.plans.access import plan_for
 
 
@@ -26,4 +29,40 @@ def convention(request: AuthenticatedRequest, plan_id: int, format: str) -> Http
         raise Http404(str(exc)) from None
     response = HttpResponse(render(document, format), content_type=FORMATS[format])
     response["Content-Disposition"] = f'attachment; filename="{document.file_stem}.{format}"'
+    return response
+
+
+@login_required
+@require_GET
+def values_by_category(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
+    """``?year=2024``: the year's figures of the plan's disaggregated indicators per category, with
+    the columns of the open-data table ``values_by_category`` (docs/opendata.md), whether or not
+    the plan publishes anything: it is for whoever may read the plan."""
+    plan = plan_for(request.user, plan_id)
+    year = request.GET.get("year", "")
+    if not (year.isdigit() and len(year) == 4):
+        raise Http404
+    indicators = list(plan_indicators(plan))
+    figures = year_by_category(indicators, [int(year)])
+    rows = [
+        (
+            plan.pk,
+            indicator.key,
+            year,
+            c.dimension,
+            c.dimension_name,
+            c.category,
+            c.category_name,
+            c.actual,
+            c.figures.numerator,
+            c.figures.denominator,
+            c.figures.days,
+            c.figures.done,
+        )
+        for indicator in indicators  # in the plan's order
+        for c in figures.get((str(indicator.key), int(year)), ())
+    ]
+    response = HttpResponse(to_csv(Tables({"values_by_category": rows}), "values_by_category"))
+    response["Content-Type"] = "text/csv; charset=utf-8"
+    response["Content-Disposition"] = f'attachment; filename="values-by-category-{plan.pk}-{year}.csv"'
     return response

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import replace
 from html.parser import HTMLParser
 
@@ -11,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from balise import charts
 from balise.accounts.actors import SYSTEM
+from balise.exports.opendata.tables import COLUMNS
 from balise.monitoring.actions import record_measurement
 from balise.monitoring.dimensions import set_dimensions
 from balise.plans.actions import import_plan
@@ -225,3 +228,31 @@ def test_the_plan_dashboard_runs_the_same_queries_whatever_the_number_of_disaggr
     record_measurement(meetings, "2024", {"parts": [{"cell": "sex=other", "amount": 4}]}, SYSTEM)
     with django_assert_num_queries(len(before)):
         assert client.get(url).status_code == 200
+
+
+def test_the_values_per_category_download_holds_the_open_data_columns_for_readers_of_the_plan_only(
+    world, users
+):
+    plan, visits, share = _split_plan()
+    url = f"/plans/{plan.pk}/documents/values-by-category.csv?year=2024"
+    html = client_for(users["colleague"]).get(f"/dashboards/plans/{plan.pk}/?year=2024").content.decode()
+    assert f'href="{url}"' in html.replace("&amp;", "&")
+    response = client_for(users["colleague"]).get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert list(rows[0]) == list(COLUMNS["values_by_category"])
+    assert [(r["indicator_key"], r["dimension"], r["category"], r["actual"]) for r in rows[:4]] == [
+        (str(visits.key), "sex", "female", "5"),
+        (str(visits.key), "sex", "male", "1"),
+        (str(visits.key), "age_band", "18-25", "4"),
+        (str(visits.key), "age_band", "26-64", "2"),
+    ]
+    share_rows = [
+        (r["category"], r["numerator"], r["denominator"])
+        for r in rows
+        if r["indicator_key"] == str(share.key)
+    ]
+    assert share_rows[:2] == [("female", "2", "4"), ("male", "90", "100")]
+    for attacker in ("outsider", "partner"):  # another municipality's editor, a partner
+        assert client_for(users[attacker]).get(url).status_code == 404
+    assert client_for(None).get(url).status_code == 302  # to the login page
