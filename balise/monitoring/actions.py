@@ -386,6 +386,7 @@ def _record_cells(plan: Plan, cells: Sequence[CellWrite], user: Any) -> dict[str
             writes[label][indicator.pk] = {**data, "revision": cell.revision}
         else:
             removals.append((indicator, label, cell.revision))
+    _keep_notes(writes, indicators)
     _merge_categories(by_category, declared, writes, removals, errors)
     saved: dict[str, Measurement | None] = {}
     for label, rows in writes.items():
@@ -402,6 +403,22 @@ def _record_cells(plan: Plan, cells: Sequence[CellWrite], user: Any) -> dict[str
     )
     saved.update({cell_key(i.pk, label): None for i, label, _revision in removed})
     return saved
+
+
+def _keep_notes(writes: dict[str, dict[int, dict[str, Any]]], indicators: dict[int, Indicator]) -> None:
+    """A grid cell carries a value, not its comment and source: those already stored are kept
+    (typing 12 over 10 must not wipe the note that says where 10 came from). One query."""
+    if not writes:
+        return
+    ids = {indicators[pk].key: pk for rows in writes.values() for pk in rows}
+    stored = Measurement.objects.filter(indicator_key__in=ids, period__in=list(writes)).values_list(
+        "indicator_key", "period", "comment", "source"
+    )
+    for key, period, comment, source in stored:
+        row = writes.get(period, {}).get(ids[key])
+        if row is not None:
+            row.setdefault("comment", comment)
+            row.setdefault("source", source)
 
 
 def _merge_categories(

@@ -125,6 +125,20 @@ def test_a_cell_is_saved_by_the_acting_user_and_the_progress_follows(client, pla
 
 
 @pytest.mark.django_db
+def test_typing_over_a_value_keeps_its_comment_and_source(client, plan, owner):
+    visits = indicator(plan, VISITS)
+    record_measurement(
+        visits, "2024", {"amount": 45, "comment": "Relevé de mars", "source": "Registre"}, owner
+    )
+    client.force_login(owner)
+
+    assert send(client, plan, (visits, "2024", "52", 1)).status_code == 200
+
+    stored = value(visits, "2024")
+    assert (stored.amount, stored.comment, stored.source) == (Decimal(52), "Relevé de mars", "Registre")
+
+
+@pytest.mark.django_db
 def test_a_cell_is_checked_by_the_kind_of_its_target(client, plan, owner):
     client.force_login(owner)
     visits, share, tools = indicator(plan, VISITS), indicator(plan, SHARE), indicator(plan, TOOLS)
