@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from balise.domain.languages import CONTENT_LANGUAGES, base_language
 from balise.domain.outline import (
     ContingentOutline,
     FinanceOutline,
@@ -27,6 +28,7 @@ from balise.domain.outline import (
     ThematicOutline,
 )
 from balise.domain.targets import Period, Target, TargetKind
+from balise.domain.translations import SOURCE_DIGEST, places
 
 FORMAT = "balise.plan/1"
 CENT = Decimal("0.01")
@@ -166,6 +168,11 @@ def outline_to_dict(outline: PlanOutline) -> dict[str, Any]:
             }
             for t in outline.thematics
         ]
+    if outline.translations:
+        data["translations"] = {
+            language: {place: dict(fields) for place, fields in by_place.items()}
+            for language, by_place in outline.translations.items()
+        }
     return data
 
 
@@ -347,7 +354,7 @@ def outline_from_dict(data: Any) -> PlanOutline:
         )
         for t in data.get("thematics", [])
     ]
-    return PlanOutline(
+    outline = PlanOutline(
         kind=data["kind"],
         title=data["title"],
         municipality=data.get("municipality"),
@@ -360,6 +367,33 @@ def outline_from_dict(data: Any) -> PlanOutline:
         modules=modules,
         thematics=thematics,
     )
+    outline.translations = _translations(data.get("translations") or {}, outline)
+    return outline
+
+
+def _translations(data: dict[str, Any], outline: PlanOutline) -> dict[str, dict[str, dict[str, str]]]:
+    """The translations of ``outline``'s texts; a place the plan does not have, a field it has
+    no text for, or the plan's own language is refused by its JSON path."""
+    known = places(outline)
+    own = base_language(outline.language)
+    for language, by_place in data.items():
+        if language not in CONTENT_LANGUAGES or language == own:
+            raise InterchangeError(f"translations.{language}", "not a content language other than the plan's")
+        for place, fields in by_place.items():
+            if place not in known:
+                raise InterchangeError(
+                    f"translations.{language}.{place or '(plan)'}", "no such place in this plan"
+                )
+            for name in fields:
+                bare = name.removeprefix(SOURCE_DIGEST)
+                if bare not in known[place] and not (place == "" and name == "source"):
+                    raise InterchangeError(
+                        f"translations.{language}.{place or '(plan)'}.{name}", "no such text here"
+                    )
+    return {
+        language: {place: dict(fields) for place, fields in by_place.items()}
+        for language, by_place in data.items()
+    }
 
 
 # A plan of 300 indicators is ~0.5 MB of JSON and 8 levels deep.

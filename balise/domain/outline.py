@@ -130,6 +130,10 @@ class PlanOutline:
     finance: FinanceOutline | None = None
     modules: list[ModuleOutline] = field(default_factory=list)
     thematics: list[ThematicOutline] = field(default_factory=list)
+    # The plan's texts in other languages: {language: {place: {field: text}}}, a place as
+    # `balise.domain.translations.place_key` names it ("" is the plan, "modules[1]" its second
+    # module); "~field" keeps the digest of the text it translates (stale when it differs).
+    translations: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
     def iter_indicators(self) -> Iterator[IndicatorOutline]:
         """Every indicator of the tree, in document order."""

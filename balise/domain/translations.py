@@ -319,3 +319,36 @@ def _same_period(a: PlanOutline, b: PlanOutline) -> bool:
         x is None or y is None or x == y
         for x, y in ((a.period_start, b.period_start), (a.period_end, b.period_end))
     )
+
+
+# ---------------------------------------------------------------- translations in the interchange format
+
+_PLURALS = {
+    "module": "modules",
+    "general_objective": "general_objectives",
+    "strategic_objective": "strategic_objectives",
+    "operational_objective": "operational_objectives",
+    "result": "results",
+    "indicator": "indicators",
+    "thematic": "thematics",
+    "measure": "measures",
+}
+
+
+def place_key(path: Path) -> str:
+    """A place named as the interchange format's JSON path of the node.
+
+    >>> place_key((("module", 1), ("strategic_objective", 0), ("indicator", 2)))
+    'modules[1].strategic_objectives[0].indicators[2]'
+    >>> place_key(())
+    ''
+    """
+    return ".".join(f"{_PLURALS[level]}[{index}]" for level, index in path)
+
+
+def places(outline: PlanOutline) -> dict[str, set[str]]:
+    """Every place of the plan that has a translatable text, with its fields."""
+    found: dict[str, set[str]] = {}
+    for item in texts(outline):
+        found.setdefault(place_key(item.path), set()).add(item.field)
+    return found

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from balise import errors
 from balise.accounts.actors import Actor, require
@@ -20,6 +21,7 @@ from balise.accounts.users import signed_in
 from balise.domain.interchange import outline_to_dict
 from balise.domain.outline import IndicatorOutline, PlanOutline, StrategicObjectiveOutline
 from balise.domain.text import fold
+from balise.domain.translations import place_key
 from balise.finance.models import Contingent
 from balise.plans.matching import ReferenceIndex, find_owner
 from balise.plans.models import (
@@ -36,6 +38,7 @@ from balise.plans.models import (
     Service,
     StrategicObjective,
 )
+from balise.plans.selectors import nodes_by_path, plan_with_tree
 from balise.plans.signals import announce
 from balise.plans.targets import target_columns
 from balise.plans.versioning import retire_older_versions
@@ -63,7 +66,11 @@ class ImportOutcome:
 
 
 def fingerprint(outline: PlanOutline) -> str:
-    canonical = json.dumps(outline_to_dict(outline), sort_keys=True, ensure_ascii=False)
+    """The plan's content as written: its translations are not part of it (a document and the
+    same document exported with its translations are the same plan)."""
+    data = outline_to_dict(outline)
+    data.pop("translations", None)
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -150,8 +157,35 @@ def import_plan(
         # Same rule as amend/sign: a signed version stays in force until its replacement is signed.
         retire_older_versions(plan, signed_in(user))
     _create_tree(plan, outline, keys)
+    if outline.translations:
+        _keep_translations(plan, outline, user)
     announce(plan.pk)
     return ImportOutcome(plan, True, message)
+
+
+def _keep_translations(plan: Plan, outline: PlanOutline, user: Actor) -> None:
+    """Store the translations an interchange document carries beside the texts just created
+    (one UPDATE and one history INSERT per kind of node)."""
+    changed: dict[type[models.Model], list[Any]] = {}
+    for path, node in nodes_by_path(plan_with_tree(plan.pk)):
+        key = place_key(path)
+        kept: Any = node
+        found = {
+            language: dict(by_place[key])
+            for language, by_place in outline.translations.items()
+            if by_place.get(key)
+        }
+        if found:
+            kept.translations = found
+            changed.setdefault(type(node), []).append(kept)
+    for model, nodes in changed.items():
+        bulk_update_with_history(
+            nodes,
+            model,
+            ["translations"],
+            default_user=signed_in(user),
+            default_change_reason=_("translations imported with the plan"),
+        )
 
 
 def _node_keys(plan: Plan) -> dict[tuple, object]:

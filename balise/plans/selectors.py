@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from balise.accounts.models import Organisation
@@ -22,7 +23,7 @@ from balise.domain.outline import (
     StrategicObjectiveOutline,
     ThematicOutline,
 )
-from balise.domain.translations import shown
+from balise.domain.translations import Path, place_key, shown
 from balise.plans.models import (
     Indicator,
     IndicatorDimension,
@@ -183,7 +184,7 @@ def plan_outline(
                 for c in contingents
             ],
         )
-    return PlanOutline(
+    outline = PlanOutline(
         kind=plan.kind,
         title=text(plan, "title"),
         municipality=plan.municipality.name_fr if plan.municipality else (plan.municipality_name or None),
@@ -231,6 +232,45 @@ def plan_outline(
             for t in plan.thematics.all()
         ],
     )
+    if language is None:  # as written: with the texts in the other languages, as they are kept
+        for path, node in nodes_by_path(plan):
+            for other, fields in (getattr(node, "translations", None) or {}).items():
+                if fields:
+                    outline.translations.setdefault(other, {})[place_key(path)] = dict(fields)
+    return outline
+
+
+def nodes_by_path(plan: Plan) -> Iterator[tuple[Path, models.Model]]:
+    """Every node of a plan fetched with `plan_with_tree`, with its place in the tree as
+    `balise.domain.translations.texts` names it (same order as `plans.selectors.plan_outline`)."""
+    yield (), plan
+    for m, module in enumerate(plan.modules.all()):
+        here: Path = (("module", m),)
+        yield here, module
+        for g, general in enumerate(module.general_objectives.all()):
+            yield (*here, ("general_objective", g)), general
+        for s, so in enumerate(module.strategic_objectives.all()):
+            yield from _strategic((*here, ("strategic_objective", s)), so)
+    for t, thematic in enumerate(plan.thematics.all()):
+        yield (("thematic", t),), thematic
+        for n, measure in enumerate(thematic.measures.all()):
+            yield (("thematic", t), ("measure", n)), measure
+
+
+def _strategic(here: Path, so: StrategicObjective) -> Iterator[tuple[Path, models.Model]]:
+    yield here, so
+    for o, oo in enumerate(so.operational_objectives.all()):
+        yield from _operational((*here, ("operational_objective", o)), oo)
+    for i, indicator in enumerate(so.own_indicators):
+        yield (*here, ("indicator", i)), indicator
+
+
+def _operational(here: Path, oo: OperationalObjective) -> Iterator[tuple[Path, models.Model]]:
+    yield here, oo
+    for r, result in enumerate(oo.results.all()):
+        yield (*here, ("result", r)), result
+    for i, indicator in enumerate(oo.indicators.all()):
+        yield (*here, ("indicator", i)), indicator
 
 
 # --- a municipality's plans and its police zone's plan, read by phenomenon ----------------------

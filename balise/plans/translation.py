@@ -8,7 +8,6 @@ the text as written, marked as a fallback).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,8 +36,8 @@ from balise.domain.translations import (
     written_language,
 )
 from balise.plans.matching import find_owner
-from balise.plans.models import OperationalObjective, Plan, PlanStatus, StrategicObjective
-from balise.plans.selectors import plan_outline, plan_with_tree
+from balise.plans.models import Plan, PlanStatus
+from balise.plans.selectors import nodes_by_path, plan_outline, plan_with_tree
 
 
 class TranslationRefused(errors.Invalid):
@@ -91,39 +90,6 @@ def mismatch_message(error: StructureMismatch) -> str:
         "expected": _LEVELS[error.level](error.expected) % {"n": error.expected},
         "found": _LEVELS[error.level](error.found) % {"n": error.found},
     }
-
-
-def nodes_by_path(plan: Plan) -> Iterator[tuple[Path, models.Model]]:
-    """Every node of a plan fetched with `plan_with_tree`, with its place in the tree as
-    `balise.domain.translations.texts` names it (same order as `plans.selectors.plan_outline`)."""
-    yield (), plan
-    for m, module in enumerate(plan.modules.all()):
-        here: Path = (("module", m),)
-        yield here, module
-        for g, general in enumerate(module.general_objectives.all()):
-            yield (*here, ("general_objective", g)), general
-        for s, so in enumerate(module.strategic_objectives.all()):
-            yield from _strategic((*here, ("strategic_objective", s)), so)
-    for t, thematic in enumerate(plan.thematics.all()):
-        yield (("thematic", t),), thematic
-        for n, measure in enumerate(thematic.measures.all()):
-            yield (("thematic", t), ("measure", n)), measure
-
-
-def _strategic(here: Path, so: StrategicObjective) -> Iterator[tuple[Path, models.Model]]:
-    yield here, so
-    for o, oo in enumerate(so.operational_objectives.all()):
-        yield from _operational((*here, ("operational_objective", o)), oo)
-    for i, indicator in enumerate(so.own_indicators):
-        yield (*here, ("indicator", i)), indicator
-
-
-def _operational(here: Path, oo: OperationalObjective) -> Iterator[tuple[Path, models.Model]]:
-    yield here, oo
-    for r, result in enumerate(oo.results.all()):
-        yield (*here, ("result", r)), result
-    for i, indicator in enumerate(oo.indicators.all()):
-        yield (*here, ("indicator", i)), indicator
 
 
 def attach_translation(
