@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.harness import compare_with  # noqa: E402
+
 
 def _measure(client, url: str, repeat: int) -> tuple[float, int, float]:
     """(median seconds, queries, first-call seconds) of GET ``url``."""
@@ -64,6 +66,10 @@ def main() -> int:
     )
     parser.add_argument(
         "--copies", type=int, default=1, help="the plans were copied so many times (replicate_plans.py)"
+    )
+    parser.add_argument("--save", type=Path, help="write this run's figures to a JSON file")
+    parser.add_argument(
+        "--baseline", type=Path, help="a JSON file of an earlier run (--save): print after / before"
     )
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="balise-federal-")
@@ -114,14 +120,18 @@ def main() -> int:
         ("municipality dashboard (4 years)", f"/dashboards/municipalities/{plan.municipality_id}/"),
     ]
     print(f"{'page':<48}{'median ms':>10}{'first ms':>10}{'queries':>9}")
+    figures: dict[str, float] = {}
     for label, url in pages:
         median, queries, first = _measure(client, url, args.repeat)
         print(f"{label:<48}{median * 1000:>10.0f}{first * 1000:>10.0f}{queries:>9}")
+        figures[f"{label.split(' 20')[0]} ms"] = median * 1000
+        figures[f"{label.split(' 20')[0]} queries"] = queries
     overview_url = f"/dashboards/federal/?year={year}"
     # The last year's evaluation is analysed, so its values are locked: the write goes to the year before.
     open_url = f"/dashboards/federal/?year={year - 1}"
     fresh = _fresh_after_write(client, open_url, year - 1, args.repeat, analyst)
     print(f"{f'federal overview {year - 1}, right after a value':<48}{fresh * 1000:>10.0f}")
+    figures["overview right after a value ms"] = fresh * 1000
     print(
         f"(median of {args.repeat} requests after a first one that also draws the charts; "
         f"{args.database or database})"
@@ -140,12 +150,17 @@ def main() -> int:
             f"overview / DuckDB = {overview / seconds:.2f}; "
             f"fresh overview / DuckDB = {fresh / seconds:.2f}"
         )
-    _filters_and_memory(client, year)
+        figures["DuckDB ms"] = seconds * 1000
+        figures["overview / DuckDB"] = overview / seconds
+        figures["fresh overview / DuckDB"] = fresh / seconds
+    figures.update(_filters_and_memory(client, year))
     _chart(client, open_url, year - 1, analyst)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    compare_with(figures, args.baseline, args.save)
     return 0
 
 
-def _filters_and_memory(client, year: int) -> None:
+def _filters_and_memory(client, year: int) -> dict[str, float]:
     """Queries of the overview page for every filter, and the peak memory of one request."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -157,12 +172,15 @@ def _filters_and_memory(client, year: int) -> None:
             assert client.get(f"/dashboards/federal/?year={year}&phenomenon={phenomenon}").status_code == 200
         counts.append(f"{phenomenon or 'all'} {len(queries)}")
     print("queries per filter: " + ", ".join(counts))
+    figures = {}
     for phenomenon in ("", "phenomenon:burglary"):
         tracemalloc.start()
         client.get(f"/dashboards/federal/?year={year}&phenomenon={phenomenon}")
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         print(f"peak Python memory of one request ({phenomenon or 'all'}): {peak / 1e6:.1f} MB")
+        figures[f"peak MB ({phenomenon or 'all'})"] = peak / 1e6
+    return figures
 
 
 def _chart(client, url: str, year: int, user) -> None:

@@ -60,3 +60,20 @@ def timed(label: str, work: Callable[[], T]) -> T:
     result = work()
     print(f"{label:<52}{(time.perf_counter() - started) * 1000:>10.0f}")
     return result
+
+
+def compare_with(figures: dict[str, float], baseline: Path | None, save: Path | None) -> None:
+    """Print each figure beside the same figure of an earlier run saved with ``--save`` (the ratio
+    after / before), then save these figures when asked: a before/after table from two runs."""
+    import json
+
+    if baseline is not None and baseline.exists():
+        before = json.loads(baseline.read_text())
+        print(f"{'figure':<52}{'before':>10}{'after':>10}{'after/before':>14}")
+        for name, value in figures.items():
+            if name in before and before[name]:
+                ratio = value / before[name]
+                print(f"{name:<52}{before[name]:>10.4g}{value:>10.4g}{ratio:>14.2f}")
+    if save is not None:
+        save.write_text(json.dumps(figures, indent=1))
+        print(f"figures saved to {save}")

@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.harness import compare_with  # noqa: E402
+
 
 def build_outline():
     from balise.domain.outline import (
@@ -118,6 +120,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--cache", default=None, help="CACHE_URL (default: the settings' default)")
+    parser.add_argument("--save", type=Path, help="write this run's figures to a JSON file")
+    parser.add_argument(
+        "--baseline", type=Path, help="a JSON file of an earlier run (--save): print after / before"
+    )
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="balise-bench-")
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
@@ -166,12 +172,18 @@ def main() -> int:
     print(f"cache: {backend}; load average {os.getloadavg()[0]:.1f}")
     print(f"{'request':<38}{'median ms':>10}{'queries':>9}{'KiB':>8}{'× trivial':>11}")
     trivial = {}
+    figures = {}
     for name, ms, queries, size in rows:
         label = name.split("(")[-1]
         if name.startswith("trivial"):
             trivial[label] = ms
         ratio = f"{ms / trivial[label]:.1f}" if label in trivial else "-"
         print(f"{name:<38}{ms:>10.2f}{queries:>9}{size / 1024:>8.0f}{ratio:>11}")
+        if label in trivial and not name.startswith("trivial"):
+            figures[f"{name} × trivial"] = ms / trivial[label]
+        figures[f"{name} ms"] = ms
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    compare_with(figures, args.baseline, args.save)
     return 0
 
 

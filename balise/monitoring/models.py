@@ -340,3 +340,51 @@ class ProgressTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} · {self.year} · {self.status}: {self.n}"
+
+
+class FederalTally(models.Model):
+    """`ProgressTally` summed over the plans the federal overview counts in a year (the versions
+    in force of the federal kinds, `FederalTallyPlan`), per region of their municipality.
+
+    Kept by `balise.monitoring.federal_tally`: every write that rewrites a counted plan's counts
+    adds the difference here in the same transaction; when the plans counted are no longer the
+    plans in force (a version signed, a period or a municipality changed, a plan deleted), the
+    year is summed again from `ProgressTally` at the next read. Columns are plain numbers, not
+    foreign keys, so that no deletion elsewhere can change the sums behind their back.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    region_id = models.IntegerField(_("region"), default=0, help_text=_("0: no region"))
+    module_kind = models.CharField(_("kind of module"), max_length=15)
+    phenomenon_id = models.IntegerField(_("phenomenon"), null=True)
+    sector_id = models.IntegerField(_("sector"), null=True)
+    status = models.CharField(_("status"), max_length=12)
+    due = models.DateField(_("not met after"), null=True)
+    colour_id = models.IntegerField(_("colour code"), null=True)
+    n = models.IntegerField(_("indicators"))
+
+    class Meta:
+        indexes = [models.Index(fields=("year", "region_id"))]
+        verbose_name = _("count of indicators per status in the federal overview")
+        verbose_name_plural = _("counts of indicators per status in the federal overview")
+
+    def __str__(self) -> str:
+        return f"{self.year} · {self.region_id} · {self.status}: {self.n}"
+
+
+class FederalTallyPlan(models.Model):
+    """A plan whose counts `FederalTally` holds for a year, with the region they are under and
+    how many indicator rows it counts."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    plan_id = models.IntegerField(_("plan"))
+    region_id = models.IntegerField(_("region"), default=0)
+    indicators = models.IntegerField(_("indicators"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("year", "plan_id"), name="unique_federal_tally_plan")]
+        verbose_name = _("plan counted in the federal overview")
+        verbose_name_plural = _("plans counted in the federal overview")
+
+    def __str__(self) -> str:
+        return f"{self.year} · {self.plan_id}"

@@ -11,7 +11,8 @@ Every action that changes what progress depends on calls one of these in its own
 - an analyst's colour (`save_analysis`): `set_colour`.
 
 Each of them also rewrites the counts of the plans and years it touched (`ProgressTally`: the
-progress rows counted per group, status, deadline and colour), which the federal overview sums.
+progress rows counted per group, status, deadline and colour), and adds the difference to the
+federal overview's counts per region (`balise.monitoring.federal_tally`).
 
 Statuses are computed by `balise.domain.progress.compute` from the raw values, exactly like
 `plan_progress`, with ``today`` unknown: `status_on` turns the stored status into the status of
@@ -31,7 +32,15 @@ from django.db.models import Count, Q, QuerySet
 
 from balise import clock
 from balise.domain.progress import compute, due_date
-from balise.monitoring.models import Assessment, IndicatorYearProgress, Measurement, ProgressTally
+from balise.monitoring import federal_tally
+from balise.monitoring.models import (
+    Assessment,
+    FederalTally,
+    FederalTallyPlan,
+    IndicatorYearProgress,
+    Measurement,
+    ProgressTally,
+)
 from balise.monitoring.selectors import as_value, partly_threshold, year_window
 from balise.plans.models import Indicator, Plan
 from balise.plans.targets import target_of
@@ -165,7 +174,8 @@ _TALLIED = (
 
 def retally(plan_ids: Collection[int], years: Collection[int] | None = None) -> int:
     """Rewrite the counts of ``plan_ids`` (every year, or only ``years``) from the progress table:
-    one grouped query, a delete and one bulk insert. Returns the number of count rows written."""
+    one grouped query, a delete and one bulk insert; then the difference goes to the federal
+    overview's counts (`federal_tally`). Returns the number of count rows written."""
     if not plan_ids:
         return 0
     rows = IndicatorYearProgress.objects.filter(plan_id__in=plan_ids)
@@ -174,8 +184,10 @@ def retally(plan_ids: Collection[int], years: Collection[int] | None = None) -> 
         rows, old = rows.filter(year__in=years), old.filter(year__in=years)
     grouped = rows.values(*_TALLIED, "colour_id").annotate(n=Count("id")).order_by()
     counts = [ProgressTally(**row) for row in grouped]
+    before = federal_tally.counted_sums(plan_ids, years)
     old.delete()
     ProgressTally.objects.bulk_create(counts, batch_size=2000)
+    federal_tally.apply_difference(before, federal_tally.counted_sums(plan_ids, years))
     return len(counts)
 
 
@@ -232,6 +244,8 @@ def rebuild(plans: QuerySet[Plan] | None = None) -> int:
     if plans is None:
         IndicatorYearProgress.objects.all().delete()
         ProgressTally.objects.all().delete()
+        FederalTally.objects.all().delete()  # summed again by the next overview (federal_tally.ensure)
+        FederalTallyPlan.objects.all().delete()
         plans = Plan.objects.all()
     ids = list(plans.order_by("pk").values_list("pk", flat=True))
     written = 0

@@ -22,34 +22,36 @@ from balise import clock
 from balise.accounts.models import Organisation
 from balise.domain.languages import pick
 from balise.domain.progress import Status, status_on
-from balise.monitoring.models import ColourCode, Evaluation, IndicatorYearProgress, ProgressTally
-from balise.plans.models import FEDERAL_KINDS, Module, Plan, PlanKind
-from balise.plans.selectors import current_versions
+from balise.monitoring import federal_tally
+
+# re-exported: where pages and benchmarks find which plans a roll-up counts
+from balise.monitoring.federal_tally import federal_plans_in_force as federal_plans_in_force
+from balise.monitoring.federal_tally import plans_in_force as plans_in_force
+from balise.monitoring.models import (
+    ColourCode,
+    Evaluation,
+    FederalTally,
+    FederalTallyPlan,
+    IndicatorYearProgress,
+    ProgressTally,
+)
+from balise.plans.models import Module, Plan, PlanKind
 from balise.reference.models import Phenomenon, Sector
 
 # status → count; colour code → count ("" = not assessed)
 Tally = tuple[Counter, Counter]
 
 
-def plans_in_force(year: int) -> QuerySet[Plan]:
-    """The version in force of each municipal plan whose period overlaps ``year``: the newest
-    signed one covering the year (a draft amendment does not replace it); a plan never signed
-    counts by its newest draft, which pages label as a draft."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    covers = Q(period_start__lte=end) & (Q(period_end__isnull=True) | Q(period_end__gte=start))
-    municipal = Plan.objects.filter(covers, municipality__isnull=False).exclude(kind=PlanKind.PGSP)
-    return current_versions(municipal, among=covers)
+@dataclass(frozen=True)
+class Counted:
+    """Says that the plans given to `federal_overview` are the federal versions in force of the
+    year (in ``regions``, or all): it then sums the counts kept per region (`FederalTally`)."""
 
-
-def federal_plans_in_force(year: int) -> QuerySet[Plan]:
-    """``plans_in_force`` of the kinds the federal administration funds and evaluates: the PSSP
-    and the security and society contract it replaced, never a zonal plan of a police zone nor
-    a regional or local plan."""
-    return plans_in_force(year).filter(kind__in=FEDERAL_KINDS)
+    regions: frozenset[int] | None = None
 
 
 def tally(
-    rows: QuerySet[IndicatorYearProgress] | QuerySet[ProgressTally],
+    rows: QuerySet[IndicatorYearProgress] | QuerySet[ProgressTally] | QuerySet[FederalTally],
     by: Iterable[str],
     scale: list[ColourCode],
     today: date,
@@ -57,7 +59,7 @@ def tally(
     """Statuses (as of ``today``) and colours of ``rows`` (progress rows, or counts that are
     summed), counted per value of the ``by`` columns: one query."""
     by = tuple(by)
-    count: Aggregate = Sum("n") if rows.model is ProgressTally else Count("id")
+    count: Aggregate = Count("id") if rows.model is IndicatorYearProgress else Sum("n")
     codes = {c.pk: c.code for c in scale}
     late = Case(When(due__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField())
     result: dict[tuple, Tally] = defaultdict(lambda: (Counter(), Counter()))
@@ -157,20 +159,34 @@ def in_group(group: str) -> Q:
 
 
 def federal_overview(
-    plans: QuerySet[Plan], year: int, phenomenon: str = "", *, today: date | None = None
+    plans: QuerySet[Plan],
+    year: int,
+    phenomenon: str = "",
+    *,
+    today: date | None = None,
+    counted: Counted | None = None,
 ) -> FederalOverview:
     """Counts by status and colour per phenomenon (or, for one phenomenon, per municipality).
 
     Seven queries at most whatever the number of plans and values: the scale, the counts per
     group, the groups' names (phenomena, sectors), with one phenomenon its counts per municipality
     and their names, then the number of plans counted. The counts are summed from `ProgressTally`
-    (a few rows per plan), never from the values or one row per indicator.
+    (a few rows per plan), never from the values or one row per indicator; with ``counted`` (the
+    plans are the federal versions in force) from `FederalTally` (a few rows per region), after
+    two more queries that check it counts those plans (`federal_tally.ensure`).
     """
     today = today or clock.today()
     language = get_language() or "fr"
     scale = list(ColourCode.objects.all())
     rows = ProgressTally.objects.filter(year=year, plan__in=plans)
-    per_group = tally(rows, GROUP_COLUMNS, scale, today)
+    kept = FederalTally.objects.filter(year=year)
+    kept_plans = FederalTallyPlan.objects.filter(year=year, indicators__gt=0)
+    if counted is not None:
+        federal_tally.ensure(year)
+        if counted.regions is not None:
+            kept = kept.filter(region_id__in=counted.regions)
+            kept_plans = kept_plans.filter(region_id__in=counted.regions)
+    per_group = tally(rows if counted is None else kept, GROUP_COLUMNS, scale, today)
     groups = group_names(per_group, language)
     ordered = sorted(groups.values())
     if phenomenon:
@@ -186,14 +202,19 @@ def federal_overview(
         selected = _merge(per_town.values())
     else:
         merged: dict[tuple, list[Tally]] = defaultdict(list)
-        for key, counted in per_group.items():
-            merged[groups[key]].append(counted)  # a sector may sit in several kinds of module
+        for key, counts in per_group.items():
+            merged[groups[key]].append(counts)  # a sector may sit in several kinds of module
         table = [
             _row(group, label, _merge(merged[(order, group, label)]), scale)
             for order, group, label in sorted(merged)
         ]
         selected = _merge(per_group.values())
-    counted_plans = rows.aggregate(n=Count("plan_id", distinct=True))["n"] if selected[0] else 0
+    if not selected[0]:
+        counted_plans = 0
+    elif counted is not None and not phenomenon:
+        counted_plans = kept_plans.count()
+    else:
+        counted_plans = rows.aggregate(n=Count("plan_id", distinct=True))["n"]
     return FederalOverview(
         year=year,
         phenomenon=phenomenon,

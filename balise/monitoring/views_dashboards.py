@@ -120,22 +120,30 @@ def municipality_dashboard(request: AuthenticatedRequest, org_id: int) -> HttpRe
     return render(request, "monitoring/dashboards/municipality.html", context)
 
 
-def federal_plans(user: Visitor, year: int) -> QuerySet[Plan]:
-    """The plans the federal overview counts for ``user``: all of them for federal analysts and
-    administrators, their region's municipalities for regional coordinators; others are refused."""
-    plans = rollups.federal_plans_in_force(year)
+def federal_regions(user: Visitor) -> frozenset[int] | None:
+    """The regions whose plans the federal overview counts for ``user``: all (None) for federal
+    analysts and administrators, their regions for regional coordinators; others are refused."""
     if is_administrator(user) or is_federal_analyst(user):
-        return plans
+        return None
     regions = organisations_with(user, {Role.REGIONAL_COORDINATOR})
     if regions:
-        return plans.filter(municipality__region_id__in=regions)
+        return frozenset(regions)
     raise PermissionDenied(_("The federal overview is for federal analysts and regional coordinators."))
+
+
+def federal_plans(user: Visitor, year: int) -> QuerySet[Plan]:
+    """The plans the federal overview counts for ``user`` (see `federal_regions`)."""
+    plans = rollups.federal_plans_in_force(year)
+    regions = federal_regions(user)
+    return plans if regions is None else plans.filter(municipality__region_id__in=regions)
 
 
 def _federal_overview(request: HttpRequest) -> tuple[QuerySet[Plan], rollups.FederalOverview]:
     year = _year(request, clock.today().year - 1)
     plans = federal_plans(request.user, year)
-    return plans, rollups.federal_overview(plans, year, request.GET.get("phenomenon", "")[:80])
+    counted = rollups.Counted(federal_regions(request.user))
+    phenomenon = request.GET.get("phenomenon", "")[:80]
+    return plans, rollups.federal_overview(plans, year, phenomenon, counted=counted)
 
 
 def _chart_state(overview: rollups.FederalOverview) -> str:
@@ -157,7 +165,8 @@ def federal_dashboard(request: HttpRequest) -> HttpResponse:
     year = overview.year
     years = range(year - 4, year + 2)
     addressed = dashboards.addressing(plans)
-    rising = rising_places(set().union(*addressed.values()) if addressed else set())
+    # Compared below with the municipalities addressing each phenomenon, all among ``plans``.
+    rising = rising_places(plans.order_by().values("municipality_id")) if addressed else {}
     versus = [
         (row.label, len(addressed.get(code, ())), len(rising.get(code, set()) & addressed.get(code, set())))
         for row in overview.rows

@@ -15,12 +15,19 @@ from balise.accounts.actors import SYSTEM
 from balise.domain.disaggregation import Figures, total
 from balise.domain.progress import Status, status_on
 from balise.domain.targets import TargetKind
-from balise.monitoring import workflow
+from balise.monitoring import federal_tally, workflow
 from balise.monitoring.actions import delete_measurement, record_measurement
 from balise.monitoring.defaults import load_colour_scale
 from balise.monitoring.dimensions import set_dimensions
 from balise.monitoring.errors import Invalid, StaleEdit, YearLocked
-from balise.monitoring.models import Evaluation, IndicatorYearProgress, Measurement, ProgressTally
+from balise.monitoring.models import (
+    Evaluation,
+    FederalTally,
+    FederalTallyPlan,
+    IndicatorYearProgress,
+    Measurement,
+    ProgressTally,
+)
 from balise.monitoring.progress_store import rebuild
 from balise.monitoring.selectors import plan_progress
 from balise.monitoring.validation import VALUE_FIELDS
@@ -67,6 +74,16 @@ TARGETS = ["≥ 12/an", "≥ 2/mois", "≤ 3/an", "≥ 4 h/jour", "≥ 50 %", "O
 # Indicators broken down by sex: their values are written per category, the total is computed.
 DISAGGREGATED = ("count", "percent", "daily_hours", "boolean")
 TALLIED = ("plan_id", "year", "municipality_id", "module_kind", "phenomenon_id", "sector_id", "status", "due")
+
+
+YEARS = (2023, 2024, 2025)
+
+
+def federal_counts() -> tuple[list[tuple], list[tuple]]:
+    """The federal overview's kept counts (those not zero) and the plans they count."""
+    kept = FederalTally.objects.exclude(n=0).values_list("year", "region_id", *federal_tally.KEY, "n")
+    plans = FederalTallyPlan.objects.values_list("year", "plan_id", "region_id", "indicators")
+    return sorted(kept, key=repr), sorted(plans)
 
 
 def snapshot() -> list[tuple]:
@@ -206,8 +223,17 @@ class MaintainedProgressTests(TestCase):
         evaluation = Evaluation.objects.create(plan=plan, lineage=plan.lineage, year=2023)
         evaluation.state = Evaluation.State.SUBMITTED
         evaluation.save()
+        for year in YEARS:
+            federal_tally.ensure(year)
         for op in writes:
             self._apply(op)
+            for year in YEARS:  # summed again only when the plans in force changed (new_version)
+                federal_tally.ensure(year)
+        kept = federal_counts()
+        self.assertTrue(kept[1])  # the plan is counted: the comparison below is not between empties
+        for year in YEARS:
+            federal_tally.resum(year)
+        self.assertEqual(kept, federal_counts())  # the differences added on write never drift
         maintained, counted = snapshot(), tallies()
         self.assert_totals_are_computed_from_their_cells()
         self.assertEqual(counted, counted_progress())  # the counts follow every write
