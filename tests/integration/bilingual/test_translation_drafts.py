@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from balise.domain.interchange import dumps
@@ -146,3 +148,18 @@ def test_an_outsider_cannot_upload_a_translation_of_another_municipality_s_plan(
     response = client.post(f"/plans/{plan.pk}/translation/", {"document": upload(version_in(plan, "nl"))})
     assert response.status_code == 404
     assert not ImportDraft.objects.filter(translation_of=plan).exists()
+
+
+def test_the_review_page_with_an_offer_runs_a_fixed_number_of_queries(client, plan, users):
+    """The six of any review page, and `plan_with_tree`'s for the one plan in another language."""
+    client.force_login(users.owner)
+    draft = uploaded(client, version_in(plan, "nl"))
+    client.get(f"/plans/import/{draft.pk}/")  # session and language warmed up
+    with CaptureQueriesContext(connection) as queries:
+        assert "Attach as the translation of" in client.get(f"/plans/import/{draft.pk}/").content.decode()
+    assert len(queries) == REVIEW_WITH_OFFER
+
+
+# Six for any review page, eleven for `plan_with_tree` of the one French plan of the municipality
+# (a fixed number whatever its size; one such set per plan in force in another language).
+REVIEW_WITH_OFFER = 17
