@@ -12,6 +12,7 @@ The pages (``balise.web.typography``) and the documents (``balise.typography``) 
 from __future__ import annotations
 
 import re
+from html import escape, unescape
 
 NBSP = "\u00a0"
 TYPESET, TYPESET_END = "<!--typeset-->", "<!--/typeset-->"
@@ -42,6 +43,12 @@ def french_html(html: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         text = match.group(6)
-        return french_text(text) if text is not None else match.group(0)
+        if text is None:
+            return match.group(0)
+        if "&" not in text:
+            return french_text(text)
+        # The rules read characters, not entities: "&nbsp;:" already has its space, and the ";"
+        # of "&amp;" is no question of punctuation.
+        return escape(french_text(unescape(text)), quote=False)
 
     return _PARTS.sub(fix, html)

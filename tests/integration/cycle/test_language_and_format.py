@@ -108,3 +108,9 @@ def test_a_misspelt_balise_today_stops_the_server_at_start(settings):
     settings.BALISE_TODAY = "17/02/2025"
     with pytest.raises(SystemCheckError, match="BALISE_TODAY"):
         call_command("check")
+
+
+def test_french_typography_reads_entities_as_the_characters_they_stand_for() -> None:
+    # "&nbsp;:" already has its space; the ";" ending "&amp;" is not punctuation to space.
+    assert french_html("<dd>activités&nbsp;: <b>x</b></dd>") == "<dd>activités\u00a0: <b>x</b></dd>"
+    assert french_html("<p>R &amp; D; &lt;b&gt;: y</p>") == "<p>R &amp; D\u00a0; &lt;b&gt;\u00a0: y</p>"
