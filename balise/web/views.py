@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from balise.demo import DEMO_USERNAMES
@@ -47,6 +48,40 @@ def health(request: HttpRequest) -> HttpResponse:
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement that Belgian law asks of public bodies' websites (WCAG 2.1 AA)."""
     return render(request, "web/accessibility.html")
+
+
+def guide(request: HttpRequest) -> HttpResponse:
+    """The user guide: the yearly cycle, who does what, and the main pages as the browser tests
+    photographed them (``tests/e2e/guide_images.py``)."""
+    pictures = [
+        {
+            "laptop": f"balise/guide/{name}-laptop.jpg",
+            "phone": f"balise/guide/{name}-phone.jpg",
+            "alt": alt,
+            "caption": caption,
+        }
+        for name, alt, caption in (
+            (
+                "worklist",
+                _(
+                    "The federal analyst's worklist: municipalities and years "
+                    "with their state and completeness"
+                ),
+                _("The worklist of the federal analyst."),
+            ),
+            (
+                "grid",
+                _("The data-entry grid: the plan's indicators in rows, the periods of the year in columns"),
+                _("The grid where the values of a year are entered."),
+            ),
+            (
+                "evaluation-form",
+                _("The self-evaluation form: one text per indicator, each saved as it is typed"),
+                _("The self-evaluation of a year."),
+            ),
+        )
+    ]
+    return render(request, "web/guide.html", {"pictures": pictures})
 
 
 def ready(request: HttpRequest) -> HttpResponse:

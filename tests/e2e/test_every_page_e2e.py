@@ -98,5 +98,7 @@ def test_every_page_of_a_role_fits_a_phone_and_a_laptop_and_passes_axe(demo_site
 
 def test_every_page_before_logging_in_fits_a_phone_and_a_laptop_and_passes_axe(demo_site, page, settings):
     settings.BALISE_DEMO = True  # the demo's role picker, as `make demo` serves it
-    report = walk(page, demo_site.url, ["/accounts/login/", "/demo/", "/accessibility/", "/public/fr/"])
+    report = walk(
+        page, demo_site.url, ["/accounts/login/", "/demo/", "/accessibility/", "/guide/", "/public/fr/"]
+    )
     assert_every_page_fits_and_passes_axe(report)
