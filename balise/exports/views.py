@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from balise.accounts.users import AuthenticatedRequest
 from balise.exports.convention import FORMATS, ConventionError, build_convention, render
 from balise.exports.convention.wording import LANGUAGES
-from balise.exports.opendata.tables import Tables, to_csv
+from balise.exports.opendata.tables import Tables, category_row, to_csv
 from balise.monitoring.breakdowns import year_by_category
 from balise.monitoring.selectors import plan_indicators
 from balise.plans.access import plan_for
@@ -45,20 +45,7 @@ def values_by_category(request: AuthenticatedRequest, plan_id: int) -> HttpRespo
     indicators = list(plan_indicators(plan))
     figures = year_by_category(indicators, [int(year)])
     rows = [
-        (
-            plan.pk,
-            indicator.key,
-            year,
-            c.dimension,
-            c.dimension_name,
-            c.category,
-            c.category_name,
-            c.actual,
-            c.figures.numerator,
-            c.figures.denominator,
-            c.figures.days,
-            c.figures.done,
-        )
+        category_row(plan.pk, indicator.key, int(year), c)
         for indicator in indicators  # in the plan's order
         for c in figures.get((str(indicator.key), int(year)), ())
     ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from balise.monitoring.breakdowns import CategoryFigure
 from balise.publication.selectors import PublicPlan
 from balise.spreadsheets import starts_like_formula
 
@@ -67,6 +68,24 @@ class Tables:
     rows: dict[str, list[tuple]]
 
 
+def category_row(plan_id: int, indicator_key: object, year: int, c: CategoryFigure) -> tuple:
+    """A row of the table ``values_by_category``, its columns in the documented order."""
+    return (
+        plan_id,
+        indicator_key,
+        year,
+        c.dimension,
+        c.dimension_name,
+        c.category,
+        c.category_name,
+        c.actual,
+        c.figures.numerator,
+        c.figures.denominator,
+        c.figures.days,
+        c.figures.done,
+    )
+
+
 def tables(plans: list[PublicPlan]) -> Tables:
     rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
     for plan in plans:
@@ -109,21 +128,7 @@ def tables(plans: list[PublicPlan]) -> Tables:
                                 (s.id, indicator.key, y.year, y.actual, y.expected, y.status)
                             )
                             rows["values_by_category"] += [
-                                (
-                                    s.id,
-                                    indicator.key,
-                                    y.year,
-                                    c.dimension,
-                                    c.dimension_name,
-                                    c.category,
-                                    c.category_name,
-                                    c.actual,
-                                    c.figures.numerator,
-                                    c.figures.denominator,
-                                    c.figures.days,
-                                    c.figures.done,
-                                )
-                                for c in y.categories
+                                category_row(s.id, indicator.key, y.year, c) for c in y.categories
                             ]
                         if plan.evaluation_shown and (y.colour or y.analysis or y.motivation):
                             rows["evaluations"].append(
