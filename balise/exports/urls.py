@@ -1,8 +1,8 @@
-from django.urls import re_path
+from django.urls import path, re_path
 
 from balise.exports import views
 
 urlpatterns = [
     re_path(r"^convention\.(?P<format>docx|pdf)$", views.convention, name="plan-convention"),
-    re_path(r"^values-by-category\.csv$", views.values_by_category, name="plan-values-by-category"),
+    path("values-by-category.csv", views.values_by_category, name="plan-values-by-category"),
 ]

@@ -15,8 +15,9 @@ listed in `FederalTallyPlan` that year, grouped by region. Two ways keep it:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet, Sum, Value
@@ -29,6 +30,8 @@ from balise.plans.selectors import current_versions
 KEY = ("module_kind", "phenomenon_id", "sector_id", "status", "due", "colour_id")
 # (year, region, *KEY) → indicators; (year, plan) → indicators
 Sums = tuple[Counter[tuple], Counter[tuple[int, int]]]
+# (year, plan) → region (0: none) of the plans counted
+Regions = dict[tuple[int, int], int]
 
 
 def plans_in_force(year: int) -> QuerySet[Plan]:
@@ -48,19 +51,22 @@ def federal_plans_in_force(year: int) -> QuerySet[Plan]:
     return plans_in_force(year).filter(kind__in=FEDERAL_KINDS)
 
 
-def counted_sums(plan_ids: Collection[int], years: Collection[int] | None) -> Sums:
-    """The counts of ``plan_ids`` (in ``years``, or every year) that `FederalTally` holds: those
-    of the plans counted that year, by region. Two queries."""
+def counted_regions(plan_ids: Collection[int], years: Collection[int] | None) -> Regions:
+    """(year, plan) → region of those of ``plan_ids`` that `FederalTally` counts (in ``years``,
+    or every year): one query, usually answering nothing outside the federal kinds."""
     counted = FederalTallyPlan.objects.filter(plan_id__in=plan_ids)
-    rows = ProgressTally.objects.filter(plan_id__in=plan_ids)
     if years is not None:
-        counted, rows = counted.filter(year__in=years), rows.filter(year__in=years)
-    regions = {(c.year, c.plan_id): c.region_id for c in counted}
+        counted = counted.filter(year__in=years)
+    return {(c.year, c.plan_id): c.region_id for c in counted}
+
+
+def counted_sums(regions: Regions, rows: Iterable[Mapping[str, Any]]) -> Sums:
+    """The share of ``rows`` (`ProgressTally` rows as mappings: year, plan_id, the KEY, n) that
+    `FederalTally` holds: the rows of the plans counted that year, under their region. No query:
+    the caller reads the rows once, before and after its write."""
     by_key: Counter[tuple] = Counter()
     by_plan: Counter[tuple[int, int]] = Counter()
-    if not regions:
-        return by_key, by_plan
-    for row in rows.values("year", "plan_id", *KEY, "n"):
+    for row in rows:
         region = regions.get((row["year"], row["plan_id"]))
         if region is not None:
             by_key[(row["year"], region, *(row[k] for k in KEY))] += row["n"]

@@ -182,13 +182,16 @@ def retally(plan_ids: Collection[int], years: Collection[int] | None = None) -> 
     old = ProgressTally.objects.filter(plan_id__in=plan_ids)
     if years is not None:
         rows, old = rows.filter(year__in=years), old.filter(year__in=years)
-    grouped = rows.values(*_TALLIED, "colour_id").annotate(n=Count("id")).order_by()
-    counts = [ProgressTally(**row) for row in grouped]
-    before = federal_tally.counted_sums(plan_ids, years)
+    grouped = list(rows.values(*_TALLIED, "colour_id").annotate(n=Count("id")).order_by())
+    # The federal counts before (read while they are still there; no query for a plan no federal
+    # count holds) and after (the rows just grouped).
+    regions = federal_tally.counted_regions(plan_ids, years)
+    before = old.values("year", "plan_id", *federal_tally.KEY, "n") if regions else ()
+    before_sums = federal_tally.counted_sums(regions, before)
     old.delete()
-    ProgressTally.objects.bulk_create(counts, batch_size=2000)
-    federal_tally.apply_difference(before, federal_tally.counted_sums(plan_ids, years))
-    return len(counts)
+    ProgressTally.objects.bulk_create([ProgressTally(**row) for row in grouped], batch_size=2000)
+    federal_tally.apply_difference(before_sums, federal_tally.counted_sums(regions, grouped))
+    return len(grouped)
 
 
 def _labelled_in(years: Iterable[int]) -> Q:

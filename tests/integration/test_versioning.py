@@ -141,8 +141,9 @@ def test_amending_takes_the_same_number_of_queries_whatever_the_size(reference, 
         progress_writes.append(sum("indicatoryearprogress" in s and s.startswith("INSERT") for s in sql))
         counts.append(sum("indicatoryearprogress" not in s or not s.startswith("INSERT") for s in sql))
     assert Indicator.objects.filter(strategic_objective__module__plan=large).count() == 4 + 6 * 3
-    # tree read 10, two per kind of node, 4 to compute progress, 3 to rewrite the plan's counts
-    assert counts[0] == counts[1] <= 43
+    # tree read 10, two per kind of node, 4 to compute progress, 4 to rewrite the plan's counts
+    # (read, whether the federal overview counts the plan, delete, insert)
+    assert counts[0] == counts[1] <= 44
     assert progress_writes[1] <= 3  # 132 rows
 
 

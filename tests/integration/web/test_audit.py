@@ -260,9 +260,10 @@ def test_it_filters_by_kind_and_node_number(client, plan, owner):
 
 @pytest.mark.django_db
 def test_invalid_filters_are_reported_not_a_500(client, plan, owner):
+    client.cookies["django_language"] = "fr"
     client.force_login(owner)
     html = _history(client, plan, "?node=not-a-key&person=x&date_from=2026-13-45&kind=bogus")
-    assert "Indiquez l&#x27;identité (clé) ou le numéro d&#x27;un élément." in html
+    assert "Indiquez l'identité (clé) ou le numéro d'un élément." in html
     assert "Personne inconnue." in html
 
 
