@@ -17,6 +17,15 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+def setup_django_without_database() -> None:
+    """Set Django up with the test settings for benchmarks that read documents and never touch a
+    database (the importer's messages and reference lists are Django's)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+
+
 def setup_scratch_django(prefix: str, database_url: str | None = None) -> Path:
     """Point Django at a fresh SQLite file (or ``database_url``) in a new temporary folder, set it
     up and apply the migrations; returns the folder."""

@@ -15,6 +15,7 @@ sys.path.insert(0, str(ROOT))
 from balise.domain.interchange import loads  # noqa: E402
 from balise.imports.pipeline import parse_file  # noqa: E402
 from balise.imports.scoring import score  # noqa: E402
+from benchmarks.harness import setup_django_without_database  # noqa: E402
 
 SEEDS = ("000", "001", "002", "003", "004")
 
@@ -23,14 +24,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
     args = parser.parse_args()
+    setup_django_without_database()
     expected_dir = ROOT / "tests" / "fixtures" / "expected"
     worst = 1.0
     print(f"{'seed':<6}{'level':<24}{'expected':>9}{'found':>7}{'right':>7}{'precision':>11}{'recall':>8}")
     for seed in SEEDS:
         paths = sorted(args.seeds.glob(f"{seed}_*.txt"))
-        if not paths:
-            print(f"{seed}: not found in {args.seeds}")
-            continue
+        if not paths:  # a missing seed is not a perfect score
+            print(f"{seed}: not found in {args.seeds}", file=sys.stderr)
+            return 2
         result = parse_file(paths[0])
         expected = loads((expected_dir / f"{seed}.json").read_text(encoding="utf-8"))
         for level, s in score(result.outline, expected).items():

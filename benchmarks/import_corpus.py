@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from balise.domain.outline import PlanOutline  # noqa: E402
+from benchmarks.harness import setup_django_without_database  # noqa: E402
 from tests.corpus import CorpusDocument, build_corpus, default_cache_dir  # noqa: E402
 from tests.corpus.scoring import LEVELS, LevelScore, refused_score, run_import, score_outline  # noqa: E402
 
@@ -70,6 +71,7 @@ def main() -> int:
     parser.add_argument("--only", default="", help="only documents whose name contains this")
     parser.add_argument("--traits", action="store_true", help="print each document's traits")
     args = parser.parse_args()
+    setup_django_without_database()
     documents = [d for d in build_corpus(args.cache) if args.only in d.name]
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     target_hits = [0, 0]
@@ -161,7 +163,7 @@ def main() -> int:
     print("Below F1 0.95 or targets 0.95:" if short else "Every document at F1 ≥ 0.95 and targets ≥ 0.95.")
     for line in short:
         print(f"- {line}")
-    return 0
+    return 1 if crashes else 0  # a crash is a bug, not a figure
 
 
 def _f1(score: LevelScore | None) -> str:

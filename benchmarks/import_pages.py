@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.harness import setup_django_without_database  # noqa: E402
+
 PHENOMENA = ("Cambriolage", "Nuisances sociales", "Sécurité routière", "Vol de vélo", "Cybercriminalité")
 DOCX_GOAL, PDF_GOAL, MEMORY_GOAL_MB = 1.0, 3.0, 500  # seconds for 10 pages; MB for 50 pages
 # One module (a page printed): a strategic objective and a table of operational objectives.
@@ -109,6 +111,8 @@ def timed(path: Path, repeat: int) -> tuple[float, str, dict]:
 MEMORY_CHILD = """
 import resource, sys, tracemalloc
 sys.path.insert(0, {root!r})
+from benchmarks.harness import setup_django_without_database
+setup_django_without_database()
 tracemalloc.start()
 from balise.imports.pipeline import parse_file
 result = parse_file(__import__("pathlib").Path({path!r}))
@@ -124,6 +128,7 @@ def main() -> int:
     parser.add_argument("--memory-pages", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    setup_django_without_database()
     work = Path(tempfile.mkdtemp(prefix="balise-pages-"))
     # One printed page per module in both formats (each module starts a new page).
     modules = max(1, args.pages)
