@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,31 @@ def test_the_plan_tree_is_fetched_in_a_fixed_number_of_queries(reference):
             plan_outline(plan_with_tree(plan.pk))
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1] <= 12
+
+
+def _statements(outline) -> list[str]:
+    """The statements of one import, in order: "INSERT plans_indicator", "SELECT", "SAVEPOINT"."""
+    with CaptureQueriesContext(connection) as ctx:
+        import_plan(outline, user=SYSTEM)
+    words = [q["sql"].replace('"', "").split() for q in ctx.captured_queries]
+    return [" ".join(w[:3:2]) if w[0] in {"INSERT", "DELETE"} else w[0] for w in words]
+
+
+@pytest.mark.django_db
+def test_an_import_takes_the_same_queries_whatever_the_plan_s_size(reference):
+    """Nodes, their history rows and their progress rows go in one bulk insert per table, the
+    reference rows are read once: twice the modules, not one query more (both plans below the
+    backend's batch size: SQLite's 999 parameters are 66 progress rows)."""
+    warm = outside_outline()
+    warm.title = "Les services existent déjà"  # a service is created once, then only read
+    import_plan(warm, user=SYSTEM)
+    small = outside_outline()
+    large = outside_outline()
+    large.title = "Deux fois plus grand"
+    large.modules = [replace(m, title=f"{m.title} {n}") for n in range(2) for m in small.modules]
+    one, two = _statements(small), _statements(large)
+    assert sum(s.startswith("INSERT") for s in one) >= 15
+    assert two == one
 
 
 @pytest.mark.django_db
