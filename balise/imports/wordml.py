@@ -152,9 +152,9 @@ class Numbering:
     started: set[tuple[str, int]] = field(default_factory=set)
 
     @classmethod
-    def of(cls, document: object) -> Numbering:
+    def of(cls, document: Any) -> Numbering:
         numbering = cls()
-        part = document.part  # type: ignore[attr-defined]
+        part = document.part
         try:
             root = part.numbering_part.element
         except (KeyError, NotImplementedError):

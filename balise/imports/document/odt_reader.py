@@ -10,6 +10,8 @@ rather than through odfpy for the reasons given in ``sheets``.
 
 from __future__ import annotations
 
+from lxml import etree
+
 from balise.imports.archive import open_archive, read_xml
 from balise.imports.document.furniture import mark_furniture
 from balise.imports.document.model import Block, Builder, Cell, Document, Kind
@@ -40,11 +42,13 @@ def _append(builder: Builder, block: Block) -> None:
     builder.document.blocks.append(block)
 
 
-def _blocks(container: object, builder: Builder | None, level: int, in_list: bool = False) -> list[Block]:
+def _blocks(
+    container: etree._Element, builder: Builder | None, level: int, in_list: bool = False
+) -> list[Block]:
     """Blocks of ``container``; tables are added to ``builder`` directly (None inside a cell,
     where a nested table is flattened into its paragraphs)."""
     out: list[Block] = []
-    for child in container:  # type: ignore[attr-defined]
+    for child in container:
         tag = child.tag
         if tag == f"{_TEXT}h":
             number = child.findtext(f"{_TEXT}number") or ""
@@ -74,8 +78,8 @@ def _blocks(container: object, builder: Builder | None, level: int, in_list: boo
     return out
 
 
-def _odf_text_without_number(element: object) -> str:
-    number = element.find(f"{_TEXT}number")  # type: ignore[attr-defined]
+def _odf_text_without_number(element: etree._Element) -> str:
+    number = element.find(f"{_TEXT}number")
     if number is None:
         return _odf_text(element)
     saved, number.text = number.text, ""
@@ -103,9 +107,9 @@ def _paragraph(p: object, list_level: int | None) -> list[Block]:
     return out
 
 
-def _table(table: object, builder: Builder) -> None:
+def _table(table: etree._Element, builder: Builder) -> None:
     rows: list[list[Cell]] = []
-    for tr in table.iter(f"{_TABLE}table-row"):  # type: ignore[attr-defined]
+    for tr in table.iter(f"{_TABLE}table-row"):
         cells: list[Cell] = []
         for tc in tr:
             if tc.tag == f"{_TABLE}covered-table-cell":

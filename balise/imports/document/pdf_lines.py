@@ -86,14 +86,15 @@ def cut_word(
     spaces that fit at line ends (``None`` when it is not); ``lexicon`` the words of the
     document's language, for when its own words do not decide (``None``: read as cut)."""
     head, tail = split_marker(previous.text)[1], line.text.lstrip()  # "• Druggebruike": one word
-    if " " in head or previous.text.endswith((" ", "\t")) or not _LAST_WORD.search(head):
+    last = _LAST_WORD.search(head)
+    if " " in head or previous.text.endswith((" ", "\t")) or not last:
         return False
     first = _FIRST_WORD.match(tail)
     if not first or not first.group(1)[:1].islower():
         return False
     if not _fills(previous, edge):
         return False
-    left, right = _LAST_WORD.search(head).group(1).lower(), first.group(1).lower()  # type: ignore[union-attr]
+    left, right = last.group(1).lower(), first.group(1).lower()
     if left + right in words:
         return True
     if space is not None and edge - previous.x1 >= space:  # a space would have fit, none is there

@@ -14,9 +14,11 @@ import io
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from lxml import etree
 
 from balise.imports.archive import open_archive, read_xml
 from balise.imports.document.model import Block, Builder, Cell, Document, Kind, Position
@@ -74,10 +76,10 @@ MAX_ROWS = 10_000
 MAX_CELLS = 200_000
 
 
-def _bounded_grid(sheet: object, label: str) -> Grid:
+def _bounded_grid(sheet: Any, label: str) -> Grid:
     grid: Grid = []
     cells = 0
-    for row in sheet.iter_rows():  # type: ignore[attr-defined]
+    for row in sheet.iter_rows():
         cells += len(row)
         if len(grid) >= MAX_ROWS or cells > MAX_CELLS:
             title = getattr(sheet, "title", "")
@@ -113,11 +115,11 @@ def _value(cell: object) -> str:
     return str(value)
 
 
-def _xlsx_merges(root: object) -> list[Span]:
+def _xlsx_merges(root: etree._Element) -> list[Span]:
     from openpyxl.utils.cell import range_boundaries
 
     spans = []
-    for merge in root.iter(f"{_MAIN}mergeCell"):  # type: ignore[attr-defined]
+    for merge in root.iter(f"{_MAIN}mergeCell"):
         ref = merge.get("ref", "")
         try:
             c1, r1, c2, r2 = range_boundaries(ref)
@@ -151,8 +153,8 @@ def read_ods(data: bytes, label: str) -> Document:
     return builder.document
 
 
-def _ods_rows(table: object) -> Iterable[list]:
-    for row in table.iter(f"{_TABLE}table-row"):  # type: ignore[attr-defined]
+def _ods_rows(table: etree._Element) -> Iterable[list[etree._Element]]:
+    for row in table.iter(f"{_TABLE}table-row"):
         cells = [c for c in row if c.tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")]
         repeat = int(row.get(f"{_TABLE}number-rows-repeated", "1") or 1)
         empty = not any("".join(c.itertext()).strip() for c in cells)
@@ -160,14 +162,14 @@ def _ods_rows(table: object) -> Iterable[list]:
             yield cells
 
 
-def _odf_text(element: object) -> str:
+def _odf_text(element: etree._Element) -> str:
     """Text of an ODF paragraph: <text:s text:c="3"/> is spaces, <text:tab/> and line breaks too."""
     parts: list[str] = []
 
-    def walk(node: object) -> None:
-        if node.text:  # type: ignore[attr-defined]
-            parts.append(node.text)  # type: ignore[attr-defined]
-        for child in node:  # type: ignore[attr-defined]
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
             tag = child.tag
             if tag == f"{_TEXT}s":
                 parts.append(" " * int(child.get(f"{_TEXT}c", "1") or 1))

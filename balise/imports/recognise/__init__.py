@@ -51,12 +51,12 @@ class Reading:
         for a in self.roles:
             if a.unit.style and a.unit.kind is Kind.HEADING and not a.label_only:
                 by_style.setdefault(a.unit.style, set()).add(a.role)
-        styles = {
-            style: next(iter(roles))
-            for style, roles in by_style.items()
-            if len(roles) == 1 and next(iter(roles)) is not None
-        }
-        learned = Mapping(styles=styles)  # type: ignore[arg-type]
+        styles: dict[str, Role] = {}
+        for style, roles in by_style.items():
+            (only,) = roles if len(roles) == 1 else (None,)
+            if only is not None:
+                styles[style] = only
+        learned = Mapping(styles=styles)
         return learned.merged(given) if given is not None else learned
 
     def why_not_a_plan(self) -> str:
