@@ -57,6 +57,8 @@ class Item:
 
 
 def read_pdf_lines(data: bytes, label: str) -> list[str]:
+    # Late: pdfplumber (and its pdfminer) takes a noticeable time to import; only the seed
+    # layouts' reading of a PDF needs it.
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import docx
 from django.utils.translation import gettext as _
 from docx.oxml.ns import qn
 from lxml import etree
@@ -34,8 +35,6 @@ _W_SKIP = {
 
 def open_docx(data: bytes, label: str) -> Any:
     """The python-docx document of ``data``, opened once for every reader of it."""
-    import docx
-
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise anything on a damaged package

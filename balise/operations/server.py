@@ -47,6 +47,7 @@ class BaliseServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> WSGIHandler:
+        # Late: config.wsgi sets Django up; gunicorn loads the application in each worker it forks.
         from config.wsgi import application
 
         return application

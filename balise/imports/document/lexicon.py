@@ -21,7 +21,7 @@ LANGUAGES = ("fr", "nl")
 
 @functools.cache
 def _word_list(language: str) -> Any:
-    # Imported here, not at the top: building a language's word list reads a few hundred
+    # Late: spellchecker is imported here, not at the top: building a language's word list reads a few hundred
     # thousand words (seconds on a busy machine), and most documents never need it. Cached, so
     # a process pays it at most once per language.
     from spellchecker import SpellChecker

@@ -57,6 +57,7 @@ class _Table:
 def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None = None) -> Document:
     """``starts_block`` tells a line that begins something of its own (a label) from the
     wrapped end of the line above, as for text."""
+    # Late: pypdfium2 loads the PDFium native library; only PDF documents need it.
     import pypdfium2 as pdfium
 
     try:
@@ -108,6 +109,7 @@ def read_pdf(data: bytes, label: str, starts_block: Callable[[str], bool] | None
 
 def _segments(page: Any, spaces: list[float]) -> list[Line]:
     """The page's runs of text; the widths of up to 20 of its space characters go to ``spaces``."""
+    # Late: pypdfium2 loads the PDFium native library; only PDF documents need it.
     import pypdfium2.raw as raw
 
     textpage = page.get_textpage()

@@ -12,6 +12,7 @@ covers the position, ``rows[r].bbox``, ``columns[c].bbox``, ``bbox``), top-left 
 
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,7 @@ class Table:
 
 
 def find_tables(page: Any) -> list[Table]:
+    # Late: pypdfium2 loads the PDFium native library; only PDF documents need it.
     import pypdfium2.raw as raw
 
     _, height = page.get_size()
@@ -68,8 +70,6 @@ def _add(x0: float, top: float, x1: float, bottom: float, horizontal: list, vert
 
 def _sides(obj: Any, raw: Any) -> list[tuple[tuple[float, float], tuple[float, float]]]:
     """The straight pieces of a path, in page coordinates (a box gives its four sides)."""
-    import ctypes
-
     matrix = obj.get_matrix()
     a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
     points: list[tuple[float, float]] = []

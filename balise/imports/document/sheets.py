@@ -37,6 +37,7 @@ Span = tuple[int, int, int, int]  # first row, first column, last row, last colu
 
 
 def read_xlsx(data: bytes, label: str) -> Document:
+    # Late: openpyxl takes a noticeable time to import; only .xlsx workbooks need it.
     import openpyxl
 
     try:
@@ -116,6 +117,7 @@ def _value(cell: object) -> str:
 
 
 def _xlsx_merges(root: etree._Element) -> list[Span]:
+    # Late: openpyxl takes a noticeable time to import; only .xlsx workbooks need it.
     from openpyxl.utils.cell import range_boundaries
 
     spans = []
