@@ -15,8 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from balise.imports.report import DocumentRefused
-from balise.imports.sources import one_line
+from balise.imports.report import DocumentRefused, one_line
 from balise.imports.wordml import (
     W_P,
     W_TBL,

@@ -24,7 +24,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from balise.imports.report import DocumentRefused
+from balise.imports.report import DocumentRefused, one_line
 
 # A gap above this fraction of the previous line's height starts a new paragraph.
 _PARAGRAPH_GAP = 0.6
@@ -66,8 +66,6 @@ def read_pdf_lines(data: bytes, label: str) -> list[str]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [(float(page.width), _page_items(page)) for page in pdf.pages]
     except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on a damaged file
-        from balise.imports.sources import one_line
-
         cause = _pdfminer_cause(exc)
         if isinstance(cause, PDFPasswordIncorrect):
             raise DocumentRefused(

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from balise.domain.interchange import InterchangeError, loads
+from balise.imports.document.pdf_model import read_pdf
 from balise.imports.readings import GENERIC, best_reading
 from balise.imports.recognise.mapping import Mapping
+from balise.imports.recognise.vocabulary import starts_block
+from balise.imports.registry import THRESHOLD, layouts
 from balise.imports.report import DocumentRefused, ImportResult, LineFate, SourceLine
 from balise.imports.sources import SourceDocument, read_bytes, read_document
 
@@ -42,10 +45,6 @@ def _pdf_without_known_layout(
     data = read_bytes(path, path.name)
     if b"%PDF-" not in data[:1024]:
         return None
-    from balise.imports.document.pdf_model import read_pdf
-    from balise.imports.recognise.vocabulary import starts_block
-    from balise.imports.registry import THRESHOLD, layouts
-
     model = read_pdf(data, path.name, starts_block)
     lines = model.lines()
     if layout is None and mapping is None and any(m.detect(lines) >= THRESHOLD for m in layouts().values()):

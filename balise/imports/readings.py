@@ -15,30 +15,27 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from balise.imports.document.docx_model import read_docx
 from balise.imports.document.model import Document
+from balise.imports.document.pdf_model import read_pdf
+from balise.imports.document.text_reader import read_text
 from balise.imports.recognise import Reading, recognise
 from balise.imports.recognise.mapping import Mapping
 from balise.imports.recognise.vocabulary import starts_block
 from balise.imports.registry import GENERIC, THRESHOLD, layouts
 from balise.imports.report import DocumentRefused, ImportResult, LineFate, SourceLine
-from balise.imports.sources import SourceDocument
+from balise.imports.sources import SourceDocument, read_document
 
 
 def read_model(source: SourceDocument, data: bytes | None = None) -> Document:
     """The document model of a source already sniffed and read by ``read_document``."""
-    from balise.imports.document.text_reader import read_text
-
     if source.model is not None:
         return source.model
     if source.format == "pdf":
-        from balise.imports.document.pdf_model import read_pdf
-
         return read_pdf(
             data if data is not None else source.path.read_bytes(), source.path.name, starts_block
         )
     if source.format == "docx":
-        from balise.imports.document.docx_model import read_docx
-
         return read_docx(data if data is not None else source.path.read_bytes(), source.path.name)
     return read_text(source.text, source.path.name, starts_block=starts_block)
 
@@ -111,6 +108,4 @@ def best_reading(
 
 
 def read_path(path: Path) -> SourceDocument:
-    from balise.imports.sources import read_document
-
     return read_document(path)

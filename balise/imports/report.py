@@ -103,3 +103,9 @@ class LineLedger:
             if text.strip() and index not in self._fates:
                 self._fates[index] = SourceLine(index + 1, text.strip(), LineFate.UNPLACED, "unplaced")
         return [self._fates[i] for i in sorted(self._fates)]
+
+
+def one_line(exc: BaseException, limit: int = 160) -> str:
+    """An exception as a short single line, for messages that must stay on one line."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -17,7 +17,13 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from balise.imports.archive import ArchiveRefused, open_archive
+from balise.imports.document.docx_model import docx_model
+from balise.imports.document.odt_reader import read_odt
+from balise.imports.document.sheets import read_ods, read_xlsx
+from balise.imports.docx_reader import docx_lines
+from balise.imports.pdf_reader import read_pdf_lines
 from balise.imports.report import DocumentRefused
+from balise.imports.wordml import open_docx
 
 if TYPE_CHECKING:
     from balise.imports.document.model import Document
@@ -62,8 +68,6 @@ def read_document(path: Path, *, name: str | None = None) -> SourceDocument:
     label = name or path.name
     data = read_bytes(path, label)
     if b"%PDF-" in data[:1024]:  # the PDF spec tolerates junk before the header
-        from balise.imports.pdf_reader import read_pdf_lines
-
         return SourceDocument(path, "pdf", read_pdf_lines(data, label))
     if data.startswith(_ZIP_MAGICS):
         return _read_zip(path, data, label)
@@ -127,16 +131,10 @@ def _read_zip(path: Path, data: bytes, label: str) -> SourceDocument:
         names = set(archive.namelist())
         mimetype = archive.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
     if "xl/workbook.xml" in names:
-        from balise.imports.document.sheets import read_xlsx
-
         return SourceDocument(path, "xlsx", model=read_xlsx(data, label))
     if mimetype.endswith("opendocument.spreadsheet"):
-        from balise.imports.document.sheets import read_ods
-
         return SourceDocument(path, "ods", model=read_ods(data, label))
     if mimetype.endswith("opendocument.text"):
-        from balise.imports.document.odt_reader import read_odt
-
         return SourceDocument(path, "odt", model=read_odt(data, label))
     if "word/document.xml" not in names:
         raise DocumentRefused(
@@ -146,10 +144,6 @@ def _read_zip(path: Path, data: bytes, label: str) -> SourceDocument:
             )
             % {"file": label}
         )
-    from balise.imports.document.docx_model import docx_model
-    from balise.imports.docx_reader import docx_lines
-    from balise.imports.wordml import open_docx
-
     # Opened once for both readings: the lines the seed layouts read and the document model.
     document = open_docx(data, label)
     return SourceDocument(path, "docx", docx_lines(document, label), model=docx_model(document, label))
@@ -232,9 +226,3 @@ def _looks_like_json(path: Path, text: str, label: str) -> bool:
     except RecursionError:  # thousands of nested brackets: nothing a plan looks like
         raise DocumentRefused(_("%(file)s: not valid JSON (nested too deeply)") % {"file": label}) from None
     return True
-
-
-def one_line(exc: BaseException, limit: int = 160) -> str:
-    """An exception as a short single line, for messages that must stay on one line."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= limit else text[: limit - 1] + "…"

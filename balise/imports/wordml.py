@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from docx.oxml.ns import qn
 from lxml import etree
 
-from balise.imports.report import DocumentRefused
-from balise.imports.sources import one_line
+from balise.imports.report import DocumentRefused, one_line
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")

@@ -46,10 +46,6 @@ STILL_LONG: dict[str, int] = {
 # Imports of balise's own modules inside functions that still break an import cycle; each may only
 # go away, no new one may come.
 CYCLES: dict[str, str] = {
-    "balise/imports/pipeline.py": "readers and recognisers import the pipeline's helpers",
-    "balise/imports/readings.py": "the readers import readings' helpers",
-    "balise/imports/sources.py": "the readers import sources.one_line",
-    "balise/imports/pdf_reader.py": "sources imports this reader",
     "balise/imports/document/lexicon.py": "the recogniser reads documents built by this package",
 }
 

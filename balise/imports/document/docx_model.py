@@ -22,8 +22,7 @@ from lxml import etree
 from balise.imports.document.furniture import TOC_LINE, mark_furniture
 from balise.imports.document.model import Block, Builder, Cell, Document, Kind
 from balise.imports.document.normalise import normalise, split_marker
-from balise.imports.report import DocumentRefused
-from balise.imports.sources import one_line
+from balise.imports.report import DocumentRefused, one_line
 from balise.imports.wordml import (
     W_P,
     W_TBL,
