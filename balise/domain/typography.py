@@ -51,4 +51,15 @@ def french_html(html: str) -> str:
         # of "&amp;" is no question of punctuation.
         return escape(french_text(unescape(text)), quote=False)
 
-    return _PARTS.sub(fix, html)
+    # A set part is skipped by searching for its end marker (str.find), not by the regex, which
+    # would step through its hundreds of kilobytes one character at a time (the warm plan page).
+    out, at = [], 0
+    while (start := html.find(TYPESET, at)) != -1:
+        end = html.find(TYPESET_END, start + len(TYPESET))
+        if end == -1:
+            break
+        end += len(TYPESET_END)
+        out += [_PARTS.sub(fix, html[at:start]), html[start:end]]
+        at = end
+    out.append(_PARTS.sub(fix, html[at:]))
+    return "".join(out)

@@ -15,7 +15,7 @@ from balise import clock
 from balise.accounts.models import Preferences
 from balise.accounts.preferences import language_of
 from balise.accounts.roles import Role
-from balise.domain.typography import french_html, french_text
+from balise.domain.typography import TYPESET, TYPESET_END, french_html, french_text
 from balise.todo.reminders import send_reminders
 from tests.factories import user_with_role
 
@@ -114,3 +114,15 @@ def test_french_typography_reads_entities_as_the_characters_they_stand_for() -> 
     # "&nbsp;:" already has its space; the ";" ending "&amp;" is not punctuation to space.
     assert french_html("<dd>activités&nbsp;: <b>x</b></dd>") == "<dd>activités\u00a0: <b>x</b></dd>"
     assert french_html("<p>R &amp; D; &lt;b&gt;: y</p>") == "<p>R &amp; D\u00a0; &lt;b&gt;\u00a0: y</p>"
+
+
+def test_french_typography_passes_over_every_part_already_set_and_sets_the_text_between() -> None:
+    set_part = f"{TYPESET}<p>déjà: réglé</p>{TYPESET_END}"
+    html = f"<h1>Plan: x</h1>{set_part}<p>entre: deux</p>{set_part}<p>fin: ici</p>"
+    assert french_html(html) == (
+        f"<h1>Plan\u00a0: x</h1>{set_part}<p>entre\u00a0: deux</p>{set_part}<p>fin\u00a0: ici</p>"
+    )
+
+
+def test_french_typography_sets_the_text_after_a_start_marker_without_its_end() -> None:
+    assert french_html(f"{TYPESET}<p>a: b</p>") == f"{TYPESET}<p>a\u00a0: b</p>"
