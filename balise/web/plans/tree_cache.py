@@ -14,10 +14,11 @@ is cached by revision, language and editing right. The HTML is cached after Fren
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection
 
 from django.core.cache import cache
-from django.db.models import Count, DateTimeField, F, Func, IntegerField, Max, OuterRef, Subquery
+from django.db import connection
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -25,11 +26,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from balise import clock
+from balise.context.models import Figure
 from balise.context.selectors import NO_FIGURES, trends
-from balise.context.selectors import stamp as context_stamp
-from balise.monitoring.models import Assessment, Measurement, Transition
+from balise.monitoring.models import Assessment, Evaluation, Measurement, Transition
 from balise.monitoring.statuses import indicator_statuses
-from balise.plans.models import Indicator, Plan
+from balise.plans.models import Indicator, Module, Plan, StrategicObjective
 from balise.plans.selectors import plan_with_tree
 from balise.web.typography import already_set, typeset
 
@@ -40,38 +41,58 @@ TIMEOUT = 24 * 3600
 MODULES_PLACEHOLDER = "<!--modules-placeholder-5d2e8a41-->"
 
 
-def evaluations_stamp(plan: Plan) -> str:
-    """Changes whenever an assessment or the state of an evaluation of the plan's lineage
-    changes (2 queries): colours of every module depend on them."""
-    assessments = Assessment.objects.filter(evaluation__lineage=plan.lineage).aggregate(
-        n=Count("id"), last=Max("updated_at")
+def _stamps_sql() -> str:
+    """One statement for every stamp the cached tree depends on: per module of the plan (in the
+    tree's order) how many values its indicators have (of any version, by key) and their last
+    change, and beside each row the same plan-wide stamps, the assessments and transitions of
+    the plan's evaluations (colours of every module) and the last import of context figures."""
+    q = connection.ops.quote_name
+    measurement, indicator, objective = (
+        Measurement._meta.db_table,
+        Indicator._meta.db_table,
+        StrategicObjective._meta.db_table,
     )
-    transitions = Transition.objects.filter(evaluation__lineage=plan.lineage).aggregate(
-        n=Count("id"), last=Max("id")
+    values = (
+        f"FROM {q(measurement)} v WHERE v.{q('indicator_key')} IN (SELECT i.{q('key')} "
+        f"FROM {q(indicator)} i INNER JOIN {q(objective)} s ON i.{q('strategic_objective_id')} = s.{q('id')} "
+        f"WHERE s.{q('module_id')} = m.{q('id')})"
     )
-    last = assessments["last"]
-    return "|".join(
-        str(part)
-        for part in (assessments["n"], last and last.timestamp(), transitions["n"], transitions["last"])
+    evaluation = q(Evaluation._meta.db_table)
+
+    def of_lineage(table: str, alias: str) -> str:
+        return (
+            f"FROM {q(table)} {alias} INNER JOIN {evaluation} e "
+            f"ON {alias}.{q('evaluation_id')} = e.{q('id')} WHERE e.{q('lineage')} = %s"
+        )
+
+    assessments = of_lineage(Assessment._meta.db_table, "a")
+    transitions = of_lineage(Transition._meta.db_table, "t")
+    return (
+        f"SELECT m.{q('id')}, (SELECT COUNT(v.{q('id')}) {values}), "
+        f"(SELECT MAX(v.{q('updated_at')}) {values}), "
+        f"(SELECT COUNT(a.{q('id')}) {assessments}), (SELECT MAX(a.{q('updated_at')}) {assessments}), "
+        f"(SELECT COUNT(t.{q('id')}) {transitions}), (SELECT MAX(t.{q('id')}) {transitions}), "
+        f"(SELECT MAX(f.{q('imported_at')}) FROM {q(Figure._meta.db_table)} f) "
+        f"FROM {q(Module._meta.db_table)} m WHERE m.{q('plan_id')} = %s ORDER BY m.{q('order')}, m.{q('id')}"
     )
 
 
-def module_stamps(plan: Plan) -> list[tuple[int, str]]:
-    """The plan's modules in the tree's order, each with a stamp of its values that changes
-    whenever a value of one of its indicators (of any version) is entered, changed or deleted:
-    one query whatever the number of modules and values."""
-    values = Measurement.objects.filter(
-        indicator_key__in=Indicator.objects.filter(
-            strategic_objective__module=OuterRef(OuterRef("pk"))
-        ).values("key")
-    ).order_by()
-    count = values.annotate(n=Func(F("id"), function="COUNT")).values("n")
-    last = values.annotate(last=Func(F("updated_at"), function="MAX")).values("last")
-    rows = plan.modules.annotate(
-        n=Subquery(count, output_field=IntegerField()),
-        last=Subquery(last, output_field=DateTimeField()),
-    ).values_list("pk", "n", "last")
-    return [(pk, f"{n}|{last and last.timestamp()}") for pk, n, last in rows]
+def stamps(plan: Plan) -> tuple[str, str, list[tuple[int, str]]]:
+    """What the cached tree depends on besides the plan's revision, in one query whatever the
+    number of modules and values: the plan-wide stamp (evaluations, context figures), the stamp
+    of the context figures alone (`balise.context.selectors.stamp`'s meaning: NO_FIGURES when
+    none was ever imported), and each module (in the tree's order) with the stamp of its values,
+    which changes whenever a value of one of its indicators is entered, changed or deleted."""
+    lineage = Evaluation._meta.get_field("lineage").get_db_prep_value(plan.lineage, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_stamps_sql(), [lineage, lineage, lineage, lineage, plan.pk])
+        rows = cursor.fetchall()
+    if not rows:
+        return "", NO_FIGURES, []
+    _pk, _n, _last, *plan_wide, figures = rows[0]
+    figures_stamp = str(figures) if figures is not None else NO_FIGURES
+    data = "|".join(str(part) for part in (*plan_wide, figures_stamp))
+    return data, figures_stamp, [(pk, f"{n}|{last}") for pk, n, last, *_rest in rows]
 
 
 def attach_context(plan: Plan, figures_stamp: str) -> None:
@@ -88,21 +109,28 @@ def attach_context(plan: Plan, figures_stamp: str) -> None:
         module.context_series = series.get(phenomenon, [])
 
 
+def _digest(*parts: str) -> str:
+    """A short key part for stamps that hold dates as the database writes them (spaces)."""
+    return hashlib.blake2b(":".join(parts).encode(), digest_size=12).hexdigest()
+
+
 def tree_html(request: HttpRequest, plan: Plan, *, can_edit: bool) -> SafeString:
     """The plan tree's HTML: the cached modules, and those whose data changed rendered again
-    (with their subtrees and statuses only). Six queries when every part is cached (five stamps
-    and the cache), about fifteen more when some module is rendered, whatever the plan's size."""
+    (with their subtrees and statuses only; the shell only when the plan's revision changed).
+    Two queries when every part is cached (the stamps and the cache), about fifteen more when
+    some module is rendered, whatever the plan's size."""
     base = ":".join(
         (str(plan.pk), str(plan.content_revision), get_language() or "", "edit" if can_edit else "read")
     )
-    data = ":".join((clock.today().isoformat(), evaluations_stamp(plan), figures_stamp := context_stamp()))
-    modules = module_stamps(plan)
+    plan_wide, figures_stamp, modules = stamps(plan)
+    data = f"{clock.today().isoformat()}:{plan_wide}"
     shell_key = f"plan-tree:{base}"
-    keys = {pk: f"plan-module:{base}:{pk}:{data}:{stamp}" for pk, stamp in modules}
+    keys = {pk: f"plan-module:{base}:{pk}:{_digest(data, stamp)}" for pk, stamp in modules}
     cached = cache.get_many([shell_key, *keys.values()])
     missing = [pk for pk, key in keys.items() if key not in cached]
     if missing or shell_key not in cached:
-        cached.update(_render(plan.pk, can_edit, figures_stamp, missing, shell_key, keys))
+        shell = None if shell_key in cached else shell_key
+        cached.update(_render(plan.pk, can_edit, figures_stamp, missing, shell, keys))
     parts = "".join(cached[keys[pk]] for pk, _stamp in modules)
     html = already_set(cached[shell_key].replace(MODULES_PLACEHOLDER, parts))
     if can_edit:
@@ -115,10 +143,12 @@ def _render(
     can_edit: bool,
     figures_stamp: str,
     modules: Collection[int],
-    shell_key: str,
+    shell_key: str | None,
     keys: dict[int, str],
 ) -> dict[str, str]:
-    """Render the shell and the ``modules`` (ids) of the plan, cache them; returns them by key."""
+    """Render the ``modules`` (ids) of the plan, and the shell under ``shell_key`` unless it is
+    None (the shell depends on the plan's revision only, not on its values), cache them; returns
+    them by key."""
     full = plan_with_tree(plan_id, modules=modules)
     attach_context(full, figures_stamp)
     context = {
@@ -131,7 +161,8 @@ def _render(
         keys[node.pk]: typeset(render_to_string("web/plans/tree/module.html", {**context, "node": node}))
         for node in full.modules.all()
     }
-    shell = {**context, "modules_html": mark_safe(MODULES_PLACEHOLDER), "has_modules": bool(keys)}
-    rendered[shell_key] = typeset(render_to_string("web/plans/_tree.html", shell))
+    if shell_key is not None:
+        shell = {**context, "modules_html": mark_safe(MODULES_PLACEHOLDER), "has_modules": bool(keys)}
+        rendered[shell_key] = typeset(render_to_string("web/plans/_tree.html", shell))
     cache.set_many(rendered, TIMEOUT)
     return rendered
