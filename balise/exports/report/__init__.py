@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils import translation
 
 from balise.exports.report import data, docx, figures, pdf
+from balise.heap import long_lived_objects_frozen
 from balise.plans.models import Plan
 
 FORMATS = ("pdf", "docx")
@@ -36,7 +37,9 @@ def produce(plan: Plan, year: int, fmt: str = "pdf", lang: str | None = None) ->
     lang = lang or (plan.language if plan.language in LANGUAGES else "fr")
     if fmt not in FORMATS or lang not in LANGUAGES:
         raise ValueError(f"format {fmt!r} / language {lang!r}")
-    with translation.override(lang):
+    # The old heap frozen: the cycle collector walked it again and again while the charts were
+    # drawn and WeasyPrint laid the PDF out (see `balise.heap`).
+    with translation.override(lang), long_lived_objects_frozen():
         report = data.build_report(plan, year)
         drawn = figures.draw(report)
         if fmt == "pdf":
