@@ -192,9 +192,10 @@ def test_a_municipality_defines_its_own_districts_and_its_indicators_use_them(in
 
 
 @pytest.fixture
-def outsiders(reference):
+def outsiders(outsider):
+    """Another municipality's editor, a viewer of this one, an anonymous visitor."""
     return [
-        user_with_role("other-editor", Role.MUNICIPALITY_EDITOR, "21004"),
+        outsider,
         user_with_role("viewer-here", Role.MUNICIPALITY_VIEWER, "21009"),
         AnonymousUser(),
     ]

@@ -37,9 +37,3 @@ def forest_viewer(reference):
 @pytest.fixture
 def zone_member(reference):
     return user_with_role("midi", Role.PARTNER, "5341")
-
-
-@pytest.fixture
-def outsider(reference):
-    """A viewer of Schaerbeek, in another police zone (Bruxelles-Nord)."""
-    return user_with_role("schaerbeek", Role.MUNICIPALITY_VIEWER, "21015")
