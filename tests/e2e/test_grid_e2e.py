@@ -171,12 +171,15 @@ def test_the_evaluator_types_and_pastes_values_per_category_and_sees_the_total_c
     page.keyboard.press("ArrowDown")
     below = page.evaluate("document.activeElement.dataset.key")
     assert below.startswith(f"{victims.pk}:{YEAR}-09:") and below != female.get_attribute("data-key")
+    writes = []
+    page.on("request", lambda request: writes.append(request) if request.method == "POST" else None)
     page.keyboard.type("3")
-    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # saves, and moving down blurs the cell ("change"): one write
     page.locator(f'input[data-key="{below}"]').locator("xpath=..").and_(
         page.locator("[data-state=saved]")
     ).wait_for()
     assert total.inner_text() == str(before + 7)
+    assert len(writes) == 1, "a second write of the same revision would meet the first as a conflict"
 
     # A block of two categories by two months, pasted from the first: one write.
     october = f"{victims.pk}:{YEAR}-10:age_band=0-11|sex=female"

@@ -359,8 +359,19 @@
     state(input, "conflict", m.msgConflict, [value, take, keep]);
   }
 
+  // One write per cell at a time: Enter saves, and the blur of moving down fires "change" too; a
+  // second write of the same revision would only meet the first as a conflict. A cell changed
+  // while its write is on its way is written again once the answer is in, with the new revision.
   function send(cells) {
+    cells = cells.filter(function (input) {
+      if (input._sending === undefined) return true;
+      input._again = true;
+      return false;
+    });
+    if (!cells.length) return;
     cells.forEach(function (input) {
+      input._sending = input.value.trim();
+      input._again = false;
       state(input, "saving");
     });
     announce("saving", m.msgSaving);
@@ -390,7 +401,8 @@
             if (total) total.textContent = cell.text;
             var input = byKey(key);
             if (!input) return;
-            if (cells.indexOf(input) >= 0) accept(input, cell);
+            if (cells.indexOf(input) >= 0 && input.value.trim() === input._sending) accept(input, cell);
+            else if (cells.indexOf(input) >= 0) keepTyping(input, cell);
             else if (!changed(input)) refresh(input, cell);
             else if ((input.dataset.saved || "").trim() === cell.text.trim()) {
               input.dataset.revision = cell.revision;
@@ -417,7 +429,25 @@
           state(input, "failed", m.msgOffline);
         });
         announce("failed", m.msgOffline);
+      })
+      .finally(function () {
+        cells.forEach(function (input) {
+          var again = input._again;
+          input._sending = undefined;
+          input._again = false;
+          if (again) save(input);
+        });
       });
+  }
+  // Saved, but the person typed on meanwhile: the new revision is taken, their text kept.
+  function keepTyping(input, cell) {
+    input.dataset.saved = cell.text;
+    input.dataset.revision = cell.revision;
+    var td = input.closest("td");
+    td.querySelector("input[name^=was-]").value = cell.text;
+    td.querySelector("input[name^=rev-]").value = cell.revision;
+    input._again = true;
+    state(input, "dirty");
   }
 
   function save(input) {
