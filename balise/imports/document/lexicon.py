@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from balise.imports.document.language import word_counts
+
 LANGUAGES = ("fr", "nl")
 
 
@@ -48,14 +50,9 @@ class Lexicon:
 
 
 def document_lexicon(texts: Iterable[str]) -> Lexicon:
-    """The lexicon of the language the document's texts are written in, by the recogniser's
-    vocabulary of French and Dutch words; both languages when neither clearly prevails."""
-    # Imported here: the recogniser reads documents built by this package (an import cycle at
-    # module level).
-    from balise.imports.recognise.vocabulary import DUTCH, FRENCH, fold
-
-    folded = fold(" ".join(texts))
-    dutch, french = len(DUTCH.findall(folded)), len(FRENCH.findall(folded))
+    """The lexicon of the language the document's texts are written in, by the common
+    French and Dutch words of ``language``; both languages when neither clearly prevails."""
+    dutch, french = word_counts(texts)
     if dutch > 2 * french:
         return Lexicon(("nl",))
     if french > 2 * dutch:

@@ -263,72 +263,108 @@ def _build(
     wording: _Wording,
     starts_block: Callable[[str], bool] | None,
 ) -> Document:
-    builder = Builder(label, "pdf")
+    """The page's items in reading order → the document: tables (joined across a page break),
+    lines at the page's edges, headings (by font size), and runs of body lines made blocks."""
     lines = [item for _, _, item in items if isinstance(item, Line)]
-    sizes = [round(line.size, 1) for line in lines if line.size]
-    body = statistics.median(sizes) if sizes else 0.0
-    heading_sizes = sorted({s for s in sizes if body and s >= body * _HEADING_RATIO}, reverse=True)
-    right = max((line.x1 for line in lines), default=0.0)
-    tables: list[_Table] = []
-    run: list[Line] = []
-    run_page = 0
-
-    def flush() -> None:
-        for block in _blocks(run, right, right, wording, run_page, starts_block):
-            builder.document.blocks.append(block)
-            block.id = f"b{len(builder.document.blocks) - 1}"
-        run.clear()
-
-    last_table: _Table | None = None
-    heading: tuple[Block, Line] | None = None
-    title = ""  # the document's first line: a running header repeats it
+    assembly = _Assembly(Builder(label, "pdf"), _heading_sizes(lines), wording, starts_block)
+    assembly.right = max((line.x1 for line in lines), default=0.0)
     for page, _order, item in items:
         if isinstance(item, _Table):
-            flush()
-            cut = last_table is not None and item.page == last_table.page + 1
-            if cut and last_table is not None and item.columns == last_table.columns:
-                _continue_table(last_table, item)
-                last_table.page = item.page
-                continue
-            tables.append(item)
-            block = builder.table(item.rows, Position(page=page))
-            item.block_rows, item.number = block.rows, int(block.id[1:])
-            last_table = item
-            continue
-        assert isinstance(item, Line)
-        if not item.edge and not title:
-            title = normalise(item.text)
+            assembly.table(page, item)
+        else:
+            assert isinstance(item, Line)
+            assembly.line(page, item)
+    assembly.flush()
+    _list_levels(assembly.builder.document)
+    return assembly.builder.document
+
+
+def _heading_sizes(lines: list[Line]) -> list[float]:
+    """The font sizes clearly larger than the body's (the median), largest first: a heading's
+    level is its size's rank."""
+    sizes = [round(line.size, 1) for line in lines if line.size]
+    body = statistics.median(sizes) if sizes else 0.0
+    return sorted({s for s in sizes if body and s >= body * _HEADING_RATIO}, reverse=True)
+
+
+@dataclass
+class _Assembly:
+    """The document built so far: the run of body lines not yet made blocks, the table a cut
+    table continues, the heading a wrapped heading line continues, the title."""
+
+    builder: Builder
+    heading_sizes: list[float]
+    wording: _Wording
+    starts_block: Callable[[str], bool] | None
+    right: float = 0.0
+    run: list[Line] = field(default_factory=list)
+    run_page: int = 0
+    last_table: _Table | None = None
+    heading: tuple[Block, Line] | None = None
+    title: str = ""  # the document's first line: a running header repeats it
+
+    def flush(self) -> None:
+        """The run of body lines → paragraphs and list items."""
+        for block in _blocks(
+            self.run, self.right, self.right, self.wording, self.run_page, self.starts_block
+        ):
+            self.builder.document.blocks.append(block)
+            block.id = f"b{len(self.builder.document.blocks) - 1}"
+        self.run.clear()
+
+    def table(self, page: int, item: _Table) -> None:
+        """A table with as many columns as the one on the page before continues it."""
+        self.flush()
+        last = self.last_table
+        if last is not None and item.page == last.page + 1 and item.columns == last.columns:
+            _continue_table(last, item)
+            last.page = item.page
+            return
+        block = self.builder.table(item.rows, Position(page=page))
+        item.block_rows, item.number = block.rows, int(block.id[1:])
+        self.last_table = item
+
+    def line(self, page: int, item: Line) -> None:
+        if not item.edge and not self.title:
+            self.title = normalise(item.text)
         if item.edge:  # never a reason to end a table cut by the page break
-            flush()
-            text = normalise(item.text)
-            title = title or text
-            furniture = "running header or footer" if page > 1 and repeats_title(text, title) else None
-            builder.add(Kind.PARAGRAPH, text, position=Position(page=page), furniture=furniture)
-            continue
-        if item.size and round(item.size, 1) in heading_sizes:
-            flush()
-            level = heading_sizes.index(round(item.size, 1)) + 1
-            text = normalise(item.text)
-            marker, rest = split_marker(text)
-            number = marker if marker[:1].isdigit() else ""
-            if heading is not None and _heading_continues(heading, item, level, number):
-                heading[0].text = join_lines(heading[0].text, text)
-                heading = (heading[0], item)
-                continue
-            shown = rest if number else text
-            block = builder.add(Kind.HEADING, shown, level=level, number=number, position=Position(page=page))
-            heading = (block, item)
-            last_table = None
-            continue
-        heading = None
-        if run and page != run_page:
-            flush()
-        run_page = page
-        run.append(item)
-        last_table = None
-    flush()
-    _list_levels(builder.document)
-    return builder.document
+            self.edge_line(page, item)
+        elif item.size and round(item.size, 1) in self.heading_sizes:
+            self.heading_line(page, item)
+        else:
+            self.heading = None
+            if self.run and page != self.run_page:
+                self.flush()
+            self.run_page = page
+            self.run.append(item)
+            self.last_table = None
+
+    def edge_line(self, page: int, item: Line) -> None:
+        """A line at the top or bottom of a page: after page 1, one repeating the title is a
+        running header or footer."""
+        self.flush()
+        text = normalise(item.text)
+        self.title = self.title or text
+        furniture = "running header or footer" if page > 1 and repeats_title(text, self.title) else None
+        self.builder.add(Kind.PARAGRAPH, text, position=Position(page=page), furniture=furniture)
+
+    def heading_line(self, page: int, item: Line) -> None:
+        """A heading, numbered when its marker is a figure; or the wrapped end of the one above."""
+        self.flush()
+        level = self.heading_sizes.index(round(item.size, 1)) + 1
+        text = normalise(item.text)
+        marker, rest = split_marker(text)
+        number = marker if marker[:1].isdigit() else ""
+        if self.heading is not None and _heading_continues(self.heading, item, level, number):
+            self.heading[0].text = join_lines(self.heading[0].text, text)
+            self.heading = (self.heading[0], item)
+            return
+        shown = rest if number else text
+        block = self.builder.add(
+            Kind.HEADING, shown, level=level, number=number, position=Position(page=page)
+        )
+        self.heading = (block, item)
+        self.last_table = None
 
 
 def _list_levels(document: Document) -> None:

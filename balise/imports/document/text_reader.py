@@ -27,80 +27,116 @@ def read_text(
     """``starts_block`` tells a line that begins something of its own (a label, say) from the
     wrapped end of the line above; the recogniser passes its vocabulary. Only with it is a line
     that filled the viewer's width joined to the next whatever their case."""
-    builder = Builder(source, "text")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    width = _wrap_width(lines)
-    page = 1
-    table: list[tuple[int, list[str]]] = []
-    previous: Block | None = None
-
-    def flush_table() -> None:
-        if table:
-            rows = [[_cell(cell, number, page) for cell in cells] for number, cells in table]
-            builder.table(rows, Position(page=page, line=table[0][0]))
-            table.clear()
-
-    last_line = ""
-    title = ""  # the first line: running headers repeat it
-    after_page_number = False
+    reading = _Reading(Builder(source, "text"), _wrap_width(lines), starts_block)
     for number, raw in enumerate(lines, start=1):
-        if "\f" in raw:
-            page += 1
-        line = normalise_line(raw.replace("\f", ""))
-        if not line:
-            previous = None  # a blank line ends a paragraph
-            continue
-        position = Position(page=page, line=number)
-        cells = line.split("\t")
-        lone = MARKER.match(cells[0])
-        if len([c for c in cells if c.strip()]) >= 2 and not (lone and lone.end() == len(cells[0])):
-            table.append((number, cells))
-            previous = None
-            continue
-        flush_table()
-        flat = normalise(line)
-        if PAGE_NUMBER.match(flat):
-            # The line before may go on after the page break: ``previous`` is kept.
-            builder.add(Kind.PARAGRAPH, flat, position=position, furniture="page number")
-            page += 1
-            after_page_number = True
-            continue
-        if after_page_number and title and repeats_title(flat, title):
-            builder.add(Kind.PARAGRAPH, flat, position=position, furniture="running header or footer")
-            continue
-        after_page_number = False
-        title = title or flat
-        heading = _MARKDOWN_HEADING.match(flat)
-        if heading:
-            previous = builder.add(
-                Kind.HEADING, heading.group(2).strip(" #"), level=len(heading.group(1)), position=position
-            )
-            continue
-        marker, rest = split_marker(flat)
-        if marker:
-            indent = len(raw) - len(raw.lstrip(" \t"))
-            previous = builder.add(
-                Kind.LIST_ITEM, rest, level=_level(raw, indent), number=marker, position=position
-            )
-            last_line = raw
-            continue
-        separate = starts_block is not None and starts_block(flat)
-        if (
-            previous is not None
-            and previous.kind is not Kind.HEADING
-            and not separate
-            and (_continues(previous, flat) or (starts_block is not None and _full(last_line, flat, width)))
-        ):
-            previous.text = join_lines(previous.text, flat)
-            last_line = raw
-            continue
-        previous = builder.add(Kind.PARAGRAPH, flat, position=position)
-        last_line = raw
-    flush_table()
-    document = builder.document
-    document.pages = page
+        reading.line(number, raw)
+    reading.flush_table()
+    document = reading.builder.document
+    document.pages = reading.page
     mark_furniture(document)
     return document
+
+
+class _Reading:
+    """The text read so far: the page, the table rows waiting, the block a wrapped line would
+    continue and the line it ended on, the title running headers repeat."""
+
+    def __init__(self, builder: Builder, width: int, starts_block: Callable[[str], bool] | None) -> None:
+        self.builder = builder
+        self.width = width
+        self.starts_block = starts_block
+        self.page = 1
+        self.table: list[tuple[int, list[str]]] = []
+        self.previous: Block | None = None
+        self.last_line = ""
+        self.title = ""  # the first line: running headers repeat it
+        self.after_page_number = False
+
+    def line(self, number: int, raw: str) -> None:
+        """A line is a table row, page furniture, a heading, a list item or a paragraph's line;
+        a blank line ends a paragraph."""
+        if "\f" in raw:
+            self.page += 1
+        line = normalise_line(raw.replace("\f", ""))
+        if not line:
+            self.previous = None
+            return
+        if self.table_row(number, line):
+            return
+        self.flush_table()
+        flat = normalise(line)
+        position = Position(page=self.page, line=number)
+        if self.furniture(flat, position):
+            return
+        self.after_page_number = False
+        self.title = self.title or flat
+        if not self.heading(flat, position):
+            self.text_line(raw, flat, position)
+
+    def table_row(self, number: int, line: str) -> bool:
+        """Two cells or more between tabs make a row (not a lone marker before a tab)."""
+        cells = line.split("\t")
+        lone = MARKER.match(cells[0])
+        if len([c for c in cells if c.strip()]) < 2 or (lone and lone.end() == len(cells[0])):
+            return False
+        self.table.append((number, cells))
+        self.previous = None
+        return True
+
+    def flush_table(self) -> None:
+        if self.table:
+            rows = [[_cell(cell, number, self.page) for cell in cells] for number, cells in self.table]
+            self.builder.table(rows, Position(page=self.page, line=self.table[0][0]))
+            self.table.clear()
+
+    def furniture(self, flat: str, position: Position) -> bool:
+        """A page number ends the page; the line right after it that repeats the title is a
+        running header or footer."""
+        if PAGE_NUMBER.match(flat):
+            # The line before may go on after the page break: ``previous`` is kept.
+            self.builder.add(Kind.PARAGRAPH, flat, position=position, furniture="page number")
+            self.page += 1
+            self.after_page_number = True
+            return True
+        if self.after_page_number and self.title and repeats_title(flat, self.title):
+            self.builder.add(Kind.PARAGRAPH, flat, position=position, furniture="running header or footer")
+            return True
+        return False
+
+    def heading(self, flat: str, position: Position) -> bool:
+        """ "# Title": a heading of the level its hashes say."""
+        heading = _MARKDOWN_HEADING.match(flat)
+        if heading:
+            self.previous = self.builder.add(
+                Kind.HEADING, heading.group(2).strip(" #"), level=len(heading.group(1)), position=position
+            )
+        return heading is not None
+
+    def text_line(self, raw: str, flat: str, position: Position) -> None:
+        """A marker starts a list item, nested by its indentation; a line wrapped by the viewer
+        goes on the block above; any other line starts a paragraph."""
+        marker, rest = split_marker(flat)
+        if marker:
+            level = _level(raw, len(raw) - len(raw.lstrip(" \t")))
+            self.previous = self.builder.add(
+                Kind.LIST_ITEM, rest, level=level, number=marker, position=position
+            )
+        elif self.previous is not None and self.wraps(self.previous, flat):
+            self.previous.text = join_lines(self.previous.text, flat)
+        else:
+            self.previous = self.builder.add(Kind.PARAGRAPH, flat, position=position)
+        self.last_line = raw
+
+    def wraps(self, previous: Block, flat: str) -> bool:
+        """``flat`` is the wrapped end of ``previous`` (never of a heading, nor a line that
+        starts something of its own): by its look, or because the line above filled the width."""
+        starts_block = self.starts_block
+        if previous.kind is Kind.HEADING or (starts_block is not None and starts_block(flat)):
+            return False
+        return _continues(previous, flat) or (
+            starts_block is not None and _full(self.last_line, flat, self.width)
+        )
 
 
 def _level(raw: str, indent: int) -> int:

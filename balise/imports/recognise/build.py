@@ -61,6 +61,18 @@ _MUNICIPALITY = re.compile(
 _PERIOD = re.compile(r"\b(?P<start>20\d\d)\s*[-–/]\s*(?P<end>20\d\d)\b")
 
 
+# The roles that open a level of the tree (the others attach a detail to an open level).
+_LEVELS = frozenset(
+    {
+        Role.MODULE,
+        Role.GENERAL_OBJECTIVE,
+        Role.STRATEGIC_OBJECTIVE,
+        Role.OPERATIONAL_OBJECTIVE,
+        Role.INDICATOR,
+    }
+)
+
+
 class _Builder:
     def __init__(self, outline: PlanOutline) -> None:
         self.outline = outline
@@ -106,6 +118,8 @@ class _Builder:
         return self.so
 
     def add(self, a: Assignment) -> None:
+        """One unit's fate: furniture and bare labels are set aside, the preamble fills the
+        plan's title, a unit with a role takes its place in the tree or is unplaced, with why."""
         text = " ".join(a.text.split())
         unit = a.unit
         if a.role is Role.FURNITURE:
@@ -119,7 +133,14 @@ class _Builder:
             return self.fate(
                 unit, text, LineFate.UNPLACED, a.role, "no role" if a.role is None else "ignored"
             )
-        role = a.role
+        why = self.open_level(a.role, text, unit) if a.role in _LEVELS else self.attach(a.role, text)
+        if why:
+            return self.fate(unit, text, LineFate.UNPLACED, a.role, why)
+        return self.fate(unit, text, LineFate.PLACED, a.role, a.rule)
+
+    def open_level(self, role: Role, text: str, unit: Block) -> str:
+        """A module, an objective or an indicator opens under the level above it (made up from
+        the plan's title when missing) and closes the levels below; always placed."""
         if role is Role.MODULE:
             kind = (
                 "coordination" if is_coordination(text) else "theme" if is_theme(unit.text) else "phenomenon"
@@ -138,23 +159,19 @@ class _Builder:
             self.oo = OperationalObjectiveOutline(title=text)
             self.ensure_so().operational_objectives.append(self.oo)
             self.indicator = None
-        elif role is Role.RESULT:
-            if self.oo is None:
-                return self.fate(
-                    unit, text, LineFate.UNPLACED, role, "result outside an operational objective"
-                )
-            self.oo.results.append(text)
-        elif role is Role.INDICATOR:
+        else:
             self.indicator = IndicatorOutline(text=text, target=parse_target(text))
             (self.oo or self.ensure_so()).indicators.append(self.indicator)
+        return ""
+
+    def attach(self, role: Role, text: str) -> str:
+        """A detail goes to the open item it belongs to: why it could not, or "" once placed."""
+        if role is Role.RESULT:
+            if self.oo is None:
+                return "result outside an operational objective"
+            self.oo.results.append(text)
         elif role is Role.TARGET:
-            target = target_of(text)
-            if self.indicator is None or target is None or self.indicator.target is not None:
-                why = "no indicator for this target" if self.indicator is None else "target not understood"
-                if self.indicator is not None and self.indicator.target is not None and target is not None:
-                    why = "the indicator already has a target"
-                return self.fate(unit, text, LineFate.UNPLACED, role, why)
-            self.indicator.target = target
+            return self.attach_target(text)
         elif role is Role.SERVICE:
             self.ensure_so().service = text
         elif role is Role.DOMAIN:
@@ -166,16 +183,27 @@ class _Builder:
                 self.ensure_so().pilot = text
         elif role is Role.APPROACH:
             if self.oo is None or self.oo.approach is not None:
-                why = "approach outside an operational objective"
-                return self.fate(unit, text, LineFate.UNPLACED, role, why)
+                return "approach outside an operational objective"
             self.oo.approach = text
         elif role is Role.REFERENCE_VALUE:
             if self.indicator is None or self.indicator.reference_value is not None:
-                return self.fate(unit, text, LineFate.UNPLACED, role, "no indicator for this reference value")
+                return "no indicator for this reference value"
             self.indicator.reference_value = text
         else:
-            return self.fate(unit, text, LineFate.UNPLACED, role, f"{role.value} is not part of the outline")
-        self.fate(unit, text, LineFate.PLACED, role, a.rule)
+            return f"{role.value} is not part of the outline"
+        return ""
+
+    def attach_target(self, text: str) -> str:
+        """A target line is the open indicator's target, if it has none yet and is understood."""
+        target = target_of(text)
+        if self.indicator is None:
+            return "no indicator for this target"
+        if target is None:
+            return "target not understood"
+        if self.indicator.target is not None:
+            return "the indicator already has a target"
+        self.indicator.target = target
+        return ""
 
 
 def build(assigned: list[Assignment], outline: PlanOutline) -> tuple[PlanOutline, list[Fate]]:

@@ -9,11 +9,10 @@ catalogue names in both languages (``balise.reference.data``) and the variants l
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from enum import StrEnum
 
+from balise.imports.document.language import fold, word_counts
 from balise.reference.data import COORDINATION_OBJECTIVES, PHENOMENA, PHENOMENON_OBJECTIVES
 
 
@@ -177,10 +176,6 @@ TITLE_KIND = (
     ("pgsp", re.compile(r"plan global de securite|globaal veiligheids")),
     ("pssp", re.compile(r"plan strategique de securite|strategisch veiligheids|pssp|svpp")),
 )
-DUTCH = re.compile(
-    r"\b(?:doelstelling|resultaten|streefwaarde|indicator|fenomeen|gemeente|aanpak|trekker|en|het|de|van)\b"
-)
-FRENCH = re.compile(r"\b(?:objectif|resultats|cible|indicateur|phenomene|commune|le|la|les|des|du|et)\b")
 
 # Variants of the catalogue names met in plans, by phenomenon code.
 PHENOMENON_VARIANTS: dict[str, tuple[str, ...]] = {
@@ -212,16 +207,6 @@ PHENOMENON_VARIANTS: dict[str, tuple[str, ...]] = {
     "intrafamily-violence": ("violences intrafamiliales", "violence intrafamiliale", "intrafamiliaal geweld"),
     "administrative-incivilities": ("incivilites", "overlast gas", "sac"),
 }
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, same length as ``text`` so that offsets carry over."""
-    return "".join(map(_fold_char, text))
-
-
-@functools.cache  # a document has a few dozen distinct characters, folded thousands of times
-def _fold_char(c: str) -> str:
-    return "'" if c == "’" else (unicodedata.normalize("NFKD", c)[:1] or c).lower()[:1] or c
 
 
 def label_of(text: str, extra: dict[str, Role] | None = None) -> tuple[Role, str] | None:
@@ -310,8 +295,8 @@ def plan_kind(text: str) -> str | None:
 
 
 def language(texts: list[str]) -> str:
-    folded = fold(" ".join(texts))
-    return "nl" if len(DUTCH.findall(folded)) > len(FRENCH.findall(folded)) else "fr"
+    dutch, french = word_counts(texts)
+    return "nl" if dutch > french else "fr"
 
 
 _OBJECTIVES = {
