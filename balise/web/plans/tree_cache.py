@@ -1,27 +1,32 @@
 """The plan tree is the heaviest part of the plan page (hundreds of nodes): each module is
-rendered once per state of its own data and served from the cache; a value entered renders again
-only the module of its indicator, not the other modules.
+rendered once per state of its own data and served from the cache; a value entered assembles
+again only the module of its indicator, not the other modules, and without rendering its tree:
+the module's shape (its nodes, each indicator's status left as a slot) is cached by the plan's
+revision, only the statuses of its indicators are computed and rendered again.
 
 The cache is the deployment's (`CACHES`: the database by default, so every worker shares it;
 redis:// when CACHE_URL says so). A module's key holds everything its HTML depends on: the plan's
 ``content_revision`` (bumped by every edit of the tree), the language, whether the reader may
 edit, the day (statuses of the current year move with the date), the plan's evaluations (their
 states and colours), the published figures shown beside phenomenon modules, and the module's own
-values (how many, the last change). The shell around the modules (tools, thematics of a PGSP)
-is cached by revision, language and editing right. The HTML is cached after French typography
+values (how many, the last change). Its shape's key holds the revision, the language, the editing
+right and the published figures. The shell around the modules (tools, thematics of a PGSP) is
+cached by revision, language and editing right. The HTML is cached after French typography
 (`balise.web.typography.typeset`), and the CSRF token is a placeholder replaced per request.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -29,7 +34,7 @@ from balise import clock
 from balise.context.models import Figure
 from balise.context.selectors import NO_FIGURES, trends
 from balise.monitoring.models import Assessment, Evaluation, Measurement, Transition
-from balise.monitoring.statuses import indicator_statuses
+from balise.monitoring.statuses import IndicatorStatus, indicator_statuses
 from balise.plans.models import Indicator, Module, Plan, StrategicObjective
 from balise.plans.selectors import plan_with_tree
 from balise.web.typography import already_set, typeset
@@ -39,6 +44,8 @@ TIMEOUT = 24 * 3600
 
 
 MODULES_PLACEHOLDER = "<!--modules-placeholder-5d2e8a41-->"
+# Where an indicator's status goes in the cached shape of its module (nodes/indicator.html).
+_SLOT = re.compile(r"<!--status-slot-(\d+)-->")
 
 
 def _stamps_sql() -> str:
@@ -115,10 +122,11 @@ def _digest(*parts: str) -> str:
 
 
 def tree_html(request: HttpRequest, plan: Plan, *, can_edit: bool) -> SafeString:
-    """The plan tree's HTML: the cached modules, and those whose data changed rendered again
-    (with their subtrees and statuses only; the shell only when the plan's revision changed).
-    Two queries when every part is cached (the stamps and the cache), about fifteen more when
-    some module is rendered, whatever the plan's size."""
+    """The plan tree's HTML: the cached modules, and those whose data changed assembled again
+    from their cached shape and their indicators' statuses (the shape, and the shell, rendered
+    only when the plan's revision or the context figures changed). Two queries when every part
+    is cached (the stamps and the cache), a fixed number more when a value was entered,
+    whatever the plan's size."""
     base = ":".join(
         (str(plan.pk), str(plan.content_revision), get_language() or "", "edit" if can_edit else "read")
     )
@@ -128,9 +136,10 @@ def tree_html(request: HttpRequest, plan: Plan, *, can_edit: bool) -> SafeString
     keys = {pk: f"plan-module:{base}:{pk}:{_digest(data, stamp)}" for pk, stamp in modules}
     cached = cache.get_many([shell_key, *keys.values()])
     missing = [pk for pk, key in keys.items() if key not in cached]
-    if missing or shell_key not in cached:
-        shell = None if shell_key in cached else shell_key
-        cached.update(_render(plan.pk, can_edit, figures_stamp, missing, shell, keys))
+    shell = None if shell_key in cached else shell_key
+    if missing or shell:
+        shapes = {pk: f"plan-module-shape:{base}:{pk}:{_digest(figures_stamp)}" for pk in missing}
+        cached.update(_assemble(plan, Shapes(can_edit, figures_stamp, shapes, shell, bool(keys)), keys))
     parts = "".join(cached[keys[pk]] for pk, _stamp in modules)
     html = already_set(cached[shell_key].replace(MODULES_PLACEHOLDER, parts))
     if can_edit:
@@ -138,31 +147,63 @@ def tree_html(request: HttpRequest, plan: Plan, *, can_edit: bool) -> SafeString
     return mark_safe(html)  # rendered by our own templates, escaped there
 
 
-def _render(
-    plan_id: int,
-    can_edit: bool,
-    figures_stamp: str,
-    modules: Collection[int],
-    shell_key: str | None,
-    keys: dict[int, str],
-) -> dict[str, str]:
-    """Render the ``modules`` (ids) of the plan, and the shell under ``shell_key`` unless it is
-    None (the shell depends on the plan's revision only, not on its values), cache them; returns
-    them by key."""
+@dataclass(frozen=True)
+class Shapes:
+    """What `_assemble` renders: the shapes of the ``modules`` (module id → cache key of its
+    shape), the shell under the key ``shell`` unless it is None."""
+
+    can_edit: bool
+    figures_stamp: str
+    modules: dict[int, str]
+    shell: str | None
+    has_modules: bool
+
+
+def _assemble(plan: Plan, wanted: Shapes, keys: dict[int, str]) -> dict[str, str]:
+    """The modules of ``wanted`` with their statuses of today (one query for the statuses, the
+    shapes from the cache or rendered), and the shell if wanted; cached, returned by key."""
+    shapes = cache.get_many(list(wanted.modules.values())) if wanted.modules else {}
+    unshaped = [pk for pk, key in wanted.modules.items() if key not in shapes]
+    if unshaped or wanted.shell is not None:
+        shapes.update(_render(plan.pk, wanted, unshaped))
+    badges = _badges(indicator_statuses(plan, modules=list(wanted.modules))) if wanted.modules else {}
+    assembled = {
+        keys[pk]: _SLOT.sub(lambda slot: badges.get(int(slot.group(1)), ""), shapes[key])
+        for pk, key in wanted.modules.items()
+    }
+    cache.set_many(assembled, TIMEOUT)
+    if wanted.shell is not None:
+        assembled[wanted.shell] = shapes[wanted.shell]
+    return assembled
+
+
+def _badges(statuses: dict[int, IndicatorStatus]) -> dict[int, str]:
+    """Each indicator's status badge (`monitoring/_indicator_status.html`), set as the module
+    around it would be, by indicator id."""
+    template = get_template("monitoring/_indicator_status.html")
+    return {pk: typeset(template.render({"st": st, "indicator": pk})) for pk, st in statuses.items()}
+
+
+def _render(plan_id: int, wanted: Shapes, modules: Collection[int]) -> dict[str, str]:
+    """Render the shapes of ``modules`` (ids; each indicator's status left as a slot, its
+    statuses change with every value), and the shell unless ``wanted.shell`` is None (the shell
+    depends on the plan's revision only, not on its values), cache them; returns them by key."""
     full = plan_with_tree(plan_id, modules=modules)
-    attach_context(full, figures_stamp)
+    attach_context(full, wanted.figures_stamp)
     context = {
         "plan": full,
-        "can_edit": can_edit,
-        "statuses": indicator_statuses(full, modules=modules) if modules else {},
+        "can_edit": wanted.can_edit,
+        "status_slots": True,
         "csrf_token": CSRF_PLACEHOLDER,
     }
     rendered = {
-        keys[node.pk]: typeset(render_to_string("web/plans/tree/module.html", {**context, "node": node}))
+        wanted.modules[node.pk]: typeset(
+            render_to_string("web/plans/tree/module.html", {**context, "node": node})
+        )
         for node in full.modules.all()
     }
-    if shell_key is not None:
-        shell = {**context, "modules_html": mark_safe(MODULES_PLACEHOLDER), "has_modules": bool(keys)}
-        rendered[shell_key] = typeset(render_to_string("web/plans/_tree.html", shell))
+    if wanted.shell is not None:
+        shell = {**context, "modules_html": mark_safe(MODULES_PLACEHOLDER), "has_modules": wanted.has_modules}
+        rendered[wanted.shell] = typeset(render_to_string("web/plans/_tree.html", shell))
     cache.set_many(rendered, TIMEOUT)
     return rendered

@@ -125,10 +125,11 @@ def test_the_plan_page_costs_the_same_queries_whatever_the_plan_size(client, pla
     assert large.pk != small.pk
     # Warm: session, user, plan, membership, other version, header and the tree's stamps (one
     # query; the tests' cache is in memory, the database cache adds one read). Cold adds the
-    # subtree of the module rendered again, its statuses and the evaluations.
+    # statuses of the module's indicators and the evaluations (20 before the module's shape was
+    # cached apart from its statuses: its subtree was fetched and rendered again).
     assert counts["small", "first"] == counts["large", "first"] == 20
     assert counts["small", "warm"] == counts["large", "warm"] == 7
-    assert counts["small", "cold"] == counts["large", "cold"] == 20
+    assert counts["small", "cold"] == counts["large", "cold"] == 10
 
 
 @pytest.mark.django_db
@@ -184,7 +185,7 @@ def test_the_cached_tree_carries_each_visitors_own_csrf_token(client, plan, user
 
 
 @pytest.mark.django_db
-def test_a_value_entered_renders_again_only_the_module_of_its_indicator(client, users, monkeypatch):
+def test_a_value_entered_assembles_again_only_the_module_of_its_indicator(client, users, monkeypatch):
     from balise.monitoring.actions import record_measurement
     from balise.plans.models import Indicator
     from balise.web.plans import tree_cache
@@ -192,19 +193,61 @@ def test_a_value_entered_renders_again_only_the_module_of_its_indicator(client, 
     plan = generated_plan(3)
     client.force_login(users.owner)
     rendered: list[list[int]] = []
-    real = tree_cache.plan_with_tree
+    statuses: list[list[int]] = []
+    real_tree, real_statuses = tree_cache.plan_with_tree, tree_cache.indicator_statuses
     monkeypatch.setattr(
-        tree_cache, "plan_with_tree", lambda pk, modules: rendered.append(list(modules)) or real(pk, modules)
+        tree_cache,
+        "plan_with_tree",
+        lambda pk, modules: rendered.append(list(modules)) or real_tree(pk, modules),
+    )
+    monkeypatch.setattr(
+        tree_cache,
+        "indicator_statuses",
+        lambda plan, modules: statuses.append(list(modules)) or real_statuses(plan, modules=modules),
     )
     first = client.get(f"/plans/{plan.pk}/").content.decode()
-    assert len(rendered[0]) == 3  # every module the first time
-    assert client.get(f"/plans/{plan.pk}/").status_code == 200 and len(rendered) == 1  # all cached
+    assert len(rendered[0]) == len(statuses[0]) == 3  # every module the first time
+    assert client.get(f"/plans/{plan.pk}/").status_code == 200 and len(rendered) == len(statuses) == 1
     indicator = Indicator.objects.filter(strategic_objective__module__plan=plan).order_by("pk").last()
     record_measurement(indicator, str(plan.period_start.year), {"amount": "30"}, users.owner)
     again = client.get(f"/plans/{plan.pk}/").content.decode()
-    assert rendered[1] == [indicator.strategic_objective.module_id]
-    assert again != first
+    assert len(rendered) == 1  # no tree rendered: the module's shape is cached
+    assert statuses[1] == [indicator.strategic_objective.module_id]
+    assert again != first and "status-slot" not in again
     assert again.count('class="node module"') == first.count('class="node module"') == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("can_edit", [True, False])
+def test_a_module_assembled_from_its_shape_is_the_module_rendered_whole(rf, users, language, can_edit):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from balise.context.selectors import NO_FIGURES
+    from balise.monitoring.actions import record_measurement
+    from balise.monitoring.statuses import indicator_statuses
+    from balise.plans.models import Indicator
+    from balise.plans.selectors import plan_with_tree
+    from balise.web.plans import tree_cache
+    from balise.web.typography import typeset
+
+    plan = generated_plan(2)
+    indicators = list(Indicator.objects.filter(strategic_objective__module__plan=plan).order_by("pk"))
+    year = str(plan.period_start.year)
+    record_measurement(indicators[0], year, {"amount": "30"}, users.owner)
+    request = rf.get(f"/plans/{plan.pk}/")
+    with translation.override(language):
+        tree_cache.tree_html(request, plan, can_edit=can_edit)  # the shapes are rendered and cached
+        record_measurement(indicators[-1], year, {"amount": "3"}, users.owner)
+        html = tree_cache.tree_html(request, plan, can_edit=can_edit)  # assembled from a shape
+        full = plan_with_tree(plan.pk)
+        tree_cache.attach_context(full, NO_FIGURES)
+        context = {"plan": full, "can_edit": can_edit, "statuses": indicator_statuses(full)}
+        for node in full.modules.all():
+            whole = typeset(render_to_string("web/plans/tree/module.html", {**context, "node": node}))
+            assert 'class="indicator-status"' in whole
+            assert whole in html
 
 
 @pytest.mark.django_db
