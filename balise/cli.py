@@ -13,12 +13,15 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 
 from balise.domain.periods import FIRST_YEAR, LAST_YEAR, plausible_year
 from balise.errors import BaliseError
+
+if TYPE_CHECKING:
+    from balise.imports.recognise.mapping import Mapping
 
 EXIT_BAD_INPUT = 2
 
@@ -106,13 +109,9 @@ def cmd_load_reference(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Exit 2 when the mapping or any document is refused (the others are imported)."""
     _ensure_database()
-    from balise.accounts.actors import SYSTEM
-    from balise.imports.pipeline import parse_file
     from balise.imports.recognise.mapping import Mapping, MappingError
-    from balise.imports.report import DocumentRefused
-    from balise.plans.actions import PlanConflict, import_plan
-    from balise.plans.translation import translation_candidates
 
     mapping = None
     if args.mapping:
@@ -121,55 +120,63 @@ def cmd_import(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError, MappingError) as exc:
             _fail(f"{Path(args.mapping).name}: {exc}")
             return EXIT_BAD_INPUT
-    summaries, failed = [], False
+    summaries = []
     total = len(args.files)
     for n, name in enumerate(args.files, start=1):
         path = Path(name)
         if total > 1 and not args.json:
             print(f"[{n}/{total}] {path.name}", file=sys.stderr)
-        try:
-            result = parse_file(path, layout=args.layout, mapping=mapping)
-            if args.strict and result.unplaced:
-                first = result.unplaced[0]
-                raise DocumentRefused(
-                    f"{path.name}: {len(result.unplaced)} unplaced line(s) with --strict; "
-                    f"first at line {first.number}: {first.text[:80]!r}"
-                )
-            if args.as_translation_of is not None:
-                summaries.append(_attach_translation(path, result.outline, args.as_translation_of, args.json))
-                continue
-            translated = [] if args.not_a_translation else translation_candidates(result.outline)
-            if translated:
-                raise DocumentRefused(_translation_notice(path, translated))
-            outcome = import_plan(
-                result.outline, source_name=path.name, layout=result.layout, replace=args.replace, user=SYSTEM
-            )
-        except (DocumentRefused, PlanConflict) as exc:
-            message = str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}"
-            if isinstance(exc, PlanConflict):
-                message += "; use --replace to store this document as its new version"
-            _fail(message)
-            failed = True
-            summaries.append({"file": str(path), "error": message})
-            continue
-        summary = {
-            "file": str(path),
-            "plan_id": outcome.plan.pk,
-            "version": outcome.plan.version,
-            "created": outcome.created,
-            "message": outcome.message,
-            **result.summary(),
-        }
-        summaries.append(summary)
-        if args.save_mapping and result.reading is not None:
-            Path(args.save_mapping).write_text(
-                result.reading.learned(mapping).to_json() + "\n", encoding="utf-8"
-            )
-        if not args.json:
-            _print_summary(summary)
+        summaries.append(_import_file(path, args, mapping))
     if args.json:
         print(json.dumps({"imports": summaries}, ensure_ascii=False, indent=2))
-    return EXIT_BAD_INPUT if failed else 0
+    return EXIT_BAD_INPUT if any("error" in summary for summary in summaries) else 0
+
+
+def _import_file(path: Path, args: argparse.Namespace, mapping: Mapping | None) -> dict[str, Any]:
+    """One document stored as a plan (or attached as a translation): its summary, or the
+    refusal (printed) under ``error``: lines left unplaced with ``--strict``, a translation of
+    a stored plan, a plan already stored without ``--replace``."""
+    from balise.accounts.actors import SYSTEM
+    from balise.imports.pipeline import parse_file
+    from balise.imports.report import DocumentRefused
+    from balise.plans.actions import PlanConflict, import_plan
+    from balise.plans.translation import translation_candidates
+
+    try:
+        result = parse_file(path, layout=args.layout, mapping=mapping)
+        if args.strict and result.unplaced:
+            first = result.unplaced[0]
+            raise DocumentRefused(
+                f"{path.name}: {len(result.unplaced)} unplaced line(s) with --strict; "
+                f"first at line {first.number}: {first.text[:80]!r}"
+            )
+        if args.as_translation_of is not None:
+            return _attach_translation(path, result.outline, args.as_translation_of, args.json)
+        translated = [] if args.not_a_translation else translation_candidates(result.outline)
+        if translated:
+            raise DocumentRefused(_translation_notice(path, translated))
+        outcome = import_plan(
+            result.outline, source_name=path.name, layout=result.layout, replace=args.replace, user=SYSTEM
+        )
+    except (DocumentRefused, PlanConflict) as exc:
+        message = str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}"
+        if isinstance(exc, PlanConflict):
+            message += "; use --replace to store this document as its new version"
+        _fail(message)
+        return {"file": str(path), "error": message}
+    summary = {
+        "file": str(path),
+        "plan_id": outcome.plan.pk,
+        "version": outcome.plan.version,
+        "created": outcome.created,
+        "message": outcome.message,
+        **result.summary(),
+    }
+    if args.save_mapping and result.reading is not None:
+        Path(args.save_mapping).write_text(result.reading.learned(mapping).to_json() + "\n", encoding="utf-8")
+    if not args.json:
+        _print_summary(summary)
+    return summary
 
 
 def _translation_notice(path: Path, plans: list[Any]) -> str:
@@ -499,30 +506,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_document_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Plans, translations, workbooks, reports and statistics in and out."""
-    p = sub.add_parser(
-        "import", help="import plan documents (.txt, .md, .docx, .pdf, .odt, .ods, .xlsx, .json)"
-    )
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print a JSON summary (with plan_id)")
-    p.add_argument("--layout", help="force a layout instead of detecting it")
-    p.add_argument("--strict", action="store_true", help="fail when any line could not be placed")
-    p.add_argument("--mapping", metavar="FILE", help="apply a mapping of roles, labels and styles (JSON)")
-    p.add_argument(
-        "--save-mapping", metavar="FILE", help="write the mapping used, with the template's styles (JSON)"
-    )
-    p.add_argument("--replace", action="store_true", help="store as a new version of an existing plan")
-    p.add_argument(
-        "--as-translation-of",
-        type=int,
-        metavar="PLAN_ID",
-        help="attach the document (the same plan in another language) as the translation of PLAN_ID",
-    )
-    p.add_argument(
-        "--not-a-translation",
-        action="store_true",
-        help="import as a plan of its own even when it has the tree of a stored plan in another language",
-    )
-    p.set_defaults(func=cmd_import)
+    _add_import_command(sub)
 
     p = sub.add_parser("export", help="export a plan")
     p.add_argument("plan_id", type=int, metavar="PLAN_ID")
@@ -563,6 +547,34 @@ def _add_document_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--strict", action="store_true", help="refuse a file with any unplaced line")
     p.set_defaults(func=cmd_import_statistics)
+
+
+def _add_import_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``balise import FILE…``: plan documents in, as plans, new versions or translations."""
+    p = sub.add_parser(
+        "import", help="import plan documents (.txt, .md, .docx, .pdf, .odt, .ods, .xlsx, .json)"
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print a JSON summary (with plan_id)")
+    p.add_argument("--layout", help="force a layout instead of detecting it")
+    p.add_argument("--strict", action="store_true", help="fail when any line could not be placed")
+    p.add_argument("--mapping", metavar="FILE", help="apply a mapping of roles, labels and styles (JSON)")
+    p.add_argument(
+        "--save-mapping", metavar="FILE", help="write the mapping used, with the template's styles (JSON)"
+    )
+    p.add_argument("--replace", action="store_true", help="store as a new version of an existing plan")
+    p.add_argument(
+        "--as-translation-of",
+        type=int,
+        metavar="PLAN_ID",
+        help="attach the document (the same plan in another language) as the translation of PLAN_ID",
+    )
+    p.add_argument(
+        "--not-a-translation",
+        action="store_true",
+        help="import as a plan of its own even when it has the tree of a stored plan in another language",
+    )
+    p.set_defaults(func=cmd_import)
 
 
 def _add_operation_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
