@@ -94,27 +94,10 @@ def _optional(data: dict[str, Any], **keys: str | None) -> dict[str, Any]:
 
 
 def outline_to_dict(outline: PlanOutline) -> dict[str, Any]:
+    """The document of ``outline``: thematics and translations only when the plan has them."""
     period = None
     if outline.period_start or outline.period_end:
         period = {"start": _date(outline.period_start), "end": _date(outline.period_end)}
-    finance = None
-    if outline.finance is not None:
-        finance = {
-            "annual_amount_eur": _money(outline.finance.annual_amount_eur),
-            "contingents": [
-                {
-                    "name": c.name,
-                    "annual_amount_eur": _money(c.annual_amount_eur),
-                    "fte": _number(c.fte),
-                    "monthly_rate_eur": _money(c.monthly_rate_eur),
-                    "months": c.months,
-                    "personnel_eur": _money(c.personnel_eur),
-                    "equipment_eur": _money(c.equipment_eur),
-                    "equipment_cap_per_fte_eur": _money(c.equipment_cap_per_fte_eur),
-                }
-                for c in outline.finance.contingents
-            ],
-        }
     data: dict[str, Any] = {
         "format": FORMAT,
         "kind": outline.kind,
@@ -124,40 +107,8 @@ def outline_to_dict(outline: PlanOutline) -> dict[str, Any]:
         "period": period,
         "signed_on": _date(outline.signed_on),
         "parties": list(outline.parties),
-        "finance": finance,
-        "modules": [
-            {
-                "title": m.title,
-                "kind": m.kind,
-                "description": m.description,
-                "general_objectives": list(m.general_objectives),
-                "strategic_objectives": [
-                    _optional(
-                        {
-                            "title": so.title,
-                            "service": so.service,
-                            "domain": so.domain,
-                            "operational_objectives": [
-                                _optional(
-                                    {
-                                        "title": oo.title,
-                                        "results": list(oo.results),
-                                        "indicators": [_indicator_to_dict(i) for i in oo.indicators],
-                                    },
-                                    approach=oo.approach,
-                                    pilot=oo.pilot,
-                                )
-                                for oo in so.operational_objectives
-                            ],
-                            "indicators": [_indicator_to_dict(i) for i in so.indicators],
-                        },
-                        pilot=so.pilot,
-                    )
-                    for so in m.strategic_objectives
-                ],
-            }
-            for m in outline.modules
-        ],
+        "finance": None if outline.finance is None else _finance_to_dict(outline.finance),
+        "modules": [_module_to_dict(m) for m in outline.modules],
     }
     if outline.thematics:
         data["thematics"] = [
@@ -174,6 +125,65 @@ def outline_to_dict(outline: PlanOutline) -> dict[str, Any]:
             for language, by_place in outline.translations.items()
         }
     return data
+
+
+def _finance_to_dict(finance: FinanceOutline) -> dict[str, Any]:
+    """The annual allocation and the contingents, amounts as decimal strings."""
+    return {
+        "annual_amount_eur": _money(finance.annual_amount_eur),
+        "contingents": [
+            {
+                "name": c.name,
+                "annual_amount_eur": _money(c.annual_amount_eur),
+                "fte": _number(c.fte),
+                "monthly_rate_eur": _money(c.monthly_rate_eur),
+                "months": c.months,
+                "personnel_eur": _money(c.personnel_eur),
+                "equipment_eur": _money(c.equipment_eur),
+                "equipment_cap_per_fte_eur": _money(c.equipment_cap_per_fte_eur),
+            }
+            for c in finance.contingents
+        ],
+    }
+
+
+def _module_to_dict(module: ModuleOutline) -> dict[str, Any]:
+    return {
+        "title": module.title,
+        "kind": module.kind,
+        "description": module.description,
+        "general_objectives": list(module.general_objectives),
+        "strategic_objectives": [_strategic_objective_to_dict(so) for so in module.strategic_objectives],
+    }
+
+
+def _strategic_objective_to_dict(so: StrategicObjectiveOutline) -> dict[str, Any]:
+    """A strategic objective; its pilot only when it has one."""
+    return _optional(
+        {
+            "title": so.title,
+            "service": so.service,
+            "domain": so.domain,
+            "operational_objectives": [
+                _operational_objective_to_dict(oo) for oo in so.operational_objectives
+            ],
+            "indicators": [_indicator_to_dict(i) for i in so.indicators],
+        },
+        pilot=so.pilot,
+    )
+
+
+def _operational_objective_to_dict(oo: OperationalObjectiveOutline) -> dict[str, Any]:
+    """An operational objective; its approach and pilot (zonal plans) only when set."""
+    return _optional(
+        {
+            "title": oo.title,
+            "results": list(oo.results),
+            "indicators": [_indicator_to_dict(i) for i in oo.indicators],
+        },
+        approach=oo.approach,
+        pilot=oo.pilot,
+    )
 
 
 def dumps(outline: PlanOutline) -> str:
@@ -288,64 +298,8 @@ def outline_from_dict(data: Any) -> PlanOutline:
     end = _parse_date(period.get("end"), "period.end")
     if start and end and end < start:
         raise InterchangeError("period.end", "is before period.start")
-    finance = None
-    if data.get("finance") is not None:
-        f = data["finance"]
-        finance = FinanceOutline(
-            annual_amount_eur=_decimal(f.get("annual_amount_eur"), "finance.annual_amount_eur"),
-            contingents=[
-                ContingentOutline(
-                    name=c["name"],
-                    annual_amount_eur=_decimal(c.get("annual_amount_eur"), f"finance.contingents[{n}]"),
-                    fte=_decimal(c.get("fte"), f"finance.contingents[{n}].fte"),
-                    monthly_rate_eur=_decimal(c.get("monthly_rate_eur"), f"finance.contingents[{n}]"),
-                    months=c.get("months"),
-                    personnel_eur=_decimal(c.get("personnel_eur"), f"finance.contingents[{n}]"),
-                    equipment_eur=_decimal(c.get("equipment_eur"), f"finance.contingents[{n}]"),
-                    equipment_cap_per_fte_eur=_decimal(
-                        c.get("equipment_cap_per_fte_eur"), f"finance.contingents[{n}]"
-                    ),
-                )
-                for n, c in enumerate(f.get("contingents", []))
-            ],
-        )
-    modules = []
-    for m_n, m in enumerate(data.get("modules", [])):
-        m_path = f"modules[{m_n}]"
-        sos = []
-        for s_n, so in enumerate(m.get("strategic_objectives", [])):
-            s_path = f"{m_path}.strategic_objectives[{s_n}]"
-            oos = [
-                OperationalObjectiveOutline(
-                    title=oo["title"],
-                    results=list(oo.get("results", [])),
-                    indicators=_indicators(
-                        oo.get("indicators", []), f"{s_path}.operational_objectives[{o_n}].indicators"
-                    ),
-                    approach=oo.get("approach"),
-                    pilot=oo.get("pilot"),
-                )
-                for o_n, oo in enumerate(so.get("operational_objectives", []))
-            ]
-            sos.append(
-                StrategicObjectiveOutline(
-                    title=so["title"],
-                    service=so.get("service"),
-                    domain=so.get("domain"),
-                    operational_objectives=oos,
-                    indicators=_indicators(so.get("indicators", []), f"{s_path}.indicators"),
-                    pilot=so.get("pilot"),
-                )
-            )
-        modules.append(
-            ModuleOutline(
-                title=m["title"],
-                kind=m.get("kind", "phenomenon"),
-                description=m.get("description"),
-                general_objectives=list(m.get("general_objectives", [])),
-                strategic_objectives=sos,
-            )
-        )
+    finance = None if data.get("finance") is None else _finance_from_dict(data["finance"])
+    modules = [_module_from_dict(m, f"modules[{n}]") for n, m in enumerate(data.get("modules", []))]
     thematics = [
         ThematicOutline(
             number=t["number"],
@@ -369,6 +323,68 @@ def outline_from_dict(data: Any) -> PlanOutline:
     )
     outline.translations = _translations(data.get("translations") or {}, outline)
     return outline
+
+
+def _finance_from_dict(f: dict[str, Any]) -> FinanceOutline:
+    """The allocation and contingents; an amount that is not a decimal is refused by its path."""
+    return FinanceOutline(
+        annual_amount_eur=_decimal(f.get("annual_amount_eur"), "finance.annual_amount_eur"),
+        contingents=[
+            _contingent_from_dict(c, f"finance.contingents[{n}]")
+            for n, c in enumerate(f.get("contingents", []))
+        ],
+    )
+
+
+def _contingent_from_dict(c: dict[str, Any], path: str) -> ContingentOutline:
+    return ContingentOutline(
+        name=c["name"],
+        annual_amount_eur=_decimal(c.get("annual_amount_eur"), path),
+        fte=_decimal(c.get("fte"), f"{path}.fte"),
+        monthly_rate_eur=_decimal(c.get("monthly_rate_eur"), path),
+        months=c.get("months"),
+        personnel_eur=_decimal(c.get("personnel_eur"), path),
+        equipment_eur=_decimal(c.get("equipment_eur"), path),
+        equipment_cap_per_fte_eur=_decimal(c.get("equipment_cap_per_fte_eur"), path),
+    )
+
+
+def _module_from_dict(m: dict[str, Any], path: str) -> ModuleOutline:
+    return ModuleOutline(
+        title=m["title"],
+        kind=m.get("kind", "phenomenon"),
+        description=m.get("description"),
+        general_objectives=list(m.get("general_objectives", [])),
+        strategic_objectives=[
+            _strategic_objective_from_dict(so, f"{path}.strategic_objectives[{n}]")
+            for n, so in enumerate(m.get("strategic_objectives", []))
+        ],
+    )
+
+
+def _strategic_objective_from_dict(so: dict[str, Any], path: str) -> StrategicObjectiveOutline:
+    """A strategic objective, its operational objectives first: a target's error names the
+    first bad path in the document's order."""
+    oos = [
+        OperationalObjectiveOutline(
+            title=oo["title"],
+            results=list(oo.get("results", [])),
+            indicators=_indicators(
+                oo.get("indicators", []), f"{path}.operational_objectives[{n}].indicators"
+            ),
+            approach=oo.get("approach"),
+            pilot=oo.get("pilot"),
+        )
+        for n, oo in enumerate(so.get("operational_objectives", []))
+    ]
+    return StrategicObjectiveOutline(
+        title=so["title"],
+        service=so.get("service"),
+        domain=so.get("domain"),
+        operational_objectives=oos,
+        indicators=_indicators(so.get("indicators", []), f"{path}.indicators"),
+        pilot=so.get("pilot"),
+    )
 
 
 def _translations(data: dict[str, Any], outline: PlanOutline) -> dict[str, dict[str, dict[str, str]]]:
