@@ -32,7 +32,7 @@ from balise.domain.targets import Period, TargetKind
 from balise.exports.report import wording
 from balise.monitoring.dashboards import NUMERIC, plan_years, trend_rows
 from balise.monitoring.models import Assessment, Evaluation
-from balise.monitoring.selectors import IndicatorRow, evaluation_view
+from balise.monitoring.selectors import EvaluationView, IndicatorRow, evaluation_view
 from balise.plans.models import Module, Plan, Service, StrategicObjective
 from balise.plans.translation import content
 
@@ -163,56 +163,15 @@ def build_report(plan: Plan, year: int) -> AnnualReport:
     evaluation = screen.evaluation
     if evaluation.pk is None:
         raise ReportError(_("Plan %(id)s has no evaluation for %(year)s.") % {"id": plan.pk, "year": year})
-    progress = screen.progress
     labels = status_labels()
     scale = tuple(Colour(c.code, c.label, c.hex) for c in screen.colours)
-    by_code = {c.code: c for c in scale}
     not_assessed = Colour("", _("not assessed"), NOT_ASSESSED)
-    services = dict(
-        Service.objects.filter(
-            pk__in={so.service_id for so in screen.strategic_objectives if so.service_id}
-        ).values_list("pk", "name")
-    )
-
-    def appraisal(subject: str, key: UUID) -> Appraisal:
-        found = screen.assessments.get((subject, key))
-        if found is None:
-            return Appraisal()
-        return Appraisal(
-            self_evaluation=found.self_evaluation,
-            analysis=found.analysis,
-            motivation=found.motivation,
-            colour=by_code.get(found.colour.code) if found.colour is not None else None,
-        )
 
     def text(node: Any, field: str) -> str:
         """The node's text in the report's language where the plan has it translated."""
         return content(node, field, plan.language, get_language()).text
 
-    lines: dict[int, list[IndicatorLine]] = {}
-    for row in progress.rows:
-        lines.setdefault(row.strategic_objective.pk, []).append(
-            _indicator_line(
-                row,
-                text(row.indicator, "text"),
-                progress.start,
-                progress.end,
-                appraisal(INDICATOR, row.indicator.key),
-                labels,
-            )
-        )
-    modules: dict[int, tuple[str, list[ObjectiveSection]]] = {}
-    for so in screen.strategic_objectives:
-        status = progress.by_strategic_objective[so.pk]
-        section = ObjectiveSection(
-            title=text(so, "title"),
-            service=services.get(so.service_id, "") if so.service_id else "",
-            status=status.value,
-            status_label=labels[status.value],
-            appraisal=appraisal(OBJECTIVE, so.key),
-            indicators=tuple(lines[so.pk]),
-        )
-        modules.setdefault(so.module_id, (text(so.module, "title"), []))[1].append(section)
+    modules = _objective_sections(screen, text, scale, labels)
     years = tuple(y for y in plan_years(plan) if y <= year) or (year,)
     return AnnualReport(
         language=get_language() or "fr",
@@ -224,15 +183,7 @@ def build_report(plan: Plan, year: int) -> AnnualReport:
         year=year,
         state=evaluation.state,
         state_label=str(Evaluation.State(evaluation.state).label),
-        changes=tuple(
-            StateChange(
-                change=f"{t.get_from_state_display()} → {t.get_to_state_display()}",
-                at=wording.day(t.at),
-                by=(t.by.get_full_name() or t.by.username) if t.by else "—",
-                reason=t.reason,
-            )
-            for t in screen.transitions
-        ),
+        changes=_state_changes(screen),
         scale=scale,
         palette={c.meaning: c.hex for c in screen.colours if c.meaning},
         status_names=tuple(labels[s] for s in STATUSES),
@@ -244,6 +195,70 @@ def build_report(plan: Plan, year: int) -> AnnualReport:
         objective_colours=_objective_colours(plan, years, screen.strategic_objectives, text),
         generated_on=wording.day(clock.today()),
         context=_context(plan, year, {so.module for so in screen.strategic_objectives}, text),
+    )
+
+
+def _objective_sections(
+    screen: EvaluationView,
+    text: Callable[[Any, str], str],
+    scale: tuple[Colour, ...],
+    labels: dict[str, str],
+) -> dict[int, tuple[str, list[ObjectiveSection]]]:
+    """One section per strategic objective (its status, service, appraisal and indicators' lines),
+    grouped by module title in the plan's order; the services' names in one query."""
+    progress = screen.progress
+    by_code = {c.code: c for c in scale}
+    services = dict(
+        Service.objects.filter(
+            pk__in={so.service_id for so in screen.strategic_objectives if so.service_id}
+        ).values_list("pk", "name")
+    )
+    lines: dict[int, list[IndicatorLine]] = {}
+    for row in progress.rows:
+        appraisal = _appraisal(screen, INDICATOR, row.indicator.key, by_code)
+        line = _indicator_line(
+            row, text(row.indicator, "text"), progress.start, progress.end, appraisal, labels
+        )
+        lines.setdefault(row.strategic_objective.pk, []).append(line)
+    modules: dict[int, tuple[str, list[ObjectiveSection]]] = {}
+    for so in screen.strategic_objectives:
+        status = progress.by_strategic_objective[so.pk]
+        section = ObjectiveSection(
+            title=text(so, "title"),
+            service=services.get(so.service_id, "") if so.service_id else "",
+            status=status.value,
+            status_label=labels[status.value],
+            appraisal=_appraisal(screen, OBJECTIVE, so.key, by_code),
+            indicators=tuple(lines[so.pk]),
+        )
+        modules.setdefault(so.module_id, (text(so.module, "title"), []))[1].append(section)
+    return modules
+
+
+def _appraisal(screen: EvaluationView, subject: str, key: UUID, by_code: Mapping[str, Colour]) -> Appraisal:
+    """The year's self-evaluation and the federal analysis, motivation and colour of an
+    indicator or a strategic objective; empty when it was not assessed."""
+    found = screen.assessments.get((subject, key))
+    if found is None:
+        return Appraisal()
+    return Appraisal(
+        self_evaluation=found.self_evaluation,
+        analysis=found.analysis,
+        motivation=found.motivation,
+        colour=by_code.get(found.colour.code) if found.colour is not None else None,
+    )
+
+
+def _state_changes(screen: EvaluationView) -> tuple[StateChange, ...]:
+    """The evaluation's history: each change of state, when and by whom, with its reason."""
+    return tuple(
+        StateChange(
+            change=f"{t.get_from_state_display()} → {t.get_to_state_display()}",
+            at=wording.day(t.at),
+            by=(t.by.get_full_name() or t.by.username) if t.by else "—",
+            reason=t.reason,
+        )
+        for t in screen.transitions
     )
 
 
