@@ -11,8 +11,8 @@ the pages' rule, `can_record_values` (`PermissionDenied`); `SYSTEM` where no per
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -23,7 +23,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from balise.accounts.actors import Actor, require
 from balise.accounts.history import set_author
-from balise.accounts.users import signed_in
+from balise.accounts.users import User, signed_in
 from balise.domain.cells import shape_of, split_cell
 from balise.domain.disaggregation import Cell, CellError, cell_label, check_cell, parse_cell_label
 from balise.domain.periods import PeriodError, ReportingPeriod, parse_period
@@ -184,9 +184,41 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user:
     """
     rp = _period(period)
     wanted = {int(pk): row for pk, row in rows.items() if not is_blank(row)}
-    indicators = {
+    indicators = _indicators_of(plan, wanted)
+    existing = {
+        m.indicator_key: m
+        for m in Measurement.objects.select_for_update().filter(
+            indicator_key__in=[i.key for i in indicators.values()], period=rp.label
+        )
+    }
+    declared = dimensions_of(list(indicators))
+    prepared, cells_of = _checked_rows(plan, rp, wanted, indicators, existing, declared)
+    ensure_year_open(plan, year_of(rp))
+    split = {indicators[pk].key: pk for pk in declared}
+    stored_cells = _stored_cells([m for _i, _v, m in prepared if m is not None and m.indicator_key in split])
+    resplit = {
+        indicator.pk
+        for indicator, _v, current in prepared
+        if current is not None
+        and indicator.pk in declared
+        and stored_cells.get(current.pk) != _comparable(cells_of[indicator.pk])
+    }
+    batch = _sort_rows(prepared, rp, user, resplit)
+    _write_batch(batch, signed_in(user))
+    store_parts(
+        (m, declared[split[m.indicator_key]], cells_of[split[m.indicator_key]])
+        for m in (*batch.created, *batch.updated)
+        if m.indicator_key in split
+    )
+    refresh_values({m.indicator_key for m in (*batch.created, *batch.updated)}, [year_of(rp)])
+    return [*batch.created, *batch.updated, *batch.unchanged]
+
+
+def _indicators_of(plan: Plan, pks: Iterable[int]) -> dict[int, Indicator]:
+    """The indicators of ``plan`` among ``pks``, with their targets only: one query."""
+    return {
         i.pk: i
-        for i in Indicator.objects.filter(pk__in=wanted, strategic_objective__module__plan=plan).only(
+        for i in Indicator.objects.filter(pk__in=pks, strategic_objective__module__plan=plan).only(
             "id",
             "key",
             "target_kind",
@@ -198,16 +230,24 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user:
             "target_raw",
         )
     }
-    existing = {
-        m.indicator_key: m
-        for m in Measurement.objects.select_for_update().filter(
-            indicator_key__in=[i.key for i in indicators.values()], period=rp.label
-        )
-    }
+
+
+_Prepared = list[tuple[Indicator, dict[str, Any], Measurement | None]]
+
+
+def _checked_rows(
+    plan: Plan,
+    rp: ReportingPeriod,
+    wanted: dict[int, dict[str, Any]],
+    indicators: dict[int, Indicator],
+    existing: dict[Any, Measurement],
+    declared: dict[int, tuple[DeclaredDimension, ...]],
+) -> tuple[_Prepared, dict[int, Cells]]:
+    """Each row's values (and cells) ready to store beside the value stored now; `Invalid` with
+    every row's errors when one is refused: an indicator of another plan, values unfit for the
+    target, a revision other than the stored one."""
     errors: dict[str, list[str]] = {}
-    prepared: list[tuple[Indicator, dict[str, Any], Measurement | None]] = []
-    declared = dimensions_of(list(indicators))
-    split = {indicators[pk].key: pk for pk in declared}
+    prepared: _Prepared = []
     cells_of: dict[int, Cells] = {}
     for pk, row in wanted.items():
         indicator = indicators.get(pk)
@@ -225,10 +265,24 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user:
         prepared.append((indicator, values, current))
     if errors:
         raise Invalid(errors)
-    ensure_year_open(plan, year_of(rp))
-    author = signed_in(user)
-    created, updated, unchanged, changed = [], [], [], set()
-    stored_cells = _stored_cells([m for _i, _v, m in prepared if m is not None and m.indicator_key in split])
+    return prepared, cells_of
+
+
+@dataclass
+class _Batch:
+    """The rows of one bulk write: new values, changed ones (and the fields that changed),
+    and those sent again as they were."""
+
+    created: list[Measurement] = field(default_factory=list)
+    updated: list[Measurement] = field(default_factory=list)
+    unchanged: list[Measurement] = field(default_factory=list)
+    changed: set[str] = field(default_factory=set)
+
+
+def _sort_rows(prepared: _Prepared, rp: ReportingPeriod, user: Actor, resplit: set[int]) -> _Batch:
+    """A row is new, changed (a field differs, or its categories: ``resplit``) or unchanged; a
+    row sent again as it was gets no new revision and no history noise."""
+    batch = _Batch()
     for indicator, values, current in prepared:
         if current is None:
             current = Measurement(
@@ -239,24 +293,30 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user:
                 revision=1,
             )
             _fill(current, indicator, values, user)
-            created.append(current)
+            batch.created.append(current)
             continue
         fields = {name for name in STORED_FIELDS if getattr(current, name) != values[name]}
         if current.indicator_id != indicator.pk:
             fields.add("indicator")
-        if indicator.pk in declared and stored_cells.get(current.pk) != _comparable(cells_of[indicator.pk]):
+        if indicator.pk in resplit:
             fields.add("revision")  # the same total split otherwise: a new revision all the same
-        if not fields:  # sent again as it was: no new revision, no history noise
-            unchanged.append(current)
+        if not fields:
+            batch.unchanged.append(current)
             continue
-        changed |= fields
+        batch.changed |= fields
         _fill(current, indicator, values, user)
         current.revision += 1
         current.updated_at = timezone.now()
-        updated.append(current)
-    if created:
-        created = bulk_create_with_history(created, Measurement, default_user=author)
-    if updated:
+        batch.updated.append(current)
+    return batch
+
+
+def _write_batch(batch: _Batch, author: User | None) -> None:
+    """The new rows created and the changed ones updated, with their history, in bulk."""
+    if batch.created:
+        batch.created = bulk_create_with_history(batch.created, Measurement, default_user=author)
+    if batch.updated:
+        updated = batch.updated
         # What every row shares in one statement; only the values that changed go through
         # bulk_update, whose CASE WHEN per row and field is what costs time.
         Measurement.objects.filter(pk__in=[m.pk for m in updated]).update(
@@ -265,15 +325,8 @@ def _bulk_record(plan: Plan, period: str, rows: dict[int, dict[str, Any]], user:
         for m in updated:
             m.updated_at = updated[0].updated_at
         bulk_update_with_history(
-            updated, Measurement, sorted(changed - {"revision"}) or ["revision"], default_user=author
+            updated, Measurement, sorted(batch.changed - {"revision"}) or ["revision"], default_user=author
         )
-    store_parts(
-        (m, declared[split[m.indicator_key]], cells_of[split[m.indicator_key]])
-        for m in (*created, *updated)
-        if m.indicator_key in split
-    )
-    refresh_values({m.indicator_key for m in (*created, *updated)}, [year_of(rp)])
-    return [*created, *updated, *unchanged]
 
 
 def _comparable(cells: Cells) -> dict[Cell, tuple[Any, ...]]:
@@ -445,32 +498,9 @@ def _merge_categories(
     stored = parts_of(current.values())
     merged: dict[tuple[int, str], dict[Cell, dict[str, Any]]] = {}
     for cell, indicator, label in written:
-        dimensions = declared.get(indicator.pk, ())
-        if not dimensions:
-            errors[f"{cell.key}.categories"] = [
-                _("This indicator is not broken down by category: enter its value.")
-            ]
-            continue
-        if not cell.cell:
-            errors[f"{cell.key}.amount"] = [
-                _("The total is computed from the values per category (%(dimensions)s); enter those instead.")
-                % {"dimensions": ", ".join(d.name for d in dimensions)}
-            ]
-            continue
-        try:
-            parsed = parse_cell_label(cell.cell)
-            check_cell([d.rule for d in dimensions], parsed)
-        except CellError:
-            errors[f"{cell.key}.categories"] = [
-                _("“%(category)s” is not a category of this indicator's dimensions (%(dimensions)s).")
-                % {"category": cell.cell, "dimensions": ", ".join(d.name for d in dimensions)}
-            ]
-            continue
         measurement = current.get((indicator.key, label))
-        if (measurement.revision if measurement else 0) != cell.revision:
-            errors[f"{cell.key}.revision"] = [
-                _("This value was changed by someone else while you were editing it.")
-            ]
+        parsed = _category_of(cell, declared.get(indicator.pk, ()), measurement, errors)
+        if parsed is None:
             continue
         if (indicator.pk, label) not in merged:
             parts = stored.get(measurement.pk, {}) if measurement else {}
@@ -493,6 +523,43 @@ def _merge_categories(
             "comment": measurement.comment if measurement else "",
             "source": measurement.source if measurement else "",
         }
+
+
+def _category_of(
+    cell: CellWrite,
+    dimensions: Sequence[DeclaredDimension],
+    measurement: Measurement | None,
+    errors: dict[str, list[str]],
+) -> Cell | None:
+    """The category a grid cell writes, or None with the cell's error: the indicator is not
+    broken down, the cell is its computed total, the category is not one of its dimensions',
+    or the period's value changed since the page showed it."""
+    if not dimensions:
+        errors[f"{cell.key}.categories"] = [
+            _("This indicator is not broken down by category: enter its value.")
+        ]
+        return None
+    if not cell.cell:
+        errors[f"{cell.key}.amount"] = [
+            _("The total is computed from the values per category (%(dimensions)s); enter those instead.")
+            % {"dimensions": ", ".join(d.name for d in dimensions)}
+        ]
+        return None
+    try:
+        parsed = parse_cell_label(cell.cell)
+        check_cell([d.rule for d in dimensions], parsed)
+    except CellError:
+        errors[f"{cell.key}.categories"] = [
+            _("“%(category)s” is not a category of this indicator's dimensions (%(dimensions)s).")
+            % {"category": cell.cell, "dimensions": ", ".join(d.name for d in dimensions)}
+        ]
+        return None
+    if (measurement.revision if measurement else 0) != cell.revision:
+        errors[f"{cell.key}.revision"] = [
+            _("This value was changed by someone else while you were editing it.")
+        ]
+        return None
+    return parsed
 
 
 def _errors_by_cell(
