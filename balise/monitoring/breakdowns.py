@@ -70,6 +70,12 @@ def _figure(kind: TargetKind, figures: Figures) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+# Where an indicator's figures go: (its overview group's columns, the kind they are summed as).
+_Place = tuple[tuple[Any, ...], TargetKind]
+# A row of the table: (the group's order, key and label, the kind).
+_Row = tuple[tuple[Any, ...], str, str, TargetKind]
+
+
 def breakdown(plans: QuerySet[Plan], year: int, dimension: str = "sex", phenomenon: str = "") -> Breakdown:
     """The figures of ``year`` of ``plans``' indicators that declare ``dimension``, by category."""
     shared = list(Dimension.objects.filter(organisation=None).prefetch_related("categories"))
@@ -83,49 +89,9 @@ def breakdown(plans: QuerySet[Plan], year: int, dimension: str = "sex", phenomen
     )
     if phenomenon:
         in_force = in_force.filter(in_group(phenomenon))
-    where: dict[Any, tuple[tuple, TargetKind]] = {}
-    for row in in_force.values("indicator_key", *GROUP_COLUMNS, "indicator__target_kind"):
-        summed = SUMMED_KINDS.get(TargetKind(row["indicator__target_kind"] or TargetKind.COUNT))
-        if summed is not None:
-            where[row["indicator_key"]] = (tuple(row[c] for c in GROUP_COLUMNS), summed)
-    sums = (
-        PartCategory.objects.filter(
-            dimension=chosen,
-            part__measurement__indicator_key__in=in_force.values("indicator_key"),
-            part__measurement__period__startswith=str(year),
-        )
-        .values("part__measurement__indicator_key", "category_id")
-        .annotate(
-            amount=Sum("part__amount"),
-            numerator=Sum("part__numerator"),
-            denominator=Sum("part__denominator"),
-            days=Sum("part__days"),
-        )
-        .order_by()
-    )
-    # (group columns, kind) → category id → the figures of every indicator in it
-    cells: dict[tuple[tuple, TargetKind], dict[int, list[Figures]]] = defaultdict(lambda: defaultdict(list))
-    counted: dict[tuple[tuple, TargetKind], set] = defaultdict(set)
-    for row in sums:
-        indicator_key = row["part__measurement__indicator_key"]
-        if indicator_key not in where:
-            continue
-        cell_place = where[indicator_key]
-        figures = Figures(
-            amount=row["amount"], numerator=row["numerator"], denominator=row["denominator"], days=row["days"]
-        )
-        cells[cell_place][row["category_id"]].append(figures)
-        counted[cell_place].add(indicator_key)
-    names = group_names({group for group, _kind in cells}, get_language() or "fr")
-    merged: dict[tuple[tuple, str, str, TargetKind], dict[int, list[Figures]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    indicators: dict[tuple[tuple, str, str, TargetKind], set] = defaultdict(set)
-    for (group, kind), by_category in cells.items():
-        order, group_key, label = names[group]
-        for category_id, listed in by_category.items():
-            merged[(order, group_key, label, kind)][category_id].extend(listed)
-        indicators[(order, group_key, label, kind)] |= counted[(group, kind)]
+    where = _summed_places(in_force)
+    cells, counted = _category_figures(chosen, in_force, year, where)
+    merged, indicators = _by_group_name(cells, counted)
     rows = []
     for place in sorted(merged, key=lambda p: (p[0], p[1], list(SUMMED_KINDS.values()).index(p[3]))):
         _order, group_key, label, kind = place
@@ -150,6 +116,68 @@ def breakdown(plans: QuerySet[Plan], year: int, dimension: str = "sex", phenomen
         rows=rows,
         dimensions=picker,
     )
+
+
+def _summed_places(in_force: QuerySet[IndicatorYearProgress]) -> dict[Any, _Place]:
+    """Each indicator in force whose kind is summed across plans, with its place: one query.
+    Yes/no and deadline indicators have none."""
+    where: dict[Any, _Place] = {}
+    for row in in_force.values("indicator_key", *GROUP_COLUMNS, "indicator__target_kind"):
+        summed = SUMMED_KINDS.get(TargetKind(row["indicator__target_kind"] or TargetKind.COUNT))
+        if summed is not None:
+            where[row["indicator_key"]] = (tuple(row[c] for c in GROUP_COLUMNS), summed)
+    return where
+
+
+def _category_figures(
+    chosen: Dimension, in_force: QuerySet[IndicatorYearProgress], year: int, where: dict[Any, _Place]
+) -> tuple[dict[_Place, dict[int, list[Figures]]], dict[_Place, set[Any]]]:
+    """The year's figures of each indicator per category of ``chosen``, summed in the database
+    (one query), gathered by place, and the indicators counted in each place."""
+    sums = (
+        PartCategory.objects.filter(
+            dimension=chosen,
+            part__measurement__indicator_key__in=in_force.values("indicator_key"),
+            part__measurement__period__startswith=str(year),
+        )
+        .values("part__measurement__indicator_key", "category_id")
+        .annotate(
+            amount=Sum("part__amount"),
+            numerator=Sum("part__numerator"),
+            denominator=Sum("part__denominator"),
+            days=Sum("part__days"),
+        )
+        .order_by()
+    )
+    cells: dict[_Place, dict[int, list[Figures]]] = defaultdict(lambda: defaultdict(list))
+    counted: dict[_Place, set[Any]] = defaultdict(set)
+    for row in sums:
+        indicator_key = row["part__measurement__indicator_key"]
+        if indicator_key not in where:
+            continue
+        cell_place = where[indicator_key]
+        figures = Figures(
+            amount=row["amount"], numerator=row["numerator"], denominator=row["denominator"], days=row["days"]
+        )
+        cells[cell_place][row["category_id"]].append(figures)
+        counted[cell_place].add(indicator_key)
+    return cells, counted
+
+
+def _by_group_name(
+    cells: dict[_Place, dict[int, list[Figures]]], counted: dict[_Place, set[Any]]
+) -> tuple[dict[_Row, dict[int, list[Figures]]], dict[_Row, set[Any]]]:
+    """Places merged by their group's name in the active language (one query): groups whose
+    columns differ but which the overview names alike make one row per kind."""
+    names = group_names({group for group, _kind in cells}, get_language() or "fr")
+    merged: dict[_Row, dict[int, list[Figures]]] = defaultdict(lambda: defaultdict(list))
+    indicators: dict[_Row, set[Any]] = defaultdict(set)
+    for (group, kind), by_category in cells.items():
+        order, group_key, label = names[group]
+        for category_id, listed in by_category.items():
+            merged[(order, group_key, label, kind)][category_id].extend(listed)
+        indicators[(order, group_key, label, kind)] |= counted[(group, kind)]
+    return merged, indicators
 
 
 def kind_label(kind: TargetKind) -> str:

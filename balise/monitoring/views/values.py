@@ -8,6 +8,8 @@ input they concern. Forms are plain HTML posts (htmx boosts them: no full reload
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -189,24 +191,57 @@ def value_edit(request: AuthenticatedRequest, plan_id: int, indicator_id: int, p
         return page(request, VALUE_PAGE, _value_context(request, plan, indicator, label, measurement))
     if not can_record_values(request.user, plan):
         raise PermissionDenied
-    dimensions = dimensions_of([indicator.pk]).get(indicator.pk, ())
-    cells = cell_rows(dimensions, None)
-    if dimensions:
-        posted = read_cells(request.POST, cells, indicator.target)
-    else:
-        posted = read_row(request.POST, "", indicator.target)
-    revision = _revision(request.POST.get("revision"))
+    posted = _PostedValue.read(request, indicator)
     try:
         if "delete" in request.POST:
             if measurement is None:
                 raise StaleEdit(None)
-            delete_measurement(measurement, request.user, revision)
+            delete_measurement(measurement, request.user, posted.revision)
             messages.success(request, _("Value deleted."))
         else:
-            record_measurement(indicator, label, posted, request.user, expected_revision=revision)
+            record_measurement(
+                indicator, label, posted.values, request.user, expected_revision=posted.revision
+            )
             messages.success(request, _("Value saved."))
-    except Invalid as exc:
-        errors = place_errors(exc.errors, cells)
+    except (Invalid, StaleEdit, YearLocked) as exc:
+        return _value_refused(request, plan, indicator, label, measurement, posted, exc)
+    return redirect(_back(plan.pk, indicator, year_of(parse_period(label))))
+
+
+@dataclass(frozen=True)
+class _PostedValue:
+    """What the value form sent: the values (by category when the indicator declares
+    dimensions: its ``cells``) and the revision the page showed."""
+
+    dimensions: Sequence[DeclaredDimension]
+    cells: list[CellRow]
+    values: dict[str, Any]
+    revision: int
+
+    @classmethod
+    def read(cls, request: HttpRequest, indicator: Indicator) -> _PostedValue:
+        dimensions = dimensions_of([indicator.pk]).get(indicator.pk, ())
+        cells = cell_rows(dimensions, None)
+        if dimensions:
+            values = read_cells(request.POST, cells, indicator.target)
+        else:
+            values = read_row(request.POST, "", indicator.target)
+        return cls(dimensions, cells, values, _revision(request.POST.get("revision")))
+
+
+def _value_refused(
+    request: HttpRequest,
+    plan: Plan,
+    indicator: Indicator,
+    label: str,
+    measurement: Measurement | None,
+    posted: _PostedValue,
+    exc: Invalid | StaleEdit | YearLocked,
+) -> HttpResponse:
+    """The form again with why the write was refused: the errors beside their inputs (422),
+    the value someone else saved beside yours (409), or the year's lock (409)."""
+    dimensions = posted.dimensions
+    if isinstance(exc, Invalid):
         context = _value_context(
             request,
             plan,
@@ -214,30 +249,27 @@ def value_edit(request: AuthenticatedRequest, plan_id: int, indicator_id: int, p
             label,
             measurement,
             dimensions=dimensions,
-            cells=cells if dimensions else None,
-            values=posted,
-            errors=errors,
+            cells=posted.cells if dimensions else None,
+            values=posted.values,
+            errors=place_errors(exc.errors, posted.cells),
         )
-        context["revision"] = revision
+        context["revision"] = posted.revision
         return page(request, VALUE_PAGE, context, status=422)
-    except StaleEdit as exc:
-        current = exc.current
+    if isinstance(exc, StaleEdit):
         context = _value_context(
             request,
             plan,
             indicator,
             label,
-            current,
+            exc.current,
             dimensions=dimensions,
-            values=posted,
-            yours=readable({k: v for k, v in posted.items() if k != "parts"}),
-            theirs=current,
+            values=posted.values,
+            yours=readable({k: v for k, v in posted.values.items() if k != "parts"}),
+            theirs=exc.current,
             conflict=True,
         )
         return page(request, VALUE_PAGE, context, status=409)
-    except YearLocked as exc:
-        context = _value_context(
-            request, plan, indicator, label, measurement, dimensions=dimensions, refused=str(exc)
-        )
-        return page(request, VALUE_PAGE, context, status=409)
-    return redirect(_back(plan.pk, indicator, year_of(parse_period(label))))
+    context = _value_context(
+        request, plan, indicator, label, measurement, dimensions=dimensions, refused=str(exc)
+    )
+    return page(request, VALUE_PAGE, context, status=409)
