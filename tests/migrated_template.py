@@ -1,0 +1,115 @@
+"""The migrated test database kept between runs (SQLite in memory only).
+
+Migrating an empty database costs about 25 CPU seconds (Django renders the models' state after each
+of the ~85 migrations), paid by every xdist worker of every run. The migrated schema is saved once
+in a file named after what it is made of (the migration files, the code data migrations import, the
+models' content types and permissions, Django's and SQLite's versions) and copied into each worker's
+in-memory database with SQLite's backup API, in milliseconds. A change to any of those gives another
+name, so a stale schema is never restored; the migrations themselves still run whenever it changes.
+``BALISE_TEST_DB_CACHE`` names the folder (default: the system's temporary folder).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import django
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+BALISE_IMPORT = re.compile(r"^\s*(?:from|import)\s+(balise(?:\.\w+)*)", re.M)
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("BALISE_TEST_DB_CACHE", Path(tempfile.gettempdir()) / "balise-test-db"))
+
+
+def _module_file(name: str) -> Path | None:
+    parts = name.split(".")
+    for candidate in (ROOT.joinpath(*parts).with_suffix(".py"), ROOT.joinpath(*parts, "__init__.py")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def schema_key() -> str:
+    """A digest of everything the migrated database depends on."""
+    from django.db.migrations.loader import MigrationLoader
+
+    digest = hashlib.sha256(f"{django.get_version()} {sqlite3.sqlite_version}".encode())
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for key in sorted(loader.disk_migrations):
+        source = Path(sys.modules[loader.disk_migrations[key].__module__].__file__ or "").read_bytes()
+        digest.update(f"{key}".encode() + source)
+        for name in sorted(set(BALISE_IMPORT.findall(source.decode()))):
+            used = _module_file(name)  # what a data migration imports from the project
+            digest.update(name.encode() + (used.read_bytes() if used else b""))
+    for model in sorted(apps.get_models(include_auto_created=True), key=lambda m: m._meta.label):
+        meta = model._meta  # content types and permissions are written after migrating
+        digest.update(f"{meta.label} {meta.permissions} {meta.default_permissions}".encode())
+        if meta.app_label not in loader.migrated_apps:  # tables made without migrations
+            columns = [(f.column, f.get_internal_type(), f.null) for f in meta.local_fields]
+            digest.update(repr(columns).encode())
+    return digest.hexdigest()[:20]
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as lock:  # the workers of a run build it once
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _save(connection, path: Path) -> None:
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    target = sqlite3.connect(partial)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    os.replace(partial, path)  # atomic: a reader sees the whole file or none
+
+
+def templated_create_test_db(connection) -> Callable[..., str]:
+    """``connection.creation.create_test_db`` restoring the saved migrated schema when there is one."""
+    creation = connection.creation
+    migrate = creation.create_test_db
+
+    def create_test_db(verbosity=1, autoclobber=False, serialize=True, keepdb=False) -> str:
+        path = cache_dir() / f"migrated-{schema_key()}.sqlite3"
+        with _locked(path.parent):
+            if not path.exists():
+                name = migrate(verbosity, autoclobber, serialize=serialize, keepdb=keepdb)
+                _save(connection, path)
+                return name
+        name = creation._get_test_db_name()
+        creation._create_test_db(verbosity, autoclobber, keepdb)
+        connection.close()
+        settings.DATABASES[connection.alias]["NAME"] = name
+        connection.settings_dict["NAME"] = name
+        connection.ensure_connection()
+        source = sqlite3.connect(path)
+        try:
+            source.backup(connection.connection)
+        finally:
+            source.close()
+        # What Django's create_test_db does after migrating.
+        if serialize:
+            connection._test_serialized_contents = creation.serialize_db_to_string()
+        call_command("createcachetable", database=connection.alias)
+        connection.ensure_connection()
+        return name
+
+    return create_test_db
