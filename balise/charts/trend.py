@@ -4,6 +4,7 @@ PNG drawn by Pillow)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -58,35 +59,78 @@ def _trend_sketch(
     title = short_label(trend.label, 90).split("\n")
     for n, line in enumerate(title):
         sketch.add(Text(8, 16 + 12 * n, line, 9.5, INK, bold=True))
-    top = 18 + 12 * len(title)
-    legend_y = height - 8
-    left, right, bottom = 44.0, width - 12.0, height - 52.0
     highest = max([v for v in (*values, *plotted, target) if v is not None] or [1.0])
     ticks = nice_ticks(highest)
-    y_of = lambda v: bottom - (bottom - top) * v / ticks[-1]  # noqa: E731
-    slot = (right - left) / max(len(periods), 1)
-    x_of = lambda i: left + slot * (i + 0.5)  # noqa: E731
-    for tick in ticks:
-        y = y_of(tick)
-        sketch.add(
-            Line(((left, y), (right, y)), "#e6e9ee", 0.6),
-            Text(left - 4, y + 3, belgian_number(tick), 7.5, INK, "end"),
-        )
-    sketch.add(Line(((left, top), (left, bottom), (right, bottom)), "#8a93a3", 0.8))
-    step = max(1, len(periods) // 12)
-    for i in range(0, len(periods), step):
-        sketch.add(Text(x_of(i), bottom + 12, periods[i], 7, INK, "middle"))
+    plot = _Plot(44.0, width - 12.0, 18 + 12 * len(title), height - 52.0, ticks[-1], max(len(periods), 1))
+    _axes(sketch, plot, ticks, periods)
     legend: list[tuple[str, str, str]] = []  # (kind, colour, label)
     if trend.cumulative:
         for i, value in enumerate(values):
             if value:
                 sketch.add(
-                    Rect(x_of(i) - slot * 0.3, y_of(value), slot * 0.6, bottom - y_of(value), "#b9cde6")
+                    Rect(
+                        plot.x(i) - plot.slot * 0.3,
+                        plot.y(value),
+                        plot.slot * 0.6,
+                        plot.bottom - plot.y(value),
+                        "#b9cde6",
+                    )
                 )
         legend.append(("bar", "#b9cde6", _("value of the period")))
         legend.append(("line", colour, _("running total")))
     else:
         legend.append(("line", colour, _("value")))
+    _curve(sketch, plot, plotted, colour)
+    if target is not None:
+        y = plot.y(target)
+        sketch.add(Line(((plot.left, y), (plot.right, y)), "#c62828", 1.2, dash=(5, 3)))
+        label = _("target") + (f" ({trend.target_label})" if trend.target_label else "")
+        legend.append(("dash", "#c62828", label))
+    _legend(sketch, legend, width, height - 8)
+    return sketch
+
+
+@dataclass(frozen=True)
+class _Plot:
+    """The plotting area: a slot per period along x, 0 to the top tick along y."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+    top_tick: float
+    periods: int
+
+    @property
+    def slot(self) -> float:
+        return (self.right - self.left) / self.periods
+
+    def x(self, i: int) -> float:
+        """The middle of the slot of the ``i``-th period."""
+        return self.left + self.slot * (i + 0.5)
+
+    def y(self, value: float) -> float:
+        return self.bottom - (self.bottom - self.top) * value / self.top_tick
+
+
+def _axes(sketch: Sketch, plot: _Plot, ticks: Sequence[float], periods: list[str]) -> None:
+    """The grid lines at the ticks with their numbers, the axes, and at most 12 period labels."""
+    for tick in ticks:
+        y = plot.y(tick)
+        sketch.add(
+            Line(((plot.left, y), (plot.right, y)), "#e6e9ee", 0.6),
+            Text(plot.left - 4, y + 3, belgian_number(tick), 7.5, INK, "end"),
+        )
+    sketch.add(
+        Line(((plot.left, plot.top), (plot.left, plot.bottom), (plot.right, plot.bottom)), "#8a93a3", 0.8)
+    )
+    step = max(1, len(periods) // 12)
+    for i in range(0, len(periods), step):
+        sketch.add(Text(plot.x(i), plot.bottom + 12, periods[i], 7, INK, "middle"))
+
+
+def _curve(sketch: Sketch, plot: _Plot, plotted: Sequence[float | None], colour: str) -> None:
+    """A dot per period with a value, joined by a line where periods follow without a gap."""
     segment: list[tuple[float, float]] = []
     for i, value in enumerate([*plotted, None]):
         if value is None:
@@ -94,27 +138,18 @@ def _trend_sketch(
                 sketch.add(Line(tuple(segment), colour, 1.5))
             segment = []
             continue
-        segment.append((x_of(i), y_of(value)))
-        sketch.add(Dot(x_of(i), y_of(value), 2.6, colour))
-    if target is not None:
-        y = y_of(target)
-        sketch.add(Line(((left, y), (right, y)), "#c62828", 1.2, dash=(5, 3)))
-        label = _("target") + (f" ({trend.target_label})" if trend.target_label else "")
-        legend.append(("dash", "#c62828", label))
+        segment.append((plot.x(i), plot.y(value)))
+        sketch.add(Dot(plot.x(i), plot.y(value), 2.6, colour))
+
+
+def _legend(sketch: Sketch, legend: list[tuple[str, str, str]], width: float, y: float) -> None:
+    """The legend centred on one line at ``y``: a bar, a line or a dashed line, then its label."""
     widths = [18 + text_width(label, 8) + 16 for _kind, _colour, label in legend]
     x = (width - sum(widths)) / 2
     for (kind, swatch, label), w in zip(legend, widths, strict=True):
         if kind == "bar":
-            sketch.add(Rect(x, legend_y - 8, 12, 8, swatch))
+            sketch.add(Rect(x, y - 8, 12, 8, swatch))
         else:
-            sketch.add(
-                Line(
-                    ((x, legend_y - 4), (x + 12, legend_y - 4)),
-                    swatch,
-                    1.5,
-                    (4, 2) if kind == "dash" else None,
-                )
-            )
-        sketch.add(Text(x + 16, legend_y, label, 8, INK))
+            sketch.add(Line(((x, y - 4), (x + 12, y - 4)), swatch, 1.5, (4, 2) if kind == "dash" else None))
+        sketch.add(Text(x + 16, y, label, 8, INK))
         x += w
-    return sketch

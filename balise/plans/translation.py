@@ -19,7 +19,7 @@ from simple_history.utils import bulk_update_with_history
 from balise import errors
 from balise.accounts.actors import Actor, require
 from balise.accounts.rules import can_edit_plan
-from balise.accounts.users import Visitor, signed_in
+from balise.accounts.users import User, Visitor, signed_in
 from balise.domain.languages import CONTENT_LANGUAGES, base_language
 from balise.domain.outline import PlanOutline
 from balise.domain.translations import (
@@ -121,38 +121,52 @@ def attach_translation(
         raise TranslationRefused(_("A replaced version of a plan is not translated any more."))
     with transaction.atomic():
         tree = plan_with_tree(plan.pk)
-        ours = plan_outline(tree)
-        try:
-            found = matched_texts(ours, document)
-        except StructureMismatch as error:
-            raise TranslationRefused(f"{source_name}: {mismatch_message(error)}") from None
-        by_node: dict[Path, dict[str, str]] = {}
-        for (path, field), text in found.items():
-            by_node.setdefault(path, {})[field] = text
-        # Each translated text keeps the digest of the text it translates: editing that text
-        # later marks the translation stale (`balise.domain.translations.shown`).
-        written: dict[Path, dict[str, str]] = {}
-        for item in texts(ours):
-            written.setdefault(item.path, {})[item.field] = item.text
-        by_node = {path: with_digests(fields, written.get(path, {})) for path, fields in by_node.items()}
-        # The plan keeps which document its translation came from (shown on its page).
-        by_node.setdefault((), {})["source"] = source_name
+        by_node, count = _texts_by_node(plan_outline(tree), document, source_name)
         reason = _("translation attached from %(file)s") % {"file": source_name}
-        changed: dict[type[models.Model], list[Any]] = {}
-        for path, node in nodes_by_path(tree):
-            current: Any = node
-            updated = merged(current.translations or {}, language, by_node.get(path, {}))
-            if updated != (current.translations or {}):
-                current.translations = updated
-                changed.setdefault(type(node), []).append(current)
-        # One UPDATE and one history INSERT per kind of node, however large the plan.
-        for model, nodes in changed.items():
-            bulk_update_with_history(
-                nodes, model, ["translations"], default_user=signed_in(user), default_change_reason=reason
-            )
+        _write_translations(tree, language, by_node, signed_in(user), reason)
         Plan.objects.filter(pk=plan.pk).update(content_revision=models.F("content_revision") + 1)
     plan.refresh_from_db()
-    return Attached(plan, language, len(found))
+    return Attached(plan, language, count)
+
+
+def _texts_by_node(
+    ours: PlanOutline, document: PlanOutline, source_name: str
+) -> tuple[dict[Path, dict[str, str]], int]:
+    """The document's texts by node of the plan's tree (`TranslationRefused` when the trees
+    differ), and how many: each keeps the digest of the text it translates, so that editing that
+    text later marks the translation stale (`balise.domain.translations.shown`); the plan keeps
+    which document its translation came from (shown on its page)."""
+    try:
+        found = matched_texts(ours, document)
+    except StructureMismatch as error:
+        raise TranslationRefused(f"{source_name}: {mismatch_message(error)}") from None
+    by_node: dict[Path, dict[str, str]] = {}
+    for (path, field), text in found.items():
+        by_node.setdefault(path, {})[field] = text
+    written: dict[Path, dict[str, str]] = {}
+    for item in texts(ours):
+        written.setdefault(item.path, {})[item.field] = item.text
+    by_node = {path: with_digests(fields, written.get(path, {})) for path, fields in by_node.items()}
+    by_node.setdefault((), {})["source"] = source_name
+    return by_node, len(found)
+
+
+def _write_translations(
+    tree: Plan, language: str, by_node: dict[Path, dict[str, str]], author: User | None, reason: str
+) -> None:
+    """``language``'s texts of each node replaced by ``by_node``'s, the other languages kept:
+    one UPDATE and one history INSERT per kind of node that changed, however large the plan."""
+    changed: dict[type[models.Model], list[Any]] = {}
+    for path, node in nodes_by_path(tree):
+        current: Any = node
+        updated = merged(current.translations or {}, language, by_node.get(path, {}))
+        if updated != (current.translations or {}):
+            current.translations = updated
+            changed.setdefault(type(node), []).append(current)
+    for model, nodes in changed.items():
+        bulk_update_with_history(
+            nodes, model, ["translations"], default_user=author, default_change_reason=reason
+        )
 
 
 def translation_candidates(document: PlanOutline) -> list[Plan]:

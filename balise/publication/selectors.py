@@ -7,7 +7,8 @@ cache miss. `public_plan` raises `NotPublished` for a plan that is not published
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -22,7 +23,7 @@ from balise.domain.languages import pick
 from balise.monitoring.breakdowns import CategoryFigure, year_by_category
 from balise.monitoring.models import Assessment, Evaluation, Transition
 from balise.monitoring.selectors import plan_progress
-from balise.plans.models import Indicator, Plan
+from balise.plans.models import Indicator, Module, Plan
 from balise.plans.selectors import plan_with_tree
 from balise.publication.models import Publication, PublicationGeneration
 
@@ -190,32 +191,38 @@ def public_plan(plan_id: int) -> PublicPlan:
     except Publication.DoesNotExist:
         raise NotPublished(plan_id) from None
     plan = plan_with_tree(plan_id)
-    years: tuple[int, ...] = ()
-    progress_by_year: dict[int, dict] = {}
-    by_category: dict[tuple[str, int], list[CategoryFigure]] = {}
-    assessments: dict[tuple[int, object], Assessment] = {}
-    if publication.indicators and (publication.values or publication.evaluation):
-        evaluations = Evaluation.objects.filter(lineage=plan.lineage, state__in=PUBLIC_YEAR_STATES)
-        years = tuple(sorted(e.year for e in evaluations if _within(plan, e.year)))
-        if publication.values:
-            for year in years:
-                progress = plan_progress(plan, year)
-                progress_by_year[year] = {row.indicator.key: row.progress for row in progress.rows}
-            with override("fr"):  # open data names categories in French, as it names municipalities
-                by_category = year_by_category(_indicators_of(plan), years)
-        if publication.evaluation:
-            for a in Assessment.objects.filter(
-                evaluation__lineage=plan.lineage,
-                evaluation__year__in=years,
-                subject=Assessment.Target.INDICATOR,
-            ).select_related("colour", "evaluation"):
-                assessments[(a.evaluation.year, a.subject_key)] = a
+    published = _published_years(plan, publication)
+    shown = publication.indicators
+    places = [
+        pk for pk in (plan.municipality_id, plan.municipality and plan.municipality.police_zone_id) if pk
+    ]
+    phenomena = [m.phenomenon_id for m in plan.modules.all() if m.phenomenon_id]
+    context = trends(places, phenomena) if places and phenomena else {}
+    return PublicPlan(
+        summary=_summary(plan, publication),
+        indicators_shown=shown,
+        values_shown=shown and publication.values,
+        evaluation_shown=shown and publication.evaluation,
+        years=published.years,
+        modules=tuple(_public_module(m, published if shown else None, context) for m in plan.modules.all()),
+    )
 
-    def indicator(i: Indicator) -> PublicIndicator:
+
+@dataclass
+class _PublishedYears:
+    """What the public page shows of each public year (submitted or later, within the plan's
+    period): the progress of each indicator, its figures by category and its federal assessment."""
+
+    years: tuple[int, ...] = ()
+    progress_by_year: dict[int, dict] = field(default_factory=dict)
+    by_category: dict[tuple[str, int], list[CategoryFigure]] = field(default_factory=dict)
+    assessments: dict[tuple[int, object], Assessment] = field(default_factory=dict)
+
+    def indicator(self, i: Indicator) -> PublicIndicator:
         rows = []
-        for year in years:
-            progress = progress_by_year.get(year, {}).get(i.key)
-            assessment = assessments.get((year, i.key))
+        for year in self.years:
+            progress = self.progress_by_year.get(year, {}).get(i.key)
+            assessment = self.assessments.get((year, i.key))
             colour = assessment.colour if assessment and assessment.colour_id else None
             rows.append(
                 IndicatorYear(
@@ -227,53 +234,70 @@ def public_plan(plan_id: int) -> PublicPlan:
                     colour_label=colour.label if colour else "",
                     analysis=assessment.analysis if assessment else "",
                     motivation=assessment.motivation if assessment else "",
-                    categories=tuple(by_category.get((str(i.key), year), ())) if progress else (),
+                    categories=tuple(self.by_category.get((str(i.key), year), ())) if progress else (),
                 )
             )
         return PublicIndicator(key=str(i.key), text=i.text, target=i.target_raw, years=tuple(rows))
 
-    shown = publication.indicators
-    places = [
-        pk for pk in (plan.municipality_id, plan.municipality and plan.municipality.police_zone_id) if pk
-    ]
-    phenomena = [m.phenomenon_id for m in plan.modules.all() if m.phenomenon_id]
-    context = trends(places, phenomena) if places and phenomena else {}
-    modules = tuple(
-        PublicModule(
-            key=str(m.key),
-            title=m.phenomenon.name
-            if m.phenomenon is not None
-            else (m.sector.name if m.sector is not None else m.title),
-            phenomenon_code=m.phenomenon.code if m.phenomenon is not None else "",
-            phenomenon=m.phenomenon.name if m.phenomenon is not None else "",
-            strategic=tuple(
-                PublicStrategic(
-                    key=str(so.key),
-                    title=so.title,
-                    operational=tuple(
-                        PublicOperational(
-                            key=str(oo.key),
-                            title=oo.title,
-                            results=tuple(r.text for r in oo.results.all()),
-                            indicators=tuple(indicator(i) for i in oo.indicators.all()) if shown else (),
-                        )
-                        for oo in so.operational_objectives.all()
-                    ),
-                    indicators=tuple(indicator(i) for i in so.own_indicators) if shown else (),
-                )
-                for so in m.strategic_objectives.all()
-            ),
-            context=tuple(context.get(m.phenomenon_id, ())) if m.phenomenon_id else (),
-        )
-        for m in plan.modules.all()
-    )
-    return PublicPlan(
-        summary=_summary(plan, publication),
-        indicators_shown=shown,
-        values_shown=shown and publication.values,
-        evaluation_shown=shown and publication.evaluation,
-        years=years,
-        modules=modules,
+
+def _published_years(plan: Plan, publication: Publication) -> _PublishedYears:
+    """The public years, with the values when they are published (one progress per year, the
+    figures by category) and the assessments when the evaluation is; none without indicators."""
+    published = _PublishedYears()
+    if not (publication.indicators and (publication.values or publication.evaluation)):
+        return published
+    evaluations = Evaluation.objects.filter(lineage=plan.lineage, state__in=PUBLIC_YEAR_STATES)
+    published.years = years = tuple(sorted(e.year for e in evaluations if _within(plan, e.year)))
+    if publication.values:
+        for year in years:
+            progress = plan_progress(plan, year)
+            published.progress_by_year[year] = {row.indicator.key: row.progress for row in progress.rows}
+        with override("fr"):  # open data names categories in French, as it names municipalities
+            published.by_category = year_by_category(_indicators_of(plan), years)
+    if publication.evaluation:
+        for a in Assessment.objects.filter(
+            evaluation__lineage=plan.lineage,
+            evaluation__year__in=years,
+            subject=Assessment.Target.INDICATOR,
+        ).select_related("colour", "evaluation"):
+            published.assessments[(a.evaluation.year, a.subject_key)] = a
+    return published
+
+
+def _public_module(
+    m: Module, published: _PublishedYears | None, context: dict[int, list[Series]]
+) -> PublicModule:
+    """A module as the public sees it, named by its phenomenon (or sector); its indicators only
+    when they are published (``published``), its context figures by its phenomenon."""
+
+    def indicators(items: Iterable[Indicator]) -> tuple[PublicIndicator, ...]:
+        return tuple(published.indicator(i) for i in items) if published is not None else ()
+
+    return PublicModule(
+        key=str(m.key),
+        title=m.phenomenon.name
+        if m.phenomenon is not None
+        else (m.sector.name if m.sector is not None else m.title),
+        phenomenon_code=m.phenomenon.code if m.phenomenon is not None else "",
+        phenomenon=m.phenomenon.name if m.phenomenon is not None else "",
+        strategic=tuple(
+            PublicStrategic(
+                key=str(so.key),
+                title=so.title,
+                operational=tuple(
+                    PublicOperational(
+                        key=str(oo.key),
+                        title=oo.title,
+                        results=tuple(r.text for r in oo.results.all()),
+                        indicators=indicators(oo.indicators.all()),
+                    )
+                    for oo in so.operational_objectives.all()
+                ),
+                indicators=indicators(so.own_indicators),
+            )
+            for so in m.strategic_objectives.all()
+        ),
+        context=tuple(context.get(m.phenomenon_id, ())) if m.phenomenon_id else (),
     )
 
 

@@ -428,6 +428,8 @@ def _check_group(
     spec: WorkbookSpec,
     result: ReadResult,
 ) -> None:
+    """One line's cells of one period: a change to apply, unchanged, or refused on its cells
+    (a recorded value emptied, values unfit for the target, a locked year, a stale workbook)."""
     current = line.recorded.get(period)
     where = {name: coordinate for name, (_v, coordinate) in cells.items()}
     first = next(iter(where.values()))
@@ -453,40 +455,36 @@ def _check_group(
         result.unchanged += 1
         return
     changed = [where[f] for f in where if current is None or _differs(line, f, values, current)] or [first]
-    if spec.locked_state:
-        locked = _("the evaluation of %(year)s is %(state)s: its values can no longer be changed.") % {
-            "year": spec.year,
-            "state": spec.locked_state,
-        }
-        result.errors += [CellError(title, coordinate, locked) for coordinate in changed]
-        return
-    seen = snapshot.get(period, 0)
-    if (current.revision if current else 0) != seen:
-        result.errors.append(
-            CellError(
-                title,
-                changed[0],
-                _(
-                    "this value was changed in Balise after the workbook was produced: "
-                    "download a new workbook."
-                ),
-            )
-        )
+    refused = _change_refused(title, changed, current, snapshot.get(period, 0), spec)
+    if refused:
+        result.errors += refused
         return
     if current is not None:
         data.update(comment=current.comment, source=current.source, revision=current.revision)
     else:
         data["revision"] = 0
-    result.changes.append(
-        ValueChange(
-            line.indicator_id,
-            period,
-            data,
-            {f: f"{title}!{c}" for f, c in where.items()},
-            current,
-            line.category,
+    where_cells = {f: f"{title}!{c}" for f, c in where.items()}
+    result.changes.append(ValueChange(line.indicator_id, period, data, where_cells, current, line.category))
+
+
+def _change_refused(
+    title: str, changed: list[str], current: Recorded | None, seen: int, spec: WorkbookSpec
+) -> list[CellError]:
+    """Why a change cannot be applied, on the cells it changes: the year's evaluation is locked
+    (every cell), or the value was changed in Balise since the workbook was produced (its
+    revision there, ``seen``, is not the current one: the first cell)."""
+    if spec.locked_state:
+        locked = _("the evaluation of %(year)s is %(state)s: its values can no longer be changed.") % {
+            "year": spec.year,
+            "state": spec.locked_state,
+        }
+        return [CellError(title, coordinate, locked) for coordinate in changed]
+    if (current.revision if current else 0) != seen:
+        stale = _(
+            "this value was changed in Balise after the workbook was produced: download a new workbook."
         )
-    )
+        return [CellError(title, changed[0], stale)]
+    return []
 
 
 def _invalid_cells(
