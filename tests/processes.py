@@ -12,6 +12,9 @@ import urllib.request
 from pathlib import Path
 
 BALISE = Path(sys.executable).with_name("balise")
+# The checkout these tests belong to: the `balise` command runs its code, not whatever checkout the
+# virtual environment's editable install points at (a worktree or a CI clone sharing the venv).
+CHECKOUT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -20,16 +23,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def checkout_environ(**extra: str) -> dict[str, str]:
+    """This process's environment with ``extra``, the checkout first on the `balise` command's path."""
+    path = os.pathsep.join(filter(None, [str(CHECKOUT), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
 def balise_env(folder: Path, **extra: str) -> dict[str, str]:
     """A production-like environment (DEBUG off) on an SQLite file of ``folder`` unless
     ``DATABASE_URL`` is given in ``extra``."""
     return {
-        **os.environ,
         "DATABASE_URL": f"sqlite:///{folder / 'balise.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DEBUG": "false",
         "BALISE_VAR_DIR": str(folder / "var"),
         "BALISE_REMINDERS_AT": "",  # no scheduled job unless a test asks for one
+        **checkout_environ(),
         **extra,
     }
 

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.processes import BALISE, checkout_environ
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-BALISE = Path(sys.executable).with_name("balise")
 
 
 @pytest.fixture
 def run(tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "LANGUAGE": "en",  # messages in the source language (the CLI follows the shell's locale)
-    }
+    env = checkout_environ(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        LANGUAGE="en",  # messages in the source language (the CLI follows the shell's locale)
+    )
 
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(

@@ -5,11 +5,9 @@ nothing."""
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,9 +16,9 @@ import pytest
 from tests.corpus.refusals import letter_docx
 from tests.corpus.sheets import figures_sheet
 from tests.documents import write_docx, write_pdf
+from tests.processes import BALISE, checkout_environ
 from tests.seeds import seed_path, seed_text
 
-BALISE = Path(sys.executable).with_name("balise")
 SEEDS = ("000", "001", "002", "003", "004")
 Run = Callable[..., subprocess.CompletedProcess]
 
@@ -30,12 +28,11 @@ STRAY = "Ceci est une ligne égarée sans rapport avec le plan."
 
 
 def _env(database: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "LANGUAGE": "en",  # messages in the source language (the CLI follows the shell's locale)
-    }
+    return checkout_environ(
+        DATABASE_URL=f"sqlite:///{database}",
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        LANGUAGE="en",  # messages in the source language (the CLI follows the shell's locale)
+    )
 
 
 @pytest.fixture(scope="module")

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-BALISE = Path(sys.executable).with_name("balise")
+from tests.processes import BALISE, checkout_environ
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("cli-report")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder / 'cli.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "BALISE_VAR_DIR": str(folder / "var"),
-    }
+    env = checkout_environ(
+        DATABASE_URL=f"sqlite:///{folder / 'cli.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        BALISE_VAR_DIR=str(folder / "var"),
+    )
 
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(

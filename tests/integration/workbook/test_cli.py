@@ -4,25 +4,23 @@ SQLite file: values applied, or one line per bad cell and exit 2 with nothing ap
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from tests.processes import BALISE, checkout_environ
+
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-BALISE = Path(sys.executable).with_name("balise")
 
 
 @pytest.fixture
 def run(tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-    }
+    env = checkout_environ(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+    )
 
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
