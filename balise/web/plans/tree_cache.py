@@ -12,13 +12,15 @@ states and colours), the published figures shown beside phenomenon modules, and 
 values (how many, the last change). Its shape's key holds the revision, the language, the editing
 right and the published figures. The shell around the modules (tools, thematics of a PGSP) is
 cached by revision, language and editing right. The HTML is cached after French typography
-(`balise.web.typography.typeset`), and the CSRF token is a placeholder replaced per request.
+(`balise.web.typography.typeset`), compressed, and the CSRF token is a placeholder replaced per
+request.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -116,6 +118,18 @@ def attach_context(plan: Plan, figures_stamp: str) -> None:
         module.context_series = series.get(phenomenon, [])
 
 
+def _get_many(keys: list[str]) -> dict[str, str]:
+    """The HTML cached under ``keys`` (those found), as `_set_many` stored it."""
+    return {key: zlib.decompress(value).decode() for key, value in cache.get_many(keys).items()}
+
+
+def _set_many(html: dict[str, str]) -> None:
+    """Cache each HTML compressed: the database cache stores values as base64 text, which the
+    plan tree's hundreds of kilobytes made costly to read on every warm page (a fast level:
+    HTML shrinks about tenfold at any level)."""
+    cache.set_many({key: zlib.compress(value.encode(), 1) for key, value in html.items()}, TIMEOUT)
+
+
 def _digest(*parts: str) -> str:
     """A short key part for stamps that hold dates as the database writes them (spaces)."""
     return hashlib.blake2b(":".join(parts).encode(), digest_size=12).hexdigest()
@@ -134,7 +148,7 @@ def tree_html(request: HttpRequest, plan: Plan, *, can_edit: bool) -> SafeString
     data = f"{clock.today().isoformat()}:{plan_wide}"
     shell_key = f"plan-tree:{base}"
     keys = {pk: f"plan-module:{base}:{pk}:{_digest(data, stamp)}" for pk, stamp in modules}
-    cached = cache.get_many([shell_key, *keys.values()])
+    cached = _get_many([shell_key, *keys.values()])
     missing = [pk for pk, key in keys.items() if key not in cached]
     shell = None if shell_key in cached else shell_key
     if missing or shell:
@@ -162,7 +176,7 @@ class Shapes:
 def _assemble(plan: Plan, wanted: Shapes, keys: dict[int, str]) -> dict[str, str]:
     """The modules of ``wanted`` with their statuses of today (one query for the statuses, the
     shapes from the cache or rendered), and the shell if wanted; cached, returned by key."""
-    shapes = cache.get_many(list(wanted.modules.values())) if wanted.modules else {}
+    shapes = _get_many(list(wanted.modules.values())) if wanted.modules else {}
     unshaped = [pk for pk, key in wanted.modules.items() if key not in shapes]
     if unshaped or wanted.shell is not None:
         shapes.update(_render(plan.pk, wanted, unshaped))
@@ -171,7 +185,7 @@ def _assemble(plan: Plan, wanted: Shapes, keys: dict[int, str]) -> dict[str, str
         keys[pk]: _SLOT.sub(lambda slot: badges.get(int(slot.group(1)), ""), shapes[key])
         for pk, key in wanted.modules.items()
     }
-    cache.set_many(assembled, TIMEOUT)
+    _set_many(assembled)
     if wanted.shell is not None:
         assembled[wanted.shell] = shapes[wanted.shell]
     return assembled
@@ -205,5 +219,5 @@ def _render(plan_id: int, wanted: Shapes, modules: Collection[int]) -> dict[str,
     if wanted.shell is not None:
         shell = {**context, "modules_html": mark_safe(MODULES_PLACEHOLDER), "has_modules": wanted.has_modules}
         rendered[wanted.shell] = typeset(render_to_string("web/plans/_tree.html", shell))
-    cache.set_many(rendered, TIMEOUT)
+    _set_many(rendered)
     return rendered
