@@ -7,6 +7,7 @@ import pytest
 from balise.accounts.roles import Role
 from balise.reference.loader import load_reference
 from balise.reference.models import Phenomenon
+from tests.demo_database import load_demo_copy
 from tests.factories import user_with_role
 from tests.migrated_template import templated_create_test_db
 
@@ -59,6 +60,13 @@ def _reference_survives_flushes(request, django_db_blocker):
     if "transactional_db" in request.fixturenames:
         with django_db_blocker.unblock():
             load_reference()
+
+
+@pytest.fixture
+def demo_db(transactional_db):
+    """The demo loaded for this test alone, emptied after it as any transactional test leaves the
+    database: on SQLite in memory a copy of the process's first load (tests/demo_database.py)."""
+    load_demo_copy()
 
 
 @pytest.fixture

@@ -8,10 +8,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+
+from tests.demo_database import load_demo_copy
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
@@ -58,31 +59,12 @@ def shot(page):
     return take
 
 
-# The test database just after the first load of the demo (SQLite in memory only), copied back
-# before each later browser test: the same rows, in milliseconds instead of seconds.
-_DEMO_SNAPSHOT: list[sqlite3.Connection] = []
-
-
 @pytest.fixture
 def demo_site(transactional_db, live_server):
     """The live server with the demo data loaded (plan, users, measurements). Each browser test
-    starts from the demo as loaded: on SQLite in memory the database is copied back from the state
-    the first load left (SQLite's backup API); on PostgreSQL the demo is loaded again."""
-    from django.db import connection
-
-    from balise.demo import load_demo
-
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        load_demo()
-        return live_server
-    connection.ensure_connection()
-    if _DEMO_SNAPSHOT:
-        _DEMO_SNAPSHOT[0].backup(connection.connection)
-    else:
-        load_demo()
-        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
-        connection.connection.backup(snapshot)
-        _DEMO_SNAPSHOT.append(snapshot)
+    starts from the demo as loaded: on SQLite in memory a copy of the process's first load
+    (tests/demo_database.py); on PostgreSQL the demo is loaded again."""
+    load_demo_copy()
     return live_server
 
 

@@ -135,14 +135,12 @@ def test_the_federal_overview_sets_plans_addressing_a_phenomenon_against_rising_
     assert row.split("</tr>")[0].count("<td>1</td>") == 2  # one plan addresses it, figures rise there
 
 
-@pytest.mark.django_db
-def test_the_phenomenon_page_of_a_municipality_shows_its_crime_figures_beside_the_plans(reference):
+def test_the_phenomenon_page_of_a_municipality_shows_its_crime_figures_beside_the_plans(demo_db):
+    """The demo: Valmont's PSSP, its zone's plan and its invented police figures."""
     from django.contrib.auth import get_user_model
 
-    from balise.demo import load_demo
     from tests.integration.zonal.conftest import logged_in
 
-    load_demo()  # Valmont's PSSP, its zone's plan and its invented police figures
     editor = get_user_model().objects.get(username="editeur")
     page = logged_in(editor).get("/municipalities/99001/phenomena/burglary/").content.decode()
     figures = page[page.index('class="context-figures"') : page.index('class="side-by-side"')]

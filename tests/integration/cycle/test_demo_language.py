@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from balise.demo import DEMO_USERNAMES, load_demo
+from balise.demo import DEMO_USERNAMES
 from balise.regional import demo as regional_demo
 from tests.demo_pages import walk
 
@@ -118,11 +118,9 @@ def slips(html: str, language: str) -> set[str]:
     return found
 
 
-@pytest.mark.django_db
-def test_every_page_of_every_demo_role_speaks_the_readers_language():
+def test_every_page_of_every_demo_role_speaks_the_readers_language(demo_db):
     from django.contrib.auth import get_user_model
 
-    load_demo()  # once: each role's walk only reads
     found = {}
     for user in get_user_model().objects.filter(username__in=DEMO_USERNAMES):
         for language in ("fr", "nl"):

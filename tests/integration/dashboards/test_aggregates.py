@@ -23,11 +23,9 @@ def statuses_by_key(plans, year):
     return {r.indicator_key: status_on(Status(r.status), r.due, today).value for r in rows}
 
 
-def test_the_aggregate_statuses_are_those_of_plan_progress_on_the_demo_plan(reference):
-    from balise.demo import load_demo
+def test_the_aggregate_statuses_are_those_of_plan_progress_on_the_demo_plan(demo_db):
     from balise.plans.models import Plan
 
-    load_demo()
     plan = Plan.objects.get(municipality__code="99001")
     seen = set()
     for year in (2023, 2024, 2025):

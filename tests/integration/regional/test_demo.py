@@ -25,13 +25,11 @@ def test_the_demo_counts_in_the_coverage_and_loads_twice_without_duplicates(refe
     assert str(table.cell(5, "police")) == "2/7" and str(table.totals[0]) == "3/77"
 
 
-def test_the_demo_partner_user_updates_the_zone_project(reference):
+def test_the_demo_partner_user_updates_the_zone_project(demo_db):
     from django.contrib.auth import get_user_model
 
-    from balise.demo import load_demo
     from balise.regional.rules import scope_for, updates_outputs
 
-    load_demo()
     partner = get_user_model().objects.get(username="partenaire")
     project = Project.objects.get(title="Visites techno-préventives")
     regional = project.regional_plan
