@@ -8,6 +8,7 @@ page does not run the rules over its hundreds of nodes on every request.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -27,6 +28,26 @@ def already_set(html: str) -> str:
     return f"{TYPESET}{html}{TYPESET_END}"
 
 
+def french_bytes(content: bytes, charset: str) -> bytes:
+    """`french_html` over an encoded page, the parts already set passed over as they are, never
+    decoded nor encoded again (the plan tree: hundreds of kilobytes on every warm plan page).
+    The markers are ASCII, so in UTF-8 they cut the bytes where they cut the characters; another
+    charset is decoded whole."""
+    if codecs.lookup(charset).name != "utf-8":
+        return french_html(content.decode(charset)).encode(charset)
+    start_mark, end_mark = TYPESET.encode(), TYPESET_END.encode()
+    out, at = [], 0
+    while (start := content.find(start_mark, at)) != -1:
+        end = content.find(end_mark, start + len(start_mark))
+        if end == -1:
+            break
+        end += len(end_mark)
+        out += [french_html(content[at:start].decode()).encode(), content[start:end]]
+        at = end
+    out.append(french_html(content[at:].decode()).encode())
+    return b"".join(out)
+
+
 class FrenchTypographyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -40,10 +61,10 @@ class FrenchTypographyMiddleware:
             and not response.has_header("Content-Encoding")
         ):
             charset = response.charset or "utf-8"
-            html = response.content.decode(charset)
-            fixed = french_html(html)
-            if fixed != html:
-                response.content = fixed.encode(charset)
+            content = response.content
+            fixed = french_bytes(content, charset)
+            if fixed != content:
+                response.content = fixed
                 if response.has_header("Content-Length"):
                     response["Content-Length"] = str(len(response.content))
         return response
