@@ -9,7 +9,7 @@ from balise.reference.loader import load_reference
 from balise.reference.models import Phenomenon
 from tests.demo_database import load_demo_copy
 from tests.factories import user_with_role
-from tests.migrated_template import templated_create_test_db
+from tests.migrated_template import templated_create_test_db, templated_postgres_create_test_db
 
 TESTS = Path(__file__).resolve().parent
 
@@ -36,12 +36,15 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings):
-    """On SQLite in memory, each worker's test database is copied from the migrated schema saved by
-    an earlier run (tests/migrated_template.py) instead of being migrated again (~25 CPU seconds)."""
+    """Each worker's test database is copied from the migrated schema an earlier run saved (a file
+    on SQLite in memory, a template database on PostgreSQL: tests/migrated_template.py) instead of
+    being migrated again (~25 CPU seconds)."""
     from django.db import connection
 
     if connection.vendor == "sqlite" and connection.settings_dict.get("TEST", {}).get("NAME") == ":memory:":
         connection.creation.create_test_db = templated_create_test_db(connection)
+    elif connection.vendor == "postgresql":
+        connection.creation.create_test_db = templated_postgres_create_test_db(connection)
 
 
 @pytest.fixture(scope="session")

@@ -113,3 +113,43 @@ def templated_create_test_db(connection) -> Callable[..., str]:
         return name
 
     return create_test_db
+
+
+def templated_postgres_create_test_db(connection) -> Callable[..., str]:
+    """The same on PostgreSQL: the migrated schema kept on the server as a database named after
+    the digest, each worker's test database created from it (``CREATE DATABASE … TEMPLATE``)."""
+    import psycopg
+
+    creation = connection.creation
+    migrate = creation.create_test_db
+
+    def create_test_db(verbosity=1, autoclobber=False, serialize=True, keepdb=False) -> str:
+        template = f"balise_migrated_{schema_key()}"
+        params = connection.get_connection_params()
+        params.pop("cursor_factory", None)
+        params.pop("context", None)
+        with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as admin:
+            admin.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])  # workers take turns
+            exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone()
+            if not exists:
+                name = migrate(verbosity, autoclobber, serialize=serialize, keepdb=keepdb)
+                connection.close()
+                admin.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
+                connection.ensure_connection()
+                return name
+            connection.settings_dict["TEST"]["TEMPLATE"] = template
+            try:
+                name = creation._get_test_db_name()
+                creation._create_test_db(verbosity, autoclobber, keepdb)
+            finally:
+                del connection.settings_dict["TEST"]["TEMPLATE"]
+        connection.close()
+        settings.DATABASES[connection.alias]["NAME"] = name
+        connection.settings_dict["NAME"] = name
+        if serialize:
+            connection._test_serialized_contents = creation.serialize_db_to_string()
+        call_command("createcachetable", database=connection.alias)
+        connection.ensure_connection()
+        return name
+
+    return create_test_db
