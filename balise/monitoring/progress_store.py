@@ -42,6 +42,7 @@ from balise.monitoring.models import (
     ProgressTally,
 )
 from balise.monitoring.selectors import as_value, partly_threshold, year_window
+from balise.plans.bulk import insert
 from balise.plans.models import Indicator, Plan
 from balise.plans.targets import target_of
 
@@ -155,7 +156,7 @@ def refresh_indicators(indicators: QuerySet[Indicator], years: Collection[int] |
     if years is not None:
         old = old.filter(year__in=years)
     old.delete()
-    IndicatorYearProgress.objects.bulk_create(stored, batch_size=2000)
+    insert(stored, IndicatorYearProgress, batch_size=2000)
     retally({row[f"{_SO_MODULE}plan_id"] for row in rows}, years)
     return len(stored)
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from balise import errors
 from balise.accounts.actors import Actor, require
@@ -23,6 +23,7 @@ from balise.domain.outline import IndicatorOutline, PlanOutline, StrategicObject
 from balise.domain.text import fold
 from balise.domain.translations import place_key
 from balise.finance.models import Contingent
+from balise.plans.bulk import insert, insert_with_history
 from balise.plans.matching import ReferenceIndex, find_owner
 from balise.plans.models import (
     ExpectedResult,
@@ -239,7 +240,7 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
 
 def _create_contingents(plan: Plan, outline: PlanOutline) -> None:
     if outline.finance:
-        bulk_create_with_history(
+        insert_with_history(
             [
                 Contingent(
                     plan=plan,
@@ -271,7 +272,7 @@ def _create_modules(plan: Plan, outline: PlanOutline, keys: dict, refs: Referenc
         )
         row.key = keys.pop(("module", fold(m.title)), row.key)
         modules.append(row)
-    return bulk_create_with_history(modules, Module)
+    return insert_with_history(modules, Module)
 
 
 def _create_strategic_objectives(
@@ -304,8 +305,8 @@ def _create_strategic_objectives(
             row.key = keys.pop(("so", fold(m.title), fold(so.title)), row.key)
             sos.append(row)
             so_sources.append(so)
-    bulk_create_with_history(generals, GeneralObjective)
-    sos = bulk_create_with_history(sos, StrategicObjective)
+    insert_with_history(generals, GeneralObjective)
+    sos = insert_with_history(sos, StrategicObjective)
     return sos, so_sources
 
 
@@ -330,7 +331,7 @@ def _create_operational_objectives_and_indicators(
             oo_sources.append(oo)
         indicators += [_indicator_row(item, so_row, None, n, keys) for n, item in enumerate(so.indicators)]
         dimensions += [item.dimensions for item in so.indicators]
-    oo_rows = bulk_create_with_history([row for _so, row in oos], OperationalObjective)
+    oo_rows = insert_with_history([row for _so, row in oos], OperationalObjective)
     results = []
     for (so_row, oo_row), oo in zip(zip([s for s, _r in oos], oo_rows, strict=True), oo_sources, strict=True):
         results += [
@@ -338,8 +339,8 @@ def _create_operational_objectives_and_indicators(
         ]
         indicators += [_indicator_row(item, so_row, oo_row, n, keys) for n, item in enumerate(oo.indicators)]
         dimensions += [item.dimensions for item in oo.indicators]
-    bulk_create_with_history(results, ExpectedResult)
-    created = bulk_create_with_history(indicators, Indicator)
+    insert_with_history(results, ExpectedResult)
+    created = insert_with_history(indicators, Indicator)
     return list(zip(created, dimensions, strict=True))
 
 
@@ -360,22 +361,25 @@ def _link_dimensions(plan: Plan, indicators: list[tuple[Indicator, tuple[str, ..
             _("Unknown dimension of an indicator: %(codes)s.") % {"codes": ", ".join(unknown)},
             field="dimensions",
         )
-    IndicatorDimension.objects.bulk_create(
-        IndicatorDimension(indicator=indicator, dimension=known[code], order=n)
-        for indicator, codes in indicators
-        for n, code in enumerate(codes)
+    insert(
+        [
+            IndicatorDimension(indicator=indicator, dimension=known[code], order=n)
+            for indicator, codes in indicators
+            for n, code in enumerate(codes)
+        ],
+        IndicatorDimension,
     )
 
 
 def _create_thematics(plan: Plan, outline: PlanOutline) -> None:
-    thematics = bulk_create_with_history(
+    thematics = insert_with_history(
         [
             PlanThematic(plan=plan, order=n, number=t.number, title=t.title)
             for n, t in enumerate(outline.thematics)
         ],
         PlanThematic,
     )
-    bulk_create_with_history(
+    insert_with_history(
         [
             PlanMeasure(thematic=row, order=n, code=x.code, text=x.text)
             for row, t in zip(thematics, outline.thematics, strict=True)
