@@ -65,9 +65,10 @@ def schema_key() -> str:
 
 
 @contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "w") as lock:  # the workers of a run build it once
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # The workers of a run build it once; runs on other migrations (other worktrees) do not wait.
+    with open(path.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield
 
@@ -89,7 +90,7 @@ def templated_create_test_db(connection) -> Callable[..., str]:
 
     def create_test_db(verbosity=1, autoclobber=False, serialize=True, keepdb=False) -> str:
         path = cache_dir() / f"migrated-{schema_key()}.sqlite3"
-        with _locked(path.parent):
+        with _locked(path):
             if not path.exists():
                 name = migrate(verbosity, autoclobber, serialize=serialize, keepdb=keepdb)
                 _save(connection, path)
