@@ -89,3 +89,28 @@ def test_the_pdf_is_printed_from_the_same_content(world, users):
     assert content.startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "Visites techno-préventives" in text and "3/7" in text and "6/7" in text
+
+
+def test_the_pdf_lists_each_project_of_a_measure_with_its_approved_figures(world, users):
+    """The PDF prints the projects per measure as paragraphs (not the page's lists, for speed):
+    the same lines, each project with its role and its figures, the municipal plans' objectives."""
+    from pypdf import PdfReader
+
+    client = client_for(users["coordinator"])
+    started = client.post(f"/regional/{world.regional.pk}/report.pdf", {"from": 2021, "to": 2022})
+    pages = PdfReader(io.BytesIO(job_file(client, started).getvalue())).pages
+    lines = [line.strip() for page in pages for line in page.extract_text().splitlines()]
+    bullet = "\u2022\u00a0"
+    project = bullet + "Visites techno-préventives — Zone de police Bruxelles-Ouest (police zone), 2021-2022,"
+    first = lines.index(project)
+    assert lines[first + 1 : first + 4] == [
+        "primary measure",
+        bullet + "2021 · visites techno-préventives: 188 visites",
+        bullet + "2022 · visites techno-préventives: 201 visites",
+    ]
+    second = lines.index("1.2 Mesure un point 2")
+    assert lines[second + 1 : second + 3] == [project, "secondary measure"]
+    maraudes = "Maraudes — ASBL Rue libre (association (call for projects)), 2022, primary measure"
+    assert bullet + maraudes in lines
+    assert bullet + "Municipal plan: Ixelles · Assurer un processus d'évaluation permanente du plan" in lines
+    assert lines[lines.index("3.2 Former") + 1] == bullet + "No contribution in these years."
