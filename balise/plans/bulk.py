@@ -93,6 +93,17 @@ def _column(field: models.Field, connection: Any) -> tuple[frozenset[type], dict
             return memo[value]
 
         quick[datetime.date if type(field) is models.DateField else datetime.datetime] = once
+    if type(field) is models.JSONField:
+        empty: list[Any] = []  # an empty dict (a node's translations, most often) prepared once
+
+        def dict_once(value: dict) -> Any:
+            if value:
+                return field.get_db_prep_save(value, connection=connection)
+            if not empty:
+                empty.append(field.get_db_prep_save(value, connection=connection))
+            return empty[0]
+
+        quick[dict] = dict_once
     return frozenset(as_is), quick
 
 

@@ -47,18 +47,27 @@ def find_owner(kind: str, name: str | None) -> Organisation | None:
 CLOSE = 0.9  # how similar a folded title must be to a reference name to match it
 
 
-def closest(key: str, names: Iterable[tuple[str, T]], cutoff: float = CLOSE) -> T | None:
+def closest(
+    key: str,
+    names: Iterable[tuple[str, T]],
+    cutoff: float = CLOSE,
+    matchers: dict[str, SequenceMatcher] | None = None,
+) -> T | None:
     """The value of the name most similar to ``key`` (ratio ≥ ``cutoff``), or None.
 
     Cheap upper bounds first, as `difflib.get_close_matches` does: a name whose length alone, then
     whose letters, cannot reach the cutoff (or beat the best so far) is never compared in full.
+    ``matchers`` keeps one matcher per name across calls (the name's index is built once).
     """
     best, best_ratio = None, cutoff
-    matcher = SequenceMatcher(None, a=key)  # key first, as the full comparison does (not symmetric)
+    kept = {} if matchers is None else matchers
     for name, value in names:
         if 2 * min(len(name), len(key)) < best_ratio * (len(name) + len(key)):
             continue
-        matcher.set_seq2(name)
+        if name not in kept:
+            kept[name] = SequenceMatcher(None, b=name)
+        matcher = kept[name]
+        matcher.set_seq1(key)  # key first, as the full comparison does (not symmetric)
         if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
             continue
         ratio = matcher.ratio()
@@ -83,11 +92,12 @@ class ReferenceIndex:
         for entry in ObjectiveCatalogueEntry.objects.all():
             self.catalogue.setdefault(fold(entry.name_fr), entry)
             self.catalogue.setdefault(fold(entry.name_nl), entry)
+        self.matchers: dict[str, SequenceMatcher] = {}  # one per reference name, for `closest`
 
     def phenomenon(self, title: str) -> Phenomenon | None:
         """Exact folded match first, then a close one ("…usage de drogue" for "…drogues")."""
         key = fold(title)
-        return self.phenomena.get(key) or closest(key, self.phenomena.items())
+        return self.phenomena.get(key) or closest(key, self.phenomena.items(), matchers=self.matchers)
 
     def sector(self, title: str) -> Sector | None:
         return self.sectors.get(fold(title))
@@ -95,4 +105,4 @@ class ReferenceIndex:
     def catalogue_entry(self, title: str) -> ObjectiveCatalogueEntry | None:
         """The catalogue objective a title reproduces (tolerates a small wording drift)."""
         key = fold(title)
-        return self.catalogue.get(key) or closest(key, self.catalogue.items())
+        return self.catalogue.get(key) or closest(key, self.catalogue.items(), matchers=self.matchers)
