@@ -70,6 +70,8 @@ OUTSIDE_THE_FAMILY = {
     "balise.imports.statistics.parsing.NoHeader",
     # Ninja's own family: 401 with WWW-Authenticate.
     "balise.api.auth.InvalidToken",
+    # Never reaches a user: plans.bulk catches it and falls back to Django's own bulk insert.
+    "balise.plans.bulk._Unsupported",
 }
 
 
