@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from balise import clock
 from balise.domain.periods import parse_period, periods_of_year
@@ -172,10 +172,24 @@ def _objective_rows(plan: Plan, years: list[int], scale: list[ColourCode]) -> li
     return rows
 
 
+def _addressing_modules(plans: QuerySet[Plan]) -> QuerySet[Module]:
+    return Module.objects.filter(
+        plan__in=plans, phenomenon__isnull=False, plan__municipality__isnull=False
+    ).order_by()  # the modules' own order would make every module distinct
+
+
 def addressing(plans: QuerySet[Plan]) -> dict[str, set[int]]:
     """For each phenomenon code, the municipalities whose plan among ``plans`` has a module on it."""
     result: dict[str, set[int]] = defaultdict(set)
-    rows = Module.objects.filter(plan__in=plans, phenomenon__isnull=False, plan__municipality__isnull=False)
-    for code, municipality in rows.values_list("phenomenon__code", "plan__municipality_id").distinct():
+    rows = _addressing_modules(plans).values_list("phenomenon__code", "plan__municipality_id").distinct()
+    for code, municipality in rows:
         result[code].add(municipality)
     return dict(result)
+
+
+def addressing_counts(plans: QuerySet[Plan]) -> dict[str, int]:
+    """For each phenomenon code, how many municipalities have a plan among ``plans`` with a module
+    on it: one grouped query, a row per phenomenon whatever the number of plans."""
+    rows = _addressing_modules(plans).values("phenomenon__code")
+    counted = rows.annotate(n=Count("plan__municipality_id", distinct=True))
+    return {row["phenomenon__code"]: row["n"] for row in counted}

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
+from decimal import Decimal
 from types import SimpleNamespace
 
 from django.db import transaction
@@ -67,6 +68,18 @@ _COLUMNS = (
     f"{_SO_MODULE}plan__period_end",
     f"{_SO_MODULE}plan__municipality_id",
 )
+_VALUE_FIELDS = (
+    "indicator_key",
+    "period",
+    "period_start",
+    "period_end",
+    "amount",
+    "numerator",
+    "denominator",
+    "days",
+    "done",
+    "done_on",
+)
 REBUILD_CHUNK = 200  # plans per batch when rebuilding: bounded memory whatever the number of plans
 
 
@@ -90,68 +103,9 @@ def refresh_indicators(indicators: QuerySet[Indicator], years: Collection[int] |
     rows = list(indicators.values(*_COLUMNS))
     if not rows:
         return 0
-    keys = {row["key"] for row in rows}
-    values = Measurement.objects.filter(indicator_key__in=indicators.values("key"))
-    assessed = Assessment.objects.filter(
-        subject=Assessment.Target.INDICATOR,
-        subject_key__in=indicators.values("key"),
-        evaluation__lineage__in=indicators.values(f"{_SO_MODULE}plan__lineage"),
-        colour__isnull=False,
-    )
-    if years is not None:
-        values = values.filter(_labelled_in(years))
-        assessed = assessed.filter(evaluation__year__in=years)
-    by_key_year: dict[tuple[uuid.UUID, int], list[Measurement]] = defaultdict(list)
-    for m in values.only(
-        "indicator_key",
-        "period",
-        "period_start",
-        "period_end",
-        "amount",
-        "numerator",
-        "denominator",
-        "days",
-        "done",
-        "done_on",
-    ).order_by("period_start", "period"):
-        if m.indicator_key in keys:
-            by_key_year[(m.indicator_key, int(m.period[:4]))].append(m)
-    colours = {
-        (a["evaluation__lineage"], a["evaluation__year"], a["subject_key"]): a["colour_id"]
-        for a in assessed.values("evaluation__lineage", "evaluation__year", "subject_key", "colour_id")
-    }
-    stored: list[IndicatorYearProgress] = []
-    for row in rows:
-        plan = SimpleNamespace(
-            period_start=row[f"{_SO_MODULE}plan__period_start"],
-            period_end=row[f"{_SO_MODULE}plan__period_end"],
-        )
-        target = target_of(SimpleNamespace(**row))
-        for year in plan_years(plan.period_start, plan.period_end):
-            if years is not None and year not in years:
-                continue
-            start, end = year_window(plan, year)
-            measured = [as_value(m, start, end) for m in by_key_year.get((row["key"], year), ())]
-            progress = compute(target, measured, start, end, partly=partly, today=date.min)
-            stored.append(
-                IndicatorYearProgress(
-                    indicator_id=row["id"],
-                    indicator_key=row["key"],
-                    year=year,
-                    plan_id=row[f"{_SO_MODULE}plan_id"],
-                    module_id=row[f"{_SO_MODULE}id"],
-                    module_kind=row[f"{_SO_MODULE}kind"],
-                    phenomenon_id=row[f"{_SO_MODULE}phenomenon_id"],
-                    sector_id=row[f"{_SO_MODULE}sector_id"],
-                    municipality_id=row[f"{_SO_MODULE}plan__municipality_id"],
-                    status=progress.status.value,
-                    due=due_date(target, progress, end),
-                    actual=progress.actual,
-                    expected=progress.expected,
-                    values=progress.values,
-                    colour_id=colours.get((row[f"{_SO_MODULE}plan__lineage"], year, row["key"])),
-                )
-            )
+    measured = _values_by_key_year(indicators, {row["key"] for row in rows}, years)
+    colours = _colours(indicators, years)
+    stored = [progress for row in rows for progress in _progress_rows(row, measured, colours, partly, years)]
     old = IndicatorYearProgress.objects.filter(indicator__in=indicators.values("id"))
     if years is not None:
         old = old.filter(year__in=years)
@@ -159,6 +113,76 @@ def refresh_indicators(indicators: QuerySet[Indicator], years: Collection[int] |
     insert(stored, IndicatorYearProgress, batch_size=2000)
     retally({row[f"{_SO_MODULE}plan_id"] for row in rows}, years)
     return len(stored)
+
+
+# (indicator key, year) → its values that year, oldest first
+Values = dict[tuple[uuid.UUID, int], list[Measurement]]
+# (lineage, year, indicator key) → the analyst's colour
+Colours = dict[tuple[uuid.UUID, int, uuid.UUID], int]
+
+
+def _values_by_key_year(
+    indicators: QuerySet[Indicator], keys: Collection[uuid.UUID], years: Collection[int] | None
+) -> Values:
+    """The values of ``indicators`` (in ``years``, or all) by key and year: one query."""
+    values = Measurement.objects.filter(indicator_key__in=indicators.values("key"))
+    if years is not None:
+        values = values.filter(_labelled_in(years))
+    by_key_year: Values = defaultdict(list)
+    for m in values.only(*_VALUE_FIELDS).order_by("period_start", "period"):
+        if m.indicator_key in keys:
+            by_key_year[(m.indicator_key, int(m.period[:4]))].append(m)
+    return by_key_year
+
+
+def _colours(indicators: QuerySet[Indicator], years: Collection[int] | None) -> Colours:
+    """The analysts' colours of ``indicators`` (in ``years``, or all): one query."""
+    assessed = Assessment.objects.filter(
+        subject=Assessment.Target.INDICATOR,
+        subject_key__in=indicators.values("key"),
+        evaluation__lineage__in=indicators.values(f"{_SO_MODULE}plan__lineage"),
+        colour__isnull=False,
+    )
+    if years is not None:
+        assessed = assessed.filter(evaluation__year__in=years)
+    return {
+        (a["evaluation__lineage"], a["evaluation__year"], a["subject_key"]): a["colour_id"]
+        for a in assessed.values("evaluation__lineage", "evaluation__year", "subject_key", "colour_id")
+    }
+
+
+def _progress_rows(
+    row: dict, measured: Values, colours: Colours, partly: Decimal, years: Collection[int] | None
+) -> Iterator[IndicatorYearProgress]:
+    """The progress rows of one indicator (``row``: its `_COLUMNS`), one per year of its plan
+    (or of ``years``), computed by the domain's rules with no day known. No query."""
+    plan = SimpleNamespace(
+        period_start=row[f"{_SO_MODULE}plan__period_start"], period_end=row[f"{_SO_MODULE}plan__period_end"]
+    )
+    target = target_of(SimpleNamespace(**row))
+    for year in plan_years(plan.period_start, plan.period_end):
+        if years is not None and year not in years:
+            continue
+        start, end = year_window(plan, year)
+        values = [as_value(m, start, end) for m in measured.get((row["key"], year), ())]
+        progress = compute(target, values, start, end, partly=partly, today=date.min)
+        yield IndicatorYearProgress(
+            indicator_id=row["id"],
+            indicator_key=row["key"],
+            year=year,
+            plan_id=row[f"{_SO_MODULE}plan_id"],
+            module_id=row[f"{_SO_MODULE}id"],
+            module_kind=row[f"{_SO_MODULE}kind"],
+            phenomenon_id=row[f"{_SO_MODULE}phenomenon_id"],
+            sector_id=row[f"{_SO_MODULE}sector_id"],
+            municipality_id=row[f"{_SO_MODULE}plan__municipality_id"],
+            status=progress.status.value,
+            due=due_date(target, progress, end),
+            actual=progress.actual,
+            expected=progress.expected,
+            values=progress.values,
+            colour_id=colours.get((row[f"{_SO_MODULE}plan__lineage"], year, row["key"])),
+        )
 
 
 _TALLIED = (

@@ -25,6 +25,7 @@ from balise.domain.progress import Status, status_on
 from balise.monitoring import federal_tally
 
 # re-exported: where pages and benchmarks find which plans a roll-up counts
+from balise.monitoring.federal_tally import counted_plans as counted_plans
 from balise.monitoring.federal_tally import federal_plans_in_force as federal_plans_in_force
 from balise.monitoring.federal_tally import plans_in_force as plans_in_force
 from balise.monitoring.models import (
@@ -63,12 +64,16 @@ def tally(
     codes = {c.pk: c.code for c in scale}
     late = Case(When(due__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField())
     result: dict[tuple, Tally] = defaultdict(lambda: (Counter(), Counter()))
-    grouped = rows.values(*by, "status", "colour_id", late=late).annotate(n=count).order_by()
-    for row in grouped:
-        statuses, colours = result[tuple(row[name] for name in by)]
-        status = status_on(Status(row["status"]), today if row["late"] else None, today)
-        statuses[status.value] += row["n"]
-        colours[codes.get(row["colour_id"], "")] += row["n"]
+    grouped = rows.values_list(*by, "status", "colour_id", late).annotate(n=count).order_by()
+    on = {
+        (status.value, late): status_on(status, today if late else None, today).value
+        for status in Status
+        for late in (False, True)
+    }
+    for *key, status, colour, is_late, n in grouped:
+        statuses, colours = result[tuple(key)]
+        statuses[on[(status, bool(is_late))]] += n
+        colours[codes.get(colour, "")] += n
     return dict(result)
 
 
@@ -158,6 +163,51 @@ def in_group(group: str) -> Q:
     return Q(pk__in=[])  # an unknown key selects nothing
 
 
+def _per_group(per_group: dict[tuple, Tally], groups: dict, scale: list[ColourCode]) -> list[OverviewRow]:
+    """One row per group of the picker (a sector may sit in several kinds of module)."""
+    merged: dict[tuple, list[Tally]] = defaultdict(list)
+    for key, counts in per_group.items():
+        merged[groups[key]].append(counts)
+    return [
+        _row(group, label, _merge(merged[(order, group, label)]), scale)
+        for order, group, label in sorted(merged)
+    ]
+
+
+_TOWN = ("municipality_id", "municipality__name_fr", "municipality__name_nl", "municipality__name_de")
+
+
+def _per_municipality(
+    rows: QuerySet[ProgressTally], scale: list[ColourCode], today: date, language: str
+) -> tuple[list[OverviewRow], Tally, int]:
+    """One row per municipality of ``rows`` (one group's counts), their sum and the number of
+    plans counted: one query, the counts per municipality and plan with the municipality's names
+    (ten thousand ids written into a second query took longer to compile than this one to run)."""
+    per_plan = tally(rows, (*_TOWN, "plan_id"), scale, today)
+    per_town: dict[tuple, list[Tally]] = defaultdict(list)
+    for (*town, _plan), counts in per_plan.items():
+        per_town[tuple(town)].append(counts)
+    table = [
+        _row(str(pk), name, _merge(per_town[(pk, *names)]), scale)
+        for name, pk, *names in sorted(
+            (pick(language, fr or "", nl or "", de or ""), pk, fr, nl, de) for pk, fr, nl, de in per_town
+        )
+    ]
+    plans = len({key[-1] for key, (statuses, _c) in per_plan.items() if sum(statuses.values())})
+    return table, _merge(per_plan.values()), plans
+
+
+def of_groups(groups: dict[tuple, tuple[tuple, str, str]], group: str) -> Q:
+    """The rows of the picker's ``group`` among the ``groups`` present (`group_names`): their
+    columns compared with plain numbers, so that the database reads them through its index on
+    (year, phenomenon) without joining the phenomena or the sectors."""
+    selected = Q(pk__in=[])  # an unknown key, or a group absent this year, selects nothing
+    for (kind, phenomenon_id, sector_id), (_order, key, _label) in groups.items():
+        if key == group:
+            selected |= Q(module_kind=kind, phenomenon_id=phenomenon_id, sector_id=sector_id)
+    return selected
+
+
 def federal_overview(
     plans: QuerySet[Plan],
     year: int,
@@ -168,61 +218,49 @@ def federal_overview(
 ) -> FederalOverview:
     """Counts by status and colour per phenomenon (or, for one phenomenon, per municipality).
 
-    Seven queries at most whatever the number of plans and values: the scale, the counts per
-    group, the groups' names (phenomena, sectors), with one phenomenon its counts per municipality
-    and their names, then the number of plans counted. The counts are summed from `ProgressTally`
-    (a few rows per plan), never from the values or one row per indicator; with ``counted`` (the
-    plans are the federal versions in force) from `FederalTally` (a few rows per region), after
-    two more queries that check it counts those plans (`federal_tally.ensure`).
+    A fixed number of queries whatever the number of plans and values, for every filter: the
+    scale, the counts per group, the groups' names (phenomena, sectors), then the number of plans
+    counted or, with one phenomenon, its counts per municipality and plan and their names. The
+    counts are summed from `ProgressTally` (a few rows per plan), never from the values or one
+    row per indicator; with ``counted`` (the plans are the federal versions in force) from
+    `FederalTally` (a few rows per region), after two more queries that check it counts those
+    plans (`federal_tally.ensure`), and one phenomenon's counts are read for the plans it lists
+    (`FederalTallyPlan`) rather than by working out again which versions are in force.
     """
     today = today or clock.today()
     language = get_language() or "fr"
     scale = list(ColourCode.objects.all())
     rows = ProgressTally.objects.filter(year=year, plan__in=plans)
     kept = FederalTally.objects.filter(year=year)
-    kept_plans = FederalTallyPlan.objects.filter(year=year, indicators__gt=0)
+    kept_plans = FederalTallyPlan.objects.filter(year=year)
     if counted is not None:
         federal_tally.ensure(year)
         if counted.regions is not None:
             kept = kept.filter(region_id__in=counted.regions)
             kept_plans = kept_plans.filter(region_id__in=counted.regions)
+        rows = ProgressTally.objects.filter(year=year, plan_id__in=kept_plans.values("plan_id"))
     per_group = tally(rows if counted is None else kept, GROUP_COLUMNS, scale, today)
     groups = group_names(per_group, language)
-    ordered = sorted(groups.values())
     if phenomenon:
-        rows = rows.filter(in_group(phenomenon))
-        per_town = tally(rows, ("municipality_id",), scale, today)
-        names = {
-            o.pk: _name(o, language) for o in Organisation.objects.filter(pk__in=[k[0] for k in per_town])
-        }
-        table = [
-            _row(str(pk), name, per_town[(pk,)], scale)
-            for name, pk in sorted((names.get(k[0], ""), k[0]) for k in per_town)
-        ]
-        selected = _merge(per_town.values())
+        table, selected, plans_counted = _per_municipality(
+            rows.filter(of_groups(groups, phenomenon)), scale, today, language
+        )
     else:
-        merged: dict[tuple, list[Tally]] = defaultdict(list)
-        for key, counts in per_group.items():
-            merged[groups[key]].append(counts)  # a sector may sit in several kinds of module
-        table = [
-            _row(group, label, _merge(merged[(order, group, label)]), scale)
-            for order, group, label in sorted(merged)
-        ]
-        selected = _merge(per_group.values())
-    if not selected[0]:
-        counted_plans = 0
-    elif counted is not None and not phenomenon:
-        counted_plans = kept_plans.count()
-    else:
-        counted_plans = rows.aggregate(n=Count("plan_id", distinct=True))["n"]
+        table, selected = _per_group(per_group, groups, scale), _merge(per_group.values())
+        if not selected[0]:
+            plans_counted = 0
+        elif counted is not None:
+            plans_counted = kept_plans.filter(indicators__gt=0).count()
+        else:
+            plans_counted = rows.aggregate(n=Count("plan_id", distinct=True))["n"]
     return FederalOverview(
         year=year,
         phenomenon=phenomenon,
         rows=table,
         totals=_row("total", _("Total"), selected, scale),
         scale=scale,
-        groups=list(dict.fromkeys((group, label) for _order, group, label in ordered)),
-        plans=counted_plans,
+        groups=list(dict.fromkeys((group, label) for _order, group, label in sorted(groups.values()))),
+        plans=plans_counted,
     )
 
 

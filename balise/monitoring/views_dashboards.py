@@ -131,19 +131,16 @@ def federal_regions(user: Visitor) -> frozenset[int] | None:
     raise PermissionDenied(_("The federal overview is for federal analysts and regional coordinators."))
 
 
-def federal_plans(user: Visitor, year: int) -> QuerySet[Plan]:
-    """The plans the federal overview counts for ``user`` (see `federal_regions`)."""
-    plans = rollups.federal_plans_in_force(year)
-    regions = federal_regions(user)
-    return plans if regions is None else plans.filter(municipality__region_id__in=regions)
-
-
 def _federal_overview(request: HttpRequest) -> tuple[QuerySet[Plan], rollups.FederalOverview]:
+    """The overview for the request's year, phenomenon and reader, and the plans it counts: once
+    the overview has checked that its kept counts count the plans in force (`Counted`), the list
+    kept with them, which the page's other tables read without working out again which version
+    of each plan is in force."""
     year = _year(request, clock.today().year - 1)
-    plans = federal_plans(request.user, year)
-    counted = rollups.Counted(federal_regions(request.user))
+    regions = federal_regions(request.user)
     phenomenon = request.GET.get("phenomenon", "")[:80]
-    return plans, rollups.federal_overview(plans, year, phenomenon, counted=counted)
+    plans = rollups.counted_plans(year, regions)
+    return plans, rollups.federal_overview(plans, year, phenomenon, counted=rollups.Counted(regions))
 
 
 def _chart_state(overview: rollups.FederalOverview) -> str:
@@ -157,6 +154,24 @@ def _chart_state(overview: rollups.FederalOverview) -> str:
     return hashlib.sha256(repr(shown).encode()).hexdigest()[:20]
 
 
+def _versus(plans: QuerySet[Plan], rows: list[rollups.OverviewRow]) -> list[tuple[str, int, int]]:
+    """Per phenomenon row: the municipalities whose plan addresses it, and among them those whose
+    police figures rose (empty when none rose). Three queries at most whatever the number of
+    plans: the figures, then, when some rose, the counts per phenomenon (a scan of every plan's
+    modules: skipped when no figure rose) and the phenomena of the municipalities that rose."""
+    # Compared below with the municipalities addressing each phenomenon, all among ``plans``.
+    rising = rising_places(plans.order_by().values("municipality_id"))
+    if not rising:
+        return []
+    addressed = dashboards.addressing_counts(plans)
+    risen = dashboards.addressing(plans.filter(municipality_id__in=set().union(*rising.values())))
+    return [
+        (row.label, addressed.get(code, 0), len(rising.get(code, set()) & risen.get(code, set())))
+        for row in rows
+        if (code := row.key.removeprefix("phenomenon:")) != row.key
+    ]
+
+
 @login_required
 def federal_dashboard(request: HttpRequest) -> HttpResponse:
     """The counts come from the maintained tallies; the chart is not drawn here: the page links
@@ -164,14 +179,7 @@ def federal_dashboard(request: HttpRequest) -> HttpResponse:
     plans, overview = _federal_overview(request)
     year = overview.year
     years = range(year - 4, year + 2)
-    addressed = dashboards.addressing(plans)
-    # Compared below with the municipalities addressing each phenomenon, all among ``plans``.
-    rising = rising_places(plans.order_by().values("municipality_id")) if addressed else {}
-    versus = [
-        (row.label, len(addressed.get(code, ())), len(rising.get(code, set()) & addressed.get(code, set())))
-        for row in overview.rows
-        if (code := row.key.removeprefix("phenomenon:")) != row.key
-    ]
+    versus = [] if overview.phenomenon else _versus(plans, overview.rows)
     chart_query: dict[str, str | int] = {
         "year": year,
         "phenomenon": overview.phenomenon,
@@ -183,7 +191,7 @@ def federal_dashboard(request: HttpRequest) -> HttpResponse:
         "overview": overview,
         "chart": chart if overview.rows else None,
         "years": years,
-        "versus": versus if rising else [],
+        "versus": versus,
         "breakdown": split,
         "breakdown_rows": [(row, breakdowns.kind_label(row.kind)) for row in split.rows],
     }

@@ -22,8 +22,6 @@ MAX_LINES = 60
 
 # Not broken yet (see issue 17): each may only get shorter; a broken one leaves the list.
 STILL_LONG: dict[str, int] = {
-    "balise/monitoring/progress_store.py:refresh_indicators": 80,
-    "balise/monitoring/rollups.py:federal_overview": 66,
     "balise/plans/selectors.py:plan_outline": 91,
 }
 

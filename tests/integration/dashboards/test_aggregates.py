@@ -191,3 +191,43 @@ def test_every_roll_up_runs_a_fixed_number_of_queries_whatever_the_number_of_pla
         record(import_plan(outline("Ixelles", f"PSSP {n}"), user=SYSTEM).plan, COORDINATION)
     assert queries() == few
     assert max(few) <= 6
+
+
+FILTERS = ["", "coordination", "phenomenon:burglary", "sector:prevention", "other", "nonsense"]
+
+
+def test_the_federal_overview_runs_a_pinned_number_of_queries_for_every_filter_at_two_sizes(world):
+    """As the page asks for it (the plans counted, for all regions or a coordinator's): the scale,
+    the check that the kept counts count the plans in force (two), the counts per group, the
+    groups' names (the phenomena; no sector here), then the number of plans or, with a group
+    present, its counts per municipality and plan (with the municipalities' names)."""
+    brussels = world.ixelles.municipality.region_id
+    assert brussels is not None  # the coordinator's overview reads the counts of one region
+
+    def queries() -> dict[tuple[str, str], int]:
+        counts = {}
+        for regions in (None, frozenset({brussels})):
+            for phenomenon in FILTERS:
+                with CaptureQueriesContext(connection) as captured:
+                    rollups.federal_overview(
+                        rollups.federal_plans_in_force(2024),
+                        2024,
+                        phenomenon,
+                        counted=rollups.Counted(regions),
+                    )
+                counts[("all" if regions is None else "region", phenomenon)] = len(captured)
+        return counts
+
+    rollups.federal_overview(rollups.federal_plans_in_force(2024), 2024, counted=rollups.Counted())
+    few = queries()
+    for n in range(8):
+        town = ("Ixelles", "Molenbeek-Saint-Jean")[n % 2]
+        record(import_plan(outline(town, f"PSSP {n}"), user=SYSTEM).plan, COORDINATION)
+    rollups.federal_overview(rollups.federal_plans_in_force(2024), 2024, counted=rollups.Counted())
+    assert len(rollups.federal_plans_in_force(2024)) == 10
+    many = queries()
+    # a group absent this year ("sector:…", "other") or unknown selects nothing without a query
+    pinned = {"": 6, "coordination": 6, "phenomenon:burglary": 6}
+    expected = {(scope, f): pinned.get(f, 5) for scope in ("all", "region") for f in FILTERS}
+    assert few == expected
+    assert many == expected
