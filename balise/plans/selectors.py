@@ -147,8 +147,12 @@ def dimension_codes(plan: Plan) -> dict[int, tuple[str, ...]]:
     return codes
 
 
+Text = Callable[[Any, str], str]
+Dimensions = dict[int, tuple[str, ...]]
+
+
 def plan_outline(
-    plan: Plan, language: str | None = None, dimensions: dict[int, tuple[str, ...]] | None = None
+    plan: Plan, language: str | None = None, dimensions: Dimensions | None = None
 ) -> PlanOutline:
     """The outline of a plan fetched with `plan_with_tree` (no further queries).
 
@@ -156,34 +160,8 @@ def plan_outline(
     (the outline then says ``language``); without, the texts as written. With ``dimensions``
     (`dimension_codes`), its indicators' dimensions."""
     dimensions = dimensions or {}
-
-    def text(node: Any, field: str) -> str:
-        if language is None:
-            return str(getattr(node, field) or "")
-        return shown(
-            str(getattr(node, field) or ""), plan.language, node.translations or {}, field, language
-        ).text
-
+    text = _texts_in(plan, language)
     translated = language is not None and base_language(language) in (plan.translations or {})
-    contingents = list(plan.contingents.all())
-    finance = None
-    if plan.annual_amount_eur is not None or contingents:
-        finance = FinanceOutline(
-            annual_amount_eur=plan.annual_amount_eur,
-            contingents=[
-                ContingentOutline(
-                    name=c.name,
-                    annual_amount_eur=c.annual_amount_eur,
-                    fte=c.fte,
-                    monthly_rate_eur=c.monthly_rate_eur,
-                    months=c.months,
-                    personnel_eur=c.personnel_eur,
-                    equipment_eur=c.equipment_eur,
-                    equipment_cap_per_fte_eur=c.equipment_cap_per_fte_eur,
-                )
-                for c in contingents
-            ],
-        )
     outline = PlanOutline(
         kind=plan.kind,
         title=text(plan, "title"),
@@ -193,51 +171,99 @@ def plan_outline(
         signed_on=plan.signed_on,
         language=base_language(language) if translated else plan.language,
         parties=list(plan.parties),
-        finance=finance,
-        modules=[
-            ModuleOutline(
-                title=text(m, "title"),
-                kind=m.kind,
-                description=text(m, "description") or None,
-                general_objectives=[text(g, "text") for g in m.general_objectives.all()],
-                strategic_objectives=[
-                    StrategicObjectiveOutline(
-                        title=text(so, "title"),
-                        service=so.service.name if so.service else None,
-                        domain=so.domain or None,
-                        operational_objectives=[
-                            OperationalObjectiveOutline(
-                                title=text(oo, "title"),
-                                results=[text(r, "text") for r in oo.results.all()],
-                                indicators=[_indicator(i, text, dimensions) for i in oo.indicators.all()],
-                                approach=text(oo, "approach") or None,
-                                pilot=oo.pilot or None,
-                            )
-                            for oo in so.operational_objectives.all()
-                        ],
-                        indicators=[_indicator(i, text, dimensions) for i in so.own_indicators],
-                        pilot=so.pilot or None,
-                    )
-                    for so in m.strategic_objectives.all()
-                ],
-            )
-            for m in plan.modules.all()
-        ],
-        thematics=[
-            ThematicOutline(
-                number=t.number,
-                title=text(t, "title"),
-                measures=[MeasureOutline(code=x.code, text=text(x, "text")) for x in t.measures.all()],
-            )
-            for t in plan.thematics.all()
-        ],
+        finance=_finance_outline(plan),
+        modules=[_module_outline(m, text, dimensions) for m in plan.modules.all()],
+        thematics=[_thematic_outline(t, text) for t in plan.thematics.all()],
     )
     if language is None:  # as written: with the texts in the other languages, as they are kept
-        for path, node in nodes_by_path(plan):
-            for other, fields in (getattr(node, "translations", None) or {}).items():
-                if fields:
-                    outline.translations.setdefault(other, {})[place_key(path)] = dict(fields)
+        _keep_translations(plan, outline)
     return outline
+
+
+def _texts_in(plan: Plan, language: str | None) -> Text:
+    """A node's field as written (no ``language``), or as the plan's translation into ``language``
+    shows it, falling back to the text as written."""
+
+    def text(node: Any, field: str) -> str:
+        written = str(getattr(node, field) or "")
+        if language is None:
+            return written
+        return shown(written, plan.language, node.translations or {}, field, language).text
+
+    return text
+
+
+def _finance_outline(plan: Plan) -> FinanceOutline | None:
+    """The plan's money: its annual amount and contingents, or None when it states neither."""
+    contingents = list(plan.contingents.all())
+    if plan.annual_amount_eur is None and not contingents:
+        return None
+    return FinanceOutline(
+        annual_amount_eur=plan.annual_amount_eur,
+        contingents=[
+            ContingentOutline(
+                name=c.name,
+                annual_amount_eur=c.annual_amount_eur,
+                fte=c.fte,
+                monthly_rate_eur=c.monthly_rate_eur,
+                months=c.months,
+                personnel_eur=c.personnel_eur,
+                equipment_eur=c.equipment_eur,
+                equipment_cap_per_fte_eur=c.equipment_cap_per_fte_eur,
+            )
+            for c in contingents
+        ],
+    )
+
+
+def _module_outline(module: Module, text: Text, dimensions: Dimensions) -> ModuleOutline:
+    return ModuleOutline(
+        title=text(module, "title"),
+        kind=module.kind,
+        description=text(module, "description") or None,
+        general_objectives=[text(g, "text") for g in module.general_objectives.all()],
+        strategic_objectives=[
+            _strategic_objective_outline(so, text, dimensions) for so in module.strategic_objectives.all()
+        ],
+    )
+
+
+def _strategic_objective_outline(
+    so: StrategicObjective, text: Text, dimensions: Dimensions
+) -> StrategicObjectiveOutline:
+    return StrategicObjectiveOutline(
+        title=text(so, "title"),
+        service=so.service.name if so.service else None,
+        domain=so.domain or None,
+        operational_objectives=[
+            OperationalObjectiveOutline(
+                title=text(oo, "title"),
+                results=[text(r, "text") for r in oo.results.all()],
+                indicators=[_indicator(i, text, dimensions) for i in oo.indicators.all()],
+                approach=text(oo, "approach") or None,
+                pilot=oo.pilot or None,
+            )
+            for oo in so.operational_objectives.all()
+        ],
+        indicators=[_indicator(i, text, dimensions) for i in so.own_indicators],
+        pilot=so.pilot or None,
+    )
+
+
+def _thematic_outline(thematic: PlanThematic, text: Text) -> ThematicOutline:
+    return ThematicOutline(
+        number=thematic.number,
+        title=text(thematic, "title"),
+        measures=[MeasureOutline(code=x.code, text=text(x, "text")) for x in thematic.measures.all()],
+    )
+
+
+def _keep_translations(plan: Plan, outline: PlanOutline) -> None:
+    """The plan's texts in its other languages, by place in the tree, as they are kept."""
+    for path, node in nodes_by_path(plan):
+        for other, fields in (getattr(node, "translations", None) or {}).items():
+            if fields:
+                outline.translations.setdefault(other, {})[place_key(path)] = dict(fields)
 
 
 def nodes_by_path(plan: Plan) -> Iterator[tuple[Path, models.Model]]:

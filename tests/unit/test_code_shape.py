@@ -1,7 +1,7 @@
 """The shape of balise's code: functions short enough to read at once, imports at the top.
 
-- A function (or method) is at most ``MAX_LINES`` lines, decorators excluded, docstring included.
-  ``STILL_LONG`` names the ones not yet broken, with their length: the list may only shrink.
+- A function (or method) is at most ``MAX_LINES`` lines, decorators excluded, docstring included
+  (issue 17 broke the last of the longer ones).
 - An import inside a function is there only to load a heavy optional library late, and says so
   on the comment line right above it (or above the run of imports it begins): ``# Late: <library>
   … ; only <what> needs it.`` naming the library it loads. Django's own rules are the exceptions:
@@ -19,11 +19,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 BALISE = ROOT / "balise"
 MAX_LINES = 60
-
-# Not broken yet (see issue 17): each may only get shorter; a broken one leaves the list.
-STILL_LONG: dict[str, int] = {
-    "balise/plans/selectors.py:plan_outline": 91,
-}
 
 # Imports of balise's own modules inside functions that still break an import cycle; each may only
 # go away, no new one may come.
@@ -93,14 +88,7 @@ def _explained(lines: list[str], lineno: int, modules: list[str]) -> bool:
 
 def test_no_function_in_balise_is_longer_than_60_lines():
     found = long_functions(BALISE, ROOT)
-    new_or_longer = {name: n for name, n in found.items() if n > STILL_LONG.get(name, MAX_LINES)}
-    assert not new_or_longer, f"break these where a name explains the part: {new_or_longer}"
-
-
-def test_the_list_of_long_functions_only_shrinks():
-    found = long_functions(BALISE, ROOT)
-    gone = sorted(set(STILL_LONG) - set(found))
-    assert not gone, f"no longer over {MAX_LINES} lines, take them off STILL_LONG: {gone}"
+    assert not found, f"break these where a name explains the part: {found}"
 
 
 def test_every_import_inside_a_function_names_the_heavy_library_it_loads_late():
