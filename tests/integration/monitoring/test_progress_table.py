@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db.models import Count
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
@@ -177,9 +177,9 @@ class MaintainedProgressTests(TestCase):
             plan = self._latest()
             if plan.status != PlanStatus.DRAFT:
                 return
-            indicator = self._indicator(name)
+            indicator = self._indicator(name)  # another one when this one was removed
             data = {"text": f"Indicateur {name} : {text}"}  # the target is read from the text
-            self.retargeted.add(self.keys[name])  # its totals were computed by the former kind's rule
+            self.retargeted.add(indicator.key)  # its totals were computed by the former kind's rule
             editing.update_node("indicator", indicator.pk, data, indicator.revision, self.editor)
         elif kind == "colour":
             _, name, code = op
@@ -211,6 +211,16 @@ class MaintainedProgressTests(TestCase):
         suppress_health_check=[HealthCheck.too_slow],
     )
     @given(st.lists(write, max_size=12))
+    # Found by hypothesis: a target given to a removed indicator retargets another one, whose
+    # values were totalled by its former kind's rule.
+    @example(
+        [
+            ("new_version",),
+            ("record", "boolean", "2024", 0, 1, False),
+            ("remove", "monthly"),
+            ("target", "monthly", "≥ 4 h/jour"),
+        ]
+    )
     def test_the_maintained_table_and_its_counts_equal_a_full_recomputation_after_any_writes(self, writes):
         plan = import_plan(
             monitoring_outline(), user=SYSTEM
