@@ -33,12 +33,12 @@ def balise_env(folder: Path, **extra: str) -> dict[str, str]:
     """A production-like environment (DEBUG off) on an SQLite file of ``folder`` unless
     ``DATABASE_URL`` is given in ``extra``."""
     return {
+        **checkout_environ(),  # first: what follows is this environment's own
         "DATABASE_URL": f"sqlite:///{folder / 'balise.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DEBUG": "false",
         "BALISE_VAR_DIR": str(folder / "var"),
         "BALISE_REMINDERS_AT": "",  # no scheduled job unless a test asks for one
-        **checkout_environ(),
         **extra,
     }
 

@@ -39,6 +39,8 @@ def test_it_leaves_a_heap_frozen_before_the_block_frozen() -> None:
         frozen = gc.get_freeze_count()
         with long_lived_objects_frozen():
             pass
-        assert gc.get_freeze_count() >= frozen > 0
+        # Unfreezing would empty the permanent generation; it may only lose the objects freed
+        # meanwhile (another thread's), so it is not compared with its count exactly.
+        assert frozen > 0 and gc.get_freeze_count() > frozen // 2
     finally:
         gc.unfreeze()
