@@ -83,6 +83,15 @@ def _save(connection, path: Path) -> None:
     os.replace(partial, path)  # atomic: a reader sees the whole file or none
 
 
+def _after_migrating(connection, name: str, serialize: bool) -> str:
+    """What Django's create_test_db does once the database is migrated, for a restored one."""
+    if serialize:
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    call_command("createcachetable", database=connection.alias)
+    connection.ensure_connection()
+    return name
+
+
 def templated_create_test_db(connection) -> Callable[..., str]:
     """``connection.creation.create_test_db`` restoring the saved migrated schema when there is one."""
     creation = connection.creation
@@ -106,12 +115,7 @@ def templated_create_test_db(connection) -> Callable[..., str]:
             source.backup(connection.connection)
         finally:
             source.close()
-        # What Django's create_test_db does after migrating.
-        if serialize:
-            connection._test_serialized_contents = creation.serialize_db_to_string()
-        call_command("createcachetable", database=connection.alias)
-        connection.ensure_connection()
-        return name
+        return _after_migrating(connection, name, serialize)
 
     return create_test_db
 
@@ -147,10 +151,6 @@ def templated_postgres_create_test_db(connection) -> Callable[..., str]:
         connection.close()
         settings.DATABASES[connection.alias]["NAME"] = name
         connection.settings_dict["NAME"] = name
-        if serialize:
-            connection._test_serialized_contents = creation.serialize_db_to_string()
-        call_command("createcachetable", database=connection.alias)
-        connection.ensure_connection()
-        return name
+        return _after_migrating(connection, name, serialize)
 
     return create_test_db
