@@ -12,7 +12,9 @@ The pages (``balise.web.typography``) and the documents (``balise.typography``) 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import escape, unescape
+from typing import AnyStr
 
 NBSP = "\u00a0"
 TYPESET, TYPESET_END = "<!--typeset-->", "<!--/typeset-->"
@@ -51,15 +53,23 @@ def french_html(html: str) -> str:
         # of "&amp;" is no question of punctuation.
         return escape(french_text(unescape(text)), quote=False)
 
-    # A set part is skipped by searching for its end marker (str.find), not by the regex, which
-    # would step through its hundreds of kilobytes one character at a time (the warm plan page).
-    out, at = [], 0
-    while (start := html.find(TYPESET, at)) != -1:
-        end = html.find(TYPESET_END, start + len(TYPESET))
+    return "".join(
+        part if done else _PARTS.sub(fix, part) for done, part in set_parts(html, TYPESET, TYPESET_END)
+    )
+
+
+def set_parts(text: AnyStr, start_mark: AnyStr, end_mark: AnyStr) -> Iterator[tuple[bool, AnyStr]]:
+    """``text`` cut into its parts, each with whether it lies between the markers (already set,
+    markers included). A set part is found by searching for its end marker (``find``), not by a
+    regex, which would step through its hundreds of kilobytes one character at a time (the warm
+    plan page); a start marker never closed leaves the rest unset."""
+    at = 0
+    while (start := text.find(start_mark, at)) != -1:
+        end = text.find(end_mark, start + len(start_mark))
         if end == -1:
             break
-        end += len(TYPESET_END)
-        out += [_PARTS.sub(fix, html[at:start]), html[start:end]]
+        end += len(end_mark)
+        yield False, text[at:start]
+        yield True, text[start:end]
         at = end
-    out.append(_PARTS.sub(fix, html[at:]))
-    return "".join(out)
+    yield False, text[at:]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import get_language
 
-from balise.domain.typography import TYPESET, TYPESET_END, french_html
+from balise.domain.typography import TYPESET, TYPESET_END, french_html, set_parts
 
 
 def typeset(html: str) -> str:
@@ -35,17 +35,8 @@ def french_bytes(content: bytes, charset: str) -> bytes:
     charset is decoded whole."""
     if codecs.lookup(charset).name != "utf-8":
         return french_html(content.decode(charset)).encode(charset)
-    start_mark, end_mark = TYPESET.encode(), TYPESET_END.encode()
-    out, at = [], 0
-    while (start := content.find(start_mark, at)) != -1:
-        end = content.find(end_mark, start + len(start_mark))
-        if end == -1:
-            break
-        end += len(end_mark)
-        out += [french_html(content[at:start].decode()).encode(), content[start:end]]
-        at = end
-    out.append(french_html(content[at:].decode()).encode())
-    return b"".join(out)
+    parts = set_parts(content, TYPESET.encode(), TYPESET_END.encode())
+    return b"".join(part if done else french_html(part.decode()).encode() for done, part in parts)
 
 
 class FrenchTypographyMiddleware:
