@@ -64,10 +64,13 @@ def measure_get(client: Any, url: str, repeat: int) -> tuple[float, int, float]:
 
 
 def timed(label: str, work: Callable[[], T]) -> T:
-    """Run ``work`` and print its duration in milliseconds after ``label``."""
-    started = time.perf_counter()
+    """Run ``work`` and print after ``label`` its wall and CPU milliseconds and the load average:
+    on a shared machine the load multiplies the wall time, while the CPU time is closer to what
+    the work costs on a quiet one."""
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = work()
-    print(f"{label:<52}{(time.perf_counter() - started) * 1000:>10.0f}")
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    print(f"{label:<52}{wall * 1000:>10.0f}{cpu * 1000:>10.0f}{os.getloadavg()[0]:>8.1f}")
     return result
 
 

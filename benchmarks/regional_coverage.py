@@ -7,7 +7,7 @@ categories, N projects of 1-3 years in 2021-2024 each linked to ``--links`` meas
 primary), one output per project-year and a subsidy per partner and year. Logs a regional
 coordinator in with Django's test client and prints the median time of each request and the
 number of SQL queries it runs, then the time to build the annual report and write it as HTML,
-DOCX and PDF.
+DOCX and PDF: wall and CPU milliseconds, with the load average (the load multiplies the wall).
 """
 
 from __future__ import annotations
@@ -168,7 +168,7 @@ def main() -> int:
     print(f"(median of {args.repeat} requests after a first one that also draws the charts)")
 
     regional = RegionalPlan.objects.select_related("plan", "region").get(pk=rp)
-    print(f"\n{'annual report 2021-2022':<52}{'ms':>10}")
+    print(f"\n{'annual report 2021-2022':<52}{'wall ms':>10}{'cpu ms':>10}{'load':>8}")
     report = timed("build (queries + charts)", lambda: build_report(regional, 2021, 2022))
     html = timed("HTML", lambda: report_html(report))
     docx = timed("DOCX (python-docx)", lambda: report_docx(report))

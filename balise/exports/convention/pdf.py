@@ -8,7 +8,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from balise.exports.convention.model import Convention
-from balise.heap import long_lived_objects_frozen
 
 TEMPLATE = "exports/convention.html"
 # The PDF reader joins a wrapped line to the next one without a space when it ends on "/" or on a
@@ -21,17 +20,16 @@ _TEXT_NODE = re.compile(r">([^<]+)<")
 
 
 def render_pdf(convention: Convention) -> bytes:
-    # Late: WeasyPrint (Pango, fonts) takes seconds to import; only PDF rendering needs it.
-    import weasyprint
+    # Late: balise.printing imports WeasyPrint (Pango, fonts), seconds; only the PDF needs it.
+    from balise.printing import html_to_pdf
 
     with translation.override(convention.language):
         html = render_to_string(TEMPLATE, {"c": convention, "page_content": _page_content(convention)})
     head, _, body = html.partition("<body>")
     body = _TEXT_NODE.sub(lambda m: f">{_unbreakable(m.group(1))}<", body)
-    # The old heap frozen while WeasyPrint lays the document out: a third of its CPU time was the
-    # cycle collector walking it again and again (see `balise.heap`).
-    with long_lived_objects_frozen():
-        return weasyprint.HTML(string=f"{head}<body>{body}").write_pdf()
+    # The old heap is frozen while WeasyPrint lays the document out: a third of its CPU time was
+    # the cycle collector walking it again and again (see `balise.heap`).
+    return html_to_pdf(f"{head}<body>{body}")
 
 
 def _unbreakable(text: str) -> str:

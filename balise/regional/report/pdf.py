@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
-from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from balise.heap import long_lived_objects_frozen
+from balise.printing import html_to_pdf
 from balise.regional.report.data import RegionalAnnualReport
 from balise.typography import typeset_html
 
@@ -21,6 +20,5 @@ def report_html(report: RegionalAnnualReport) -> str:
 def report_pdf(report: RegionalAnnualReport) -> bytes:
     fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
     document = typeset_html(report_html(report), get_language())
-    # The old heap frozen while WeasyPrint lays the boxes out, as for the convention (`balise.heap`).
-    with long_lived_objects_frozen():
-        return HTML(string=document, url_fetcher=fetcher).write_pdf()
+    # The old heap is frozen while WeasyPrint lays the boxes out, as for the convention.
+    return html_to_pdf(document, url_fetcher=fetcher)
