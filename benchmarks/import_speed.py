@@ -1,7 +1,10 @@
 """Seconds to import each seed document into a fresh SQLite database (parse + store), and in total;
 then a plan twenty times the size of seed 000 (its modules repeated under other titles).
 
-.venv/bin/python benchmarks/import_speed.py [--seeds DIR] [--repeat N]
+.venv/bin/python benchmarks/import_speed.py [--seeds DIR] [--repeat N] [--database URL]
+
+With --database (a PostgreSQL DATABASE_URL, e.g. postgresql://postgres@127.0.0.1:5432/bench): into
+that database instead (migrated; every plan in it is deleted before each run).
 
 Test settings (DEBUG off, like production: DEBUG keeps every SQL statement it runs). CPU seconds
 are printed beside the wall clock: on a shared machine the load multiplies the wall time.
@@ -13,7 +16,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -21,26 +23,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.harness import setup_scratch_django  # noqa: E402  (after the path above)
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--database", help="a PostgreSQL DATABASE_URL to store into instead of SQLite")
     args = parser.parse_args()
     seeds = sorted(args.seeds.glob("00[0-4]_*.txt"))
     if not seeds:
         print(f"no seeds in {args.seeds}")
         return 1
-    tmp = tempfile.mkdtemp(prefix="balise-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-    os.environ["BALISE_VAR_DIR"] = tmp
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    import django
+    setup_scratch_django("import", args.database)
+    from django.db import connection
 
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
     from balise.accounts.actors import SYSTEM
     from balise.imports.pipeline import parse_file
     from balise.plans.actions import import_plan
@@ -63,7 +61,7 @@ def main() -> int:
             cpu_total += time.process_time() - cpu_start
         totals.append(total)
         cpu_totals.append(cpu_total)
-    print(f"load average {os.getloadavg()[0]:.1f}")
+    print(f"{connection.vendor}, load average {os.getloadavg()[0]:.1f}")
     print(f"{'seed':<6}{'layout':<14}{'median s':>10}{'min s':>9}")
     for path in seeds:
         result = parse_file(path)

@@ -43,7 +43,7 @@ from balise.monitoring.models import (
     ProgressTally,
 )
 from balise.monitoring.selectors import as_value, partly_threshold, year_window
-from balise.plans.bulk import insert
+from balise.plans.bulk import insert_rows
 from balise.plans.models import Indicator, Plan
 from balise.plans.targets import target_of
 
@@ -87,8 +87,7 @@ def plan_years(period_start: date | None, period_end: date | None, today: date |
     """The years a plan's indicators get a row for: its period (an open end runs to this year)."""
     if period_start is None:
         return range(0)
-    today = today or clock.today()
-    last = period_end.year if period_end else max(period_start.year, today.year)
+    last = period_end.year if period_end else max(period_start.year, (today or clock.today()).year)
     return range(period_start.year, last + 1)
 
 
@@ -105,12 +104,15 @@ def refresh_indicators(indicators: QuerySet[Indicator], years: Collection[int] |
         return 0
     measured = _values_by_key_year(indicators, {row["key"] for row in rows}, years)
     colours = _colours(indicators, years)
-    stored = [progress for row in rows for progress in _progress_rows(row, measured, colours, partly, years)]
+    today = clock.today()
+    stored = [
+        progress for row in rows for progress in _progress_rows(row, measured, colours, partly, years, today)
+    ]
     old = IndicatorYearProgress.objects.filter(indicator__in=indicators.values("id"))
     if years is not None:
         old = old.filter(year__in=years)
     old.delete()
-    insert(stored, IndicatorYearProgress, batch_size=2000)
+    insert_rows(IndicatorYearProgress, stored, batch_size=2000)
     retally({row[f"{_SO_MODULE}plan_id"] for row in rows}, years)
     return len(stored)
 
@@ -152,37 +154,43 @@ def _colours(indicators: QuerySet[Indicator], years: Collection[int] | None) -> 
 
 
 def _progress_rows(
-    row: dict, measured: Values, colours: Colours, partly: Decimal, years: Collection[int] | None
-) -> Iterator[IndicatorYearProgress]:
+    row: dict,
+    measured: Values,
+    colours: Colours,
+    partly: Decimal,
+    years: Collection[int] | None,
+    today: date,
+) -> Iterator[dict]:
     """The progress rows of one indicator (``row``: its `_COLUMNS`), one per year of its plan
-    (or of ``years``), computed by the domain's rules with no day known. No query."""
+    (or of ``years``: an open period runs to ``today``'s year), computed by the domain's rules
+    with no day known, as the columns of `IndicatorYearProgress` (no model instance). No query."""
     plan = SimpleNamespace(
         period_start=row[f"{_SO_MODULE}plan__period_start"], period_end=row[f"{_SO_MODULE}plan__period_end"]
     )
     target = target_of(SimpleNamespace(**row))
-    for year in plan_years(plan.period_start, plan.period_end):
+    for year in plan_years(plan.period_start, plan.period_end, today):
         if years is not None and year not in years:
             continue
         start, end = year_window(plan, year)
         values = [as_value(m, start, end) for m in measured.get((row["key"], year), ())]
         progress = compute(target, values, start, end, partly=partly, today=date.min)
-        yield IndicatorYearProgress(
-            indicator_id=row["id"],
-            indicator_key=row["key"],
-            year=year,
-            plan_id=row[f"{_SO_MODULE}plan_id"],
-            module_id=row[f"{_SO_MODULE}id"],
-            module_kind=row[f"{_SO_MODULE}kind"],
-            phenomenon_id=row[f"{_SO_MODULE}phenomenon_id"],
-            sector_id=row[f"{_SO_MODULE}sector_id"],
-            municipality_id=row[f"{_SO_MODULE}plan__municipality_id"],
-            status=progress.status.value,
-            due=due_date(target, progress, end),
-            actual=progress.actual,
-            expected=progress.expected,
-            values=progress.values,
-            colour_id=colours.get((row[f"{_SO_MODULE}plan__lineage"], year, row["key"])),
-        )
+        yield {
+            "indicator_id": row["id"],
+            "indicator_key": row["key"],
+            "year": year,
+            "plan_id": row[f"{_SO_MODULE}plan_id"],
+            "module_id": row[f"{_SO_MODULE}id"],
+            "module_kind": row[f"{_SO_MODULE}kind"],
+            "phenomenon_id": row[f"{_SO_MODULE}phenomenon_id"],
+            "sector_id": row[f"{_SO_MODULE}sector_id"],
+            "municipality_id": row[f"{_SO_MODULE}plan__municipality_id"],
+            "status": progress.status.value,
+            "due": due_date(target, progress, end),
+            "actual": progress.actual,
+            "expected": progress.expected,
+            "values": progress.values,
+            "colour_id": colours.get((row[f"{_SO_MODULE}plan__lineage"], year, row["key"])),
+        }
 
 
 _TALLIED = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,7 @@ from balise.domain.outline import IndicatorOutline, PlanOutline, StrategicObject
 from balise.domain.text import fold
 from balise.domain.translations import place_key
 from balise.finance.models import Contingent
-from balise.plans.bulk import insert, insert_with_history
+from balise.plans.bulk import insert_rows, insert_rows_with_history
 from balise.plans.matching import ReferenceIndex, find_owner
 from balise.plans.models import (
     ExpectedResult,
@@ -203,32 +204,35 @@ def _node_keys(plan: Plan) -> dict[tuple, object]:
     return keys
 
 
-def _indicator_row(
-    item: IndicatorOutline,
-    so: StrategicObjective,
-    oo: OperationalObjective | None,
-    order: int,
-    keys: dict,
-) -> Indicator:
-    row = Indicator(
-        strategic_objective=so,
-        operational_objective=oo,
-        order=order,
-        text=item.text,
-        imported_analysis=item.analysis or "",
-        imported_colour=item.colour or "",
-        imported_motivation=item.motivation or "",
-        reference_value=item.reference_value or "",
+def _identity(keys: dict, name: tuple) -> uuid.UUID:
+    """The identity (``key``) a new node takes: its namesake's in the previous version, else a
+    new one. pop, not get: an identity goes to one node at most, even when two share a text."""
+    return keys.pop(name, None) or uuid.uuid4()
+
+
+def _pk(row: models.Model | None) -> int | None:
+    return row.pk if row is not None else None
+
+
+def _indicator_row(item: IndicatorOutline, so_id: int, oo_id: int | None, order: int, keys: dict) -> dict:
+    return {
+        "strategic_objective_id": so_id,
+        "operational_objective_id": oo_id,
+        "order": order,
+        "key": _identity(keys, ("indicator", fold(item.text))),
+        "text": item.text,
+        "imported_analysis": item.analysis or "",
+        "imported_colour": item.colour or "",
+        "imported_motivation": item.motivation or "",
+        "reference_value": item.reference_value or "",
         **target_columns(item.target),
-    )
-    # pop, not get: an identity goes to one node at most, even when two share a text.
-    row.key = keys.pop(("indicator", fold(item.text)), row.key)
-    return row
+    }
 
 
 def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
-    """Every row of the outline, level by level (one bulk insert per level, history included);
-    a node keeps the identity (``key``) of its namesake in ``keys``, the previous version's."""
+    """Every row of the outline, level by level (one bulk insert per level, history included,
+    the rows written as values: no model instance per node); a node keeps the identity
+    (``key``) of its namesake in ``keys``, the previous version's."""
     refs = ReferenceIndex()
     _create_contingents(plan, outline)
     modules = _create_modules(plan, outline, keys, refs)
@@ -240,117 +244,122 @@ def _create_tree(plan: Plan, outline: PlanOutline, keys: dict) -> None:
 
 def _create_contingents(plan: Plan, outline: PlanOutline) -> None:
     if outline.finance:
-        insert_with_history(
+        insert_rows_with_history(
+            Contingent,
             [
-                Contingent(
-                    plan=plan,
-                    order=n,
-                    name=c.name,
-                    fte=c.fte,
-                    monthly_rate_eur=c.monthly_rate_eur,
-                    months=c.months,
-                    equipment_eur=c.equipment_eur,
-                    equipment_cap_per_fte_eur=c.equipment_cap_per_fte_eur,
-                )
+                {
+                    "plan_id": plan.pk,
+                    "order": n,
+                    "name": c.name,
+                    "fte": c.fte,
+                    "monthly_rate_eur": c.monthly_rate_eur,
+                    "months": c.months,
+                    "equipment_eur": c.equipment_eur,
+                    "equipment_cap_per_fte_eur": c.equipment_cap_per_fte_eur,
+                }
                 for n, c in enumerate(outline.finance.contingents)
             ],
-            Contingent,
         )
 
 
-def _create_modules(plan: Plan, outline: PlanOutline, keys: dict, refs: ReferenceIndex) -> list[Module]:
-    modules = []
-    for n, m in enumerate(outline.modules):
-        row = Module(
-            plan=plan,
-            order=n,
-            kind=m.kind,
-            title=m.title,
-            description=m.description or "",
-            phenomenon=refs.phenomenon(m.title) if m.kind == "phenomenon" else None,
-            sector=refs.sector(m.title) if m.kind == "sector" else None,
-        )
-        row.key = keys.pop(("module", fold(m.title)), row.key)
-        modules.append(row)
-    return insert_with_history(modules, Module)
+def _create_modules(plan: Plan, outline: PlanOutline, keys: dict, refs: ReferenceIndex) -> list[int]:
+    """The modules' primary keys, in the outline's order."""
+    return insert_rows_with_history(
+        Module,
+        [
+            {
+                "plan_id": plan.pk,
+                "order": n,
+                "key": _identity(keys, ("module", fold(m.title))),
+                "kind": m.kind,
+                "title": m.title,
+                "description": m.description or "",
+                "phenomenon_id": _pk(refs.phenomenon(m.title)) if m.kind == "phenomenon" else None,
+                "sector_id": _pk(refs.sector(m.title)) if m.kind == "sector" else None,
+            }
+            for n, m in enumerate(outline.modules)
+        ],
+    )
 
 
 def _create_strategic_objectives(
-    plan: Plan, outline: PlanOutline, modules: list[Module], keys: dict, refs: ReferenceIndex
-) -> tuple[list[StrategicObjective], list[StrategicObjectiveOutline]]:
-    """The modules' general and strategic objectives; the latter with the outline each came from."""
-    services: dict[str, Service] = {}
+    plan: Plan, outline: PlanOutline, modules: list[int], keys: dict, refs: ReferenceIndex
+) -> tuple[list[int], list[StrategicObjectiveOutline]]:
+    """The modules' general and strategic objectives; the latter's keys with the outline each
+    came from."""
+    services: dict[str, int] = {}
     generals, sos, so_sources = [], [], []
-    for module, m in zip(modules, outline.modules, strict=True):
+    for module_id, m in zip(modules, outline.modules, strict=True):
         generals += [
-            GeneralObjective(module=module, order=n, text=t) for n, t in enumerate(m.general_objectives)
+            {"module_id": module_id, "order": n, "text": t} for n, t in enumerate(m.general_objectives)
         ]
         for n, so in enumerate(m.strategic_objectives):
-            service = None
-            if so.service:
-                if so.service not in services:
-                    services[so.service], _created = Service.objects.get_or_create(
-                        organisation=plan.municipality, name=so.service
-                    )
-                service = services[so.service]
-            row = StrategicObjective(
-                module=module,
-                order=n,
-                title=so.title,
-                domain=so.domain or "",
-                service=service,
-                catalogue_entry=refs.catalogue_entry(so.title),
-                pilot=so.pilot or "",
+            if so.service and so.service not in services:
+                service, _created = Service.objects.get_or_create(
+                    organisation=plan.municipality, name=so.service
+                )
+                services[so.service] = service.pk
+            sos.append(
+                {
+                    "module_id": module_id,
+                    "order": n,
+                    "key": _identity(keys, ("so", fold(m.title), fold(so.title))),
+                    "title": so.title,
+                    "domain": so.domain or "",
+                    "service_id": services[so.service] if so.service else None,
+                    "catalogue_entry_id": _pk(refs.catalogue_entry(so.title)),
+                    "pilot": so.pilot or "",
+                }
             )
-            row.key = keys.pop(("so", fold(m.title), fold(so.title)), row.key)
-            sos.append(row)
             so_sources.append(so)
-    insert_with_history(generals, GeneralObjective)
-    sos = insert_with_history(sos, StrategicObjective)
-    return sos, so_sources
+    insert_rows_with_history(GeneralObjective, generals)
+    return insert_rows_with_history(StrategicObjective, sos), so_sources
 
 
 def _create_operational_objectives_and_indicators(
-    sos: list[StrategicObjective], so_sources: list[StrategicObjectiveOutline], keys: dict
-) -> list[tuple[Indicator, tuple[str, ...]]]:
+    sos: list[int], so_sources: list[StrategicObjectiveOutline], keys: dict
+) -> list[tuple[int, tuple[str, ...]]]:
     """Under each strategic objective: its operational objectives with their expected results,
-    and the indicators of both levels."""
+    and the indicators of both levels (their keys with the dimensions each declares)."""
     oos, oo_sources, indicators = [], [], []
+    oo_parents: list[int] = []
     dimensions: list[tuple[str, ...]] = []
-    for so_row, so in zip(sos, so_sources, strict=True):
+    for so_id, so in zip(sos, so_sources, strict=True):
         for n, oo in enumerate(so.operational_objectives):
-            row = OperationalObjective(
-                strategic_objective=so_row,
-                order=n,
-                title=oo.title,
-                approach=oo.approach or "",
-                pilot=oo.pilot or "",
+            oos.append(
+                {
+                    "strategic_objective_id": so_id,
+                    "order": n,
+                    "key": _identity(keys, ("oo", fold(oo.title))),
+                    "title": oo.title,
+                    "approach": oo.approach or "",
+                    "pilot": oo.pilot or "",
+                }
             )
-            row.key = keys.pop(("oo", fold(oo.title)), row.key)
-            oos.append((so_row, row))
             oo_sources.append(oo)
-        indicators += [_indicator_row(item, so_row, None, n, keys) for n, item in enumerate(so.indicators)]
+            oo_parents.append(so_id)
+        indicators += [_indicator_row(item, so_id, None, n, keys) for n, item in enumerate(so.indicators)]
         dimensions += [item.dimensions for item in so.indicators]
-    oo_rows = insert_with_history([row for _so, row in oos], OperationalObjective)
+    oo_ids = insert_rows_with_history(OperationalObjective, oos)
     results = []
-    for (so_row, oo_row), oo in zip(zip([s for s, _r in oos], oo_rows, strict=True), oo_sources, strict=True):
+    for parent, oo_id, oo in zip(oo_parents, oo_ids, oo_sources, strict=True):
         results += [
-            ExpectedResult(operational_objective=oo_row, order=n, text=t) for n, t in enumerate(oo.results)
+            {"operational_objective_id": oo_id, "order": n, "text": t} for n, t in enumerate(oo.results)
         ]
-        indicators += [_indicator_row(item, so_row, oo_row, n, keys) for n, item in enumerate(oo.indicators)]
+        indicators += [_indicator_row(item, parent, oo_id, n, keys) for n, item in enumerate(oo.indicators)]
         dimensions += [item.dimensions for item in oo.indicators]
-    insert_with_history(results, ExpectedResult)
-    created = insert_with_history(indicators, Indicator)
+    insert_rows_with_history(ExpectedResult, results)
+    created = insert_rows_with_history(Indicator, indicators)
     return list(zip(created, dimensions, strict=True))
 
 
-def _link_dimensions(plan: Plan, indicators: list[tuple[Indicator, tuple[str, ...]]]) -> None:
+def _link_dimensions(plan: Plan, indicators: list[tuple[int, tuple[str, ...]]]) -> None:
     """The dimensions each indicator declares, by code: shared ones or the plan's municipality's."""
     wanted = {code for _i, codes in indicators for code in codes}
     if not wanted:
         return
     known = {
-        d.code: d
+        d.code: d.pk
         for d in Dimension.objects.filter(
             Q(organisation=None) | Q(organisation_id=plan.municipality_id), code__in=wanted
         )
@@ -361,29 +370,29 @@ def _link_dimensions(plan: Plan, indicators: list[tuple[Indicator, tuple[str, ..
             _("Unknown dimension of an indicator: %(codes)s.") % {"codes": ", ".join(unknown)},
             field="dimensions",
         )
-    insert(
+    insert_rows(
+        IndicatorDimension,
         [
-            IndicatorDimension(indicator=indicator, dimension=known[code], order=n)
-            for indicator, codes in indicators
+            {"indicator_id": indicator_id, "dimension_id": known[code], "order": n}
+            for indicator_id, codes in indicators
             for n, code in enumerate(codes)
         ],
-        IndicatorDimension,
     )
 
 
 def _create_thematics(plan: Plan, outline: PlanOutline) -> None:
-    thematics = insert_with_history(
+    thematics = insert_rows_with_history(
+        PlanThematic,
         [
-            PlanThematic(plan=plan, order=n, number=t.number, title=t.title)
+            {"plan_id": plan.pk, "order": n, "number": t.number, "title": t.title}
             for n, t in enumerate(outline.thematics)
         ],
-        PlanThematic,
     )
-    insert_with_history(
+    insert_rows_with_history(
+        PlanMeasure,
         [
-            PlanMeasure(thematic=row, order=n, code=x.code, text=x.text)
-            for row, t in zip(thematics, outline.thematics, strict=True)
+            {"thematic_id": thematic_id, "order": n, "code": x.code, "text": x.text}
+            for thematic_id, t in zip(thematics, outline.thematics, strict=True)
             for n, x in enumerate(t.measures)
         ],
-        PlanMeasure,
     )

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Callable, Sequence
-from functools import partial
-from operator import attrgetter
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache, partial
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -199,16 +199,110 @@ def insert(objs: list[_M], model: type[_M], batch_size: int | None = None) -> li
         return model._default_manager.bulk_create(objs, batch_size=batch_size)
     with transaction.atomic(using=using, savepoint=False):
         keys = _execute(model, fields, values, using, returning=True, batch_size=batch_size)
-    if len(keys) != len(objs):
-        raise RuntimeError(
-            f"{len(objs)} rows inserted into {model._meta.db_table}, {len(keys)} keys returned"
-        )
+    _check_count(model, len(objs), keys)
     pk = model._meta.pk.attname
     for obj, key in zip(objs, keys, strict=True):
         setattr(obj, pk, key)
         obj._state.adding = False
         obj._state.db = using
     return objs
+
+
+def insert_rows(
+    model: type[models.Model],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    returning: bool = False,
+    batch_size: int | None = None,
+) -> list[Any]:
+    """``bulk_create([model(**row) for row in rows], batch_size)``, the same statements, without
+    building a model instance per row: each row maps the columns' attnames (``plan_id``, not
+    ``plan``) to their values, every row the same columns; a column left out takes its field's
+    default, as in ``model(**row)``. The new rows' primary keys when ``returning``."""
+    if not rows:
+        return []
+    using = router.db_for_write(model)
+    try:
+        fields = _checked(model, using)
+        values = _prepared(_in_order(rows, fields), fields, using)
+    except _Unsupported:
+        created = model._default_manager.bulk_create([model(**row) for row in rows], batch_size=batch_size)
+        return [obj.pk for obj in created]
+    with transaction.atomic(using=using, savepoint=False):
+        keys = _execute(model, fields, values, using, returning=returning, batch_size=batch_size)
+    if returning:
+        _check_count(model, len(rows), keys)
+    return keys
+
+
+def insert_rows_with_history(
+    model: type[models.Model],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    user: Any = None,
+    reason: str | None = None,
+) -> list[Any]:
+    """``bulk_create_with_history([model(**row) for row in rows], model, default_user=user,
+    default_change_reason=reason)`` without a model instance per row or per history record
+    (rows as in `insert_rows`): the rows, then one "+" history record each, written from the
+    same values, in the same statements. Their author is ``user``, else simple-history's (the
+    request's user, when there is one). Returns the new rows' primary keys, in order."""
+    if not rows:
+        return []
+    using = router.db_for_write(model)
+    try:
+        fields = _checked(model, using)
+        ordered = _in_order(rows, fields)
+        values = _prepared(ordered, fields, using)
+    except _Unsupported:
+        objs = [model(**row) for row in rows]
+        insert_with_history(objs, model, default_user=user, default_change_reason=reason)
+        return [obj.pk for obj in objs]
+    history = _history_model(model)
+    with transaction.atomic(using=using, savepoint=False):
+        keys = _execute(model, fields, values, using, returning=True)
+        _check_count(model, len(rows), keys)
+        if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+            author = user or history.get_default_history_user(model())
+            attnames = [f.attname for f in fields] + [model._meta.pk.attname]
+            sources = [[*row, key] for row, key in zip(ordered, keys, strict=True)]
+            specials = _history_specials(lambda n: author, lambda n: reason, lambda n: None)
+            _insert_history(
+                model,
+                sources,
+                attnames,
+                specials,
+                lambda: [
+                    model(**row, **{model._meta.pk.attname: key}) for row, key in zip(rows, keys, strict=True)
+                ],
+                user,
+                reason,
+            )
+    return keys
+
+
+def _check_count(model: type[models.Model], expected: int, keys: list[Any]) -> None:
+    if len(keys) != expected:
+        raise RuntimeError(f"{expected} rows inserted into {model._meta.db_table}, {len(keys)} keys returned")
+
+
+def _in_order(rows: Sequence[Mapping[str, Any]], fields: Sequence[models.Field]) -> list[list[Any]]:
+    """The rows' values in the order of ``fields``: a column missing from every row takes its
+    field's default (asked once per row: a callable default such as ``uuid4`` differs)."""
+    given = set(rows[0])
+    unknown = given - {f.attname for f in fields}
+    if unknown:
+        raise TypeError(f"{sorted(unknown)} are not columns of a new row")
+    width = len(given)
+    getters: list[Callable[[Mapping[str, Any]], Any]] = [
+        itemgetter(f.attname) if f.attname in given else partial(_default, f) for f in fields
+    ]
+    ordered = []
+    for row in rows:
+        if len(row) != width:
+            raise TypeError(f"a row has {sorted(row)} as columns, the first {sorted(given)}")
+        ordered.append([get(row) for get in getters])
+    return ordered
 
 
 def insert_with_history(
@@ -225,64 +319,121 @@ def insert_with_history(
         )
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return insert(objs, model)
-    manager = get_history_manager_for_model(model)
+    history = _history_model(model)
+    fallback: list[Any] = []
+
+    def author(n: int) -> Any:
+        obj = objs[n]
+        if hasattr(obj, "_history_user"):
+            return obj._history_user
+        if not fallback:  # asked once: simple-history's get_user reads the request
+            fallback.append(default_user or history.get_default_history_user(obj))
+        return fallback[0]
+
+    specials = _history_specials(
+        author,
+        lambda n: getattr(objs[n], "_change_reason", None) or default_change_reason,
+        lambda n: getattr(objs[n], "_history_date", None),
+    )
     with transaction.atomic(using=using, savepoint=False):
         insert(objs, model)
-        try:
-            fields = _checked(manager.model, using)
-            values = _prepared(
-                _history_rows(objs, fields, manager.model, default_user, default_change_reason), fields, using
-            )
-        except _Unsupported:
-            manager.bulk_history_create(
-                objs, default_user=default_user, default_change_reason=default_change_reason
-            )
-        else:
-            _execute(manager.model, fields, values, using, returning=False)
+        attnames = [f.attname for f in history.tracked_fields]
+        sources = [[getattr(obj, a) for a in attnames] for obj in objs]
+        _insert_history(model, sources, attnames, specials, lambda: objs, default_user, default_change_reason)
     return objs
 
 
-def _default(field: models.Field, obj: models.Model) -> Any:
+@cache
+def _history_model(model: type[models.Model]) -> Any:
+    """The history model of ``model`` (simple-history builds a manager class on every lookup)."""
+    return get_history_manager_for_model(model).model
+
+
+def _default(field: models.Field, row: object) -> Any:
     return field.get_default()
 
 
-def _history_rows(
-    objs: list[_M],
-    fields: Sequence[models.Field],
-    history: Any,
-    default_user: Any,
-    default_reason: str | None,
-) -> list[list[Any]]:
-    """The columns of each object's "+" record, as simple-history's ``bulk_history_create`` fills
-    them; the records of one call share their time (simple-history asks the clock once a record:
-    microseconds apart) and their default author (asked once: simple-history's ``get_user``
-    reads the request)."""
-    tracked = {f.attname for f in history.tracked_fields}
-    now = timezone.now()
-    fallback: list[Any] = []
+# A history column simple-history fills itself, as a function of the record's place in the bulk.
+Specials = dict[str, Callable[[int], Any]]
 
-    def author(obj: models.Model) -> Any:
-        if hasattr(obj, "_history_user"):
-            user = obj._history_user
-        else:
-            if not fallback:
-                fallback.append(default_user or history.get_default_history_user(obj))
-            user = fallback[0]
+
+def _history_specials(
+    author: Callable[[int], Any], reason: Callable[[int], str | None], date: Callable[[int], Any]
+) -> Specials:
+    """The history columns that are not the row's, as simple-history's ``bulk_history_create``
+    fills them for a "+" record; the records of one call share their time when none is given
+    (simple-history asks the clock once a record: microseconds apart)."""
+    now = timezone.now()
+
+    def author_id(n: int) -> Any:
+        user = author(n)
         return user.pk if user is not None else None
 
-    special: dict[str, Callable[[models.Model], Any]] = {
-        "history_date": lambda obj: obj._history_date if hasattr(obj, "_history_date") else now,
-        "history_user_id": author,
-        "history_change_reason": lambda obj: getattr(obj, "_change_reason", None) or default_reason,
-        "history_type": lambda obj: "+",
-        "history_relation_id": lambda obj: obj.pk,
+    return {
+        "history_date": lambda n: date(n) or now,
+        "history_user_id": author_id,
+        "history_change_reason": reason,
+        "history_type": lambda n: "+",
     }
-    getters: list[Callable[[models.Model], Any]] = []
+
+
+def _insert_history(
+    model: type[models.Model],
+    sources: list[list[Any]],
+    attnames: Sequence[str],
+    specials: Specials,
+    instances: Callable[[], list[Any]],
+    default_user: Any,
+    default_reason: str | None,
+) -> None:
+    """One "+" history record per row of ``sources`` (the row's values by ``attnames``, its
+    primary key included); through simple-history's ``bulk_history_create`` (given the rows as
+    ``instances``) when the history model needs Django's insert."""
+    history = _history_model(model)
+    using = router.db_for_write(history)
+    try:
+        fields = _checked(history, using)
+        values = _prepared(_history_rows(history, fields, sources, attnames, specials), fields, using)
+    except _Unsupported:
+        get_history_manager_for_model(model).bulk_history_create(
+            instances(), default_user=default_user, default_change_reason=default_reason
+        )
+    else:
+        _execute(history, fields, values, using, returning=False)
+
+
+def _history_rows(
+    history: Any,
+    fields: Sequence[models.Field],
+    sources: list[list[Any]],
+    attnames: Sequence[str],
+    specials: Specials,
+) -> list[list[Any]]:
+    """The columns of each source row's "+" record: the tracked columns copied, the history's own
+    from ``specials``, its relation (when it has one) the row's key, anything else its default."""
+    tracked = {f.attname for f in history.tracked_fields}
+    place = {a: n for n, a in enumerate(attnames)}
+    pk_place = place[history.instance_type._meta.pk.attname]
+    getters: list[Callable[[int, list[Any]], Any]] = []
     for field in fields:
         if field.attname in tracked:
-            getters.append(attrgetter(field.attname))
-        elif field.attname in special:
-            getters.append(special[field.attname])
+            getters.append(partial(_at, place[field.attname]))
+        elif field.attname in specials:
+            getters.append(partial(_special, specials[field.attname]))
+        elif field.attname == "history_relation_id":
+            getters.append(partial(_at, pk_place))
         else:
-            getters.append(partial(_default, field))
-    return [[get(obj) for get in getters] for obj in objs]
+            getters.append(partial(_default_at, field))
+    return [[get(n, row) for get in getters] for n, row in enumerate(sources)]
+
+
+def _at(place: int, n: int, row: list[Any]) -> Any:
+    return row[place]
+
+
+def _special(special: Callable[[int], Any], n: int, row: list[Any]) -> Any:
+    return special(n)
+
+
+def _default_at(field: models.Field, n: int, row: list[Any]) -> Any:
+    return field.get_default()

@@ -16,13 +16,13 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from balise import errors
 from balise.accounts.history import set_author, set_change_reason
 from balise.accounts.users import User
 from balise.domain.diff import NodeSnapshot, PlanDiff, diff_trees
 from balise.finance.models import Contingent
+from balise.plans.bulk import insert_rows, insert_rows_with_history
 from balise.plans.models import (
     ExpectedResult,
     GeneralObjective,
@@ -135,6 +135,12 @@ def amend_plan(plan: Plan, user: User) -> Plan:
 
 def _copy(row: _M, skip: Collection[str] = ("id",), **changes: Any) -> _M:
     """An unsaved copy of ``row`` with every concrete field (so new columns are copied too)."""
+    return type(row)(**_values(row, skip, **changes))
+
+
+def _values(row: models.Model, skip: Collection[str] = ("id",), **changes: Any) -> dict[str, Any]:
+    """The columns of a copy of ``row``, by attname: every concrete field but the primary key
+    and ``skip``, a first revision, then ``changes``."""
     values = {
         f.attname: getattr(row, f.attname)
         for f in row._meta.concrete_fields
@@ -143,37 +149,36 @@ def _copy(row: _M, skip: Collection[str] = ("id",), **changes: Any) -> _M:
     if "revision" in values:
         values["revision"] = 1
     values.update(changes)
-    return type(row)(**values)
+    return values
 
 
-def _bulk(rows: list[_M], model: type[_M], user: User) -> list[_M]:
-    if not rows:
-        return []
-    return bulk_create_with_history(rows, model, default_user=user, default_change_reason=AMENDMENT_COPY)
+def _bulk(rows: list[dict[str, Any]], model: type[models.Model], user: User) -> list[int]:
+    """The copies (`_values`) stored with their history records: their primary keys, in order."""
+    return insert_rows_with_history(model, rows, user=user, reason=AMENDMENT_COPY)
 
 
 def _copy_tree(source: Plan, draft: Plan, user: User) -> None:
-    _bulk([_copy(c, plan_id=draft.pk) for c in source.contingents.all()], Contingent, user)
+    _bulk([_values(c, plan_id=draft.pk) for c in source.contingents.all()], Contingent, user)
     old_modules = list(source.modules.all())
-    modules = _bulk([_copy(m, plan_id=draft.pk) for m in old_modules], Module, user)
-    module_ids = {old.pk: new.pk for old, new in zip(old_modules, modules, strict=True)}
+    modules = _bulk([_values(m, plan_id=draft.pk) for m in old_modules], Module, user)
+    module_ids = {old.pk: new for old, new in zip(old_modules, modules, strict=True)}
     _bulk(
-        [_copy(g, module_id=module_ids[m.pk]) for m in old_modules for g in m.general_objectives.all()],
+        [_values(g, module_id=module_ids[m.pk]) for m in old_modules for g in m.general_objectives.all()],
         GeneralObjective,
         user,
     )
     old_sos = [so for m in old_modules for so in m.strategic_objectives.all()]
-    sos = _bulk([_copy(so, module_id=module_ids[so.module_id]) for so in old_sos], StrategicObjective, user)
-    so_ids = {old.pk: new.pk for old, new in zip(old_sos, sos, strict=True)}
+    sos = _bulk([_values(so, module_id=module_ids[so.module_id]) for so in old_sos], StrategicObjective, user)
+    so_ids = {old.pk: new for old, new in zip(old_sos, sos, strict=True)}
     old_oos = [oo for so in old_sos for oo in so.operational_objectives.all()]
     oos = _bulk(
-        [_copy(oo, strategic_objective_id=so_ids[oo.strategic_objective_id]) for oo in old_oos],
+        [_values(oo, strategic_objective_id=so_ids[oo.strategic_objective_id]) for oo in old_oos],
         OperationalObjective,
         user,
     )
-    oo_ids: dict[int | None, int] = {old.pk: new.pk for old, new in zip(old_oos, oos, strict=True)}
+    oo_ids: dict[int | None, int] = {old.pk: new for old, new in zip(old_oos, oos, strict=True)}
     _bulk(
-        [_copy(r, operational_objective_id=oo_ids[oo.pk]) for oo in old_oos for r in oo.results.all()],
+        [_values(r, operational_objective_id=oo_ids[oo.pk]) for oo in old_oos for r in oo.results.all()],
         ExpectedResult,
         user,
     )
@@ -181,7 +186,7 @@ def _copy_tree(source: Plan, draft: Plan, user: User) -> None:
     indicators += [i for so in old_sos for i in so.own_indicators]
     copies = _bulk(
         [
-            _copy(
+            _values(
                 i,
                 strategic_objective_id=so_ids[i.strategic_objective_id],
                 operational_objective_id=oo_ids.get(i.operational_objective_id),
@@ -191,16 +196,19 @@ def _copy_tree(source: Plan, draft: Plan, user: User) -> None:
         Indicator,
         user,
     )
-    indicator_ids = {old.pk: new.pk for old, new in zip(indicators, copies, strict=True)}
-    IndicatorDimension.objects.bulk_create(
-        _copy(link, indicator_id=indicator_ids[link.indicator_id])
-        for link in IndicatorDimension.objects.filter(indicator_id__in=indicator_ids)
+    indicator_ids = {old.pk: new for old, new in zip(indicators, copies, strict=True)}
+    insert_rows(
+        IndicatorDimension,
+        [
+            _values(link, indicator_id=indicator_ids[link.indicator_id])
+            for link in IndicatorDimension.objects.filter(indicator_id__in=indicator_ids)
+        ],
     )
     old_thematics = list(source.thematics.all())
-    thematics = _bulk([_copy(t, plan_id=draft.pk) for t in old_thematics], PlanThematic, user)
+    thematics = _bulk([_values(t, plan_id=draft.pk) for t in old_thematics], PlanThematic, user)
     _bulk(
         [
-            _copy(x, thematic_id=new.pk)
+            _values(x, thematic_id=new)
             for old, new in zip(old_thematics, thematics, strict=True)
             for x in old.measures.all()
         ],
