@@ -9,10 +9,12 @@ The table holds the status computed without a day; `status_on` makes it the stat
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Aggregate, BooleanField, Case, Count, Q, QuerySet, Sum, Value, When
 from django.utils.translation import get_language
@@ -177,24 +179,53 @@ def _per_group(per_group: dict[tuple, Tally], groups: dict, scale: list[ColourCo
 _TOWN = ("municipality_id", "municipality__name_fr", "municipality__name_nl", "municipality__name_de")
 
 
+def _columns(scale: list[ColourCode], today: date) -> dict[str, Aggregate]:
+    """The counts of a row of the table as sums of `ProgressTally`'s ``n``, each over the rows
+    it counts: per status as of ``today`` (a stored status, or "not met" once its deadline has
+    passed: `status_on`) and per colour of the scale; "not assessed" is what the colours leave."""
+    late = Q(due__lt=today)
+    on_time = Q(due__isnull=True) | Q(due__gte=today)
+    sums: dict[str, Aggregate] = {}
+    for shown in Status:
+        when = []
+        for due, rows in ((None, on_time), (today - timedelta(days=1), late)):
+            stored = [s.value for s in Status if status_on(s, due, today) is shown]
+            if stored:
+                when.append(Q(status__in=stored) & rows)
+        sums[f"status_{shown.value}"] = Sum("n", filter=functools.reduce(operator.or_, when))
+    for colour in scale:
+        sums[f"colour_{colour.pk}"] = Sum("n", filter=Q(colour_id=colour.pk))
+    return sums
+
+
+def _tally_of(row: dict, scale: list[ColourCode]) -> Tally:
+    """A row of `_columns` as counts by status and by colour code ("" = not assessed)."""
+    statuses = Counter({s.value: row[f"status_{s.value}"] or 0 for s in Status})
+    colours = Counter({c.code: row[f"colour_{c.pk}"] or 0 for c in scale})
+    colours[""] = statuses.total() - colours.total()
+    return statuses, colours
+
+
 def _per_municipality(
     rows: QuerySet[ProgressTally], scale: list[ColourCode], today: date, language: str
 ) -> tuple[list[OverviewRow], Tally, int]:
     """One row per municipality of ``rows`` (one group's counts), their sum and the number of
-    plans counted: one query, the counts per municipality and plan with the municipality's names
-    (ten thousand ids written into a second query took longer to compile than this one to run)."""
-    per_plan = tally(rows, (*_TOWN, "plan_id"), scale, today)
-    per_town: dict[tuple, list[Tally]] = defaultdict(list)
-    for (*town, _plan), counts in per_plan.items():
-        per_town[tuple(town)].append(counts)
-    table = [
-        _row(str(pk), name, _merge(per_town[(pk, *names)]), scale)
-        for name, pk, *names in sorted(
-            (pick(language, fr or "", nl or "", de or ""), pk, fr, nl, de) for pk, fr, nl, de in per_town
-        )
+    plans counted: one query, which sums each municipality's counts per status and colour in
+    its columns (one row per municipality, with its names: ten thousand ids written into a
+    second query took longer to compile than this one to run) and counts its plans."""
+    per_town = rows.values(*_TOWN).annotate(plans=Count("plan_id", distinct=True), **_columns(scale, today))
+    counted = [
+        (pick(language, row[_TOWN[1]] or "", row[_TOWN[2]] or "", row[_TOWN[3]] or ""), row)
+        for row in per_town.order_by()
     ]
-    plans = len({key[-1] for key, (statuses, _c) in per_plan.items() if sum(statuses.values())})
-    return table, _merge(per_plan.values()), plans
+    counted.sort(key=lambda named: (named[0], named[1]["municipality_id"] or 0))
+    tallies = [_tally_of(row, scale) for _name, row in counted]
+    table = [
+        _row(str(row["municipality_id"]), name, counts, scale)
+        for (name, row), counts in zip(counted, tallies, strict=True)
+    ]
+    plans = sum(row["plans"] for _name, row in counted)
+    return table, _merge(tallies), plans
 
 
 def of_groups(groups: dict[tuple, tuple[tuple, str, str]], group: str) -> Q:

@@ -11,6 +11,7 @@ between processes (few: gunicorn's workers). An in-memory database (the tests) i
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from typing import Any
 
@@ -61,6 +62,24 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _close(self) -> Any:
         try:
+            self._optimize()
             return super()._close()  # type: ignore[misc]  # private in the stubs
         finally:
             self._release_writer_lock()
+
+    def _optimize(self) -> None:
+        """Let SQLite gather the statistics its query planner lacks, as its documentation asks
+        of applications whose connections close: ``PRAGMA optimize`` analyses the tables this
+        connection read that were never analysed or have grown tenfold since, sampling at most
+        a thousand rows per index. Without statistics SQLite walked the year's sixteen thousand
+        progress rows to find the few indicators that declare a dimension (40-70 ms on each
+        federal overview at 109 plans) instead of starting from those indicators (0.1 ms). It
+        never waits for another writer: when the file is busy, a later close does it."""
+        if self.connection is None or self.is_in_memory_db():
+            return
+        try:
+            self.connection.execute("PRAGMA busy_timeout=0")
+            self.connection.execute("PRAGMA analysis_limit=1000")
+            self.connection.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass  # busy, or read-only: the statistics wait for another close
