@@ -20,5 +20,6 @@ urlpatterns = [
     path("municipalities/<int:org_id>/", views.municipality_dashboard, name="dashboard-municipality"),
     path("federal/", views.federal_dashboard, name="dashboard-federal"),
     path("federal/chart.<str:fmt>", views.federal_chart, name="dashboard-federal-chart"),
+    path("federal/table.csv", views.federal_table, name="dashboard-federal-table"),
     path("charts/<chart_key:key>.<str:fmt>", views.chart_file, name="dashboard-chart"),
 ]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from collections.abc import Iterable
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -30,6 +33,7 @@ from balise.monitoring.models import ColourCode
 from balise.monitoring.period_names import period_name
 from balise.plans.access import plan_for
 from balise.plans.models import Plan
+from balise.spreadsheets import starts_like_formula
 
 
 def _year(request: HttpRequest, default: int) -> int:
@@ -172,10 +176,24 @@ def _versus(plans: QuerySet[Plan], rows: list[rollups.OverviewRow]) -> list[tupl
     ]
 
 
+# Rows of the overview's table per page: one phenomenon across ten thousand municipalities is
+# read a page at a time (or downloaded whole as CSV); the totals always count every row.
+PAGE_SIZE = 100
+
+
+def _cells(columns: Iterable[int]) -> SafeString:
+    """A row's counts as table cells, written here rather than by a template loop (a thousand
+    numbers localised one by one were most of the page's time): whole numbers, nothing to escape
+    and nothing to localise (no thousands separator)."""
+    return mark_safe("".join(f"<td>{int(n)}</td>" for n in columns))  # integers only
+
+
 @login_required
 def federal_dashboard(request: HttpRequest) -> HttpResponse:
     """The counts come from the maintained tallies; the chart is not drawn here: the page links
-    to `federal_chart` by the state of its numbers, drawn once per state and then served cached."""
+    to `federal_chart` by the state of its numbers, drawn once per state and then served cached.
+    The table shows `PAGE_SIZE` rows at a time, in the order of their names; its totals and its
+    CSV download (`federal_table`) count every row."""
     plans, overview = _federal_overview(request)
     year = overview.year
     years = range(year - 4, year + 2)
@@ -187,8 +205,14 @@ def federal_dashboard(request: HttpRequest) -> HttpResponse:
     }
     chart = urlencode(chart_query)
     split = breakdowns.breakdown(plans, year, request.GET.get("by", "sex")[:40], overview.phenomenon)
+    page = Paginator(overview.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    table_query: dict[str, str | int] = {"year": year, "phenomenon": overview.phenomenon}
     context = {
         "overview": overview,
+        "page": page,
+        "table": [(row, _cells(row.columns)) for row in page.object_list],
+        "total_cells": _cells(overview.totals.columns),
+        "table_csv": urlencode(table_query),
         "chart": chart if overview.rows else None,
         "years": years,
         "versus": versus,
@@ -218,6 +242,33 @@ def federal_chart(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+@login_required
+def federal_table(request: HttpRequest) -> HttpResponse:
+    """The overview's whole table as CSV (every municipality of a phenomenon, not one page), for
+    the same filters and the same reader as the page, its totals as the last row; a name that a
+    spreadsheet would read as a formula is prefixed with an apostrophe."""
+    _plans, overview = _federal_overview(request)
+    response = HttpResponse("\ufeff", content_type="text/csv; charset=utf-8")  # Excel reads UTF-8
+    name = f"overview-{overview.year}-{overview.phenomenon.replace(':', '-') or 'all'}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response, lineterminator="\r\n")
+    statuses = [_("met"), _("partly met"), _("not met"), _("no data")]
+    header = [*statuses, *(c.label for c in overview.scale), _("not assessed")]
+    if overview.phenomenon:  # one row per municipality, with its number
+        writer.writerow(["id", _("Municipality"), *header])
+        writer.writerows([row.key, _text(row.label), *row.columns] for row in overview.rows)
+        writer.writerow(["", overview.totals.label, *overview.totals.columns])
+    else:
+        writer.writerow([_("Phenomenon"), *header])
+        writer.writerows([_text(row.label), *row.columns] for row in overview.rows)
+        writer.writerow([overview.totals.label, *overview.totals.columns])
+    return response
+
+
+def _text(label: str) -> str:
+    return "'" + label if starts_like_formula(label) else label
 
 
 @login_required

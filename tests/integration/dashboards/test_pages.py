@@ -138,6 +138,42 @@ def test_the_federal_chart_is_refused_to_whoever_may_not_see_the_overview(world,
     assert client_for(users["analyst"]).get("/dashboards/federal/chart.gif?year=2024").status_code == 404
 
 
+def test_one_phenomenon_across_municipalities_is_shown_a_page_at_a_time_with_totals_over_all(
+    world, users, monkeypatch
+):
+    from balise.monitoring import views_dashboards
+
+    client = client_for(users["analyst"])
+    whole = tables(client.get("/dashboards/federal/?year=2024&phenomenon=coordination"))["overview-table"]
+    assert [row[0] for row in whole[1:]] == ["Ixelles", "Molenbeek-Saint-Jean", "Total"]
+    monkeypatch.setattr(views_dashboards, "PAGE_SIZE", 1)
+    first = client.get("/dashboards/federal/?year=2024&phenomenon=coordination")
+    second = client.get("/dashboards/federal/?year=2024&phenomenon=coordination&page=2")
+    assert tables(first)["overview-table"] == [whole[0], whole[1], whole[3]]  # the totals count both
+    assert tables(second)["overview-table"] == [whole[0], whole[2], whole[3]]
+    html = first.content.decode().replace("&amp;", "&")
+    assert 'href="?year=2024&phenomenon=coordination&page=2#overview-table"' in html
+    assert 'rel="prev"' not in html and 'rel="prev"' in second.content.decode()
+
+
+def test_the_whole_overview_table_downloads_as_csv_for_the_readers_of_the_overview_only(world, users):
+    client = client_for(users["analyst"])
+    page = client.get("/dashboards/federal/?year=2024&phenomenon=coordination")
+    url = "/dashboards/federal/table.csv?year=2024&phenomenon=coordination"
+    assert f'href="{url}"' in page.content.decode().replace("&amp;", "&")
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    shown = tables(page)["overview-table"]
+    assert [row[1:] for row in rows] == [["Municipality", *shown[0][1:]], *shown[1:]]
+    assert rows[1][0] == str(world.ixelles.municipality_id) and rows[-1][0] == ""
+    by_phenomenon = client.get("/dashboards/federal/table.csv?year=2024")
+    rows = list(csv.reader(io.StringIO(by_phenomenon.content.decode("utf-8-sig"))))
+    assert rows[1:] == tables(client.get("/dashboards/federal/?year=2024"))["overview-table"][1:]
+    assert client_for(users["outsider"]).get(url).status_code == 403
+    assert client_for(None).get(url).status_code == 302  # to the login page
+
+
 FILTERS = ["", "coordination", "phenomenon:burglary", "sector:prevention", "other", "nonsense"]
 
 
