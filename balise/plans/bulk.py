@@ -22,6 +22,7 @@ import datetime
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache, partial
+from importlib import import_module
 from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
@@ -159,12 +160,17 @@ def _execute(
     batch_size: int | None = None,
 ) -> list[Any]:
     """INSERT the prepared ``values`` (a flat list, row after row) in Django's batches (at most
-    ``batch_size`` rows); the new primary keys when ``returning``."""
+    ``batch_size`` rows) and in Django's form: on PostgreSQL, a batch of several rows as one array
+    per column (``SELECT * FROM UNNEST(…)``: a few parameters, where a VALUES list of thousands of
+    placeholders costs more to parse, on both sides, than to store); the new primary keys when
+    ``returning``."""
     connection = connections[using]
     ops: Any = connection.ops  # return_insert_columns, fetch_returned_insert_rows: not in the stubs
     qn, width = ops.quote_name, len(fields)
     count = len(values) // width
-    size = max(min(ops.bulk_batch_size(fields, range(count)), MAX_PARAMETERS // width), 1)
+    unnest = _unnest(fields, connection)
+    size = max(ops.bulk_batch_size(fields, range(count)), 1)
+    size = size if unnest else min(size, max(MAX_PARAMETERS // width, 1))
     size = min(size, batch_size) if batch_size else size
     head = f"{ops.insert_statement(on_conflict=None)} {qn(model._meta.db_table)} "
     head += "({})".format(", ".join(qn(f.column) for f in fields))
@@ -173,11 +179,32 @@ def _execute(
     with connection.cursor() as cursor:
         for first in range(0, count, size):
             rows = min(size, count - first)
-            sql = " ".join(x for x in (head, ops.bulk_insert_sql(fields, [["%s"] * width] * rows), tail) if x)
-            cursor.execute(sql, values[first * width : (first + rows) * width])
+            batch = values[first * width : (first + rows) * width]
+            if unnest and rows > 1:
+                placeholders, params = unnest, [batch[column::width] for column in range(width)]
+            else:
+                placeholders, params = [["%s"] * width] * rows, batch
+            sql = " ".join(x for x in (head, ops.bulk_insert_sql(fields, placeholders), tail) if x)
+            cursor.execute(sql, params)
             if returning:
                 keys += [row[0] for row in ops.fetch_returned_insert_rows(cursor)]
     return keys
+
+
+def _unnest(fields: Sequence[models.Field], connection: Any) -> Any:
+    """The placeholders of an insert as one array per column, as Django's insert compiler writes
+    them where the backend has that form (PostgreSQL: ``(%s)::integer[]``…), or None."""
+    marker = getattr(import_module(connection.ops.compiler_module), "InsertUnnest", None)
+    if marker is None:
+        return None
+    types = []
+    for field in fields:
+        stored: Any = field.target_field if isinstance(field, models.ForeignKey) else field
+        db_type = field.db_type(connection)
+        if stored.get_internal_type() not in connection.data_types or db_type is None:
+            return None
+        types.append(db_type.split("(")[0])  # varchar[], not varchar(50)[]
+    return marker([f"(%s)::{db_type}[]" for db_type in types])
 
 
 def insert(objs: list[_M], model: type[_M], batch_size: int | None = None) -> list[_M]:

@@ -56,9 +56,16 @@ def _stored(tag: str) -> tuple[list[dict], list[dict]]:
 
 
 def _shape(queries) -> list[str]:
-    """Each statement as its verb and table: "INSERT plans_indicator"."""
-    words = [q["sql"].replace('"', "").split() for q in queries]
-    return [" ".join(w[:3:2]) if w[0] == "INSERT" else w[0] for w in words]
+    """Each statement as its verb and table, and its form of rows: "INSERT plans_indicator
+    VALUES" ("UNNEST" where Django sends one array per column: PostgreSQL)."""
+    shapes = []
+    for query in queries:
+        words = query["sql"].replace('"', "").split()
+        if words[0] != "INSERT":
+            shapes.append(words[0])
+        else:
+            shapes.append(" ".join([*words[:3:2], "UNNEST" if "UNNEST(" in query["sql"] else "VALUES"]))
+    return shapes
 
 
 @pytest.mark.django_db
