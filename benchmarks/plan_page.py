@@ -6,7 +6,9 @@ an authenticated trivial view (session, user, one query: benchmarks/trivial_urls
 
 "warm": the same page again (its tree cached); "cold": the page right after a value is entered
 through the action (the monitoring data changed, so the cached tree no longer applies). The cache
-is the one a deployment gets (CACHE_URL, the database by default), shared by every worker.
+is the one a deployment gets (CACHE_URL, the database by default), shared by every worker. The
+database, the cache table and the collected static files (DEBUG off: templates name the hashed
+files of the manifest) go to a temporary folder.
 
 Each request is timed twice: wall time and the CPU time of this process (SQLite runs inside it,
 so the queries count), the figure that a loaded machine disturbs least; the ratios to the
@@ -139,6 +141,7 @@ def main() -> int:
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="balise-bench-")
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    os.environ["BALISE_VAR_DIR"] = tmp  # STATIC_ROOT: the static files are collected there below
     if args.cache:
         os.environ["CACHE_URL"] = args.cache
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
@@ -154,6 +157,8 @@ def main() -> int:
     settings.ROOT_URLCONF = "benchmarks.trivial_urls"
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
+    # DEBUG off: templates name the hashed files of the manifest, as in production.
+    call_command("collectstatic", interactive=False, verbosity=0)
     from balise.accounts.actors import SYSTEM
     from balise.accounts.models import Membership, Organisation
     from balise.accounts.roles import Role

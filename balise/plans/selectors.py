@@ -69,15 +69,6 @@ def with_pending_draft(plans: QuerySet[Plan]) -> QuerySet[Plan]:
     )
 
 
-def other_version_note(plan: Plan) -> Plan | None:
-    """For a version in force: the amendment being drafted after it; for a draft amendment: the
-    version in force it will replace. One query; None when there is no such version."""
-    same_plan = Plan.objects.filter(lineage=plan.lineage).exclude(pk=plan.pk)
-    if plan.status == PlanStatus.DRAFT:
-        return same_plan.exclude(status=PlanStatus.DRAFT).order_by("-version").first()
-    return same_plan.filter(version__gt=plan.version, status=PlanStatus.DRAFT).order_by("-version").first()
-
-
 def version_in_force(lineage: UUID) -> Plan | None:
     """The version of a plan that lists and tasks show (see `current_versions`)."""
     return current_versions(Plan.objects.filter(lineage=lineage)).select_related("municipality").first()

@@ -123,13 +123,14 @@ def test_the_plan_page_costs_the_same_queries_whatever_the_plan_size(client, pla
             assert response.status_code == 200
             counts[name, visit] = len(queries)
     assert large.pk != small.pk
-    # Warm: session, user, plan, membership, other version, header and the tree's stamps (one
-    # query; the tests' cache is in memory, the database cache adds one read). Cold adds the
+    # Warm: session, user, plan, membership, the stamps (the tree's and the other version's) and
+    # the contingents they are read with (the tests' cache is in memory, the database cache adds
+    # one read; 7 before the page's head was cached beside the tree). Cold adds the
     # statuses of the module's indicators and the evaluations (20 before the module's shape was
     # cached apart from its statuses: its subtree was fetched and rendered again).
     assert counts["small", "first"] == counts["large", "first"] == 20
-    assert counts["small", "warm"] == counts["large", "warm"] == 7
-    assert counts["small", "cold"] == counts["large", "cold"] == 10
+    assert counts["small", "warm"] == counts["large", "warm"] == 6
+    assert counts["small", "cold"] == counts["large", "cold"] == 9
 
 
 @pytest.mark.django_db
@@ -220,7 +221,7 @@ def test_a_value_entered_assembles_again_only_the_module_of_its_indicator(client
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("can_edit", [True, False])
-def test_a_module_assembled_from_its_shape_is_the_module_rendered_whole(rf, users, language, can_edit):
+def test_a_module_assembled_from_its_shape_is_the_module_rendered_whole(users, language, can_edit):
     from django.template.loader import render_to_string
     from django.utils import translation
 
@@ -236,11 +237,18 @@ def test_a_module_assembled_from_its_shape_is_the_module_rendered_whole(rf, user
     indicators = list(Indicator.objects.filter(strategic_objective__module__plan=plan).order_by("pk"))
     year = str(plan.period_start.year)
     record_measurement(indicators[0], year, {"amount": "30"}, users.owner)
-    request = rf.get(f"/plans/{plan.pk}/")
     with translation.override(language):
-        tree_cache.tree_html(request, plan, can_edit=can_edit)  # the shapes are rendered and cached
+        head = tree_cache.Fragment("test-head", lambda: "")
+
+        def body() -> str:
+            parts = tree_cache.page_parts(
+                plan, tree_cache.stamps(plan), head, can_edit=can_edit, csrf_token=""
+            )
+            return b"".join(parts).decode()
+
+        body()  # the shapes are rendered and cached
         record_measurement(indicators[-1], year, {"amount": "3"}, users.owner)
-        html = tree_cache.tree_html(request, plan, can_edit=can_edit)  # assembled from a shape
+        html = body()  # assembled from a shape
         full = plan_with_tree(plan.pk)
         tree_cache.attach_context(full, NO_FIGURES)
         context = {"plan": full, "can_edit": can_edit, "statuses": indicator_statuses(full)}
@@ -265,3 +273,25 @@ def test_the_cached_tree_keeps_french_typography_and_is_not_set_twice(client, pl
         html = client.get(f"/plans/{plan.pk}/").content.decode()
         assert "Vols\u00a0: moins de 5/an" in html
         assert "\u00a0\u00a0:" not in html
+
+
+@pytest.mark.django_db
+def test_the_cached_head_follows_what_it_shows_whoever_changed_it(client, plan, users):
+    """The page's head is cached by the rows it shows, not by a revision its writers bump: a
+    contingent or a status changed behind the pages' back, or a new version, shows at once."""
+    from balise.finance.models import Contingent
+    from balise.plans.versioning import amend_plan
+
+    editor = users.owner
+    assert "Gardiens de la paix 90" in page(client, users.colleague, plan)[1]  # the head is cached
+    Contingent.objects.filter(plan=plan).update(name="Gardiens de la paix 91")
+    html = page(client, users.colleague, plan)[1]
+    assert "Gardiens de la paix 91" in html and "Gardiens de la paix 90" not in html
+    assert "it is read-only" not in page(client, editor, plan)[1]
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.SIGNED)
+    assert "it is read-only" in page(client, editor, plan)[1]
+    assert "in progress" not in page(client, editor, plan)[1]
+    draft = amend_plan(Plan.objects.get(pk=plan.pk), editor)
+    html = page(client, editor, plan)[1]
+    assert f'href="/plans/{draft.pk}/"' in html and "draft v2 in progress" in html
+    assert "This draft amends version 1" in page(client, editor, draft)[1]
