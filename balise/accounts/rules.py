@@ -41,13 +41,15 @@ def memberships(user: Visitor | None) -> list[tuple[str, int, int | None]]:
         return []
     cached: list[tuple[str, int, int | None]] | None = getattr(user, _MEMBERSHIPS, None)
     if cached is None:
-        rows = list(user.memberships.select_related("organisation"))
-        cached = [(m.role, m.organisation_id, m.organisation.region_id) for m in rows]
-        zones = {
-            m.organisation.police_zone_id
-            for m in rows
-            if m.role in MUNICIPAL_READ_ROLES and m.organisation.police_zone_id
-        }
+        # Values, not model instances: read on every page, where building the instances (the
+        # membership's and its organisation's) cost more than the query.
+        rows = list(
+            user.memberships.values_list(
+                "role", "organisation_id", "organisation__region_id", "organisation__police_zone_id"
+            )
+        )
+        cached = [(role, organisation, region) for role, organisation, region, _zone in rows]
+        zones = {zone for role, _org, _region, zone in rows if role in MUNICIPAL_READ_ROLES and zone}
         setattr(user, _MEMBERSHIPS, cached)  # cached on the user object, read once per request
         setattr(user, _ZONES, zones)
     return cached
