@@ -97,3 +97,17 @@ def used_tags(html: str) -> set[str]:
 
 def used_tags_in_templates() -> set[str]:
     return set().union(*(used_tags((ROOT / path).read_text(encoding="utf-8")) for path in PRINTED))
+
+
+def test_the_documents_are_styled_by_balises_stylesheet_not_weasyprints() -> None:
+    """WeasyPrint's hook for its stylesheet (``HTML._ua_stylesheets``) is not public: if an upgrade
+    renamed it, the documents would silently be styled by WeasyPrint's own again (right, but
+    slower). ``hidden`` is one of the rules left out, so it tells the two apart."""
+    document = "<!doctype html><html><body><p hidden>Seen only with Balise's stylesheet</p></body></html>"
+
+    def text(pdf: bytes) -> str:
+        with pdfplumber.open(io.BytesIO(pdf)) as printed:
+            return printed.pages[0].extract_text()
+
+    assert text(html_to_pdf(document)) == "Seen only with Balise's stylesheet"
+    assert text(weasyprint.HTML(string=document).write_pdf()) == ""
