@@ -21,9 +21,9 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache, partial
+from functools import cache
 from importlib import import_module
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -130,36 +130,45 @@ def _checked(model: type[models.Model], using: str) -> list[models.Field]:
     return fields
 
 
-def _prepared(rows: Sequence[Sequence[Any]], fields: Sequence[models.Field], using: str) -> list[Any]:
-    """The rows' values, one flat list, as ``get_db_prep_save`` makes them (see the module's
-    docstring)."""
+def _prepared(
+    columns: Sequence[Sequence[Any]], fields: Sequence[models.Field], using: str
+) -> list[list[Any]]:
+    """The values of each column (one list per field, row after row) as ``get_db_prep_save``
+    makes them (see the module's docstring): a column whose values are all of types stored as
+    they are is passed on untouched."""
     connection = connections[using]
-    columns = [(*_column(f, connection), f.get_db_prep_save) for f in fields]
-    prepared: list[Any] = []
-    append = prepared.append
-    for row in rows:
-        for (as_is, quick, prep), value in zip(columns, row, strict=True):
-            kind = type(value)
-            if kind in as_is:
-                append(value)
-            elif kind in quick:
-                append(quick[kind](value))
-            elif hasattr(value, "resolve_expression"):
-                raise _Unsupported(value)
-            else:
-                append(prep(value, connection=connection))
+    prepared = []
+    for field, column in zip(fields, columns, strict=True):
+        as_is, quick = _column(field, connection)
+        kinds = set(map(type, column))
+        if kinds <= as_is:
+            prepared.append(column if isinstance(column, list) else list(column))
+            continue
+        if any(hasattr(kind, "resolve_expression") for kind in kinds - as_is - quick.keys()):
+            raise _Unsupported(field)
+        prep = field.get_db_prep_save
+        prepared.append(
+            [
+                value
+                if type(value) in as_is
+                else quick[type(value)](value)
+                if type(value) in quick
+                else prep(value, connection=connection)
+                for value in column
+            ]
+        )
     return prepared
 
 
 def _execute(
     model: type[models.Model],
     fields: Sequence[models.Field],
-    values: list[Any],
+    columns: list[list[Any]],
     using: str,
     returning: bool,
     batch_size: int | None = None,
 ) -> list[Any]:
-    """INSERT the prepared ``values`` (a flat list, row after row) in Django's batches (at most
+    """INSERT the prepared ``columns`` (one list of values per field) in Django's batches (at most
     ``batch_size`` rows) and in Django's form: on PostgreSQL, a batch of several rows as one array
     per column (``SELECT * FROM UNNEST(…)``: a few parameters, where a VALUES list of thousands of
     placeholders costs more to parse, on both sides, than to store); the new primary keys when
@@ -167,7 +176,7 @@ def _execute(
     connection = connections[using]
     ops: Any = connection.ops  # return_insert_columns, fetch_returned_insert_rows: not in the stubs
     qn, width = ops.quote_name, len(fields)
-    count = len(values) // width
+    count = len(columns[0]) if columns else 0
     unnest = _unnest(fields, connection)
     size = max(ops.bulk_batch_size(fields, range(count)), 1)
     size = size if unnest else min(size, max(MAX_PARAMETERS // width, 1))
@@ -179,11 +188,14 @@ def _execute(
     with connection.cursor() as cursor:
         for first in range(0, count, size):
             rows = min(size, count - first)
-            batch = values[first * width : (first + rows) * width]
+            batch = [column[first : first + rows] for column in columns]
             if unnest and rows > 1:
-                placeholders, params = unnest, [batch[column::width] for column in range(width)]
+                placeholders, params = unnest, batch
             else:
-                placeholders, params = [["%s"] * width] * rows, batch
+                placeholders, params = (
+                    [["%s"] * width] * rows,
+                    [value for row in zip(*batch, strict=True) for value in row],
+                )
             sql = " ".join(x for x in (head, ops.bulk_insert_sql(fields, placeholders), tail) if x)
             cursor.execute(sql, params)
             if returning:
@@ -221,7 +233,7 @@ def insert(objs: list[_M], model: type[_M], batch_size: int | None = None) -> li
         for obj in rows:
             obj._prepare_related_fields_for_save(operation_name="bulk_create")
         attnames = [f.attname for f in fields]
-        values = _prepared([[getattr(obj, a) for a in attnames] for obj in objs], fields, using)
+        values = _prepared([[getattr(obj, a) for obj in objs] for a in attnames], fields, using)
     except _Unsupported:
         return model._default_manager.bulk_create(objs, batch_size=batch_size)
     with transaction.atomic(using=using, savepoint=False):
@@ -292,7 +304,7 @@ def insert_rows_with_history(
         if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
             author = user or history.get_default_history_user(model())
             attnames = [f.attname for f in fields] + [model._meta.pk.attname]
-            sources = [[*row, key] for row, key in zip(ordered, keys, strict=True)]
+            sources = [*ordered, keys]
             specials = _history_specials(lambda n: author, lambda n: reason, lambda n: None)
             _insert_history(
                 model,
@@ -314,22 +326,19 @@ def _check_count(model: type[models.Model], expected: int, keys: list[Any]) -> N
 
 
 def _in_order(rows: Sequence[Mapping[str, Any]], fields: Sequence[models.Field]) -> list[list[Any]]:
-    """The rows' values in the order of ``fields``: a column missing from every row takes its
-    field's default (asked once per row: a callable default such as ``uuid4`` differs)."""
+    """The rows' values as one list per field: a column missing from every row takes its field's
+    default (asked once per row: a callable default such as ``uuid4`` differs)."""
     given = set(rows[0])
     unknown = given - {f.attname for f in fields}
     if unknown:
         raise TypeError(f"{sorted(unknown)} are not columns of a new row")
     width = len(given)
-    getters: list[Callable[[Mapping[str, Any]], Any]] = [
-        itemgetter(f.attname) if f.attname in given else partial(_default, f) for f in fields
+    if any(len(row) != width for row in rows):
+        raise TypeError(f"the rows do not all have the columns of the first, {sorted(given)}")
+    return [
+        [row[f.attname] for row in rows] if f.attname in given else [f.get_default() for _row in rows]
+        for f in fields
     ]
-    ordered = []
-    for row in rows:
-        if len(row) != width:
-            raise TypeError(f"a row has {sorted(row)} as columns, the first {sorted(given)}")
-        ordered.append([get(row) for get in getters])
-    return ordered
 
 
 def insert_with_history(
@@ -365,7 +374,7 @@ def insert_with_history(
     with transaction.atomic(using=using, savepoint=False):
         insert(objs, model)
         attnames = [f.attname for f in history.tracked_fields]
-        sources = [[getattr(obj, a) for a in attnames] for obj in objs]
+        sources = [[getattr(obj, a) for obj in objs] for a in attnames]
         _insert_history(model, sources, attnames, specials, lambda: objs, default_user, default_change_reason)
     return objs
 
@@ -374,10 +383,6 @@ def insert_with_history(
 def _history_model(model: type[models.Model]) -> Any:
     """The history model of ``model`` (simple-history builds a manager class on every lookup)."""
     return get_history_manager_for_model(model).model
-
-
-def _default(field: models.Field, row: object) -> Any:
-    return field.get_default()
 
 
 # A history column simple-history fills itself, as a function of the record's place in the bulk.
@@ -436,31 +441,21 @@ def _history_rows(
     attnames: Sequence[str],
     specials: Specials,
 ) -> list[list[Any]]:
-    """The columns of each source row's "+" record: the tracked columns copied, the history's own
-    from ``specials``, its relation (when it has one) the row's key, anything else its default."""
+    """The columns of the source rows' "+" records (``sources``: one list per attname): the
+    tracked columns copied, the history's own from ``specials``, its relation (when it has one)
+    the row's key, anything else its default."""
     tracked = {f.attname for f in history.tracked_fields}
-    place = {a: n for n, a in enumerate(attnames)}
-    pk_place = place[history.instance_type._meta.pk.attname]
-    getters: list[Callable[[int, list[Any]], Any]] = []
+    by_name = dict(zip(attnames, sources, strict=True))
+    keys = by_name[history.instance_type._meta.pk.attname]
+    count = len(keys)
+    columns: list[list[Any]] = []
     for field in fields:
         if field.attname in tracked:
-            getters.append(partial(_at, place[field.attname]))
+            columns.append(by_name[field.attname])
         elif field.attname in specials:
-            getters.append(partial(_special, specials[field.attname]))
+            columns.append([specials[field.attname](n) for n in range(count)])
         elif field.attname == "history_relation_id":
-            getters.append(partial(_at, pk_place))
+            columns.append(keys)
         else:
-            getters.append(partial(_default_at, field))
-    return [[get(n, row) for get in getters] for n, row in enumerate(sources)]
-
-
-def _at(place: int, n: int, row: list[Any]) -> Any:
-    return row[place]
-
-
-def _special(special: Callable[[int], Any], n: int, row: list[Any]) -> Any:
-    return special(n)
-
-
-def _default_at(field: models.Field, n: int, row: list[Any]) -> Any:
-    return field.get_default()
+            columns.append([field.get_default() for _n in range(count)])
+    return columns
