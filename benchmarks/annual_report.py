@@ -47,7 +47,8 @@ def main() -> int:
     from django.utils import translation
 
     from balise import charts
-    from balise.exports.report import data, docx, figures, pdf, produce
+    from balise.exports.report import data, docx, figures, pdf
+    from balise.exports.report.document import produce
 
     plan = prepare()
     print(f"plan: 150 indicators, 48 months of values; load average {os.getloadavg()[0]:.1f}")

@@ -15,7 +15,9 @@ import fcntl
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -26,6 +28,8 @@ import django
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+
+from tests.processes import BALISE, checkout_environ
 
 ROOT = Path(__file__).resolve().parent.parent
 BALISE_IMPORT = re.compile(r"^\s*(?:from|import)\s+(balise(?:\.\w+)*)", re.M)
@@ -154,3 +158,33 @@ def templated_postgres_create_test_db(connection) -> Callable[..., str]:
         return _after_migrating(connection, name, serialize)
 
     return create_test_db
+
+
+def migrated_sqlite_file() -> Path:
+    """A migrated SQLite file holding the reference lists, as ``balise migrate`` leaves a new
+    database, for tests that run the `balise` command on a database of its own: made once by the
+    command itself (named after the schema and the reference lists, kept between runs like the
+    schema above), then copied by each test, instead of every test's command migrating anew."""
+    reference = b"".join(p.read_bytes() for p in sorted((ROOT / "balise" / "reference").glob("*.py")))
+    key = hashlib.sha256(schema_key().encode() + reference).hexdigest()[:20]
+    path = cache_dir() / f"command-{key}.sqlite3"
+    with _locked(path):
+        if not path.exists():
+            partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+            partial.unlink(missing_ok=True)
+            env = checkout_environ(
+                DATABASE_URL=f"sqlite:///{partial}", DJANGO_SETTINGS_MODULE="config.settings.dev"
+            )
+            done = subprocess.run(
+                [str(BALISE), "migrate"], env=env, capture_output=True, text=True, timeout=900
+            )
+            assert done.returncode == 0, f"balise migrate: {done.stderr[-2000:]}"
+            os.replace(partial, path)
+    return path
+
+
+def copy_of_migrated_sqlite(folder: Path, name: str = "cli.sqlite3") -> Path:
+    """``folder/name``: a copy of :func:`migrated_sqlite_file` for one test's commands."""
+    target = folder / name
+    shutil.copyfile(migrated_sqlite_file(), target)
+    return target

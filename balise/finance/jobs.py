@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.text import slugify
 
-from balise.finance import reports
 from balise.finance.selectors import year_budget
 from balise.jobs.models import Job
 from balise.jobs.registry import Output, Progress, register
@@ -31,6 +30,11 @@ def financial_report(job: Job, progress: Progress) -> Output:
     with translation.override(job.params.get("lang") or translation.get_language()):
         budget = year_budget(plan, year)
         progress(50)
+        # Late: openpyxl, matplotlib and WeasyPrint, through balise.finance.reports: only the job
+        # that writes the report needs them, not every process that registers it (each `balise`
+        # command).
+        from balise.finance import reports
+
         content = reports.to_xlsx(budget) if fmt == "xlsx" else reports.to_pdf(budget)
     return Output(content, report_name(plan, year, fmt), CONTENT_TYPES[fmt])
 

@@ -1,4 +1,5 @@
-"""The `balise` console script, run as a user would, on a fresh SQLite file each time."""
+"""The `balise` console script, run as a user would, on a SQLite file of its own for each test:
+a new file, or a copy of one the command has migrated (tests/migrated_template.py)."""
 
 from __future__ import annotations
 
@@ -8,25 +9,31 @@ from pathlib import Path
 
 import pytest
 
+from tests.migrated_template import copy_of_migrated_sqlite
 from tests.processes import BALISE, checkout_environ
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-@pytest.fixture
-def run(tmp_path):
+def runner(folder: Path, database: Path):
     env = checkout_environ(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{database}",
         DJANGO_SETTINGS_MODULE="config.settings.dev",
         LANGUAGE="en",  # messages in the source language (the CLI follows the shell's locale)
     )
 
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [str(BALISE), *args], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+            [str(BALISE), *args], env=env, cwd=folder, capture_output=True, text=True, timeout=120
         )
 
     return run
+
+
+@pytest.fixture
+def run(tmp_path):
+    """The command on a database as a first command leaves it (migrated, reference lists loaded)."""
+    return runner(tmp_path, copy_of_migrated_sqlite(tmp_path))
 
 
 def test_help_is_available_for_every_command(run):
@@ -93,6 +100,17 @@ def test_exporting_an_unknown_plan_is_an_error(run):
     result = run("export", "999", "--format", "json")
     assert result.returncode == 2
     assert "plan 999 does not exist" in result.stderr
+
+
+def test_the_first_command_on_a_new_database_file_migrates_it_and_loads_the_reference_lists(tmp_path):
+    database = tmp_path / "new" / "balise.sqlite3"  # neither the file nor its folder exists yet
+    run = runner(tmp_path, database)
+    result = run("list")
+    assert result.returncode == 0, result.stderr
+    assert "no plans yet" in result.stdout
+    imported = run("import", str(FIXTURES / "outside_plan.json"), "--json")
+    assert imported.returncode == 0, imported.stderr  # the plan's phenomena are in the lists
+    assert "pssp  v1" in run("list").stdout
 
 
 def test_list_works_on_an_empty_database(run):

@@ -1,12 +1,11 @@
-"""`balise import` on real and broken documents, run as a user would: the console script on a
-fresh SQLite file. Bad input is exit code 2 with a one-line message naming the file, and writes
-nothing."""
+"""`balise import` on real and broken documents, run as a user would: the console script on an
+SQLite file of its own (a copy of one the command has migrated). Bad input is exit code 2 with a
+one-line message naming the file, and writes nothing."""
 
 from __future__ import annotations
 
 import json
 import random
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from tests.corpus.refusals import letter_docx
 from tests.corpus.sheets import figures_sheet
 from tests.documents import write_docx, write_pdf
+from tests.migrated_template import copy_of_migrated_sqlite
 from tests.processes import BALISE, checkout_environ
 from tests.seeds import seed_path, seed_text
 
@@ -35,21 +35,9 @@ def _env(database: Path) -> dict[str, str]:
     )
 
 
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated database with the reference lists, copied by each test: migrating takes seconds."""
-    database = tmp_path_factory.mktemp("template") / "cli.sqlite3"
-    result = subprocess.run(
-        [str(BALISE), "list"], env=_env(database), capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    return database
-
-
 @pytest.fixture
-def run(tmp_path: Path, migrated: Path) -> Run:
-    database = tmp_path / "cli.sqlite3"
-    shutil.copy(migrated, database)
+def run(tmp_path: Path) -> Run:
+    database = copy_of_migrated_sqlite(tmp_path)
 
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
@@ -362,11 +350,8 @@ def test_strict_refuses_a_plan_with_unplaced_lines(run: Run, tmp_path: Path) -> 
     assert "forest.txt: 1 unplaced line(s) with --strict" in result.stderr
 
 
-def test_a_refusal_on_the_command_line_speaks_the_language_of_the_shell(
-    tmp_path: Path, migrated: Path
-) -> None:
-    database = tmp_path / "cli.sqlite3"
-    shutil.copy(migrated, database)
+def test_a_refusal_on_the_command_line_speaks_the_language_of_the_shell(tmp_path: Path) -> None:
+    database = copy_of_migrated_sqlite(tmp_path)
     empty = tmp_path / "leeg.txt"
     empty.write_bytes(b"")
 

@@ -1,19 +1,11 @@
 """The annual evaluation report of a plan (PDF or DOCX, French, Dutch or German).
 
-`produce(plan, year, fmt, lang)` reads the report once (`data.build_report`), draws its charts
+`document.produce(plan, year, fmt, lang)` reads the report once (`data.build_report`), draws its charts
 through `balise.charts` and writes the document in memory: nothing is written to disk
 by this package, so a failure leaves nothing behind.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-
-from django.utils import translation
-
-from balise.exports.report import data, docx, figures, pdf
-from balise.heap import long_lived_objects_frozen
-from balise.plans.models import Plan
 
 FORMATS = ("pdf", "docx")
 LANGUAGES = ("fr", "nl", "de")
@@ -21,29 +13,3 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-@dataclass(frozen=True)
-class Document:
-    content: bytes
-    filename: str
-    content_type: str
-
-
-def produce(plan: Plan, year: int, fmt: str = "pdf", lang: str | None = None) -> Document:
-    """The report of ``plan`` for ``year`` (in the plan's language unless ``lang`` says otherwise);
-    raises `data.ReportError` when that year has no evaluation."""
-
-    lang = lang or (plan.language if plan.language in LANGUAGES else "fr")
-    if fmt not in FORMATS or lang not in LANGUAGES:
-        raise ValueError(f"format {fmt!r} / language {lang!r}")
-    # The old heap frozen: the cycle collector walked it again and again while the charts were
-    # drawn and WeasyPrint laid the PDF out (see `balise.heap`).
-    with translation.override(lang), long_lived_objects_frozen():
-        report = data.build_report(plan, year)
-        drawn = figures.draw(report)
-        if fmt == "pdf":
-            content = pdf.render(report, drawn)
-        else:
-            content = docx.render(report, drawn)
-    return Document(content, f"plan-{plan.pk}-report-{year}-{lang}.{fmt}", CONTENT_TYPES[fmt])

@@ -9,9 +9,6 @@ from balise.accounts.users import Visitor
 from balise.jobs.models import Job
 from balise.jobs.registry import Output, Progress, register
 from balise.regional.models import RegionalPlan
-from balise.regional.report.data import build_report
-from balise.regional.report.docx import report_docx
-from balise.regional.report.pdf import report_pdf
 from balise.regional.views.common import regional_for
 
 CONTENT_TYPES = {
@@ -25,6 +22,13 @@ def regional_report(job: Job, progress: Progress) -> Output:
     params, fmt = job.params, job.params.get("format", "pdf")
     regional = RegionalPlan.objects.select_related("plan", "region").get(pk=params["regional"])
     progress(5)
+    # Late: matplotlib, python-docx and WeasyPrint, through balise.regional.report's data (its
+    # charts), docx and pdf: only the job that writes the report needs them, not every process
+    # that registers it (each `balise` command).
+    from balise.regional.report.data import build_report
+    from balise.regional.report.docx import report_docx
+    from balise.regional.report.pdf import report_pdf
+
     with translation.override(params.get("lang") or translation.get_language()):
         report = build_report(regional, int(params["from"]), int(params["to"]))
         progress(40)

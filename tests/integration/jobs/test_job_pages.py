@@ -61,7 +61,7 @@ def test_a_failed_job_says_why_and_succeeds_when_tried_again(demo_plan, client_o
     client = client_of("editeur")
     job_url = start_report(client, demo_plan)
     with monkeypatch.context() as patched:
-        patched.setattr("balise.exports.report.jobs.produce", refuse)
+        patched.setattr("balise.exports.report.document.produce", refuse)
         run_jobs()
     page = client.get(job_url).content.decode()
     assert "This job failed: 2023 has no evaluation any more" in page and "Try again" in page
@@ -78,7 +78,7 @@ def test_an_unexpected_failure_is_named_without_its_details(demo_plan, client_of
     def crash(*args, **kwargs):
         raise RuntimeError("connection string with a password")
 
-    monkeypatch.setattr("balise.exports.report.jobs.produce", crash)
+    monkeypatch.setattr("balise.exports.report.document.produce", crash)
     client = client_of("editeur")
     job_url = start_report(client, demo_plan)
     run_jobs()

@@ -14,7 +14,8 @@ from django_tasks_db.models import DBTaskResult
 
 from balise.accounts.roles import Role
 from balise.jobs.models import Job
-from balise.regional.report import jobs as report_jobs
+from balise.regional.report import data as report_data
+from balise.regional.report import pdf as report_pdf
 from benchmarks.regional_coverage import generate
 from tests.factories import user_with_role
 
@@ -29,8 +30,8 @@ def test_asking_for_the_report_of_ten_thousand_projects_only_enqueues_it(
     assert counts["projects"] == PROJECTS
     client = Client(headers={"Accept-Language": "fr"})
     client.force_login(user_with_role("coordinator", Role.REGIONAL_COORDINATOR, "BE-BRU"))
-    built = mock.patch.object(report_jobs, "build_report", wraps=report_jobs.build_report)
-    printed = mock.patch.object(report_jobs, "report_pdf", wraps=report_jobs.report_pdf)
+    built = mock.patch.object(report_data, "build_report", wraps=report_data.build_report)
+    printed = mock.patch.object(report_pdf, "report_pdf", wraps=report_pdf.report_pdf)
     with built as build, printed as pdf:
         with django_assert_max_num_queries(20):
             response = client.post(f"/regional/{regional_id}/report.pdf", {"from": 2021, "to": 2022})

@@ -1,4 +1,4 @@
-"""`balise report`, run as a user would on a fresh SQLite file holding the demo."""
+"""`balise report`, run as a user would on an SQLite file of its own holding the demo."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 
+from tests.migrated_template import copy_of_migrated_sqlite
 from tests.processes import BALISE, checkout_environ
 
 
@@ -14,7 +15,7 @@ from tests.processes import BALISE, checkout_environ
 def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("cli-report")
     env = checkout_environ(
-        DATABASE_URL=f"sqlite:///{folder / 'cli.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{copy_of_migrated_sqlite(folder)}",
         DJANGO_SETTINGS_MODULE="config.settings.dev",
         BALISE_VAR_DIR=str(folder / "var"),
     )

@@ -22,7 +22,8 @@ from PIL import Image
 
 from balise.accounts.actors import SYSTEM
 from balise.domain.outline import ModuleOutline, PlanOutline
-from balise.exports.report import data, figures, pdf, produce
+from balise.exports.report import data, figures, pdf
+from balise.exports.report.document import produce
 from balise.exports.report.pdf import offline_fetcher
 from balise.monitoring import workflow
 from balise.plans.actions import import_plan

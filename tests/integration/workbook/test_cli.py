@@ -1,5 +1,6 @@
-"""`balise export --format xlsx` and `balise import-workbook`, run as a user would on a fresh
-SQLite file: values applied, or one line per bad cell and exit 2 with nothing applied."""
+"""`balise export --format xlsx` and `balise import-workbook`, run as a user would on an SQLite
+file of their own (a copy of one the command has migrated): values applied, or one line per bad
+cell and exit 2 with nothing applied."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.migrated_template import copy_of_migrated_sqlite
 from tests.processes import BALISE, checkout_environ
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -18,7 +20,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 @pytest.fixture
 def run(tmp_path):
     env = checkout_environ(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{copy_of_migrated_sqlite(tmp_path)}",
         DJANGO_SETTINGS_MODULE="config.settings.dev",
     )
 
