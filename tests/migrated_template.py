@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -29,7 +28,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 
-from tests.processes import BALISE, checkout_environ
+from tests.processes import checkout_environ, run
 
 ROOT = Path(__file__).resolve().parent.parent
 BALISE_IMPORT = re.compile(r"^\s*(?:from|import)\s+(balise(?:\.\w+)*)", re.M)
@@ -175,10 +174,7 @@ def migrated_sqlite_file() -> Path:
             env = checkout_environ(
                 DATABASE_URL=f"sqlite:///{partial}", DJANGO_SETTINGS_MODULE="config.settings.dev"
             )
-            done = subprocess.run(
-                [str(BALISE), "migrate"], env=env, capture_output=True, text=True, timeout=900
-            )
-            assert done.returncode == 0, f"balise migrate: {done.stderr[-2000:]}"
+            run(env, "migrate", timeout=900)
             os.replace(partial, path)
     return path
 
