@@ -163,6 +163,7 @@ _UNITS = {
 # not by the target, so the noun before the target decides the kind.
 _THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:[.\u00a0\u202f ]\d{3})+")
 _NOT_DIGIT = re.compile(r"\D")
+_DIGIT = re.compile(r"\d")
 _HOURS_NOUN = re.compile(r"nombre\s+d['’]\s*heures|(?<!\w)heures\s+de\s|aantal\s+(?:uren|uur)", re.IGNORECASE)
 
 
@@ -175,17 +176,25 @@ def parse_target(text: str) -> Target | None:
     if not isinstance(text, str) or not text:
         return None
     best: tuple[int, int, Target] | None = None
-    hours_noun = _HOURS_NOUN.search(text)
+    # Every target but a yes/no one has a number: most indicator texts have none.
+    numbers = _DIGIT.search(text) is not None
+    hours_noun = _HOURS_NOUN.search(text) if numbers else None
     hours_from = hours_noun.end() if hours_noun else len(text) + 1
-    for start, end, target in _candidates(text, hours_from):
+    for start, end, target in _candidates(text, hours_from, numbers):
         # Last end wins; on a tie the longer (earlier-starting) match, e.g. "≥ 50 /an" over "50 /an".
         if best is None or end > best[1] or (end == best[1] and start < best[0]):
             best = (start, end, target)
     return best[2] if best else None
 
 
-def _candidates(text: str, hours_from: int) -> Iterator[tuple[int, int, Target]]:
-    """Every target-like span of ``text``; counts after ``hours_from`` are read as hours."""
+def _candidates(text: str, hours_from: int, numbers: bool) -> Iterator[tuple[int, int, Target]]:
+    """Every target-like span of ``text``; counts after ``hours_from`` are read as hours. Without
+    ``numbers`` (no digit in ``text``) only a yes/no target can be there. (A yes/no span never
+    has the bounds of another kind's, so the order of the kinds breaks no tie.)"""
+    for match in _BOOLEAN.finditer(text):
+        yield match.start(), match.end(), Target(kind=TargetKind.BOOLEAN, raw=match.group())
+    if not numbers:
+        return
     for match in _WITH_COMPARATOR.finditer(text):
         yield match.start(), match.end(), _numeric(match, hours_from, _comparator(match))
     for match in _PLAIN.finditer(text):
@@ -200,8 +209,6 @@ def _candidates(text: str, hours_from: int) -> Iterator[tuple[int, int, Target]]
                 match.end(),
                 Target(TargetKind.RANGE, match.group(), value=low, per=per, upper=high),
             )
-    for match in _BOOLEAN.finditer(text):
-        yield match.start(), match.end(), Target(kind=TargetKind.BOOLEAN, raw=match.group())
     for match in _DEADLINE.finditer(text):
         deadline = _deadline(match)
         if deadline:

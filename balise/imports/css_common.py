@@ -40,8 +40,9 @@ from balise.imports.text import clean, fold
 from balise.reference.data import BRUSSELS_MUNICIPALITIES
 
 # A table parser gets the 0-based indices of a table's lines (blank ones included: the wrapped
-# layout reads blank lines as a signal) and marks each of them in the ledger.
-TableParser = Callable[[list[int], list[str], LineLedger], list[OperationalObjectiveOutline]]
+# layout reads blank lines as a signal) and the document's `vocabulary`, and marks each of its
+# lines in the ledger.
+TableParser = Callable[[list[int], list[str], LineLedger, frozenset[str]], list[OperationalObjectiveOutline]]
 
 _TAGS = re.compile(r"</?[a-z]+>", re.IGNORECASE)
 _SECTOR = re.compile(r"^\s*secteur\s+d.activit[ée]\s*(\d+)\s*:?\s*(.*)$", re.IGNORECASE)
@@ -188,6 +189,7 @@ class _Walker:
         self.outline = PlanOutline(kind="css", title="")
         self.title_parts: list[str] = []
         self.state = _State()
+        self.words: frozenset[str] | None = None  # the vocabulary, read at the first table
 
     def run(self) -> ImportResult:
         for index, raw in enumerate(self.lines):
@@ -289,7 +291,11 @@ class _Walker:
         elif st.mode == "so_title" and st.so is not None and text:
             st.so.title = clean(f"{st.so.title} {text}")
         elif st.mode == "table" and st.so is not None:
-            st.so.operational_objectives.extend(self.parse_table(st.table, self.lines, self.ledger))
+            if self.words is None:  # once per document, not once per table
+                self.words = vocabulary(self.lines)
+            st.so.operational_objectives.extend(
+                self.parse_table(st.table, self.lines, self.ledger, self.words)
+            )
         if st.so is not None and not st.so.title:
             st.so.title = "Objectif stratégique"
         st.parts, st.table = [], []

@@ -9,7 +9,10 @@ from balise.domain.text import fold
 __all__ = ["clean", "fold", "join_wrapped", "strip_bullet"]
 
 _BULLET = re.compile(r"^\s*(?:[-–—•●◦▪*·]|\d+(?:\.\d+)*[.)]?(?=\s)|[a-z]\)|[ivxIVX]+\.)\s*")
-_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)\*(?!\s)|(?<!\w)_(?!\s))")
+# A lone * or _ counts when no letter or digit is before it: the look-behind comes after the
+# character (``\*(?<!\w\*)``, not ``(?<!\w)\*``) so that every branch starts with a literal,
+# which lets the regular expression engine skip to the next * or _ instead of trying each place.
+_EMPHASIS = re.compile(r"(\*\*|__|\*(?<!\w\*)(?!\s)|_(?<!\w_)(?!\s))")
 _HYPHEN_BREAK = re.compile(r"(\w)-\s*\n\s*(\w)")
 
 

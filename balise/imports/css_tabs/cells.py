@@ -40,7 +40,6 @@ from balise.imports.css_common import (
     join_parts,
     rejoins,
     tidy_item,
-    vocabulary,
 )
 from balise.imports.report import LineFate, LineLedger
 from balise.imports.text import clean
@@ -144,8 +143,9 @@ def segments(block: list[int], lines: list[str]) -> list[list[int]]:
     return [run for run in runs if run]
 
 
-def parse_cells(block: list[int], lines: list[str], ledger: LineLedger) -> list[OperationalObjectiveOutline]:
-    words = vocabulary(lines)
+def parse_cells(
+    block: list[int], lines: list[str], ledger: LineLedger, words: frozenset[str]
+) -> list[OperationalObjectiveOutline]:
     rows: list[_Row] = []
     for segment in segments(block, lines):
         table = [fields(lines[index]) for index in segment]

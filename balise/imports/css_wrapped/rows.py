@@ -43,7 +43,6 @@ from balise.imports.css_common import (
     is_dangling,
     join_parts,
     tidy_item,
-    vocabulary,
 )
 from balise.imports.report import LineFate, LineLedger
 
@@ -84,8 +83,9 @@ def fragments(block: list[int], lines: list[str]) -> list[tuple[int, str | None]
     return out
 
 
-def parse_rows(block: list[int], lines: list[str], ledger: LineLedger) -> list[OperationalObjectiveOutline]:
-    words = vocabulary(lines)
+def parse_rows(
+    block: list[int], lines: list[str], ledger: LineLedger, words: frozenset[str]
+) -> list[OperationalObjectiveOutline]:
     rows: list[_Row] = []
     row: _Row | None = None
     last: list[str] | None = None  # the cell that took the previous line
