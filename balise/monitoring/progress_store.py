@@ -22,7 +22,7 @@ a given day (only a deadline not reached yet depends on it). `rebuild` recompute
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -203,6 +203,7 @@ _TALLIED = (
     "status",
     "due",
 )
+_COUNTED = (*_TALLIED, "colour_id")  # a count's columns (`ProgressTally`), but its number
 
 
 def retally(plan_ids: Collection[int], years: Collection[int] | None = None) -> int:
@@ -215,14 +216,14 @@ def retally(plan_ids: Collection[int], years: Collection[int] | None = None) -> 
     old = ProgressTally.objects.filter(plan_id__in=plan_ids)
     if years is not None:
         rows, old = rows.filter(year__in=years), old.filter(year__in=years)
-    grouped = list(rows.values(*_TALLIED, "colour_id").annotate(n=Count("id")).order_by())
+    grouped = list(rows.values(*_COUNTED).annotate(n=Count("id")).order_by())
     # The federal counts before (read while they are still there; no query for a plan no federal
     # count holds) and after (the rows just grouped).
     regions = federal_tally.counted_regions(plan_ids, years)
     before = old.values("year", "plan_id", *federal_tally.KEY, "n") if regions else ()
     before_sums = federal_tally.counted_sums(regions, before)
     old.delete()
-    ProgressTally.objects.bulk_create([ProgressTally(**row) for row in grouped], batch_size=2000)
+    insert_rows(ProgressTally, grouped, batch_size=2000)
     federal_tally.apply_difference(before_sums, federal_tally.counted_sums(regions, grouped))
     return len(grouped)
 
@@ -267,11 +268,35 @@ def set_colour(lineage: uuid.UUID, year: int, key: uuid.UUID, colour_id: int | N
     return updated
 
 
+def add_new_plan(plan_id: int) -> int:
+    """After a plan was created with indicators of new identities (an import that is not a new
+    version): the rows `refresh_plan` would write, without its reads and deletes that can find
+    nothing (no value nor colour has the new keys or lineage, no row nor count the new plan), and
+    its counts tallied from the rows just computed rather than read back. Three queries."""
+    rows = Indicator.objects.filter(strategic_objective__module__plan_id=plan_id).values(*_COLUMNS)
+    partly, today = partly_threshold(), clock.today()
+    stored = [progress for row in rows for progress in _progress_rows(row, {}, {}, partly, None, today)]
+    insert_rows(IndicatorYearProgress, stored, batch_size=2000)
+    counted = Counter(tuple(row[column] for column in _COUNTED) for row in stored)
+    insert_rows(
+        ProgressTally, [{**dict(zip(_COUNTED, key, strict=True)), "n": n} for key, n in counted.items()]
+    )
+    return len(stored)
+
+
 def on_progress_inputs_changed(
-    sender: object, *, plan_id: int, indicator_ids: Collection[int] | None = None, **kwargs: object
+    sender: object,
+    *,
+    plan_id: int,
+    indicator_ids: Collection[int] | None = None,
+    new_plan: bool = False,
+    **kwargs: object,
 ) -> None:
     """Receiver of `balise.plans.signals.progress_inputs_changed` (connected in the app config)."""
-    refresh_plan(plan_id, indicator_ids)
+    if new_plan:
+        add_new_plan(plan_id)
+    else:
+        refresh_plan(plan_id, indicator_ids)
 
 
 def rebuild(plans: QuerySet[Plan] | None = None) -> int:

@@ -161,7 +161,8 @@ def import_plan(
     _create_tree(plan, outline, keys)
     if outline.translations:
         _keep_translations(plan, outline, user)
-    announce(plan.pk)
+    # A new version keeps its predecessor's identities (their values, colours); a new plan has none.
+    announce(plan.pk, new_plan=existing is None)
     return ImportOutcome(plan, True, message)
 
 
