@@ -56,12 +56,14 @@ class _Unsupported(Exception):
     """This model or value needs Django's own bulk insert."""
 
 
-def _plain(field: models.Field, connection: Any) -> set[type]:
+def _plain(field: models.Field, connection: Any, cast: bool = False) -> set[type]:
     """The types of value ``field`` stores unchanged on ``connection`` (its ``get_db_prep_save``
-    returns them as they are), by the field's class."""
+    returns them as they are), by the field's class. With ``cast`` (the statement casts each
+    column to its type: PostgreSQL's arrays), an ``int`` too for an integer column, which the
+    backend would otherwise wrap value by value in a type of its driver (psycopg's ``Int4``)."""
     if type(field) is models.ForeignKey:
         target = field.target_field
-        return _plain(target, connection) if type(target) in _INTEGER_FIELDS else set()
+        return _plain(target, connection, cast) if type(target) in _INTEGER_FIELDS else set()
     if type(field) in _TEXT_FIELDS:
         return {str}
     if type(field) is models.BooleanField:
@@ -70,16 +72,18 @@ def _plain(field: models.Field, connection: Any) -> set[type]:
         return {uuid.UUID}
     adapt = BaseDatabaseOperations.adapt_integerfield_value
     adapts = type(connection.ops).adapt_integerfield_value is not adapt
-    if type(field) in _INTEGER_FIELDS and not adapts:
+    if type(field) in _INTEGER_FIELDS and (cast or not adapts):
         return {int}
     return set()
 
 
-def _column(field: models.Field, connection: Any) -> tuple[frozenset[type], dict[type, Callable[[Any], Any]]]:
+def _column(
+    field: models.Field, connection: Any, cast: bool
+) -> tuple[frozenset[type], dict[type, Callable[[Any], Any]]]:
     """How a column's values are prepared: the types stored as they are (``None`` too when the
     field stores ``None`` as NULL), and quicker equivalents of ``get_db_prep_save`` by type (a
     UUID's hex where the database has no UUID type; a date or time prepared once per value)."""
-    as_is = _plain(field, connection)
+    as_is = _plain(field, connection, cast)
     if field.get_db_prep_save(None, connection=connection) is None:
         as_is.add(type(None))
     quick: dict[type, Callable[[Any], Any]] = {}
@@ -137,9 +141,10 @@ def _prepared(
     makes them (see the module's docstring): a column whose values are all of types stored as
     they are is passed on untouched."""
     connection = connections[using]
+    cast = _unnest(fields, connection) is not None  # `_execute` casts every column to its type
     prepared = []
     for field, column in zip(fields, columns, strict=True):
-        as_is, quick = _column(field, connection)
+        as_is, quick = _column(field, connection, cast)
         kinds = set(map(type, column))
         if kinds <= as_is:
             prepared.append(column if isinstance(column, list) else list(column))
@@ -169,7 +174,7 @@ def _execute(
     batch_size: int | None = None,
 ) -> list[Any]:
     """INSERT the prepared ``columns`` (one list of values per field) in Django's batches (at most
-    ``batch_size`` rows) and in Django's form: on PostgreSQL, a batch of several rows as one array
+    ``batch_size`` rows) and in Django's form: on PostgreSQL, every batch (even of one row) as one array
     per column (``SELECT * FROM UNNEST(…)``: a few parameters, where a VALUES list of thousands of
     placeholders costs more to parse, on both sides, than to store); the new primary keys when
     ``returning``."""
@@ -189,7 +194,7 @@ def _execute(
         for first in range(0, count, size):
             rows = min(size, count - first)
             batch = [column[first : first + rows] for column in columns]
-            if unnest and rows > 1:
+            if unnest:  # even for one row: `_prepared` counted on the casts
                 placeholders, params = unnest, batch
             else:
                 placeholders, params = (
